@@ -1,0 +1,59 @@
+#include "cli_common.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace owqcli {
+
+namespace {
+owq::CancelToken gInterrupt;
+bool gBarDrawn = false;
+
+void onSigint(int) {
+    if (gInterrupt.cancelled()) std::_Exit(130);
+    gInterrupt.cancel();
+}
+} // namespace
+
+const owq::CancelToken* interruptToken() { return &gInterrupt; }
+
+void installInterruptHandler() { std::signal(SIGINT, onSigint); }
+
+owq::ProgressFn progressBar(const GlobalOptions& g) {
+    if (g.quiet) return {};
+    const bool tty = ::isatty(STDERR_FILENO);
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    auto lastStage = std::make_shared<std::string>();
+    return [tty, last, lastStage](const owq::Progress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool finished = p.total > 0 && p.done >= p.total;
+        // Redraw at most 10 times a second on a terminal; every 2 s when logging to a file.
+        const auto gap = tty ? std::chrono::milliseconds(100) : std::chrono::milliseconds(2000);
+        if (!finished && p.stage == *lastStage && now - *last < gap) return;
+        *last = now;
+        *lastStage = p.stage;
+        const double frac = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
+        if (tty) {
+            const int width = 30;
+            const int filled = int(frac * width);
+            std::fprintf(stderr, "\r%-10s [%.*s%*s] %5.1f%% %-30.30s", p.stage.c_str(), filled,
+                         "##############################", width - filled, "", 100.0 * frac, p.message.c_str());
+            gBarDrawn = true;
+        } else {
+            std::fprintf(stderr, "%s %lld/%lld %s\n", p.stage.c_str(), p.done, p.total, p.message.c_str());
+        }
+        std::fflush(stderr);
+    };
+}
+
+void finishProgress(const GlobalOptions& g) {
+    if (gBarDrawn) std::fprintf(stderr, "\r%*s\r", 80, "");
+    gBarDrawn = false;
+}
+
+void printJson(const nlohmann::json& j) { std::cout << j.dump() << std::endl; }
+
+} // namespace owqcli

@@ -1,0 +1,37 @@
+// Shared pieces of the owq subcommands: global options, stderr progress bar, JSON output.
+#pragma once
+
+#include "owq/job.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace owqcli {
+
+struct GlobalOptions {
+    bool json = false;   // one JSON object on stdout instead of text
+    bool quiet = false;  // no progress on stderr
+    int threads = 0;     // 0: all cores
+    std::string device = "cpu";
+};
+
+// A progress callback drawing a one-line bar on stderr (only when stderr is a terminal, else sparse lines).
+owq::ProgressFn progressBar(const GlobalOptions& g);
+void finishProgress(const GlobalOptions& g);
+
+void printJson(const nlohmann::json& j);
+
+// Subcommand registration, one per file.
+void addInfoCommand(CLI::App& app, GlobalOptions& g);
+void addGenerateCommand(CLI::App& app, GlobalOptions& g);
+void addChatCommand(CLI::App& app, GlobalOptions& g);
+void addPplCommand(CLI::App& app, GlobalOptions& g);
+void addMakeDemoModelCommand(CLI::App& app, GlobalOptions& g);
+
+// The CancelToken that SIGINT sets (first Ctrl-C cancels the running job, second one exits).
+const owq::CancelToken* interruptToken();
+void installInterruptHandler();
+
+} // namespace owqcli

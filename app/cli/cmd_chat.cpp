@@ -1,0 +1,65 @@
+// owq chat MODEL: an interactive conversation using the checkpoint's chat template. Lines starting with '/'
+// are commands (/reset, /exit). With --json, reads every stdin line as one user turn and prints one object.
+#include "cli_common.h"
+#include "owq/chat.h"
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace owqcli {
+
+void addChatCommand(CLI::App& app, GlobalOptions& g) {
+    auto* cmd = app.add_subcommand("chat", "Chat with a model (reads turns from stdin)");
+    auto model = std::make_shared<std::string>();
+    auto system = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("auto");
+    auto s = std::make_shared<owq::SamplingOptions>();
+    cmd->add_option("MODEL", *model, "Model folder")->required();
+    cmd->add_option("--system", *system, "System prompt");
+    cmd->add_option("--template", *format, "auto, plain, llama2, zephyr or chatml")->capture_default_str();
+    cmd->add_option("--temperature", s->temperature, "Sampling temperature (0: greedy)")->capture_default_str();
+    cmd->add_option("--top-k", s->topK, "Top-k (0: off)")->capture_default_str();
+    cmd->add_option("--top-p", s->topP, "Top-p (1: off)")->capture_default_str();
+    cmd->add_option("--seed", s->seed, "Random seed")->capture_default_str();
+    cmd->add_option("--max-tokens", s->maxTokens, "Most tokens per reply")->capture_default_str();
+    cmd->callback([&g, model, system, format, s] {
+        auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        finishProgress(g);
+        const owq::ChatFormat fmt =
+            *format == "auto" ? owq::detectChatFormat(*model) : owq::chatFormatFromName(*format);
+        owq::ChatSession chat(lm, fmt, *system);
+        const bool interactive = ::isatty(STDIN_FILENO) && !g.json;
+        if (interactive)
+            std::fprintf(stderr, "Chatting with %s (template %s). /reset clears, /exit or Ctrl-D quits.\n",
+                         model->c_str(), owq::chatFormatName(fmt));
+        nlohmann::json turns = nlohmann::json::array();
+        std::string line;
+        while (true) {
+            if (interactive) std::fprintf(stderr, "\n> ");
+            if (!std::getline(std::cin, line)) break;
+            if (line == "/exit" || line == "/quit") break;
+            if (line == "/reset") {
+                chat.reset();
+                continue;
+            }
+            if (line.empty()) continue;
+            owq::TokenCallback stream;
+            if (!g.json)
+                stream = [](std::int32_t, const std::string& text) {
+                    std::fwrite(text.data(), 1, text.size(), stdout);
+                    std::fflush(stdout);
+                    return true;
+                };
+            const_cast<owq::CancelToken*>(interruptToken())->reset();
+            owq::GenerationResult r = chat.reply(line, *s, stream, {{}, interruptToken()});
+            if (g.json)
+                turns.push_back({{"user", line}, {"assistant", r.text}, {"tokens_per_second", r.tokensPerSecond()}});
+            else
+                std::printf("\n");
+        }
+        if (g.json) printJson({{"template", owq::chatFormatName(fmt)}, {"turns", turns}});
+    });
+}
+
+} // namespace owqcli

@@ -1,0 +1,78 @@
+// owq info MODEL: architecture, sizes, tokenizer and the memory estimate, without loading the weights.
+#include "cli_common.h"
+#include "owq/chat_template.h"
+#include "owq/checkpoint.h"
+#include "owq/memory_estimate.h"
+#include "owq/tokenizer.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace owqcli {
+
+void addInfoCommand(CLI::App& app, GlobalOptions& g) {
+    auto* cmd = app.add_subcommand("info", "Show a model folder's architecture, size and memory estimate");
+    auto model = std::make_shared<std::string>();
+    auto context = std::make_shared<long long>(0);
+    cmd->add_option("MODEL", *model, "Model folder (Hugging Face layout)")->required();
+    cmd->add_option("--context", *context, "Context length for the KV-cache estimate (default: the model's)");
+    cmd->callback([&g, model, context] {
+        auto ckpt = owq::Checkpoint::open(*model);
+        const owq::ModelConfig& c = ckpt->config();
+        const long long ctx = *context > 0 ? *context : c.maxPositions;
+        const owq::MemoryEstimate mem = owq::estimateInferenceMemory(c, ctx);
+        std::string tokPath = ckpt->tokenizerPath();
+        std::int32_t tokVocab = 0;
+        std::string tokError;
+        try {
+            if (!tokPath.empty()) tokVocab = owq::Tokenizer::load(tokPath)->vocabSize();
+        } catch (const std::exception& e) {
+            tokError = e.what();
+        }
+        const char* chat = owq::chatFormatName(owq::detectChatFormat(*model));
+        if (g.json) {
+            nlohmann::json j;
+            j["path"] = std::filesystem::absolute(*model).string();
+            j["config"] = nlohmann::json::parse(c.toJson());
+            j["parameters"] = c.parameterCount();
+            j["weight_dtype"] = ckpt->weightDtype();
+            j["shards"] = ckpt->shardPaths().size();
+            j["bytes_on_disk"] = ckpt->totalBytes();
+            j["tokenizer"] = {{"path", tokPath}, {"vocab_size", tokVocab}, {"error", tokError}};
+            j["chat_template"] = chat;
+            j["memory_estimate"] = {{"context", ctx},
+                                    {"weights_bytes", mem.weightBytes},
+                                    {"kv_cache_bytes", mem.kvCacheBytes},
+                                    {"activation_bytes", mem.activationBytes},
+                                    {"total_bytes", mem.total()},
+                                    {"available_bytes", owq::availableMemoryBytes()}};
+            printJson(j);
+            return;
+        }
+        std::printf("Model            %s\n", std::filesystem::absolute(*model).c_str());
+        std::printf("Architecture     %s (%s)\n", c.architecture.c_str(), c.modelType.c_str());
+        std::printf("Parameters       %.3f M\n", double(c.parameterCount()) / 1e6);
+        std::printf("Layers           %lld, hidden %lld, intermediate %lld\n", (long long)c.numLayers,
+                    (long long)c.hiddenSize, (long long)c.intermediateSize);
+        std::printf("Attention        %lld heads, %lld KV heads, head dim %lld%s\n", (long long)c.numHeads,
+                    (long long)c.numKvHeads, (long long)c.headDim, c.attentionBias ? ", q/k/v bias" : "");
+        std::printf("Vocabulary       %lld%s\n", (long long)c.vocabSize, c.tieWordEmbeddings ? " (tied embeddings)" : "");
+        std::printf("Context          %lld, RoPE theta %g, scaling %s\n", (long long)c.maxPositions, c.ropeTheta,
+                    c.ropeScaling.type.c_str());
+        std::printf("Weights          %s in %zu file(s), %s on disk\n", ckpt->weightDtype().c_str(),
+                    ckpt->shardPaths().size(), owq::formatBytes(ckpt->totalBytes()).c_str());
+        if (!tokError.empty())
+            std::printf("Tokenizer        unusable: %s\n", tokError.c_str());
+        else if (tokPath.empty())
+            std::printf("Tokenizer        missing (no tokenizer.model)\n");
+        else
+            std::printf("Tokenizer        %s (%d pieces), chat template %s\n", tokPath.c_str(), tokVocab, chat);
+        std::printf("Memory estimate  %s (weights %s f32, KV cache %s at %lld tokens, activations %s); %s available\n",
+                    owq::formatBytes(mem.total()).c_str(), owq::formatBytes(mem.weightBytes).c_str(),
+                    owq::formatBytes(mem.kvCacheBytes).c_str(), ctx, owq::formatBytes(mem.activationBytes).c_str(),
+                    owq::formatBytes(owq::availableMemoryBytes()).c_str());
+    });
+}
+
+} // namespace owqcli

@@ -1,0 +1,43 @@
+// owq: the headless command line of OWQ Studio. Every subcommand lives in its own cmd_*.cpp file.
+#include "cli_common.h"
+#include "owq/error.h"
+#include "owq/version.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    owqcli::GlobalOptions g;
+    CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)", "owq"};
+    app.set_version_flag("--version", std::string("owq ") + owq::version());
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_flag("--json", g.json, "Print one JSON object on stdout");
+    app.add_flag("-q,--quiet", g.quiet, "No progress output on stderr");
+    app.add_option("--threads", g.threads, "CPU threads (0: all cores)")->check(CLI::NonNegativeNumber);
+    app.add_option("--device", g.device, "cpu or cuda[:N] (cuda needs a CUDA build of LibTorch)");
+
+    owqcli::addInfoCommand(app, g);
+    owqcli::addGenerateCommand(app, g);
+    owqcli::addChatCommand(app, g);
+    owqcli::addPplCommand(app, g);
+    owqcli::addMakeDemoModelCommand(app, g);
+    owqcli::installInterruptHandler();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e); // --help and --version exit 0; usage errors exit 2
+        return rc == 0 ? 0 : 2;
+    } catch (const owq::Error& e) {
+        owqcli::finishProgress(g);
+        if (g.json) owqcli::printJson({{"error", e.what()}, {"kind", owq::errorKindName(e.kind())}});
+        std::cerr << "owq: " << e.what() << std::endl;
+        return owq::exitCodeFor(e.kind());
+    } catch (const std::exception& e) {
+        owqcli::finishProgress(g);
+        if (g.json) owqcli::printJson({{"error", e.what()}, {"kind", "internal"}});
+        std::cerr << "owq: internal error: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,21 @@
+// What a LanguageModel holds; internal so quantization code can reach the LibTorch model.
+#pragma once
+
+#include "model/llama.h"
+#include "owq/engine.h"
+
+namespace owq {
+
+struct LanguageModel::Impl {
+    std::shared_ptr<Checkpoint> checkpoint;
+    std::shared_ptr<Tokenizer> tokenizer;
+    std::shared_ptr<detail::LlamaModel> model;
+    at::Device device{at::kCPU};
+    double loadSeconds = 0;
+};
+
+namespace detail {
+at::Device parseDevice(const std::string& name);
+}
+
+} // namespace owq

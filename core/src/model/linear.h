@@ -1,0 +1,33 @@
+// The one interface every linear layer of the model goes through, so a float linear and a packed
+// quantized linear are interchangeable inside a decoder layer.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <memory>
+
+namespace owq::detail {
+
+class LinearOp {
+public:
+    virtual ~LinearOp() = default;
+    virtual at::Tensor forward(const at::Tensor& x) const = 0; // [..., in] -> [..., out]
+    virtual std::int64_t inFeatures() const = 0;
+    virtual std::int64_t outFeatures() const = 0;
+};
+
+// y = x W^T + b with W [out, in] in float32 (or the compute dtype) on the model's device.
+class DenseLinear final : public LinearOp {
+public:
+    DenseLinear(at::Tensor weight, at::Tensor bias) : weight(std::move(weight)), bias(std::move(bias)) {}
+    at::Tensor forward(const at::Tensor& x) const override {
+        return bias.defined() ? at::linear(x, weight, bias) : at::matmul(x, weight.t());
+    }
+    std::int64_t inFeatures() const override { return weight.size(1); }
+    std::int64_t outFeatures() const override { return weight.size(0); }
+
+    at::Tensor weight;
+    at::Tensor bias; // undefined when the layer has none
+};
+
+} // namespace owq::detail

@@ -1,0 +1,75 @@
+// LLaMA-family decoder in LibTorch: RMSNorm, RoPE, grouped-query attention, SwiGLU, tied embeddings,
+// KV cache. Exposed layer by layer (embed -> decoder layer i -> head) so calibration can run one layer at a
+// time. Autograd-friendly: nothing in forward is in-place on weights, so training reuses it.
+#pragma once
+
+#include "model/linear.h"
+#include "model/rope.h"
+#include "owq/checkpoint.h"
+#include "owq/job.h"
+
+#include <ATen/ATen.h>
+
+#include <memory>
+#include <vector>
+
+namespace owq::detail {
+
+struct DecoderLayer {
+    at::Tensor inputNorm; // [hidden]
+    at::Tensor postNorm;  // [hidden]
+    std::shared_ptr<LinearOp> q, k, v, o, gate, up, down;
+};
+
+// Per-layer key/value history for incremental decoding, preallocated to `capacity` positions.
+struct KvCache {
+    std::vector<at::Tensor> k, v; // [B, kvHeads, capacity, headDim]
+    std::int64_t length = 0;
+    std::int64_t capacity = 0;
+};
+
+class LlamaModel {
+public:
+    // Reads weights layer by layer, up-casting F16/BF16 to float32 as each layer is read.
+    static std::shared_ptr<LlamaModel> fromCheckpoint(const Checkpoint& ckpt, at::Device device,
+                                                      const JobContext& job = {});
+    // An untrained model with random weights (for training the demo model).
+    static std::shared_ptr<LlamaModel> randomInit(const ModelConfig& cfg, std::uint64_t seed, at::Device device);
+
+    const ModelConfig& config() const { return cfg_; }
+    at::Device device() const { return device_; }
+
+    at::Tensor embed(const at::Tensor& ids) const; // [B, T] int64 -> [B, T, hidden]
+    // Runs decoder layer i on h [B, T, hidden] whose first position is pos0; uses/extends cache when given.
+    at::Tensor decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0, KvCache* cache) const;
+    at::Tensor head(const at::Tensor& h) const; // final norm + lm head -> logits [B, T, vocab]
+    at::Tensor forward(const at::Tensor& ids, KvCache* cache = nullptr) const;
+
+    KvCache newCache(std::int64_t batch, std::int64_t capacity) const;
+
+    std::vector<DecoderLayer>& layers() { return layers_; }
+    const std::vector<DecoderLayer>& layers() const { return layers_; }
+    at::Tensor& embedTokens() { return embed_; }
+    at::Tensor& finalNorm() { return norm_; }
+    at::Tensor& lmHead() { return lmHead_; } // same storage as embedTokens when tied
+
+    // Every float parameter (for training and for writing checkpoints): HF name -> tensor.
+    std::vector<std::pair<std::string, at::Tensor>> namedParameters() const;
+
+private:
+    explicit LlamaModel(const ModelConfig& cfg, at::Device device);
+    at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& w) const;
+    at::Tensor attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
+                         KvCache* cache) const;
+
+    ModelConfig cfg_;
+    at::Device device_;
+    at::Tensor embed_, norm_, lmHead_;
+    std::vector<DecoderLayer> layers_;
+    mutable Rope rope_;
+};
+
+// Tensor from a checkpoint entry, converted to float32 on `device`.
+at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::Device device);
+
+} // namespace owq::detail

@@ -1,0 +1,27 @@
+// Rotary position embedding in the Hugging Face rotate-half layout, with the linear, dynamic (NTK) and
+// llama3 frequency scalings.
+#pragma once
+
+#include "owq/config.h"
+
+#include <ATen/ATen.h>
+
+namespace owq::detail {
+
+class Rope {
+public:
+    Rope(const ModelConfig& cfg, at::Device device);
+    // Rotates x [B, heads, T, headDim] whose first position is pos0.
+    at::Tensor apply(const at::Tensor& x, std::int64_t pos0);
+
+private:
+    void ensure(std::int64_t length);
+    at::Tensor inverseFrequencies(std::int64_t length) const;
+
+    ModelConfig cfg_;
+    at::Device device_;
+    std::int64_t cached_ = 0;
+    at::Tensor cos_, sin_; // [cached, headDim]
+};
+
+} // namespace owq::detail

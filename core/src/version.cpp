@@ -1,0 +1,5 @@
+#include "owq/version.h"
+
+namespace owq {
+const char* version() { return OWQ_VERSION; }
+} // namespace owq
