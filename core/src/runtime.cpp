@@ -1,5 +1,6 @@
 #include "owq/engine.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -14,5 +15,7 @@ void initRuntime(int threads) {
 }
 
 int runtimeThreads() { return at::get_num_threads(); }
+
+bool cudaAvailable() { return at::hasCUDA(); }
 
 } // namespace owq

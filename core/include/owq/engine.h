@@ -96,5 +96,7 @@ private:
 // Sets LibTorch's intra-op threads (0: all cores; LibTorch starts at 1). Called by open(); cheap to repeat.
 void initRuntime(int threads = 0);
 int runtimeThreads();
+// True when LibTorch was built with CUDA and sees a GPU.
+bool cudaAvailable();
 
 } // namespace owq
