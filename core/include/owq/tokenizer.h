@@ -26,7 +26,13 @@ public:
     std::int32_t bosId() const { return bos_; }
     std::int32_t eosId() const { return eos_; }
     std::int32_t unkId() const;
+    // True for the EOS id and for the extra EOS ids (eos_token_id lists in config.json /
+    // generation_config.json).
     bool isEos(std::int32_t id) const;
+    // The EOS id followed by the extra EOS ids.
+    std::vector<std::int32_t> eosIds() const;
+    // The byte a byte-fallback piece ("<0xNN>") stands for, or -1 for any other id.
+    int byteValue(std::int32_t id) const;
     bool addBosByDefault() const { return addBos_; }
     const std::string& path() const { return path_; }
 
@@ -52,6 +58,11 @@ public:
     std::string push(std::int32_t id);
     // Returns what is still held back (incomplete UTF-8 is replaced by U+FFFD).
     std::string flush();
+    // Forgets all ids pushed so far (a new reply).
+    void reset() {
+        ids_.clear();
+        emitted_ = 0;
+    }
 
 private:
     std::shared_ptr<const Tokenizer> tok_;
