@@ -1,0 +1,245 @@
+// A Hugging Face model folder: config.json plus one or more safetensors shards. See owq/checkpoint.h.
+#include "owq/checkpoint.h"
+
+#include "owq/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace owq {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kMaxJsonDepth = 64;
+struct TooDeep {};
+
+std::string shapeString(const std::vector<std::int64_t>& shape) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) s += ", ";
+        s += std::to_string(shape[i]);
+    }
+    return s + "]";
+}
+
+std::string printable(const std::string& s, std::size_t cap = 300) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < cap; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
+    }
+    if (s.size() > cap) out += "...";
+    return out;
+}
+
+bool isFile(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+json readIndex(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Io, path + ": cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(ErrorKind::Io, path + ": cannot read");
+    auto cb = [](int depth, json::parse_event_t event, json&) -> bool {
+        if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+            depth >= kMaxJsonDepth)
+            throw TooDeep{};
+        return true;
+    };
+    try {
+        return json::parse(ss.str(), cb, true, false);
+    } catch (const TooDeep&) {
+        throw Error(ErrorKind::Format,
+                    path + ": JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    } catch (const json::exception& e) {
+        throw Error(ErrorKind::Format, path + ": not valid JSON: " + printable(e.what()));
+    }
+}
+
+// A shard name from an index must stay inside the model folder.
+bool safeShardName(const std::string& name) {
+    if (name.empty() || name.front() == '/') return false;
+    for (const auto& part : fs::path(name))
+        if (part == "..") return false;
+    return true;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, std::vector<std::int64_t>>> expectedTensors(const ModelConfig& cfg) {
+    const std::int64_t h = cfg.hiddenSize, inter = cfg.intermediateSize;
+    const std::int64_t q = cfg.numHeads * cfg.headDim, kv = cfg.numKvHeads * cfg.headDim;
+    std::vector<std::pair<std::string, std::vector<std::int64_t>>> out;
+    out.push_back({"model.embed_tokens.weight", {cfg.vocabSize, h}});
+    for (std::int64_t i = 0; i < cfg.numLayers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        out.push_back({p + "input_layernorm.weight", {h}});
+        out.push_back({p + "self_attn.q_proj.weight", {q, h}});
+        out.push_back({p + "self_attn.k_proj.weight", {kv, h}});
+        out.push_back({p + "self_attn.v_proj.weight", {kv, h}});
+        out.push_back({p + "self_attn.o_proj.weight", {h, q}});
+        if (cfg.attentionBias) {
+            out.push_back({p + "self_attn.q_proj.bias", {q}});
+            out.push_back({p + "self_attn.k_proj.bias", {kv}});
+            out.push_back({p + "self_attn.v_proj.bias", {kv}});
+        }
+        if (cfg.oBias) out.push_back({p + "self_attn.o_proj.bias", {h}});
+        out.push_back({p + "post_attention_layernorm.weight", {h}});
+        out.push_back({p + "mlp.gate_proj.weight", {inter, h}});
+        out.push_back({p + "mlp.up_proj.weight", {inter, h}});
+        out.push_back({p + "mlp.down_proj.weight", {h, inter}});
+        if (cfg.mlpBias) {
+            out.push_back({p + "mlp.gate_proj.bias", {inter}});
+            out.push_back({p + "mlp.up_proj.bias", {inter}});
+            out.push_back({p + "mlp.down_proj.bias", {h}});
+        }
+    }
+    out.push_back({"model.norm.weight", {h}});
+    if (!cfg.tieWordEmbeddings) out.push_back({"lm_head.weight", {cfg.vocabSize, h}});
+    return out;
+}
+
+std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) throw Error(ErrorKind::Io, dir + ": model folder does not exist");
+    if (!fs::is_directory(dir, ec)) throw Error(ErrorKind::Io, dir + ": is not a folder");
+
+    auto ck = std::shared_ptr<Checkpoint>(new Checkpoint());
+    ck->dir_ = dir;
+    const fs::path root(dir);
+
+    const fs::path configPath = root / "config.json";
+    if (!isFile(configPath))
+        throw Error(ErrorKind::Io, dir + ": config.json is missing (not a Hugging Face model folder?)");
+    ck->config_ = loadModelConfig(configPath.string());
+
+    const fs::path indexPath = root / "model.safetensors.index.json";
+    const fs::path singlePath = root / "model.safetensors";
+    if (isFile(indexPath)) {
+        const std::string ip = indexPath.string();
+        const json index = readIndex(ip);
+        if (!index.is_object()) throw Error(ErrorKind::Format, ip + ": the top level is not a JSON object");
+        auto wm = index.find("weight_map");
+        if (wm == index.end()) throw Error(ErrorKind::Format, ip + ": 'weight_map' is missing");
+        if (!wm->is_object()) throw Error(ErrorKind::Format, ip + ": 'weight_map' is not an object");
+        if (wm->empty()) throw Error(ErrorKind::Format, ip + ": 'weight_map' is empty");
+        std::map<std::string, std::shared_ptr<SafetensorsFile>> shards;
+        for (auto it = wm->begin(); it != wm->end(); ++it) {
+            const std::string& name = it.key();
+            if (!it.value().is_string())
+                throw Error(ErrorKind::Format, ip + ": weight_map entry for tensor '" + printable(name) +
+                                                   "' is not a file name");
+            const std::string shard = it.value().get<std::string>();
+            if (!safeShardName(shard))
+                throw Error(ErrorKind::Format, ip + ": shard '" + printable(shard) + "' for tensor '" +
+                                                   printable(name) + "' is outside the model folder");
+            auto& file = shards[shard];
+            if (!file) {
+                const fs::path sp = root / shard;
+                if (!isFile(sp))
+                    throw Error(ErrorKind::Io, ip + ": shard '" + printable(shard) +
+                                                   "' (listed for tensor '" + printable(name) +
+                                                   "') does not exist in " + dir);
+                file = SafetensorsFile::open(sp.string());
+                ck->shards_.push_back(sp.string());
+            }
+            const TensorInfo* info = file->find(name);
+            if (!info)
+                throw Error(ErrorKind::Format, ip + ": tensor '" + printable(name) +
+                                                   "' is listed in shard '" + printable(shard) + "', but " +
+                                                   file->path() + " does not contain it");
+            ck->tensors_[name] = TensorRef{file, info};
+        }
+        std::sort(ck->shards_.begin(), ck->shards_.end());
+    } else if (isFile(singlePath)) {
+        auto file = SafetensorsFile::open(singlePath.string());
+        ck->shards_.push_back(singlePath.string());
+        for (const auto& info : file->tensors()) ck->tensors_[info.name] = TensorRef{file, &info};
+    } else {
+        throw Error(ErrorKind::Io,
+                    dir + ": no weights found (neither model.safetensors nor model.safetensors.index.json)");
+    }
+
+    const ModelConfig& cfg = ck->config_;
+    for (const auto& [name, shape] : expectedTensors(cfg)) {
+        auto it = ck->tensors_.find(name);
+        if (it == ck->tensors_.end()) {
+            if (name == "lm_head.weight")
+                throw Error(ErrorKind::Format, dir +
+                                                   ": tensor 'lm_head.weight' is missing and config.json has "
+                                                   "tie_word_embeddings false");
+            throw Error(ErrorKind::Format, dir + ": required tensor '" + name + "' is missing");
+        }
+        const TensorInfo& info = *it->second.info;
+        if (info.shape != shape)
+            throw Error(ErrorKind::Format, it->second.file->path() + ": tensor '" + name + "' has shape " +
+                                               shapeString(info.shape) + ", expected " + shapeString(shape) +
+                                               " from config.json");
+        if (info.dtype != DType::F32 && info.dtype != DType::F16 && info.dtype != DType::BF16)
+            throw Error(ErrorKind::Unsupported, it->second.file->path() + ": tensor '" + name +
+                                                    "' has dtype " + dtypeName(info.dtype) +
+                                                    " (supported: F32, F16, BF16)");
+    }
+    // A tied checkpoint may still carry lm_head.weight; when it does its shape must fit too.
+    if (cfg.tieWordEmbeddings) {
+        auto it = ck->tensors_.find("lm_head.weight");
+        const std::vector<std::int64_t> want{cfg.vocabSize, cfg.hiddenSize};
+        if (it != ck->tensors_.end() && it->second.info->shape != want)
+            throw Error(ErrorKind::Format, it->second.file->path() + ": tensor 'lm_head.weight' has shape " +
+                                               shapeString(it->second.info->shape) + ", expected " +
+                                               shapeString(want) + " from config.json");
+    }
+    return ck;
+}
+
+const TensorRef& Checkpoint::tensor(const std::string& name) const {
+    auto it = tensors_.find(name);
+    if (it == tensors_.end())
+        throw Error(ErrorKind::Format, dir_ + ": no tensor '" + name + "' in the checkpoint");
+    return it->second;
+}
+
+std::vector<std::string> Checkpoint::tensorNames() const {
+    std::vector<std::string> names;
+    names.reserve(tensors_.size());
+    for (const auto& kv : tensors_) names.push_back(kv.first);
+    return names;
+}
+
+std::vector<float> Checkpoint::readFloat(const std::string& name) const {
+    const TensorRef& ref = tensor(name);
+    return ref.file->readFloat(*ref.info);
+}
+
+std::string Checkpoint::weightDtype() const {
+    const std::string q = "model.layers.0.self_attn.q_proj.weight";
+    auto it = tensors_.find(q);
+    if (it != tensors_.end()) return dtypeName(it->second.info->dtype);
+    if (!tensors_.empty()) return dtypeName(tensors_.begin()->second.info->dtype);
+    return "F32";
+}
+
+std::uint64_t Checkpoint::totalBytes() const {
+    std::uint64_t total = 0;
+    for (const auto& kv : tensors_) total += kv.second.info->nbytes();
+    return total;
+}
+
+std::string Checkpoint::tokenizerPath() const {
+    const fs::path p = fs::path(dir_) / "tokenizer.model";
+    return isFile(p) ? p.string() : std::string();
+}
+
+} // namespace owq
