@@ -7,7 +7,7 @@
 #include "owq/error.h"
 #include "owq/safetensors.h"
 
-#include "../kernels/include/owq/kernels/half.h"
+#include "owq/kernels/half.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -25,7 +25,7 @@ std::int32_t Sampler::next(std::vector<float> logits, const std::vector<std::int
     if (opts_.temperature <= 0.0f)
         return std::int32_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
 
-    std::vector<std::int32_t> order(std::size_t(n));
+    std::vector<std::int32_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::size_t keep = order.size();
     if (opts_.topK > 0 && std::size_t(opts_.topK) < keep) keep = std::size_t(opts_.topK);
