@@ -1,0 +1,133 @@
+// The owq command line as a user runs it: stdout/stderr contracts, --json objects, exit codes.
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+#include <filesystem>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run owq(const QStringList& args, const QByteArray& stdinData = {}, int timeoutMs = 300000) {
+    QProcess p;
+    p.start(OWQ_CLI_PATH, args);
+    p.waitForStarted();
+    if (!stdinData.isEmpty()) p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QString shared(const char* rel) { return QString::fromStdString(owqtest::sharedPath(rel)); }
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void versionAndHelp() {
+        Run r = owq({"--version"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith("owq "));
+        r = owq({"--help"});
+        QCOMPARE(r.code, 0);
+        for (const char* cmd : {"info", "generate", "chat", "ppl", "make-demo-model"})
+            QVERIFY2(r.out.contains(cmd), cmd);
+        r = owq({"generate"});
+        QCOMPARE(r.code, 2); // usage error
+    }
+
+    void infoTextAndJson() {
+        OWQ_REQUIRE_SHARED();
+        Run r = owq({"info", shared("models/stories260K")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("LlamaForCausalLM"));
+        QVERIFY(r.out.contains("Memory estimate"));
+        r = owq({"--json", "info", shared("models/stories260K-f16-sharded")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j["parameters"].toInteger(), 260032);
+        QCOMPARE(j["weight_dtype"].toString(), QString("F16"));
+        QCOMPARE(j["shards"].toInt(), 2);
+        QCOMPARE(j["config"].toObject()["num_key_value_heads"].toInt(), 4);
+        QVERIFY(j["memory_estimate"].toObject()["total_bytes"].toInteger() > 260032 * 4);
+        QCOMPARE(j["tokenizer"].toObject()["vocab_size"].toInt(), 512);
+    }
+
+    void generateGreedyPrintsOnlyTheText() {
+        OWQ_REQUIRE_SHARED();
+        Run r = owq({"-q", "generate", shared("models/stories260K"), "--prompt", "", "--temperature", "0",
+                     "--max-tokens", "256"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray::fromStdString(owqtest::readFile(owqtest::sharedPath("expected/stories260K-greedy.txt"))));
+        r = owq({"--json", "generate", shared("models/stories260K"), "--prompt", "Once upon a time", "--seed", "3",
+                 "--max-tokens", "20"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j["generated_tokens"].toInt(), 20);
+        QVERIFY(j["tokens_per_second"].toDouble() > 0);
+        QVERIFY(!j["text"].toString().isEmpty());
+    }
+
+    void pplJson() {
+        OWQ_REQUIRE_SHARED();
+        Run r = owq({"--json", "ppl", shared("models/stories260K"), "--data", shared("data/eval.txt"), "--seqlen", "512"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = r.json();
+        QVERIFY2(std::abs(j["ppl"].toDouble() - 3.3250) < 0.0005, r.out.constData());
+        QCOMPARE(j["windows"].toInt(), 60);
+        QCOMPARE(j["tokens"].toInt(), 60 * 511);
+    }
+
+    void chatFromStdin() {
+        OWQ_REQUIRE_SHARED();
+        Run r = owq({"--json", "chat", shared("models/stories260K"), "--max-tokens", "12", "--seed", "1"},
+                    "Once upon a time\nThe dog\n");
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j["template"].toString(), QString("plain"));
+        QCOMPARE(j["turns"].toArray().size(), 2);
+    }
+
+    void errorsNameTheProblemAndSetExitCodes() {
+        const std::string dir = owqtest::scratchDir("cli-errors");
+        Run r = owq({"info", QString::fromStdString(dir + "/nowhere")});
+        QCOMPARE(r.code, 3); // I/O
+        QVERIFY2(r.err.contains("nowhere"), r.err.constData());
+
+        owqtest::writeFile(dir + "/config.json", R"({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]})");
+        r = owq({"--json", "info", QString::fromStdString(dir)});
+        QCOMPARE(r.code, 5); // unsupported
+        QVERIFY2(r.err.contains("gpt2"), r.err.constData());
+        QCOMPARE(r.json()["kind"].toString(), QString("unsupported"));
+
+        if (!owqtest::haveShared()) return;
+        const std::string empty = dir + "/empty.txt";
+        owqtest::writeFile(empty, "");
+        r = owq({"ppl", shared("models/stories260K"), "--data", QString::fromStdString(empty)});
+        QCOMPARE(r.code, 4); // format
+        QVERIFY2(r.err.contains("empty.txt") && r.err.contains("empty"), r.err.constData());
+
+        // A model folder without its tokenizer: generation needs it and says so.
+        const std::string noTok = dir + "/no-tokenizer";
+        std::filesystem::create_directories(noTok);
+        for (const char* f : {"config.json", "model.safetensors"})
+            std::filesystem::copy_file(owqtest::sharedPath(std::string("models/stories260K/") + f), noTok + "/" + f);
+        r = owq({"generate", QString::fromStdString(noTok), "--prompt", "hi"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains("tokenizer.model"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
