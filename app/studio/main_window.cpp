@@ -95,6 +95,7 @@ void MainWindow::buildUi() {
     info_->addRow(new QLabel(tr("Open a model folder (File > Open, or drop it here), or the demo model.")));
     infoLayout->addLayout(info_);
     paramPlot_ = new QCustomPlot;
+    paramPlot_->setObjectName("paramPlot");
     paramPlot_->setMinimumHeight(180);
     paramPlot_->setVisible(false);
     infoLayout->addWidget(paramPlot_, 1);
@@ -103,6 +104,7 @@ void MainWindow::buildUi() {
     auto* genLayout = new QVBoxLayout(genBox);
     prompt_ = new QPlainTextEdit;
     prompt_->setPlaceholderText(tr("Prompt (empty: start from the beginning-of-text token)"));
+    prompt_->setObjectName("prompt");
     prompt_->setMaximumHeight(80);
     prompt_->setPlainText(QStringLiteral("Once upon a time"));
     genLayout->addWidget(prompt_);
@@ -110,9 +112,11 @@ void MainWindow::buildUi() {
     temperature_ = new QDoubleSpinBox;
     temperature_->setRange(0.0, 2.0);
     temperature_->setSingleStep(0.1);
+    temperature_->setObjectName("temperature");
     temperature_->setValue(0.7);
     maxTokens_ = new QSpinBox;
     maxTokens_->setRange(1, 4096);
+    maxTokens_->setObjectName("maxTokens");
     maxTokens_->setValue(200);
     seed_ = new QSpinBox;
     seed_->setRange(0, 1 << 30);
@@ -126,12 +130,15 @@ void MainWindow::buildUi() {
     generate_ = new QPushButton(tr("&Generate"));
     generate_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     stop_ = new QPushButton(tr("&Stop"));
+    generate_->setObjectName("generate");
+    stop_->setObjectName("stop");
     stop_->setEnabled(false);
     generate_->setEnabled(false);
     row->addWidget(generate_);
     row->addWidget(stop_);
     genLayout->addLayout(row);
     output_ = new QPlainTextEdit;
+    output_->setObjectName("output");
     output_->setReadOnly(true);
     genLayout->addWidget(output_, 1);
     connect(generate_, &QPushButton::clicked, this, &MainWindow::startGeneration);
@@ -147,6 +154,7 @@ void MainWindow::buildUi() {
     progress_->setMaximumWidth(200);
     progress_->setVisible(false);
     status_ = new QLabel(tr("Ready"));
+    status_->setObjectName("status");
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(progress_);
     resize(1100, 700);
