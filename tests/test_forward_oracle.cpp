@@ -52,6 +52,7 @@ struct Spec {
     bool tied = false;
     bool attentionBias = false; // llama only (the attention_bias field)
     bool mlpBias = false;       // llama only
+    int slidingWindow = 0;      // mistral: keys older than this many positions are invisible (0: none)
     const char* rope = "none";  // none | linear | dynamic | llama3
     double factor = 1.0;
     double lowFreq = 1.0;
@@ -75,6 +76,7 @@ const std::vector<Spec>& specs() {
          .attentionBias = true,
          .mlpBias = true},
         {.name = "mistral-gqa", .modelType = "mistral", .heads = 4, .kvHeads = 2},
+        {.name = "mistral-sliding-window-5", .modelType = "mistral", .heads = 4, .kvHeads = 2, .slidingWindow = 5},
         {.name = "rms-eps-matters", .heads = 4, .kvHeads = 2, .eps = 1e-6, .embedScale = 1e-3},
         {.name = "rope-linear-2", .heads = 4, .kvHeads = 2, .rope = "linear", .factor = 2.0},
         {.name = "rope-dynamic-2-within-context",
@@ -212,7 +214,12 @@ std::string configJson(const Spec& s) {
         j << "  \"attention_bias\": " << (s.attentionBias ? "true" : "false") << ",\n";
         j << "  \"mlp_bias\": " << (s.mlpBias ? "true" : "false") << ",\n";
     }
-    if (type == "mistral") j << "  \"sliding_window\": null,\n";
+    if (type == "mistral") {
+        if (s.slidingWindow > 0)
+            j << "  \"sliding_window\": " << s.slidingWindow << ",\n";
+        else
+            j << "  \"sliding_window\": null,\n";
+    }
     if (type == "qwen2") j << "  \"use_sliding_window\": false,\n";
     const char* dtype = s.dtype == DType::F16 ? "float16" : s.dtype == DType::BF16 ? "bfloat16" : "float32";
     j << "  \"hidden_act\": \"silu\",\n  \"bos_token_id\": " << kBos << ",\n  \"eos_token_id\": " << kEos
@@ -383,6 +390,10 @@ public:
                     Vec scores(std::size_t(t + 1));
                     double mx = -1e300;
                     for (int s = 0; s <= t; ++s) { // causal: query t sees keys 0..t
+                        if (s_.slidingWindow > 0 && t - s >= s_.slidingWindow) {
+                            scores[s] = -1e300; // outside the window: exp() gives exactly 0
+                            continue;
+                        }
                         double dot = 0;
                         for (int e = 0; e < hd_; ++e) dot += q[t][hh * hd_ + e] * k[s][kvh * hd_ + e];
                         scores[s] = dot / std::sqrt(double(hd_));

@@ -55,142 +55,147 @@
         <translation>Öffnen Sie einen Modellordner (Datei &gt; Öffnen oder hierher ziehen) oder das Demomodell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="103"/>
         <source>Generate</source>
         <translation>Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>Prompt (leer: beim Textanfangs-Token beginnen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="126"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="128"/>
+        <location filename="../app/studio/main_window.cpp" line="132"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>Open Model Folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>Demomodell wird erstellt (etwa zwei Minuten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="197"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Generating</source>
         <translation>Generierung läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Hidden size</source>
         <translation>Verborgene Dimension</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Heads (KV heads)</source>
         <translation>Köpfe (KV-Köpfe)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Vocabulary</source>
         <translation>Vokabular</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Context</source>
         <translation>Kontextlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>%1, %2 on disk</source>
         <translation>%1, %2 auf dem Datenträger</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Memory estimate</source>
         <translation>Geschätzter Speicherbedarf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Embeddings</source>
         <translation>Embeddings</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <source>Embeddings + head</source>
+        <translation>Embeddings + Ausgabeschicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
     </message>
@@ -198,22 +203,22 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="30"/>
+        <location filename="../app/studio/model_service.cpp" line="32"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="64"/>
         <source>Building the demo model in %1</source>
         <translation>Demomodell wird in %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="75"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="79"/>
         <source>Generating</source>
         <translation>Generierung läuft</translation>
     </message>

@@ -55,142 +55,147 @@
         <translation>모델 폴더(파일 &gt; 열기 또는 여기에 끌어다 놓기)나 데모 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="103"/>
         <source>Generate</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>프롬프트 (비워 두면 텍스트 시작 토큰부터 생성)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>최대 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="126"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>&amp;Generate</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="128"/>
+        <location filename="../app/studio/main_window.cpp" line="132"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Loading %1</source>
         <translation>%1 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>데모 모델 생성 중 (약 2분 소요)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="197"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Architecture</source>
         <translation>아키텍처</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>Layers</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Hidden size</source>
         <translation>히든 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Heads (KV heads)</source>
         <translation>헤드 (KV 헤드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Vocabulary</source>
         <translation>어휘 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Context</source>
         <translation>컨텍스트 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>%1, %2 on disk</source>
         <translation>%1, 디스크에서 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Memory estimate</source>
         <translation>예상 메모리</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Tokenizer</source>
         <translation>토크나이저</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Embeddings</source>
         <translation>임베딩</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <source>Embeddings + head</source>
+        <translation>임베딩 + 출력 헤드</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Parameters (millions)</source>
         <translation>파라미터 (백만)</translation>
     </message>
@@ -198,22 +203,22 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="30"/>
+        <location filename="../app/studio/model_service.cpp" line="32"/>
         <source>Loading %1</source>
         <translation>%1 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="64"/>
         <source>Building the demo model in %1</source>
         <translation>%1에 데모 모델 생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="75"/>
         <source>Open a model first.</source>
         <translation>먼저 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="79"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>

@@ -55,142 +55,147 @@
         <translation>请打开模型文件夹（文件 &gt; 打开，或拖放到此处）或演示模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="103"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>提示词（留空：从文本起始词元开始）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="126"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="128"/>
+        <location filename="../app/studio/main_window.cpp" line="132"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>正在构建演示模型（约需两分钟）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="197"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Heads (KV heads)</source>
         <translation>注意力头数（KV 头数）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Context</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>%1, %2 on disk</source>
         <translation>%1，磁盘占用 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Memory estimate</source>
         <translation>预估内存</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <source>Embeddings + head</source>
+        <translation>嵌入 + 输出头</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Parameters (millions)</source>
         <translation>参数量（百万）</translation>
     </message>
@@ -198,22 +203,22 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="30"/>
+        <location filename="../app/studio/model_service.cpp" line="32"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="64"/>
         <source>Building the demo model in %1</source>
         <translation>正在 %1 中构建演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="75"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="79"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>

@@ -225,18 +225,19 @@ void MainWindow::showSummary(const ModelSummary& s) {
 }
 
 void MainWindow::plotParameters(const ModelSummary& s) {
-    // Where the parameters live: embeddings, attention, MLP, head (norms are negligible).
+    // Where the parameters live: embeddings (+ untied head), attention, MLP (norms and biases are negligible).
     paramPlot_->clearPlottables();
-    const double headDim = s.heads > 0 ? double(s.hidden) / double(s.heads) : 0;
-    const double attn = double(s.layers) * (2.0 * s.hidden * s.heads * headDim + 2.0 * s.hidden * s.kvHeads * headDim);
-    const double mlp = double(s.parameters) - attn - 2.0 * double(s.vocab) * double(s.hidden);
+    const double hd = double(s.headDim);
+    const double attn = double(s.layers) * (2.0 * s.hidden * s.heads * hd + 2.0 * s.hidden * s.kvHeads * hd);
+    const double mlp = double(s.layers) * 3.0 * double(s.hidden) * double(s.intermediate);
+    const double embed = (s.tiedEmbeddings ? 1.0 : 2.0) * double(s.vocab) * double(s.hidden);
     auto* bars = new QCPBars(paramPlot_->xAxis, paramPlot_->yAxis);
     QVector<double> ticks{1, 2, 3};
-    QVector<double> values{double(s.vocab) * double(s.hidden) / 1e6, attn / 1e6, std::max(0.0, mlp) / 1e6};
+    QVector<double> values{embed / 1e6, attn / 1e6, mlp / 1e6};
     bars->setData(ticks, values);
     bars->setBrush(QColor(70, 130, 180));
     auto labels = QSharedPointer<QCPAxisTickerText>::create();
-    labels->addTick(1, tr("Embeddings"));
+    labels->addTick(1, s.tiedEmbeddings ? tr("Embeddings") : tr("Embeddings + head"));
     labels->addTick(2, tr("Attention"));
     labels->addTick(3, tr("MLP"));
     paramPlot_->xAxis->setTicker(labels);

@@ -1,5 +1,7 @@
 #include "model_service.h"
 
+#include <QFileInfo>
+
 #include "owq/demo_model.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -33,11 +35,14 @@ void ModelService::openModel(const QString& dir) {
         model_ = owq::LanguageModel::open(dir.toStdString(), {}, jobFor(this, cancel_.get()));
         const owq::ModelConfig& c = model_->config();
         ModelSummary s;
-        s.path = dir;
+        s.path = QFileInfo(dir).absoluteFilePath();
         s.architecture = QString::fromStdString(c.architecture + " (" + c.modelType + ")");
         s.parameters = c.parameterCount();
         s.layers = c.numLayers;
         s.hidden = c.hiddenSize;
+        s.intermediate = c.intermediateSize;
+        s.headDim = c.headDim;
+        s.tiedEmbeddings = c.tieWordEmbeddings;
         s.heads = c.numHeads;
         s.kvHeads = c.numKvHeads;
         s.vocab = c.vocabSize;

@@ -19,6 +19,9 @@ struct ModelSummary {
     qint64 parameters = 0;
     qint64 layers = 0;
     qint64 hidden = 0;
+    qint64 intermediate = 0;
+    qint64 headDim = 0;
+    bool tiedEmbeddings = false;
     qint64 heads = 0;
     qint64 kvHeads = 0;
     qint64 vocab = 0;

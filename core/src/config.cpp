@@ -223,6 +223,7 @@ std::string ModelConfig::toJson() const {
     j["attention_bias"] = attentionBias;
     j["o_bias"] = oBias;
     j["mlp_bias"] = mlpBias;
+    j["sliding_window"] = slidingWindow;
     j["hidden_act"] = hiddenAct;
     j["bos_token_id"] = bosTokenId;
     j["eos_token_id"] = eosTokenIds;
@@ -357,6 +358,18 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& ori
     }
     const bool mlpBias = f.optBool("mlp_bias", false);
     c.mlpBias = c.modelType == "llama" && mlpBias; // only LLaMA has MLP biases
+
+    // Sliding-window attention: Mistral uses it whenever sliding_window is set; Qwen2 only with
+    // use_sliding_window (and then only above max_window_layers, which this engine does not model: refused).
+    if (const json* w = f.raw("sliding_window"); w && !w->is_null()) {
+        const std::int64_t window = f.asInt("sliding_window", *w);
+        const bool used = c.modelType == "mistral" || (c.modelType == "qwen2" && f.optBool("use_sliding_window", false));
+        if (used && window > 0 && window < c.maxPositions) {
+            if (c.modelType == "qwen2")
+                f.fail(ErrorKind::Unsupported, "use_sliding_window with Qwen2's per-layer windows is not supported");
+            c.slidingWindow = window;
+        }
+    }
 
     c.hiddenAct = f.optString("hidden_act", "silu");
     if (c.hiddenAct != "silu")

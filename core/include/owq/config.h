@@ -33,6 +33,7 @@ struct ModelConfig {
     bool attentionBias = false; // q/k/v (and o when oBias) biases
     bool oBias = false;
     bool mlpBias = false;
+    std::int64_t slidingWindow = 0; // attention sees at most this many keys (Mistral); 0: unlimited
     std::string hiddenAct = "silu";
     std::int64_t bosTokenId = 1;
     std::vector<std::int64_t> eosTokenIds{2};

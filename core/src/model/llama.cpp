@@ -159,9 +159,13 @@ at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const
     }
     // Scale q (T x hd) rather than the scores (T x S): same result, less work.
     at::Tensor scores = at::matmul(q * (1.0 / std::sqrt(double(hd))), k.transpose(2, 3)); // [B, H, T, S]
-    if (T > 1) {
-        // Query i sits at absolute position (S - T + i) and may see keys 0..S-T+i.
-        at::Tensor mask = at::ones({T, S}, at::TensorOptions().dtype(at::kBool).device(device_)).triu(S - T + 1);
+    const std::int64_t window = cfg_.slidingWindow;
+    if (T > 1 || (window > 0 && S > window)) {
+        // Query i sits at absolute position p = S - T + i and may see keys 0..p (and, with a sliding window,
+        // only keys p - window + 1..p).
+        auto opts = at::TensorOptions().dtype(at::kBool).device(device_);
+        at::Tensor mask = at::ones({T, S}, opts).triu(S - T + 1);
+        if (window > 0 && S > window) mask = mask.logical_or(at::ones({T, S}, opts).tril(S - T - window));
         scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
     }
     at::Tensor probs = at::softmax(scores, -1);
