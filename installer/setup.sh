@@ -53,6 +53,8 @@ if command -v update-alternatives >/dev/null; then
   case "$blas" in *openblas*) ;; "") ;; *) echo "setup.sh: note: system BLAS is $blas, not OpenBLAS" >&2 ;; esac
 fi
 
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere reuses earlier compilations.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 # shellcheck disable=SC2086
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${OWQ_CMAKE_ARGS:-}
 cmake --build "$build" -j "$jobs"

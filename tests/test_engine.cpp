@@ -128,6 +128,23 @@ private slots:
         QCOMPARE(lm->generate({}, s).tokens, lm->generate({}, greedy(60)).tokens);
     }
 
+    void repetitionPenaltyReducesRepeats() {
+        OWQ_REQUIRE_SHARED();
+        auto lm = f32();
+        auto distinct = [](const std::vector<std::int32_t>& v) {
+            std::vector<std::int32_t> s = v;
+            std::sort(s.begin(), s.end());
+            return std::unique(s.begin(), s.end()) - s.begin();
+        };
+        SamplingOptions plain = greedy(120);
+        SamplingOptions penalised = plain;
+        penalised.repetitionPenalty = 1.5f;
+        const auto a = lm->generate({}, plain).tokens;
+        const auto b = lm->generate({}, penalised).tokens;
+        qInfo("distinct tokens in 120: %td without, %td with penalty 1.5", distinct(a), distinct(b));
+        QVERIFY(distinct(b) > distinct(a));
+    }
+
     void stoppingRules() {
         OWQ_REQUIRE_SHARED();
         auto lm = f32();
