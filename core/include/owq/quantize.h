@@ -18,15 +18,19 @@ namespace owq {
 // How the quantization grid of a row (or of a group of a row) is found. Both store codes in [0, 2^bits-1]
 // with dequantized = scale * (code - zero); they differ in how scale and zero are chosen.
 enum class QuantizerStyle {
-    // IST-DASLab/gptq quant.py Quantizer.find_params (the brief's definition):
+    // IST-DASLab/gptq quant.py Quantizer.find_params:
     //   xmin = min(x,0), xmax = max(x,0); symmetric: xmax = max(|xmin|, xmax), xmin = -xmax where xmin < 0;
     //   xmin == xmax == 0 -> [-1, 1]; scale = (xmax-xmin)/maxq, zero = round(-xmin/scale) (sym: (maxq+1)/2).
     //   mse: shrink the range by p = 1 - i/grid for i < maxShrink*grid, keep the p with least sum|q-x|^norm.
     Gptq,
-    // xvyaward/owq owq/quant.py Quantizer.find_params: the same asymmetric min-max grid; symmetric uses the
-    //   signed grid [-2^(b-1), 2^(b-1)-1] with scale = xmax / 2^(b-1) (stored as zero = 2^(b-1)); mse scans
-    //   max = range*i/num for i = 1..num together with every zero point 0..2^b-1 (asymmetric) and keeps the
-    //   least mean|q-x|^2.4 (the norm is fixed at 2.4 there; mseNorm and mseMaxShrink are ignored).
+    // xvyaward/owq owq/quant.py Quantizer.find_params (the repository's current version; an earlier one kept
+    //   GPTQ's symmetric grid and searched zero points even when symmetric - asymmetric is the same in both):
+    //   the same asymmetric min-max grid as Gptq; symmetric uses the signed grid [-2^(b-1), 2^(b-1)-1] with
+    //   scale = xmax / 2^(b-1) (stored as zero = 2^(b-1)); mse scans max = range*i/num for i = 1..num
+    //   together
+    //   with every zero point 0..2^b-1 (asymmetric) and keeps the least mean|q-x|^2.4 (the norm is fixed at
+    //   2.4 there; mseNorm and mseMaxShrink are ignored). Its mse costs num * 2^bits passes over the matrix
+    //   (800 at 3 bits): about 65 core-seconds for a 4096x4096 layer.
     Owq,
 };
 
