@@ -947,6 +947,31 @@ private slots:
                     [&] { quantizeLinear(empty, nullptr, Method::RTN, qc, {}, 0); });
     }
 
+    void hessianAccumulatesLikeAddBatch() {
+        // Two batches: 1 sample of 10 tokens, then 2 samples of 7 tokens in total -> H = 2/3 (X1^T X1 + X2^T
+        // X2).
+        const Matrix X1 = makeW(10, 6, 101), X2 = makeW(7, 6, 102);
+        Matrix H;
+        std::int64_t n = 0;
+        accumulateHessian(H, n, X1, 1);
+        accumulateHessian(H, n, X2, 2);
+        QCOMPARE(n, std::int64_t(3));
+        QCOMPARE(H.rows, std::int64_t(6));
+        for (int a = 0; a < 6; ++a)
+            for (int b = 0; b < 6; ++b) {
+                double s = 0;
+                for (int t = 0; t < 10; ++t) s += double(X1.at(t, a)) * X1.at(t, b);
+                for (int t = 0; t < 7; ++t) s += double(X2.at(t, a)) * X2.at(t, b);
+                const double expect = 2.0 / 3.0 * s;
+                QVERIFY2(
+                    std::fabs(H.at(a, b) - expect) <= 1e-5 * (std::fabs(expect) + 1e-3),
+                    qPrintable(
+                        QString("H(%1,%2) = %3, expected %4").arg(a).arg(b).arg(H.at(a, b)).arg(expect)));
+            }
+        const Matrix X3 = makeW(4, 5, 103);
+        expectError(ErrorKind::InvalidArgument, "inputs of width 5", [&] { accumulateHessian(H, n, X3, 1); });
+    }
+
     void progressAndCancel() {
         const Matrix W = makeW(24, 40, 91);
         const Matrix H = makeH(40, 91);
