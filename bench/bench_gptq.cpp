@@ -13,6 +13,7 @@
 // column permutations). The error traces (errorBefore/After: one 2*rows*cols^2 GEMM each) are reported apart.
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/process.h"
 #include "owq/quantize.h"
 
 #include <CLI/CLI.hpp>
@@ -70,6 +71,7 @@ void makeTokens(owq::Matrix& X, std::int64_t tokens, std::int64_t cols,
 } // namespace
 
 int main(int argc, char** argv) {
+    owq::reexecWithPassiveOpenMP(argv);
     std::int64_t rows = 4096, cols = 4096, tokens = 128 * 2048, seqlen = 2048, block = 128;
     int bits = 3, group = 0, threads = 0, weak = 32;
     unsigned seed = 1;

@@ -1,11 +1,13 @@
 // owq: the headless command line of OWQ Studio. Every subcommand lives in its own cmd_*.cpp file.
 #include "cli_common.h"
 #include "owq/error.h"
+#include "owq/process.h"
 #include "owq/version.h"
 
 #include <iostream>
 
 int main(int argc, char** argv) {
+    owq::reexecWithPassiveOpenMP(argv);
     owqcli::GlobalOptions g;
     CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)", "owq"};
     app.set_version_flag("--version", std::string("owq ") + owq::version());
@@ -21,6 +23,9 @@ int main(int argc, char** argv) {
     owqcli::addChatCommand(app, g);
     owqcli::addPplCommand(app, g);
     owqcli::addMakeDemoModelCommand(app, g);
+    owqcli::addQuantizeCommand(app, g);
+    owqcli::addInspectCommand(app, g);
+    owqcli::addCompareCommand(app, g);
     owqcli::installInterruptHandler();
 
     try {

@@ -7,9 +7,11 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include "owq/process.h"
 #include "owq/version.h"
 
 int main(int argc, char** argv) {
+    owq::reexecWithPassiveOpenMP(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName("OWQ Studio");
     QApplication::setApplicationName("owq-studio");

@@ -32,9 +32,10 @@ PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
     const detail::LlamaModel& model = *impl_->model;
-    // Several windows per forward pass, bounded so the logits stay around 64 Mi floats.
-    const std::int64_t perBatch = std::clamp<std::int64_t>(
-        (64ll << 20) / std::max<std::int64_t>(1, seqlen * config().vocabSize), 1, 16);
+    // Several windows per forward pass, bounded so attention scores and logits stay within 4 Mi floats each
+    // (16 MB: such buffers stay on the reusable heap, see initRuntime).
+    const std::int64_t perWindow = std::max(config().numHeads * seqlen * seqlen, seqlen * config().vocabSize);
+    const std::int64_t perBatch = std::clamp<std::int64_t>((4ll << 20) / std::max<std::int64_t>(1, perWindow), 1, 16);
     std::vector<std::int64_t> all(tokens.begin(), tokens.begin() + windows * seqlen);
     at::Tensor data = at::tensor(all, at::kLong).view({windows, seqlen});
     double nll = 0;
