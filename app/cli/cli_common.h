@@ -29,6 +29,9 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g);
 void addChatCommand(CLI::App& app, GlobalOptions& g);
 void addPplCommand(CLI::App& app, GlobalOptions& g);
 void addMakeDemoModelCommand(CLI::App& app, GlobalOptions& g);
+void addQuantizeCommand(CLI::App& app, GlobalOptions& g);
+void addInspectCommand(CLI::App& app, GlobalOptions& g);
+void addCompareCommand(CLI::App& app, GlobalOptions& g);
 
 // The CancelToken that SIGINT sets (first Ctrl-C cancels the running job, second one exits).
 const owq::CancelToken* interruptToken();

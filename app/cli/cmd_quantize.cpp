@@ -1,0 +1,95 @@
+// owq quantize MODEL --method owq|gptq|rtn --wbits B [--target-bit T | --weak-columns K] --calib FILE --out DIR
+// Writes a fake-quantized HF folder with owq_diagnostics.json (the packed format comes with the kernels).
+#include "cli_common.h"
+#include "owq/engine.h"
+#include "owq/error.h"
+#include "owq/quant_pipeline.h"
+#include "owq/text_file.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace owqcli {
+
+void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
+    auto* cmd = app.add_subcommand("quantize", "Quantize a model with OWQ, GPTQ/OPTQ or RTN");
+    struct Flags {
+        std::string model, calib, out, method = "owq", eval;
+        int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
+        double target = 0, percdamp = 0.01;
+        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false;
+        std::uint64_t seed = 0;
+    };
+    auto f = std::make_shared<Flags>();
+    cmd->add_option("MODEL", f->model, "Model folder")->required();
+    cmd->add_option("--method", f->method, "owq, gptq (alias optq) or rtn")->capture_default_str();
+    cmd->add_option("--wbits", f->wbits, "Base bit width: 2, 3, 4 or 8")->capture_default_str();
+    cmd->add_option("--target-bit", f->target, "OWQ: average bits to reach with fp16 weak columns");
+    cmd->add_option("--weak-columns", f->weak, "OWQ: the same number of weak columns in every linear");
+    cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")->capture_default_str();
+    cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
+    cmd->add_flag("--mse", f->mse, "Grid search for scale/zero (OWQ's default)");
+    cmd->add_flag("--minmax", f->minmax, "Plain min/max scale/zero (GPTQ's and RTN's default)");
+    cmd->add_flag("--sym", f->sym, "Symmetric quantization");
+    cmd->add_flag("--h-diag-only", f->hdiagOnly, "OWQ: rank columns by H_jj alone");
+    cmd->add_option("--percdamp", f->percdamp, "Hessian damping (fraction of its mean diagonal)")->capture_default_str();
+    cmd->add_option("--calib", f->calib, "Calibration text file")->required();
+    cmd->add_option("--nsamples", f->nsamples, "Calibration windows")->capture_default_str();
+    cmd->add_option("--seqlen", f->seqlen, "Tokens per window (default: min(2048, context))");
+    cmd->add_option("--seed", f->seed, "Seed of the window sampling")->capture_default_str();
+    cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
+    cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
+    cmd->callback([&g, f] {
+        if (f->mse && f->minmax) throw owq::Error(owq::ErrorKind::InvalidArgument, "--mse and --minmax exclude each other");
+        const owq::Method method = f->method == "owq"                        ? owq::Method::OWQ
+                                   : f->method == "gptq" || f->method == "optq" ? owq::Method::GPTQ
+                                   : f->method == "rtn"                      ? owq::Method::RTN
+                                   : throw owq::Error(owq::ErrorKind::InvalidArgument,
+                                                      "--method must be owq, gptq or rtn, not '" + f->method + "'");
+        owq::QuantRecipe r = owq::QuantRecipe::defaults(method, f->wbits);
+        if (f->mse) r.quantizer.mse = true;
+        if (f->minmax) r.quantizer.mse = false;
+        r.quantizer.groupSize = f->groupsize;
+        r.quantizer.symmetric = f->sym;
+        r.gptq.actOrder = f->actOrder;
+        r.gptq.percdamp = float(f->percdamp);
+        r.targetBits = f->target;
+        if (f->weak >= 0) r.weakColumns = f->weak;
+        r.sensitivityFromHDiagOnly = f->hdiagOnly;
+        r.nsamples = f->nsamples;
+        r.seqlen = f->seqlen;
+        r.seed = f->seed;
+        if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
+            throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
+        const std::string calib = owq::readTextFile(f->calib);
+        const std::string eval = f->eval.empty() ? std::string() : owq::readTextFile(f->eval);
+        auto lm = owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()});
+        owq::saveFakeQuantized(*lm, rep, f->out);
+        double ppl = 0;
+        if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;
+        finishProgress(g);
+        std::uint64_t bytes = 0;
+        for (const auto& e : std::filesystem::directory_iterator(f->out))
+            if (e.is_regular_file()) bytes += e.file_size();
+        if (g.json) {
+            nlohmann::json j = {{"out", std::filesystem::absolute(f->out).string()},
+                                {"method", owq::methodName(method)},
+                                {"bits", f->wbits},
+                                {"average_bits", rep.averageBits},
+                                {"weak_columns_total", rep.weakColumnsTotal},
+                                {"seconds", rep.seconds},
+                                {"bytes_on_disk", bytes},
+                                {"recipe", nlohmann::json::parse(r.toJson())}};
+            if (!eval.empty()) j["ppl"] = ppl;
+            printJson(j);
+            return;
+        }
+        std::printf("%s %d-bit: %.4f bits/weight achieved, %lld weak columns, %.1f s -> %s (%.2f MiB, fake-quantized F32)\n",
+                    owq::methodName(method), f->wbits, rep.averageBits, (long long)rep.weakColumnsTotal, rep.seconds,
+                    f->out.c_str(), double(bytes) / 1048576.0);
+        if (!eval.empty()) std::printf("perplexity on %s: %.4f\n", f->eval.c_str(), ppl);
+    });
+}
+
+} // namespace owqcli

@@ -1,0 +1,41 @@
+// The baseline matrix the product compares: FP, RTN, OPTQ/GPTQ and OWQ at chosen bit settings, each scored by
+// perplexity on an evaluation text, with the achieved bits per weight counted the same way for all.
+#pragma once
+
+#include "owq/engine.h"
+#include "owq/quant_pipeline.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace owq {
+
+struct CompareRow {
+    std::string method; // fp | rtn | gptq | owq
+    int bits = 16;
+    double targetBits = 0;   // OWQ's target (0 otherwise)
+    double averageBits = 16; // achieved storage bits per weight of the decoder linears
+    std::int64_t weakColumns = 0;
+    double ppl = 0;
+    double quantizeSeconds = 0;
+    double evalSeconds = 0;
+};
+
+struct CompareOptions {
+    std::vector<int> bits{3, 4};        // RTN and GPTQ at each
+    std::vector<double> targetBits;     // OWQ at each (base bits = floor); empty: bits + 0.1 for each bits
+    bool includeFp = true;
+    QuantRecipe base;                   // calibration settings shared by every method (nsamples, seqlen, seed...)
+    std::int64_t evalSeqlen = 0;        // 0: the model's default
+    LoadOptions load;
+};
+
+// Runs every row in order (FP first), calling onRow as each finishes. The model is reloaded from `modelDir`
+// for each quantized row, so rows never influence each other.
+std::vector<CompareRow> runComparison(const std::string& modelDir, const std::string& calibrationText,
+                                      const std::string& evalText, const CompareOptions& options,
+                                      const std::function<void(const CompareRow&)>& onRow = {},
+                                      const JobContext& job = {});
+
+} // namespace owq

@@ -1,0 +1,110 @@
+// Layer-wise quantization of a whole model (the GPTQ/OWQ references' procedure): calibration windows run
+// through the embeddings, then decoder layer by decoder layer the inputs of each true-sequential group of
+// linears (q/k/v; o; gate/up; down) give Hessians, the group is quantized, and the quantized layer's outputs
+// feed the next layer. Also the bit budget (weak columns per linear) and per-linear diagnostics.
+#pragma once
+
+#include "owq/config.h"
+#include "owq/engine.h"
+#include "owq/job.h"
+#include "owq/quantize.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace owq {
+
+// Everything that defines a quantization run; serialised to the same JSON by the CLI, GUI and model card.
+struct QuantRecipe {
+    Method method = Method::OWQ;
+    QuantizerConfig quantizer; // bits, groups, sym, mse/minmax
+    GptqConfig gptq;           // percdamp, block, act-order
+    double targetBits = 0;     // OWQ: average bits the weak columns may raise the model to (0: use weakColumns)
+    int weakColumns = 0;       // OWQ without targetBits: the same count in every linear
+    std::map<std::string, int> weakOverrides; // full linear name ("model.layers.3.self_attn.q_proj") -> count
+    double attentionRatio = 1.0;              // per-type shares of the budget (the reference's LLaMA setting)
+    double mlpRatio = 0.375;
+    bool sensitivityFromHDiagOnly = false;
+    int nsamples = 128;
+    int seqlen = 0; // 0: min(2048, context)
+    std::uint64_t seed = 0;
+    bool trueSequential = true;
+
+    std::string toJson() const;
+    static QuantRecipe fromJson(const std::string& json); // throws InvalidArgument naming the field
+    // Defaults of each method as the references use them (OWQ: mse grid; GPTQ/RTN: min-max).
+    static QuantRecipe defaults(Method method, int bits);
+};
+
+// The linear projections of a decoder layer, in true-sequential order.
+const std::vector<std::string>& linearKinds(); // q_proj k_proj v_proj o_proj gate_proj up_proj down_proj
+std::string linearName(std::int64_t layer, const std::string& kind); // model.layers.L.self_attn.q_proj
+bool isAttentionKind(const std::string& kind);
+
+// Weak columns per linear of one decoder layer (kind -> count) for the recipe, by the reference's rule:
+// r = 12/(16-b) * (B-b) / (number of linears per layer); count = round(in_features * r * ratio), odd counts
+// rounded up to even. Overrides are applied by the pipeline per full name.
+std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRecipe& recipe);
+
+// Storage of one quantized linear in bits, counting everything a packed copy holds: b-bit codes of the dense
+// columns, an fp16 scale and a b-bit zero per row and group (symmetric: scale only), fp16 weak columns and
+// their int32 indices.
+double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const QuantizerConfig& q);
+// Average bits per weight over all decoder linears of a model quantized with `recipe` (the achieved figure
+// every method reports, so "B bits" means the same thing everywhere). Unquantized: 16 per weight.
+double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe);
+
+struct LinearDiagnostics {
+    std::string name; // full HF name without ".weight"
+    std::int64_t layer = 0;
+    std::string kind;
+    std::int64_t rows = 0, cols = 0;
+    std::vector<std::int32_t> weakColumns;
+    std::vector<float> hDiag;
+    std::vector<float> sensitivity;
+    double errorBefore = 0; // tr((W-Q_rtn) H (W-Q_rtn)^T)
+    double errorAfter = 0;  // the same for the final weights
+    double bits = 0;        // storage bits per weight of this linear
+    double seconds = 0;
+};
+
+struct LayerDiagnostics {
+    std::int64_t layer = 0;
+    double outputMse = 0; // mean squared difference of the quantized layer's outputs vs the FP layer's
+    double seconds = 0;
+};
+
+struct QuantReport {
+    QuantRecipe recipe;
+    std::string model;  // source folder
+    std::vector<LinearDiagnostics> linears;
+    std::vector<LayerDiagnostics> layers;
+    double averageBits = 0;
+    std::int64_t weakColumnsTotal = 0;
+    std::int64_t calibrationTokens = 0;
+    double seconds = 0;
+    int threads = 0;
+
+    std::string toJson() const;
+    static QuantReport fromJson(const std::string& json);
+};
+
+// Picks nsamples windows of seqlen tokens from the tokenized text (BOS once in front), at starts drawn
+// uniformly with the seed. Throws InvalidArgument when the text is shorter than one window.
+std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens, int nsamples,
+                                                          int seqlen, std::uint64_t seed);
+
+// Quantizes `model` in place (its float linears become the fake-quantized weights) on calibration text.
+// Progress stages: "calibrate" (embedding the windows) and "quantize" (one unit per linear).
+QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationText, const QuantRecipe& recipe,
+                          const JobContext& job = {});
+
+// Writes the fake-quantized model as a Hugging Face folder (F32 safetensors, config.json with a
+// quantization_config, tokenizer files) plus owq_diagnostics.json, into a temporary sibling folder that is
+// renamed to `dir` when complete. Refuses an existing non-empty `dir`.
+void saveFakeQuantized(const LanguageModel& model, const QuantReport& report, const std::string& dir);
+
+} // namespace owq

@@ -1,0 +1,70 @@
+#include "owq/compare.h"
+#include "owq/error.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace owq {
+
+std::vector<CompareRow> runComparison(const std::string& modelDir, const std::string& calibrationText,
+                                      const std::string& evalText, const CompareOptions& options,
+                                      const std::function<void(const CompareRow&)>& onRow, const JobContext& job) {
+    struct Setting {
+        Method method;
+        int bits;
+        double target;
+    };
+    std::vector<Setting> settings;
+    for (int b : options.bits) {
+        settings.push_back({Method::RTN, b, 0});
+        settings.push_back({Method::GPTQ, b, 0});
+    }
+    std::vector<double> targets = options.targetBits;
+    if (targets.empty())
+        for (int b : options.bits) targets.push_back(b + 0.1);
+    for (double t : targets) settings.push_back({Method::OWQ, int(std::floor(t + 1e-9)), t});
+
+    std::vector<CompareRow> rows;
+    const long long total = static_cast<long long>(settings.size()) + (options.includeFp ? 1 : 0);
+    auto emit = [&](const CompareRow& r) {
+        rows.push_back(r);
+        if (onRow) onRow(r);
+        job.report({"compare", static_cast<long long>(rows.size()), total, r.method + " " + std::to_string(r.bits) + "-bit"});
+    };
+    if (options.includeFp) {
+        auto lm = LanguageModel::open(modelDir, options.load);
+        CompareRow r;
+        r.method = "fp";
+        const auto t0 = std::chrono::steady_clock::now();
+        r.ppl = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel}).ppl;
+        r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        emit(r);
+    }
+    for (const Setting& s : settings) {
+        job.checkCancel("comparison");
+        QuantRecipe recipe = QuantRecipe::defaults(s.method, s.bits);
+        recipe.nsamples = options.base.nsamples;
+        recipe.seqlen = options.base.seqlen;
+        recipe.seed = options.base.seed;
+        recipe.gptq = options.base.gptq;
+        recipe.quantizer.groupSize = options.base.quantizer.groupSize;
+        recipe.quantizer.symmetric = options.base.quantizer.symmetric;
+        recipe.targetBits = s.target;
+        auto lm = LanguageModel::open(modelDir, options.load);
+        QuantReport q = quantizeModel(*lm, calibrationText, recipe, {{}, job.cancel});
+        CompareRow r;
+        r.method = methodName(s.method);
+        r.bits = s.bits;
+        r.targetBits = s.target;
+        r.averageBits = q.averageBits;
+        r.weakColumns = q.weakColumnsTotal;
+        r.quantizeSeconds = q.seconds;
+        const auto t0 = std::chrono::steady_clock::now();
+        r.ppl = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel}).ppl;
+        r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        emit(r);
+    }
+    return rows;
+}
+
+} // namespace owq

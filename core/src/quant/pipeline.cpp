@@ -1,0 +1,277 @@
+// Layer-wise quantization of a LanguageModel (see owq/quant_pipeline.h).
+#include "model/engine_impl.h"
+#include "owq/error.h"
+#include "owq/quant_pipeline.h"
+#include "quant/quantize_impl.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+#include <cmath>
+#include <random>
+
+namespace owq {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Passes inputs through unchanged while accumulating the Hessian 2/N sum X^T X of what it sees (N counts
+// sequences, as the references' add_batch does).
+class HessianCapture final : public detail::LinearOp {
+public:
+    explicit HessianCapture(std::shared_ptr<detail::LinearOp> inner)
+        : inner_(std::move(inner)), H(at::zeros({inner_->inFeatures(), inner_->inFeatures()}, at::kFloat)) {}
+    at::Tensor forward(const at::Tensor& x) const override {
+        detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1);
+        return inner_->forward(x);
+    }
+    std::int64_t inFeatures() const override { return inner_->inFeatures(); }
+    std::int64_t outFeatures() const override { return inner_->outFeatures(); }
+
+    std::shared_ptr<detail::LinearOp> inner_;
+    mutable at::Tensor H;
+    mutable std::int64_t samples = 0;
+};
+
+std::shared_ptr<detail::LinearOp>& slot(detail::DecoderLayer& L, const std::string& kind) {
+    if (kind == "q_proj") return L.q;
+    if (kind == "k_proj") return L.k;
+    if (kind == "v_proj") return L.v;
+    if (kind == "o_proj") return L.o;
+    if (kind == "gate_proj") return L.gate;
+    if (kind == "up_proj") return L.up;
+    if (kind == "down_proj") return L.down;
+    throw Error(ErrorKind::InvalidArgument, "unknown linear kind '" + kind + "'");
+}
+
+// Linears that read the same input share one Hessian; groups run in true-sequential order.
+const std::vector<std::vector<std::string>>& sequentialGroups() {
+    static const std::vector<std::vector<std::string>> g{
+        {"q_proj", "k_proj", "v_proj"}, {"o_proj"}, {"gate_proj", "up_proj"}, {"down_proj"}};
+    return g;
+}
+
+std::vector<float> toFloats(const at::Tensor& t) {
+    if (!t.defined()) return {};
+    const at::Tensor c = t.to(at::kCPU, at::kFloat).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+// Runs decoder layer i over every calibration sequence in batches that keep attention scores small.
+at::Tensor runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor& inps, bool keep) {
+    const std::int64_t n = inps.size(0), T = inps.size(1);
+    // Attention scores of a batch stay within 4 Mi floats (16 MB: reusable heap blocks, see initRuntime).
+    const std::int64_t batch = std::clamp<std::int64_t>((std::int64_t(4) << 20) / (m.config().numHeads * T * T), 1, n);
+    at::Tensor outs = keep ? at::empty_like(inps) : at::Tensor();
+    for (std::int64_t s = 0; s < n; s += batch) {
+        const std::int64_t b = std::min(batch, n - s);
+        at::Tensor y = m.decoderLayer(i, inps.narrow(0, s, b), 0, nullptr);
+        if (keep) outs.narrow(0, s, b).copy_(y);
+    }
+    return outs;
+}
+
+} // namespace
+
+const std::vector<std::string>& linearKinds() {
+    static const std::vector<std::string> k{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+    return k;
+}
+
+bool isAttentionKind(const std::string& kind) {
+    return kind == "q_proj" || kind == "k_proj" || kind == "v_proj" || kind == "o_proj";
+}
+
+std::string linearName(std::int64_t layer, const std::string& kind) {
+    return "model.layers." + std::to_string(layer) + (isAttentionKind(kind) ? ".self_attn." : ".mlp.") + kind;
+}
+
+std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRecipe& recipe) {
+    std::map<std::string, int> plan;
+    for (const std::string& k : linearKinds()) plan[k] = 0;
+    if (recipe.method != Method::OWQ) return plan;
+    const int b = recipe.quantizer.bits;
+    for (const std::string& k : linearKinds()) {
+        const std::int64_t in = k == "down_proj" ? cfg.intermediateSize
+                                : k == "o_proj"  ? cfg.numHeads * cfg.headDim
+                                                 : cfg.hiddenSize;
+        int n = recipe.weakColumns;
+        if (recipe.targetBits > 0) {
+            if (recipe.targetBits < b)
+                throw Error(ErrorKind::InvalidArgument, "target bits " + std::to_string(recipe.targetBits) +
+                                                            " is below the base bit width " + std::to_string(b));
+            // The OWQ reference's budget: r = 12/(16-b) * (B-b) / linears per layer, shared by per-type ratios.
+            const double r = 12.0 / (16.0 - b) * (recipe.targetBits - b) / double(linearKinds().size());
+            const double ratio = isAttentionKind(k) ? recipe.attentionRatio : recipe.mlpRatio;
+            n = int(std::nearbyint(double(in) * r * ratio)); // round half to even, like Python's round()
+            if (n % 2 == 1) ++n;                               // even counts, as the reference
+        }
+        plan[k] = int(std::clamp<std::int64_t>(n, 0, in));
+    }
+    return plan;
+}
+
+double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const QuantizerConfig& q) {
+    const std::int64_t dense = cols - weak;
+    const std::int64_t groups = q.groupSize > 0 ? (dense + q.groupSize - 1) / q.groupSize : 1;
+    const double perGroup = 16.0 + (q.symmetric ? 0.0 : double(q.bits)); // fp16 scale + b-bit zero
+    return double(rows) * double(dense) * q.bits + double(rows) * double(groups) * perGroup +
+           double(rows) * double(weak) * 16.0 + double(weak) * 32.0;
+}
+
+double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
+    const auto plan = weakColumnPlan(cfg, recipe);
+    double bits = 0, weights = 0;
+    for (std::int64_t l = 0; l < cfg.numLayers; ++l)
+        for (const std::string& k : linearKinds()) {
+            const std::int64_t q = cfg.numHeads * cfg.headDim, kv = cfg.numKvHeads * cfg.headDim;
+            const std::int64_t rows = k == "q_proj" ? q
+                                      : k == "k_proj" || k == "v_proj" ? kv
+                                      : k == "o_proj" || k == "down_proj" ? cfg.hiddenSize
+                                                                          : cfg.intermediateSize;
+            const std::int64_t cols = k == "down_proj" ? cfg.intermediateSize : k == "o_proj" ? q : cfg.hiddenSize;
+            auto it = recipe.weakOverrides.find(linearName(l, k));
+            const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(k);
+            bits += linearStorageBits(rows, cols, weak, recipe.quantizer);
+            weights += double(rows) * double(cols);
+        }
+    return weights > 0 ? bits / weights : 0;
+}
+
+std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens, int nsamples,
+                                                          int seqlen, std::uint64_t seed) {
+    if (nsamples < 1 || seqlen < 2)
+        throw Error(ErrorKind::InvalidArgument, "calibration needs at least 1 sample of at least 2 tokens");
+    if (std::int64_t(tokens.size()) < seqlen)
+        throw Error(ErrorKind::InvalidArgument, "the calibration text has " + std::to_string(tokens.size()) +
+                                                    " tokens, fewer than one window of " + std::to_string(seqlen));
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<std::size_t> start(0, tokens.size() - std::size_t(seqlen));
+    std::vector<std::vector<std::int32_t>> out;
+    for (int s = 0; s < nsamples; ++s) {
+        const std::size_t i = start(rng);
+        out.emplace_back(tokens.begin() + std::ptrdiff_t(i), tokens.begin() + std::ptrdiff_t(i) + seqlen);
+    }
+    return out;
+}
+
+QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText, const QuantRecipe& recipe,
+                          const JobContext& job) {
+    const auto t0 = Clock::now();
+    c10::InferenceMode guard;
+    detail::LlamaModel& m = *lm.impl().model;
+    const ModelConfig& cfg = m.config();
+    detail::validateQuantizerConfig(recipe.quantizer);
+    if (recipe.method != Method::OWQ && (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty()))
+        throw Error(ErrorKind::InvalidArgument, std::string("weak columns and target bits apply to OWQ, not ") +
+                                                    methodName(recipe.method));
+    for (const auto& [name, k] : recipe.weakOverrides) {
+        bool known = false;
+        for (std::int64_t l = 0; l < cfg.numLayers && !known; ++l)
+            for (const std::string& kind : linearKinds()) known = known || linearName(l, kind) == name;
+        if (!known || k < 0)
+            throw Error(ErrorKind::InvalidArgument, "weak-column override '" + name + "': no such linear or negative count");
+    }
+    const auto plan = weakColumnPlan(cfg, recipe);
+
+    QuantReport report;
+    report.recipe = recipe;
+    report.model = lm.checkpoint().dir();
+    report.threads = runtimeThreads();
+    const int seqlen = recipe.seqlen > 0 ? recipe.seqlen : int(lm.defaultSeqlen());
+    if (seqlen > cfg.maxPositions)
+        throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
+                                                    " tokens exceeds the model's context of " +
+                                                    std::to_string(cfg.maxPositions));
+    std::vector<std::int32_t> tokens = lm.tokenizer()->encode(calibrationText, false);
+    tokens.insert(tokens.begin(), lm.tokenizer()->bosId());
+    const auto windows = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed);
+    std::vector<std::int64_t> flat;
+    for (const auto& w : windows) flat.insert(flat.end(), w.begin(), w.end());
+    job.report({"calibrate", 0, 1, "embedding " + std::to_string(windows.size()) + " windows"});
+    at::Tensor inps = m.embed(at::tensor(flat, at::kLong).view({recipe.nsamples, seqlen}));
+    report.calibrationTokens = std::int64_t(flat.size());
+    job.report({"calibrate", 1, 1, "calibration ready"});
+
+    const long long totalLinears = cfg.numLayers * std::int64_t(linearKinds().size());
+    long long doneLinears = 0;
+    detail::TensorQuantOptions opts;
+    opts.sensitivityFromHDiagOnly = recipe.sensitivityFromHDiagOnly;
+    for (std::size_t li = 0; li < m.layers().size(); ++li) {
+        const auto tl = Clock::now();
+        detail::DecoderLayer& L = m.layers()[li];
+        const at::Tensor fpOut = runLayer(m, li, inps, true);
+        std::vector<std::vector<std::string>> groups = sequentialGroups();
+        if (!recipe.trueSequential) groups = {linearKinds()};
+        for (const auto& group : groups) {
+            job.checkCancel("quantization");
+            // One capture per distinct input: the first linear of each sequential group (all groups when
+            // not true-sequential, which then see only FP inputs).
+            std::vector<std::shared_ptr<HessianCapture>> captures;
+            std::map<std::string, std::shared_ptr<HessianCapture>> hessianOf;
+            for (const auto& g : sequentialGroups()) {
+                bool inGroup = false;
+                for (const auto& k : g) inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
+                if (!inGroup) continue;
+                auto cap = std::make_shared<HessianCapture>(slot(L, g.front()));
+                slot(L, g.front()) = cap;
+                captures.push_back(cap);
+                for (const auto& k : g) hessianOf[k] = cap;
+            }
+            runLayer(m, li, inps, false);
+            for (auto& [kind, cap] : hessianOf)
+                if (slot(L, kind) == cap) slot(L, kind) = cap->inner_;
+            for (const std::string& kind : group) {
+                job.checkCancel("quantization");
+                const auto tq = Clock::now();
+                auto* dense = dynamic_cast<detail::DenseLinear*>(slot(L, kind).get());
+                if (!dense) throw Error(ErrorKind::InvalidArgument, linearName(std::int64_t(li), kind) + " is already quantized");
+                const std::string name = linearName(std::int64_t(li), kind);
+                auto ov = recipe.weakOverrides.find(name);
+                const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(kind);
+                const at::Tensor& H = hessianOf.at(kind)->H;
+                detail::TensorQuantResult r = detail::quantizeLinearTensor(dense->weight, H, recipe.method, recipe.quantizer,
+                                                                           recipe.gptq, weak, opts, job);
+                slot(L, kind) = std::make_shared<detail::DenseLinear>(r.q.dequantized.to(dense->weight.device()), dense->bias);
+                LinearDiagnostics d;
+                d.name = name;
+                d.layer = std::int64_t(li);
+                d.kind = kind;
+                d.rows = r.q.dequantized.size(0);
+                d.cols = r.q.dequantized.size(1);
+                const at::Tensor weakIdx = r.weakColumns.defined() ? r.weakColumns.to(at::kCPU, at::kInt).contiguous()
+                                                                   : at::empty({0}, at::kInt);
+                d.weakColumns.assign(weakIdx.data_ptr<std::int32_t>(), weakIdx.data_ptr<std::int32_t>() + weakIdx.numel());
+                d.hDiag = toFloats(r.hDiag);
+                d.sensitivity = toFloats(r.sensitivity);
+                d.errorBefore = r.errorBefore;
+                d.errorAfter = r.errorAfter;
+                d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), recipe.quantizer) /
+                         double(d.rows * d.cols);
+                d.seconds = secondsSince(tq);
+                report.weakColumnsTotal += std::int64_t(d.weakColumns.size());
+                report.linears.push_back(std::move(d));
+                job.report({"quantize", ++doneLinears, totalLinears, name});
+            }
+        }
+        at::Tensor outs = runLayer(m, li, inps, true);
+        LayerDiagnostics ld;
+        ld.layer = std::int64_t(li);
+        ld.outputMse = (outs - fpOut).pow(2).mean().item<double>();
+        ld.seconds = secondsSince(tl);
+        report.layers.push_back(ld);
+        inps = outs; // the next layer sees the quantized layer's outputs
+    }
+    double bits = 0, weights = 0;
+    for (const LinearDiagnostics& d : report.linears) {
+        bits += d.bits * double(d.rows * d.cols);
+        weights += double(d.rows * d.cols);
+    }
+    report.averageBits = weights > 0 ? bits / weights : 0;
+    report.seconds = secondsSince(t0);
+    return report;
+}
+
+} // namespace owq

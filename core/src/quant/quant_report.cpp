@@ -1,0 +1,223 @@
+// JSON forms of QuantRecipe and QuantReport (the diagnostics file beside every quantized model), and the
+// fake-quantized model folder writer.
+#include "model/engine_impl.h"
+#include "owq/error.h"
+#include "owq/quant_pipeline.h"
+#include "owq/safetensors.h"
+#include "owq/text_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace owq {
+
+namespace {
+
+Method methodFromName(const std::string& s) {
+    if (s == "rtn") return Method::RTN;
+    if (s == "gptq" || s == "optq") return Method::GPTQ;
+    if (s == "owq") return Method::OWQ;
+    throw Error(ErrorKind::InvalidArgument, "unknown method '" + s + "' (use owq, gptq or rtn)");
+}
+
+json recipeJson(const QuantRecipe& r) {
+    return {{"method", methodName(r.method)},
+            {"bits", r.quantizer.bits},
+            {"group_size", r.quantizer.groupSize},
+            {"sym", r.quantizer.symmetric},
+            {"mse", r.quantizer.mse},
+            {"quantizer_style", r.quantizer.style == QuantizerStyle::Owq ? "owq" : "gptq"},
+            {"percdamp", r.gptq.percdamp},
+            {"block_size", r.gptq.blockSize},
+            {"act_order", r.gptq.actOrder},
+            {"static_groups", r.gptq.staticGroups},
+            {"target_bit", r.targetBits},
+            {"weak_columns", r.weakColumns},
+            {"weak_overrides", r.weakOverrides},
+            {"ratio_attention", r.attentionRatio},
+            {"ratio_mlp", r.mlpRatio},
+            {"sensitivity_h_diag_only", r.sensitivityFromHDiagOnly},
+            {"nsamples", r.nsamples},
+            {"seqlen", r.seqlen},
+            {"seed", r.seed},
+            {"true_sequential", r.trueSequential}};
+}
+
+QuantRecipe recipeFrom(const json& j) {
+    QuantRecipe r;
+    try {
+        r.method = methodFromName(j.value("method", std::string("owq")));
+        r.quantizer.bits = j.value("bits", r.quantizer.bits);
+        r.quantizer.groupSize = j.value("group_size", r.quantizer.groupSize);
+        r.quantizer.symmetric = j.value("sym", r.quantizer.symmetric);
+        r.quantizer.mse = j.value("mse", r.quantizer.mse);
+        r.quantizer.style = j.value("quantizer_style", std::string("gptq")) == "owq" ? QuantizerStyle::Owq : QuantizerStyle::Gptq;
+        r.gptq.percdamp = j.value("percdamp", r.gptq.percdamp);
+        r.gptq.blockSize = j.value("block_size", r.gptq.blockSize);
+        r.gptq.actOrder = j.value("act_order", r.gptq.actOrder);
+        r.gptq.staticGroups = j.value("static_groups", r.gptq.staticGroups);
+        r.targetBits = j.value("target_bit", r.targetBits);
+        r.weakColumns = j.value("weak_columns", r.weakColumns);
+        if (j.contains("weak_overrides")) r.weakOverrides = j.at("weak_overrides").get<std::map<std::string, int>>();
+        r.attentionRatio = j.value("ratio_attention", r.attentionRatio);
+        r.mlpRatio = j.value("ratio_mlp", r.mlpRatio);
+        r.sensitivityFromHDiagOnly = j.value("sensitivity_h_diag_only", r.sensitivityFromHDiagOnly);
+        r.nsamples = j.value("nsamples", r.nsamples);
+        r.seqlen = j.value("seqlen", r.seqlen);
+        r.seed = j.value("seed", r.seed);
+        r.trueSequential = j.value("true_sequential", r.trueSequential);
+    } catch (const json::exception& e) {
+        throw Error(ErrorKind::InvalidArgument, std::string("quantization recipe: ") + e.what());
+    }
+    return r;
+}
+
+} // namespace
+
+
+std::string QuantRecipe::toJson() const { return recipeJson(*this).dump(); }
+
+QuantRecipe QuantRecipe::fromJson(const std::string& text) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(ErrorKind::InvalidArgument, std::string("quantization recipe: not JSON: ") + e.what());
+    }
+    return recipeFrom(j);
+}
+
+QuantRecipe QuantRecipe::defaults(Method method, int bits) {
+    QuantRecipe r;
+    r.method = method;
+    r.quantizer.bits = bits;
+    // OWQ's reference searches the grid (mse) with its own quantizer; GPTQ and RTN use plain min-max.
+    r.quantizer.mse = method == Method::OWQ;
+    r.quantizer.style = method == Method::OWQ ? QuantizerStyle::Owq : QuantizerStyle::Gptq;
+    return r;
+}
+
+std::string QuantReport::toJson() const {
+    json lin = json::array();
+    for (const LinearDiagnostics& d : linears)
+        lin.push_back({{"name", d.name},
+                       {"layer", d.layer},
+                       {"kind", d.kind},
+                       {"rows", d.rows},
+                       {"cols", d.cols},
+                       {"weak_columns", d.weakColumns},
+                       {"h_diag", d.hDiag},
+                       {"sensitivity", d.sensitivity},
+                       {"error_before", d.errorBefore},
+                       {"error_after", d.errorAfter},
+                       {"bits", d.bits},
+                       {"seconds", d.seconds}});
+    json lay = json::array();
+    for (const LayerDiagnostics& l : layers)
+        lay.push_back({{"layer", l.layer}, {"output_mse", l.outputMse}, {"seconds", l.seconds}});
+    json j = {{"format", "owq-diagnostics"},
+              {"version", 1},
+              {"model", model},
+              {"recipe", recipeJson(recipe)},
+              {"average_bits", averageBits},
+              {"weak_columns_total", weakColumnsTotal},
+              {"calibration_tokens", calibrationTokens},
+              {"seconds", seconds},
+              {"threads", threads},
+              {"linears", lin},
+              {"layers", lay}};
+    return j.dump();
+}
+
+QuantReport QuantReport::fromJson(const std::string& text) {
+    QuantReport r;
+    try {
+        const json j = json::parse(text);
+        if (j.value("format", std::string()) != "owq-diagnostics")
+            throw Error(ErrorKind::Format, "not an OWQ diagnostics file (format field missing)");
+        if (j.value("version", 0) != 1)
+            throw Error(ErrorKind::Unsupported, "diagnostics version " + std::to_string(j.value("version", 0)) +
+                                                    " is not supported (this build reads version 1)");
+        r.recipe = recipeFrom(j.at("recipe"));
+        r.model = j.value("model", std::string());
+        r.averageBits = j.at("average_bits").get<double>();
+        r.weakColumnsTotal = j.at("weak_columns_total").get<std::int64_t>();
+        r.calibrationTokens = j.value("calibration_tokens", std::int64_t(0));
+        r.seconds = j.value("seconds", 0.0);
+        r.threads = j.value("threads", 0);
+        for (const json& d : j.at("linears")) {
+            LinearDiagnostics x;
+            x.name = d.at("name").get<std::string>();
+            x.layer = d.at("layer").get<std::int64_t>();
+            x.kind = d.at("kind").get<std::string>();
+            x.rows = d.at("rows").get<std::int64_t>();
+            x.cols = d.at("cols").get<std::int64_t>();
+            x.weakColumns = d.at("weak_columns").get<std::vector<std::int32_t>>();
+            x.hDiag = d.at("h_diag").get<std::vector<float>>();
+            x.sensitivity = d.at("sensitivity").get<std::vector<float>>();
+            x.errorBefore = d.at("error_before").get<double>();
+            x.errorAfter = d.at("error_after").get<double>();
+            x.bits = d.at("bits").get<double>();
+            x.seconds = d.value("seconds", 0.0);
+            r.linears.push_back(std::move(x));
+        }
+        for (const json& l : j.at("layers"))
+            r.layers.push_back({l.at("layer").get<std::int64_t>(), l.at("output_mse").get<double>(), l.value("seconds", 0.0)});
+    } catch (const json::exception& e) {
+        throw Error(ErrorKind::Format, std::string("diagnostics JSON: ") + e.what());
+    }
+    return r;
+}
+
+void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
+    const fs::path target = fs::absolute(dir);
+    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
+        throw Error(ErrorKind::InvalidArgument, target.string() + ": already exists and is not empty; choose a new folder");
+    const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    fs::create_directories(tmp, ec);
+    if (ec) throw Error(ErrorKind::Io, tmp.string() + ": cannot create: " + ec.message());
+    try {
+        const std::string src = lm.checkpoint().dir();
+        // Weights: every tensor in float32 (the quantized linears hold their dequantized values).
+        std::vector<at::Tensor> keep;
+        std::vector<TensorToWrite> writes;
+        for (const auto& [name, t] : lm.impl().model->namedParameters()) {
+            at::Tensor c = t.to(at::kCPU, at::kFloat).contiguous();
+            keep.push_back(c);
+            writes.push_back({name, DType::F32, c.sizes().vec(), c.data_ptr(), std::size_t(c.numel()) * 4});
+        }
+        writeSafetensors((tmp / "model.safetensors").string(), writes, {{"format", "pt"}});
+
+        std::ifstream in(fs::path(src) / "config.json");
+        json cfg = json::parse(in);
+        cfg["torch_dtype"] = "float32";
+        json qc = json::parse(report.recipe.toJson());
+        qc["quant_method"] = "owq";
+        qc["fake_quantized"] = true;
+        qc["average_bits"] = report.averageBits;
+        cfg["quantization_config"] = qc;
+        writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
+        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json"})
+            if (fs::exists(fs::path(src) / f)) fs::copy_file(fs::path(src) / f, tmp / f);
+        writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
+        if (fs::exists(target)) fs::remove(target); // an empty folder
+        fs::rename(tmp, target);
+    } catch (const Error&) {
+        fs::remove_all(tmp, ec);
+        throw;
+    } catch (const std::exception& e) {
+        fs::remove_all(tmp, ec);
+        throw Error(ErrorKind::Io, target.string() + ": writing the quantized model failed: " + e.what());
+    }
+}
+
+} // namespace owq
