@@ -66,7 +66,8 @@ fi
 
 if [ $run_demo -eq 1 ]; then
   owq="$build/app/cli/owq"
-  demo=$("$owq" make-demo-model --if-missing --print-path)
+  demo="${XDG_DATA_HOME:-$HOME/.local/share}/owq-studio/demo-model"
+  "$owq" make-demo-model "$demo" --if-missing
   if [ -x "$build/app/studio/owq-studio" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
     exec "$build/app/studio/owq-studio" "$demo"
   fi
