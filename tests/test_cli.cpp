@@ -41,7 +41,7 @@ private slots:
         QVERIFY(r.out.startsWith("owq "));
         r = owq({"--help"});
         QCOMPARE(r.code, 0);
-        for (const char* cmd : {"info", "generate", "chat", "ppl", "make-demo-model"})
+        for (const char* cmd : {"info", "generate", "chat", "ppl", "make-demo-model", "quantize", "inspect", "compare"})
             QVERIFY2(r.out.contains(cmd), cmd);
         r = owq({"generate"});
         QCOMPARE(r.code, 2); // usage error
@@ -97,6 +97,45 @@ private slots:
         const QJsonObject j = r.json();
         QCOMPARE(j["template"].toString(), QString("plain"));
         QCOMPARE(j["turns"].toArray().size(), 2);
+    }
+
+    void makeDemoModelFromTheCli() {
+        // Exercises the sentencepiece trainer inside the owq binary (its std::cerr is copy-relocated: this
+        // crashed once) and the folder rules.
+        const std::string dir = owqtest::scratchDir("cli-demo") + "/demo";
+        Run r = owq({"--json", "make-demo-model", QString::fromStdString(dir), "--steps", "30"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["steps"].toInt(), 30);
+        for (const char* f : {"config.json", "model.safetensors", "tokenizer.model", "tokenizer_config.json"})
+            QVERIFY2(std::filesystem::exists(dir + "/" + f), f);
+        r = owq({"make-demo-model", QString::fromStdString(dir), "--if-missing"});
+        QCOMPARE(r.code, 0);
+        r = owq({"make-demo-model", QString::fromStdString(dir), "--steps", "30"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("not empty"), r.err.constData());
+        r = owq({"-q", "generate", QString::fromStdString(dir), "--prompt", "Once upon a time", "--max-tokens", "10"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.trimmed().isEmpty());
+    }
+
+    void quantizeInspectFromTheCli() {
+        OWQ_REQUIRE_SHARED();
+        const std::string out = owqtest::scratchDir("cli-quant") + "/q";
+        Run r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "owq", "--wbits", "3", "--target-bit",
+                     "3.2", "--calib", shared("data/calib.txt"), "--nsamples", "8", "--seqlen", "128", "--out",
+                     QString::fromStdString(out)});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["weak_columns_total"].toInt(), 70);
+        QVERIFY(r.json()["average_bits"].toDouble() > 3.5);
+        const std::string csv = out + "-table.csv";
+        r = owq({"inspect", QString::fromStdString(out), "--csv", QString::fromStdString(csv)});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("model.layers.4.mlp.down_proj"));
+        QCOMPARE(QByteArray::fromStdString(owqtest::readFile(csv)).count('\n'), 36); // header + 35 linears
+        r = owq({"quantize", shared("models/stories260K"), "--method", "awq", "--calib", shared("data/calib.txt"),
+                 "--out", QString::fromStdString(out + "2")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("awq"), r.err.constData());
     }
 
     void errorsNameTheProblemAndSetExitCodes() {

@@ -211,12 +211,25 @@ int owq_spm_id_to_piece(const owq_spm* sp, int32_t id, char* buf, size_t buflen)
     }
 }
 
+} // extern "C"
+
+// Exported by libsentencepiece (not in its public headers).
+namespace sentencepiece::logging {
+void SetMinLogLevel(int v);
+}
+
+extern "C" {
+
 int owq_spm_train(const char* args, char* err, size_t errlen) {
     return guarded(err, errlen, "train", [&]() -> int {
         if (!args) {
             setError(err, errlen, "train: null argument");
             return -1;
         }
+        // The trainer logs to std::cerr before it parses --minloglevel. Under RTLD_DEEPBIND that is
+        // libstdc++'s own std::cerr, which a program holding a copy-relocated std::cerr (the owq CLI) never
+        // initialises: the first log line crashed. Silence logging before Train() touches it.
+        sentencepiece::logging::SetMinLogLevel(3);
         const auto status = sentencepiece::SentencePieceTrainer::Train(args);
         if (!status.ok()) {
             setError(err, errlen, status.ToString());
