@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "util/text_util.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -118,14 +119,6 @@ std::string renderPlain(const std::vector<ChatMessage>& messages) {
     return out;
 }
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw Error(ErrorKind::Io, p.string() + ": cannot open for reading");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // tokenizer_config.json's chat_template: a string, or a list of {"name", "template"} (the "default" one).
 std::string chatTemplateText(const fs::path& dir) {
     std::error_code ec;
@@ -133,7 +126,7 @@ std::string chatTemplateText(const fs::path& dir) {
     if (fs::is_regular_file(cfg, ec)) {
         json j;
         try {
-            j = json::parse(readText(cfg));
+            j = json::parse(detail::readWholeFile(cfg));
         } catch (const json::exception& e) {
             throw Error(ErrorKind::Format, cfg.string() + ": invalid JSON: " + e.what());
         }
@@ -154,7 +147,7 @@ std::string chatTemplateText(const fs::path& dir) {
     }
     // Newer checkpoints keep the template in its own file.
     const fs::path jinja = dir / "chat_template.jinja";
-    if (fs::is_regular_file(jinja, ec)) return readText(jinja);
+    if (fs::is_regular_file(jinja, ec)) return detail::readWholeFile(jinja);
     return {};
 }
 

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include "util/text_util.h"
 
 namespace owq {
 
@@ -17,29 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::shapeString;
+using detail::printable;
+
 using json = nlohmann::json;
 
 constexpr int kMaxJsonDepth = 64;
 struct TooDeep {};
-
-std::string shapeString(const std::vector<std::int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i) s += ", ";
-        s += std::to_string(shape[i]);
-    }
-    return s + "]";
-}
-
-std::string printable(const std::string& s, std::size_t cap = 300) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size() && i < cap; ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
-    }
-    if (s.size() > cap) out += "...";
-    return out;
-}
 
 bool isFile(const fs::path& p) {
     std::error_code ec;

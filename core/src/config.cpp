@@ -13,10 +13,13 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include "util/text_util.h"
 
 namespace owq {
 
 namespace {
+
+using detail::printable;
 
 using json = nlohmann::json;
 
@@ -33,16 +36,6 @@ json parseLimited(const std::string& text) {
         return true;
     };
     return json::parse(text, cb, true, false);
-}
-
-std::string printable(const std::string& s, std::size_t cap = 300) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size() && i < cap; ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
-    }
-    if (s.size() > cap) out += "...";
-    return out;
 }
 
 const char* typeName(const json& v) {

@@ -18,10 +18,13 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "util/text_util.h"
 
 namespace owq {
 
 namespace {
+
+using detail::shapeString;
 
 using json = nlohmann::json;
 
@@ -65,15 +68,6 @@ std::string printable(const std::string& s, std::size_t cap = 80) {
     }
     if (s.size() > cap) out += "...";
     return out;
-}
-
-std::string shapeString(const std::vector<std::int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i) s += ", ";
-        s += std::to_string(shape[i]);
-    }
-    return s + "]";
 }
 
 // Offset of the first byte that is not valid UTF-8, or npos.

@@ -30,6 +30,7 @@
 #include <random>
 #include <sstream>
 #include <unistd.h>
+#include "util/text_util.h"
 
 namespace fs = std::filesystem;
 
@@ -67,14 +68,6 @@ void writeText(const fs::path& p, const std::string& text) {
     out.write(text.data(), std::streamsize(text.size()));
     out.close();
     if (!out) throw Error(ErrorKind::Io, p.string() + ": cannot write");
-}
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw Error(ErrorKind::Io, p.string() + ": cannot open for reading");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 bool hasWhitespace(const std::string& s) {
@@ -242,7 +235,7 @@ void trainTokenizer(const fs::path& corpusPath, const fs::path& outDir, int voca
     std::error_code ec;
     fs::remove(workDir / "tokenizer.vocab", ec);
     const fs::path trained = workDir / "tokenizer.model";
-    writeText(outDir / "tokenizer.model", scrubTrainerPaths(readText(trained), trained.string()));
+    writeText(outDir / "tokenizer.model", scrubTrainerPaths(detail::readWholeFile(trained), trained.string()));
 }
 
 nlohmann::ordered_json configJson(std::int64_t vocab) {
