@@ -24,6 +24,7 @@ public:
     explicit HessianCapture(std::shared_ptr<detail::LinearOp> inner)
         : inner_(std::move(inner)), H(at::zeros({inner_->inFeatures(), inner_->inFeatures()}, at::kFloat)) {}
     at::Tensor forward(const at::Tensor& x) const override {
+        if (H.device() != x.device()) H = H.to(x.device()); // the Hessian lives where the activations do
         detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1);
         return inner_->forward(x);
     }
