@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     unsigned seed = 1;
     CLI::App app{"Write a random-weight LLaMA-shaped checkpoint"};
     app.add_option("OUT", out, "Output folder")->required();
-    app.add_option("--tokenizer", tokenizer, "tokenizer.model to copy in (its vocab must fit --vocab)")->required();
+    app.add_option("--tokenizer", tokenizer, "tokenizer.model to copy in (its vocab must fit --vocab)")
+        ->required();
     app.add_option("--dtype", dtype, "f32, f16 or bf16")->capture_default_str();
     app.add_option("--hidden", hidden)->capture_default_str();
     app.add_option("--intermediate", inter)->capture_default_str();
@@ -35,18 +36,32 @@ int main(int argc, char** argv) {
     app.add_option("--seed", seed)->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
-    nlohmann::json cfg = {{"architectures", {"LlamaForCausalLM"}}, {"model_type", "llama"},
-                          {"hidden_size", hidden}, {"intermediate_size", inter}, {"num_hidden_layers", layers},
-                          {"num_attention_heads", heads}, {"num_key_value_heads", kv}, {"vocab_size", vocab},
-                          {"max_position_embeddings", ctx}, {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0},
-                          {"hidden_act", "silu"}, {"tie_word_embeddings", false}, {"bos_token_id", 1},
-                          {"eos_token_id", 2}, {"torch_dtype", dtype == "f32" ? "float32" : dtype == "f16" ? "float16" : "bfloat16"}};
+    nlohmann::json cfg = {{"architectures", {"LlamaForCausalLM"}},
+                          {"model_type", "llama"},
+                          {"hidden_size", hidden},
+                          {"intermediate_size", inter},
+                          {"num_hidden_layers", layers},
+                          {"num_attention_heads", heads},
+                          {"num_key_value_heads", kv},
+                          {"vocab_size", vocab},
+                          {"max_position_embeddings", ctx},
+                          {"rms_norm_eps", 1e-5},
+                          {"rope_theta", 10000.0},
+                          {"hidden_act", "silu"},
+                          {"tie_word_embeddings", false},
+                          {"bos_token_id", 1},
+                          {"eos_token_id", 2},
+                          {"torch_dtype", dtype == "f32"   ? "float32"
+                                          : dtype == "f16" ? "float16"
+                                                           : "bfloat16"}};
     try {
         const owq::ModelConfig c = owq::parseModelConfig(cfg.dump(), "generated config");
         fs::create_directories(out);
         owq::writeFileAtomic((fs::path(out) / "config.json").string(), cfg.dump(2));
         fs::copy_file(tokenizer, fs::path(out) / "tokenizer.model", fs::copy_options::overwrite_existing);
-        const owq::DType dt = dtype == "f32" ? owq::DType::F32 : dtype == "f16" ? owq::DType::F16 : owq::DType::BF16;
+        const owq::DType dt = dtype == "f32"   ? owq::DType::F32
+                              : dtype == "f16" ? owq::DType::F16
+                                               : owq::DType::BF16;
         const std::size_t esz = owq::dtypeSize(dt);
         std::mt19937 rng(seed);
         // One shard per decoder layer keeps each write small; the index maps names to shards.
@@ -75,9 +90,11 @@ int main(int argc, char** argv) {
                 std::vector<std::uint8_t> buf(std::size_t(n) * esz);
                 for (std::int64_t i = 0; i < n; ++i) {
                     const float v = norm ? 1.0f : dist(rng);
-                    if (dt == owq::DType::F32) std::memcpy(&buf[std::size_t(i) * 4], &v, 4);
+                    if (dt == owq::DType::F32)
+                        std::memcpy(&buf[std::size_t(i) * 4], &v, 4);
                     else {
-                        const std::uint16_t h = dt == owq::DType::F16 ? owq::kernels::floatToF16(v) : owq::kernels::floatToBf16(v);
+                        const std::uint16_t h = dt == owq::DType::F16 ? owq::kernels::floatToF16(v)
+                                                                      : owq::kernels::floatToBf16(v);
                         std::memcpy(&buf[std::size_t(i) * 2], &h, 2);
                     }
                 }
@@ -90,7 +107,8 @@ int main(int argc, char** argv) {
         }
         nlohmann::json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};
         owq::writeFileAtomic((fs::path(out) / "model.safetensors.index.json").string(), index.dump(2));
-        std::printf("%s: %.3f B parameters, %s\n", out.c_str(), double(c.parameterCount()) / 1e9, dtype.c_str());
+        std::printf("%s: %.3f B parameters, %s\n", out.c_str(), double(c.parameterCount()) / 1e9,
+                    dtype.c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "make_random_model: %s\n", e.what());
         return 1;

@@ -28,7 +28,9 @@ Run owq(const QStringList& args, const QByteArray& stdinData = {}, int timeoutMs
             p.readAllStandardError()};
 }
 
-QString shared(const char* rel) { return QString::fromStdString(owqtest::sharedPath(rel)); }
+QString shared(const char* rel) {
+    return QString::fromStdString(owqtest::sharedPath(rel));
+}
 
 } // namespace
 
@@ -41,7 +43,8 @@ private slots:
         QVERIFY(r.out.startsWith("owq "));
         r = owq({"--help"});
         QCOMPARE(r.code, 0);
-        for (const char* cmd : {"info", "generate", "chat", "ppl", "make-demo-model", "quantize", "inspect", "compare"})
+        for (const char* cmd :
+             {"info", "generate", "chat", "ppl", "make-demo-model", "quantize", "inspect", "compare"})
             QVERIFY2(r.out.contains(cmd), cmd);
         r = owq({"generate"});
         QCOMPARE(r.code, 2); // usage error
@@ -69,9 +72,10 @@ private slots:
         Run r = owq({"-q", "generate", shared("models/stories260K"), "--prompt", "", "--temperature", "0",
                      "--max-tokens", "256"});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QByteArray::fromStdString(owqtest::readFile(owqtest::sharedPath("expected/stories260K-greedy.txt"))));
-        r = owq({"--json", "generate", shared("models/stories260K"), "--prompt", "Once upon a time", "--seed", "3",
-                 "--max-tokens", "20"});
+        QCOMPARE(r.out, QByteArray::fromStdString(
+                            owqtest::readFile(owqtest::sharedPath("expected/stories260K-greedy.txt"))));
+        r = owq({"--json", "generate", shared("models/stories260K"), "--prompt", "Once upon a time", "--seed",
+                 "3", "--max-tokens", "20"});
         QCOMPARE(r.code, 0);
         const QJsonObject j = r.json();
         QCOMPARE(j["generated_tokens"].toInt(), 20);
@@ -81,7 +85,8 @@ private slots:
 
     void pplJson() {
         OWQ_REQUIRE_SHARED();
-        Run r = owq({"--json", "ppl", shared("models/stories260K"), "--data", shared("data/eval.txt"), "--seqlen", "512"});
+        Run r = owq({"--json", "ppl", shared("models/stories260K"), "--data", shared("data/eval.txt"),
+                     "--seqlen", "512"});
         QCOMPARE(r.code, 0);
         const QJsonObject j = r.json();
         QVERIFY2(std::abs(j["ppl"].toDouble() - 3.3250) < 0.0005, r.out.constData());
@@ -113,7 +118,8 @@ private slots:
         r = owq({"make-demo-model", QString::fromStdString(dir), "--steps", "30"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("not empty"), r.err.constData());
-        r = owq({"-q", "generate", QString::fromStdString(dir), "--prompt", "Once upon a time", "--max-tokens", "10"});
+        r = owq({"-q", "generate", QString::fromStdString(dir), "--prompt", "Once upon a time",
+                 "--max-tokens", "10"});
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.trimmed().isEmpty());
     }
@@ -121,9 +127,9 @@ private slots:
     void quantizeInspectFromTheCli() {
         OWQ_REQUIRE_SHARED();
         const std::string out = owqtest::scratchDir("cli-quant") + "/q";
-        Run r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "owq", "--wbits", "3", "--target-bit",
-                     "3.2", "--calib", shared("data/calib.txt"), "--nsamples", "8", "--seqlen", "128", "--out",
-                     QString::fromStdString(out)});
+        Run r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "owq", "--wbits", "3",
+                     "--target-bit", "3.2", "--calib", shared("data/calib.txt"), "--nsamples", "8",
+                     "--seqlen", "128", "--out", QString::fromStdString(out)});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json()["weak_columns_total"].toInt(), 70);
         QVERIFY(r.json()["average_bits"].toDouble() > 3.5);
@@ -132,8 +138,8 @@ private slots:
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("model.layers.4.mlp.down_proj"));
         QCOMPARE(QByteArray::fromStdString(owqtest::readFile(csv)).count('\n'), 36); // header + 35 linears
-        r = owq({"quantize", shared("models/stories260K"), "--method", "awq", "--calib", shared("data/calib.txt"),
-                 "--out", QString::fromStdString(out + "2")});
+        r = owq({"quantize", shared("models/stories260K"), "--method", "awq", "--calib",
+                 shared("data/calib.txt"), "--out", QString::fromStdString(out + "2")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("awq"), r.err.constData());
     }
@@ -144,7 +150,8 @@ private slots:
         QCOMPARE(r.code, 3); // I/O
         QVERIFY2(r.err.contains("nowhere"), r.err.constData());
 
-        owqtest::writeFile(dir + "/config.json", R"({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]})");
+        owqtest::writeFile(dir + "/config.json",
+                           R"({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]})");
         r = owq({"--json", "info", QString::fromStdString(dir)});
         QCOMPARE(r.code, 5); // unsupported
         QVERIFY2(r.err.contains("gpt2"), r.err.constData());
@@ -161,7 +168,8 @@ private slots:
         const std::string noTok = dir + "/no-tokenizer";
         std::filesystem::create_directories(noTok);
         for (const char* f : {"config.json", "model.safetensors"})
-            std::filesystem::copy_file(owqtest::sharedPath(std::string("models/stories260K/") + f), noTok + "/" + f);
+            std::filesystem::copy_file(owqtest::sharedPath(std::string("models/stories260K/") + f),
+                                       noTok + "/" + f);
         r = owq({"generate", QString::fromStdString(noTok), "--prompt", "hi"});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains("tokenizer.model"), r.err.constData());

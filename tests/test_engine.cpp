@@ -48,7 +48,8 @@ private slots:
         auto lm = LanguageModel::open(owqtest::sharedPath(model.toStdString()));
         const std::string text = readTextFile(owqtest::sharedPath("data/eval.txt"));
         long long lastDone = -1;
-        PerplexityResult r = lm->perplexity(text, 512, {[&](const Progress& p) { lastDone = p.done; }, nullptr});
+        PerplexityResult r =
+            lm->perplexity(text, 512, {[&](const Progress& p) { lastDone = p.done; }, nullptr});
         qInfo("%s: ppl %.5f over %lld tokens, %lld windows", qPrintable(model), r.ppl, (long long)r.tokens,
               (long long)r.windows);
         QVERIFY2(std::abs(r.ppl - expected) < tolerance, qPrintable(QString::number(r.ppl, 'f', 5)));
@@ -66,7 +67,9 @@ private slots:
     void greedyMatchesReferenceText() {
         OWQ_REQUIRE_SHARED();
         QFETCH(QString, model);
-        auto lm = model == "models/stories260K" ? f32() : LanguageModel::open(owqtest::sharedPath(model.toStdString()));
+        auto lm = model == "models/stories260K"
+                      ? f32()
+                      : LanguageModel::open(owqtest::sharedPath(model.toStdString()));
         std::string expected = owqtest::readFile(owqtest::sharedPath("expected/stories260K-greedy.txt"));
         // The reference generated 256 tokens from BOS.
         GenerationResult r = lm->generate({}, greedy(256));

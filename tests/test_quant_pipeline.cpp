@@ -56,7 +56,8 @@ private slots:
         p = weakColumnPlan(c, owqTarget(3.2));
         int total = 0;
         for (const auto& [k, n] : p) total += n;
-        QCOMPARE(total * 5, 70); // the reference's count for target 3.2 (50 for 3.1, checked end to end below)
+        QCOMPARE(total * 5,
+                 70); // the reference's count for target 3.2 (50 for 3.1, checked end to end below)
         QCOMPARE(weakColumnPlan(c, QuantRecipe::defaults(Method::GPTQ, 3))["q_proj"], 0);
         QuantRecipe fixed = QuantRecipe::defaults(Method::OWQ, 4);
         fixed.weakColumns = 6;
@@ -82,12 +83,15 @@ private slots:
         double bits = 0, weights = 0;
         QuantizerConfig pc;
         pc.bits = 3;
-        for (auto [rows, cols] : std::vector<std::pair<int, int>>{{64, 64}, {32, 64}, {32, 64}, {64, 64}, {172, 64}, {172, 64}, {64, 172}}) {
+        for (auto [rows, cols] : std::vector<std::pair<int, int>>{
+                 {64, 64}, {32, 64}, {32, 64}, {64, 64}, {172, 64}, {172, 64}, {64, 172}}) {
             bits += linearStorageBits(rows, cols, 0, pc);
             weights += double(rows) * cols;
         }
-        QVERIFY(std::abs(averageBitsPerWeight(c, QuantRecipe::defaults(Method::GPTQ, 3)) - bits / weights) < 1e-12);
-        QVERIFY(averageBitsPerWeight(c, owqTarget(3.1)) > averageBitsPerWeight(c, QuantRecipe::defaults(Method::GPTQ, 3)));
+        QVERIFY(std::abs(averageBitsPerWeight(c, QuantRecipe::defaults(Method::GPTQ, 3)) - bits / weights) <
+                1e-12);
+        QVERIFY(averageBitsPerWeight(c, owqTarget(3.1)) >
+                averageBitsPerWeight(c, QuantRecipe::defaults(Method::GPTQ, 3)));
     }
 
     void recipeJsonRoundTrips() {
@@ -105,7 +109,8 @@ private slots:
         OWQ_REQUIRE_SHARED();
         const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
         const std::string eval = readTextFile(owqtest::sharedPath("data/eval.txt"));
-        const nlohmann::json ref = nlohmann::json::parse(owqtest::readFile(owqtest::sharedPath("expected/reference-quant.json")));
+        const nlohmann::json ref =
+            nlohmann::json::parse(owqtest::readFile(owqtest::sharedPath("expected/reference-quant.json")));
         CompareOptions o;
         o.bits = {3, 4};
         o.targetBits = {3.1, 4.1};
@@ -117,8 +122,9 @@ private slots:
         for (const CompareRow& r : runComparison(owqtest::sharedPath("models/stories260K"), calib, eval, o)) {
             const std::string key = r.method + std::to_string(r.bits) + (r.targetBits > 0 ? "t" : "");
             rows[key] = r;
-            qInfo("%-6s %d-bit target %.2f: %.4f bits/weight, %lld weak columns, ppl %.4f (%.1f s)", r.method.c_str(),
-                  r.bits, r.targetBits, r.averageBits, (long long)r.weakColumns, r.ppl, r.quantizeSeconds);
+            qInfo("%-6s %d-bit target %.2f: %.4f bits/weight, %lld weak columns, ppl %.4f (%.1f s)",
+                  r.method.c_str(), r.bits, r.targetBits, r.averageBits, (long long)r.weakColumns, r.ppl,
+                  r.quantizeSeconds);
         }
         QVERIFY(std::abs(rows["fp16"].ppl - 3.3250) < 5e-4);
         // The ordering.
@@ -136,7 +142,9 @@ private slots:
         QVERIFY(near(rows["owq3t"].ppl, ref["owq_mse"]["3bit_target3.1"].get<double>(), 0.06));
         QVERIFY(near(rows["owq4t"].ppl, ref["owq_mse"]["4bit_target4.1"].get<double>(), 0.03));
         // Achieved bits: the same accounting for every method.
-        QVERIFY(std::abs(rows["gptq3"].averageBits - averageBitsPerWeight(storiesConfig(), QuantRecipe::defaults(Method::GPTQ, 3))) < 1e-9);
+        QVERIFY(std::abs(rows["gptq3"].averageBits -
+                         averageBitsPerWeight(storiesConfig(), QuantRecipe::defaults(Method::GPTQ, 3))) <
+                1e-9);
         QVERIFY(rows["owq3t"].averageBits > rows["gptq3"].averageBits);
     }
 
@@ -148,10 +156,11 @@ private slots:
         r.nsamples = 16;
         r.seqlen = 256;
         long long last = 0, total = 0;
-        QuantReport rep = quantizeModel(*lm, calib, r, {[&](const Progress& p) {
-                                                            if (p.stage == "quantize") last = p.done, total = p.total;
-                                                        },
-                                                        nullptr});
+        QuantReport rep = quantizeModel(*lm, calib, r,
+                                        {[&](const Progress& p) {
+                                             if (p.stage == "quantize") last = p.done, total = p.total;
+                                         },
+                                         nullptr});
         QCOMPARE(last, 35LL);
         QCOMPARE(total, 35LL);
         QCOMPARE(rep.linears.size(), std::size_t(35));

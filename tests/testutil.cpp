@@ -16,13 +16,18 @@ std::string sharedDir() {
     return OWQ_SHARED_DIR;
 }
 
-std::string sharedPath(const std::string& rel) { return (fs::path(sharedDir()) / rel).string(); }
+std::string sharedPath(const std::string& rel) {
+    return (fs::path(sharedDir()) / rel).string();
+}
 
-bool haveShared() { return fs::exists(fs::path(sharedDir()) / "models" / "stories260K" / "config.json"); }
+bool haveShared() {
+    return fs::exists(fs::path(sharedDir()) / "models" / "stories260K" / "config.json");
+}
 
 std::string scratchDir(const std::string& tag) {
     static std::atomic<int> counter{0};
-    fs::path p = fs::path(OWQ_TEST_TMP) / (tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::path p =
+        fs::path(OWQ_TEST_TMP) / (tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(p);
     fs::create_directories(p);
     return p.string();

@@ -17,7 +17,7 @@ void writeFile(const std::string& path, const std::string& bytes);
 
 } // namespace owqtest
 
-#define OWQ_REQUIRE_SHARED()                                                                              \
-    do {                                                                                                  \
-        if (!owqtest::haveShared()) QSKIP("../shared fixtures are absent (a user's clone): skipped");    \
+#define OWQ_REQUIRE_SHARED()                                                                                 \
+    do {                                                                                                     \
+        if (!owqtest::haveShared()) QSKIP("../shared fixtures are absent (a user's clone): skipped");        \
     } while (0)

@@ -18,9 +18,13 @@ void onSigint(int) {
 }
 } // namespace
 
-const owq::CancelToken* interruptToken() { return &gInterrupt; }
+const owq::CancelToken* interruptToken() {
+    return &gInterrupt;
+}
 
-void installInterruptHandler() { std::signal(SIGINT, onSigint); }
+void installInterruptHandler() {
+    std::signal(SIGINT, onSigint);
+}
 
 owq::ProgressFn progressBar(const GlobalOptions& g) {
     if (g.quiet) return {};
@@ -40,7 +44,8 @@ owq::ProgressFn progressBar(const GlobalOptions& g) {
             const int width = 30;
             const int filled = int(frac * width);
             std::fprintf(stderr, "\r%-10s [%.*s%*s] %5.1f%% %-30.30s", p.stage.c_str(), filled,
-                         "##############################", width - filled, "", 100.0 * frac, p.message.c_str());
+                         "##############################", width - filled, "", 100.0 * frac,
+                         p.message.c_str());
             gBarDrawn = true;
         } else {
             std::fprintf(stderr, "%s %lld/%lld %s\n", p.stage.c_str(), p.done, p.total, p.message.c_str());
@@ -54,6 +59,16 @@ void finishProgress(const GlobalOptions& g) {
     gBarDrawn = false;
 }
 
-void printJson(const nlohmann::json& j) { std::cout << j.dump() << std::endl; }
+void printJson(const nlohmann::json& j) {
+    std::cout << j.dump() << std::endl;
+}
+
+std::function<bool(std::int32_t, const std::string&)> streamToStdout() {
+    return [](std::int32_t, const std::string& text) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return true;
+    };
+}
 
 } // namespace owqcli

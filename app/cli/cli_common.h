@@ -6,14 +6,16 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 namespace owqcli {
 
 struct GlobalOptions {
-    bool json = false;   // one JSON object on stdout instead of text
-    bool quiet = false;  // no progress on stderr
-    int threads = 0;     // 0: all cores
+    bool json = false;  // one JSON object on stdout instead of text
+    bool quiet = false; // no progress on stderr
+    int threads = 0;    // 0: all cores
     std::string device = "cpu";
 };
 
@@ -22,6 +24,8 @@ owq::ProgressFn progressBar(const GlobalOptions& g);
 void finishProgress(const GlobalOptions& g);
 
 void printJson(const nlohmann::json& j);
+// A token callback that writes each piece of generated text to stdout as it arrives.
+std::function<bool(std::int32_t, const std::string&)> streamToStdout();
 
 // Subcommand registration, one per file.
 void addInfoCommand(CLI::App& app, GlobalOptions& g);

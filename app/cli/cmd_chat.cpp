@@ -18,7 +18,8 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("MODEL", *model, "Model folder")->required();
     cmd->add_option("--system", *system, "System prompt");
     cmd->add_option("--template", *format, "auto, plain, llama2, zephyr or chatml")->capture_default_str();
-    cmd->add_option("--temperature", s->temperature, "Sampling temperature (0: greedy)")->capture_default_str();
+    cmd->add_option("--temperature", s->temperature, "Sampling temperature (0: greedy)")
+        ->capture_default_str();
     cmd->add_option("--top-k", s->topK, "Top-k (0: off)")->capture_default_str();
     cmd->add_option("--top-p", s->topP, "Top-p (1: off)")->capture_default_str();
     cmd->add_option("--seed", s->seed, "Random seed")->capture_default_str();
@@ -45,16 +46,12 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
             }
             if (line.empty()) continue;
             owq::TokenCallback stream;
-            if (!g.json)
-                stream = [](std::int32_t, const std::string& text) {
-                    std::fwrite(text.data(), 1, text.size(), stdout);
-                    std::fflush(stdout);
-                    return true;
-                };
+            if (!g.json) stream = streamToStdout();
             const_cast<owq::CancelToken*>(interruptToken())->reset();
             owq::GenerationResult r = chat.reply(line, *s, stream, {{}, interruptToken()});
             if (g.json)
-                turns.push_back({{"user", line}, {"assistant", r.text}, {"tokens_per_second", r.tokensPerSecond()}});
+                turns.push_back(
+                    {{"user", line}, {"assistant", r.text}, {"tokens_per_second", r.tokensPerSecond()}});
             else
                 std::printf("\n");
         }

@@ -1,4 +1,5 @@
-// owq compare MODEL --calib FILE --eval FILE --bits 3,4 [--target-bit 3.1,4.1]: FP, RTN, GPTQ and OWQ in one table.
+// owq compare MODEL --calib FILE --eval FILE --bits 3,4 [--target-bit 3.1,4.1]: FP, RTN, GPTQ and OWQ in one
+// table.
 #include "cli_common.h"
 #include "owq/compare.h"
 #include "owq/text_file.h"
@@ -40,7 +41,8 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.load = {g.device, g.threads};
         const std::string calib = owq::readTextFile(f->calib), eval = owq::readTextFile(f->eval);
         if (!g.json)
-            std::printf("%-6s %5s %7s %10s %6s %10s %8s\n", "method", "bits", "target", "bits/wt", "weak", "ppl", "time s");
+            std::printf("%-6s %5s %7s %10s %6s %10s %8s\n", "method", "bits", "target", "bits/wt", "weak",
+                        "ppl", "time s");
         auto rows = owq::runComparison(
             f->model, calib, eval, o,
             [&](const owq::CompareRow& r) {
@@ -48,7 +50,8 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                 finishProgress(g);
                 std::printf("%-6s %5d %7s %10.4f %6lld %10.4f %8.1f\n", r.method.c_str(), r.bits,
                             r.targetBits > 0 ? std::to_string(r.targetBits).substr(0, 4).c_str() : "-",
-                            r.averageBits, (long long)r.weakColumns, r.ppl, r.quantizeSeconds + r.evalSeconds);
+                            r.averageBits, (long long)r.weakColumns, r.ppl,
+                            r.quantizeSeconds + r.evalSeconds);
                 std::fflush(stdout);
             },
             {progressBar(g), interruptToken()});
@@ -56,9 +59,14 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         if (g.json) {
             nlohmann::json arr = nlohmann::json::array();
             for (const auto& r : rows)
-                arr.push_back({{"method", r.method}, {"bits", r.bits}, {"target_bit", r.targetBits},
-                               {"average_bits", r.averageBits}, {"weak_columns", r.weakColumns}, {"ppl", r.ppl},
-                               {"quantize_seconds", r.quantizeSeconds}, {"eval_seconds", r.evalSeconds}});
+                arr.push_back({{"method", r.method},
+                               {"bits", r.bits},
+                               {"target_bit", r.targetBits},
+                               {"average_bits", r.averageBits},
+                               {"weak_columns", r.weakColumns},
+                               {"ppl", r.ppl},
+                               {"quantize_seconds", r.quantizeSeconds},
+                               {"eval_seconds", r.evalSeconds}});
             printJson({{"rows", arr}});
         }
     });

@@ -10,7 +10,8 @@ namespace owqcli {
 struct SamplingFlags {
     owq::SamplingOptions s;
     void add(CLI::App* cmd) {
-        cmd->add_option("--temperature", s.temperature, "Sampling temperature (0: greedy)")->capture_default_str();
+        cmd->add_option("--temperature", s.temperature, "Sampling temperature (0: greedy)")
+            ->capture_default_str();
         cmd->add_option("--top-k", s.topK, "Keep the k most likely tokens (0: off)")->capture_default_str();
         cmd->add_option("--top-p", s.topP, "Nucleus sampling mass (1: off)")->capture_default_str();
         cmd->add_option("--repetition-penalty", s.repetitionPenalty, "Penalty for recent tokens (1: off)")
@@ -32,12 +33,7 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
         auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         finishProgress(g);
         owq::TokenCallback stream;
-        if (!g.json)
-            stream = [](std::int32_t, const std::string& text) {
-                std::fwrite(text.data(), 1, text.size(), stdout);
-                std::fflush(stdout);
-                return true;
-            };
+        if (!g.json) stream = streamToStdout();
         owq::GenerationResult r = lm->generateText(*prompt, flags->s, stream, {{}, interruptToken()});
         if (g.json) {
             printJson({{"text", r.text},
@@ -52,8 +48,8 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
         } else {
             std::printf("\n");
             if (!g.quiet)
-                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s]\n", r.tokens.size(), r.tokensPerSecond(),
-                             r.stopReason.c_str());
+                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s]\n", r.tokens.size(),
+                             r.tokensPerSecond(), r.stopReason.c_str());
         }
     });
 }

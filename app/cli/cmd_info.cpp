@@ -57,9 +57,10 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     (long long)c.hiddenSize, (long long)c.intermediateSize);
         std::printf("Attention        %lld heads, %lld KV heads, head dim %lld%s\n", (long long)c.numHeads,
                     (long long)c.numKvHeads, (long long)c.headDim, c.attentionBias ? ", q/k/v bias" : "");
-        std::printf("Vocabulary       %lld%s\n", (long long)c.vocabSize, c.tieWordEmbeddings ? " (tied embeddings)" : "");
-        std::printf("Context          %lld, RoPE theta %g, scaling %s\n", (long long)c.maxPositions, c.ropeTheta,
-                    c.ropeScaling.type.c_str());
+        std::printf("Vocabulary       %lld%s\n", (long long)c.vocabSize,
+                    c.tieWordEmbeddings ? " (tied embeddings)" : "");
+        std::printf("Context          %lld, RoPE theta %g, scaling %s\n", (long long)c.maxPositions,
+                    c.ropeTheta, c.ropeScaling.type.c_str());
         std::printf("Weights          %s in %zu file(s), %s on disk\n", ckpt->weightDtype().c_str(),
                     ckpt->shardPaths().size(), owq::formatBytes(ckpt->totalBytes()).c_str());
         if (!tokError.empty())
@@ -67,10 +68,13 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         else if (tokPath.empty())
             std::printf("Tokenizer        missing (no tokenizer.model)\n");
         else
-            std::printf("Tokenizer        %s (%d pieces), chat template %s\n", tokPath.c_str(), tokVocab, chat);
-        std::printf("Memory estimate  %s (weights %s f32, KV cache %s at %lld tokens, activations %s); %s available\n",
+            std::printf("Tokenizer        %s (%d pieces), chat template %s\n", tokPath.c_str(), tokVocab,
+                        chat);
+        std::printf("Memory estimate  %s (weights %s f32, KV cache %s at %lld tokens, activations %s); %s "
+                    "available\n",
                     owq::formatBytes(mem.total()).c_str(), owq::formatBytes(mem.weightBytes).c_str(),
-                    owq::formatBytes(mem.kvCacheBytes).c_str(), ctx, owq::formatBytes(mem.activationBytes).c_str(),
+                    owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,
+                    owq::formatBytes(mem.activationBytes).c_str(),
                     owq::formatBytes(owq::availableMemoryBytes()).c_str());
     });
 }

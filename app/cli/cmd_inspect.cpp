@@ -20,9 +20,11 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--csv", *csv, "Also write the per-linear table as CSV to this file");
     cmd->callback([&g, path, csv] {
         std::string file = *path;
-        if (std::filesystem::is_directory(file)) file = (std::filesystem::path(file) / "owq_diagnostics.json").string();
+        if (std::filesystem::is_directory(file))
+            file = (std::filesystem::path(file) / "owq_diagnostics.json").string();
         if (!std::filesystem::exists(file))
-            throw owq::Error(owq::ErrorKind::Io, file + ": no diagnostics (quantize the model with owq first)");
+            throw owq::Error(owq::ErrorKind::Io,
+                             file + ": no diagnostics (quantize the model with owq first)");
         const owq::QuantReport rep = owq::QuantReport::fromJson(owq::readTextFile(file));
         std::ostringstream out;
         out << "linear,layer,kind,rows,cols,weak_columns,bits,error_before,error_after,top_weak\n";
@@ -30,25 +32,28 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g) {
             // The most sensitive weak columns first.
             std::vector<std::int32_t> weak = d.weakColumns;
             std::sort(weak.begin(), weak.end(), [&](int a, int b) {
-                return d.sensitivity.empty() ? a < b : d.sensitivity[std::size_t(a)] > d.sensitivity[std::size_t(b)];
+                return d.sensitivity.empty() ? a < b
+                                             : d.sensitivity[std::size_t(a)] > d.sensitivity[std::size_t(b)];
             });
             std::string top;
-            for (std::size_t i = 0; i < weak.size() && i < 4; ++i) top += (i ? " " : "") + std::to_string(weak[i]);
+            for (std::size_t i = 0; i < weak.size() && i < 4; ++i)
+                top += (i ? " " : "") + std::to_string(weak[i]);
             out << d.name << ',' << d.layer << ',' << d.kind << ',' << d.rows << ',' << d.cols << ','
-                << d.weakColumns.size() << ',' << d.bits << ',' << d.errorBefore << ',' << d.errorAfter << ',' << top
-                << '\n';
+                << d.weakColumns.size() << ',' << d.bits << ',' << d.errorBefore << ',' << d.errorAfter << ','
+                << top << '\n';
         }
         if (!csv->empty()) owq::writeFileAtomic(*csv, out.str());
         if (g.json) {
             printJson(nlohmann::json::parse(rep.toJson()));
             return;
         }
-        std::printf("%s %d-bit%s, %.4f bits/weight, %lld weak columns, %lld calibration tokens, %.1f s\n\n",
-                    owq::methodName(rep.recipe.method), rep.recipe.quantizer.bits,
-                    rep.recipe.targetBits > 0 ? (" target " + std::to_string(rep.recipe.targetBits)).c_str() : "",
-                    rep.averageBits, (long long)rep.weakColumnsTotal, (long long)rep.calibrationTokens, rep.seconds);
-        std::printf("%-36s %11s %5s %7s %12s %12s %7s\n", "linear", "shape", "weak", "bits", "err RTN", "err final",
-                    "gain");
+        std::printf(
+            "%s %d-bit%s, %.4f bits/weight, %lld weak columns, %lld calibration tokens, %.1f s\n\n",
+            owq::methodName(rep.recipe.method), rep.recipe.quantizer.bits,
+            rep.recipe.targetBits > 0 ? (" target " + std::to_string(rep.recipe.targetBits)).c_str() : "",
+            rep.averageBits, (long long)rep.weakColumnsTotal, (long long)rep.calibrationTokens, rep.seconds);
+        std::printf("%-36s %11s %5s %7s %12s %12s %7s\n", "linear", "shape", "weak", "bits", "err RTN",
+                    "err final", "gain");
         for (const auto& d : rep.linears) {
             const std::string shape = std::to_string(d.rows) + "x" + std::to_string(d.cols);
             const double gain = d.errorBefore > 0 ? 100.0 * (1.0 - d.errorAfter / d.errorBefore) : 0.0;

@@ -1,5 +1,5 @@
-// owq quantize MODEL --method owq|gptq|rtn --wbits B [--target-bit T | --weak-columns K] --calib FILE --out DIR
-// Writes a fake-quantized HF folder with owq_diagnostics.json (the packed format comes with the kernels).
+// owq quantize MODEL --method owq|gptq|rtn --wbits B [--target-bit T | --weak-columns K] --calib FILE --out
+// DIR Writes a fake-quantized HF folder with owq_diagnostics.json (the packed format comes with the kernels).
 #include "cli_common.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -26,13 +26,15 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--wbits", f->wbits, "Base bit width: 2, 3, 4 or 8")->capture_default_str();
     cmd->add_option("--target-bit", f->target, "OWQ: average bits to reach with fp16 weak columns");
     cmd->add_option("--weak-columns", f->weak, "OWQ: the same number of weak columns in every linear");
-    cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")->capture_default_str();
+    cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
+        ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
     cmd->add_flag("--mse", f->mse, "Grid search for scale/zero (OWQ's default)");
     cmd->add_flag("--minmax", f->minmax, "Plain min/max scale/zero (GPTQ's and RTN's default)");
     cmd->add_flag("--sym", f->sym, "Symmetric quantization");
     cmd->add_flag("--h-diag-only", f->hdiagOnly, "OWQ: rank columns by H_jj alone");
-    cmd->add_option("--percdamp", f->percdamp, "Hessian damping (fraction of its mean diagonal)")->capture_default_str();
+    cmd->add_option("--percdamp", f->percdamp, "Hessian damping (fraction of its mean diagonal)")
+        ->capture_default_str();
     cmd->add_option("--calib", f->calib, "Calibration text file")->required();
     cmd->add_option("--nsamples", f->nsamples, "Calibration windows")->capture_default_str();
     cmd->add_option("--seqlen", f->seqlen, "Tokens per window (default: min(2048, context))");
@@ -40,12 +42,15 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
     cmd->callback([&g, f] {
-        if (f->mse && f->minmax) throw owq::Error(owq::ErrorKind::InvalidArgument, "--mse and --minmax exclude each other");
-        const owq::Method method = f->method == "owq"                        ? owq::Method::OWQ
-                                   : f->method == "gptq" || f->method == "optq" ? owq::Method::GPTQ
-                                   : f->method == "rtn"                      ? owq::Method::RTN
-                                   : throw owq::Error(owq::ErrorKind::InvalidArgument,
-                                                      "--method must be owq, gptq or rtn, not '" + f->method + "'");
+        if (f->mse && f->minmax)
+            throw owq::Error(owq::ErrorKind::InvalidArgument, "--mse and --minmax exclude each other");
+        const owq::Method method =
+            f->method == "owq"                           ? owq::Method::OWQ
+            : f->method == "gptq" || f->method == "optq" ? owq::Method::GPTQ
+            : f->method == "rtn"
+                ? owq::Method::RTN
+                : throw owq::Error(owq::ErrorKind::InvalidArgument,
+                                   "--method must be owq, gptq or rtn, not '" + f->method + "'");
         owq::QuantRecipe r = owq::QuantRecipe::defaults(method, f->wbits);
         if (f->mse) r.quantizer.mse = true;
         if (f->minmax) r.quantizer.mse = false;
@@ -63,7 +68,8 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);
         const std::string eval = f->eval.empty() ? std::string() : owq::readTextFile(f->eval);
-        auto lm = owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        auto lm =
+            owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()});
         owq::saveFakeQuantized(*lm, rep, f->out);
         double ppl = 0;
@@ -85,9 +91,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             printJson(j);
             return;
         }
-        std::printf("%s %d-bit: %.4f bits/weight achieved, %lld weak columns, %.1f s -> %s (%.2f MiB, fake-quantized F32)\n",
-                    owq::methodName(method), f->wbits, rep.averageBits, (long long)rep.weakColumnsTotal, rep.seconds,
-                    f->out.c_str(), double(bytes) / 1048576.0);
+        std::printf("%s %d-bit: %.4f bits/weight achieved, %lld weak columns, %.1f s -> %s (%.2f MiB, "
+                    "fake-quantized F32)\n",
+                    owq::methodName(method), f->wbits, rep.averageBits, (long long)rep.weakColumnsTotal,
+                    rep.seconds, f->out.c_str(), double(bytes) / 1048576.0);
         if (!eval.empty()) std::printf("perplexity on %s: %.4f\n", f->eval.c_str(), ppl);
     });
 }

@@ -9,7 +9,8 @@
 int main(int argc, char** argv) {
     owq::reexecWithPassiveOpenMP(argv);
     owqcli::GlobalOptions g;
-    CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)", "owq"};
+    CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)",
+                 "owq"};
     app.set_version_flag("--version", std::string("owq ") + owq::version());
     app.require_subcommand(1);
     app.fallthrough();

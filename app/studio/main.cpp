@@ -21,12 +21,16 @@ int main(int argc, char** argv) {
     if (translator.load(QLocale(), "owq_studio", "_", ":/i18n")) QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "OWQ Studio: quantize, inspect and chat with LLaMA-family models"));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "OWQ Studio: quantize, inspect and chat with LLaMA-family models"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("model", QApplication::translate("main", "Model folder to open"));
-    QCommandLineOption demo("demo", QApplication::translate("main", "Open the demo model (built on first use)"));
-    QCommandLineOption shot("screenshot", QApplication::translate("main", "Render the window to FILE (PNG) once idle, then exit"), "FILE");
+    QCommandLineOption demo("demo",
+                            QApplication::translate("main", "Open the demo model (built on first use)"));
+    QCommandLineOption shot(
+        "screenshot", QApplication::translate("main", "Render the window to FILE (PNG) once idle, then exit"),
+        "FILE");
     parser.addOption(demo);
     parser.addOption(shot);
     parser.process(app);

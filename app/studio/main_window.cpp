@@ -61,9 +61,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         output_->moveCursor(QTextCursor::End);
         output_->insertPlainText(text);
     });
-    connect(service_, &ModelService::generationFinished, this, [this](int tokens, double tps, const QString& why) {
-        setBusy(false, tr("%1 tokens, %2 tokens/s (stopped: %3)").arg(tokens).arg(tps, 0, 'f', 1).arg(why));
-    });
+    connect(service_, &ModelService::generationFinished, this,
+            [this](int tokens, double tps, const QString& why) {
+                setBusy(false,
+                        tr("%1 tokens, %2 tokens/s (stopped: %3)").arg(tokens).arg(tps, 0, 'f', 1).arg(why));
+            });
     connect(service_, &ModelService::failed, this, [this](const QString& message) {
         setBusy(false, tr("Failed"));
         QMessageBox::warning(this, tr("OWQ Studio"), message);
@@ -218,14 +220,16 @@ void MainWindow::showSummary(const ModelSummary& s) {
     info_->addRow(tr("Heads (KV heads)"), new QLabel(QStringLiteral("%1 (%2)").arg(s.heads).arg(s.kvHeads)));
     info_->addRow(tr("Vocabulary"), new QLabel(loc.toString(s.vocab)));
     info_->addRow(tr("Context"), new QLabel(loc.toString(s.context)));
-    info_->addRow(tr("Weights"), new QLabel(tr("%1, %2 on disk").arg(s.dtype, loc.formattedDataSize(s.diskBytes))));
+    info_->addRow(tr("Weights"),
+                  new QLabel(tr("%1, %2 on disk").arg(s.dtype, loc.formattedDataSize(s.diskBytes))));
     info_->addRow(tr("Memory estimate"), new QLabel(loc.formattedDataSize(s.memoryEstimate)));
     info_->addRow(tr("Tokenizer"), new QLabel(s.tokenizer));
     plotParameters(s);
 }
 
 void MainWindow::plotParameters(const ModelSummary& s) {
-    // Where the parameters live: embeddings (+ untied head), attention, MLP (norms and biases are negligible).
+    // Where the parameters live: embeddings (+ untied head), attention, MLP (norms and biases are
+    // negligible).
     paramPlot_->clearPlottables();
     const double hd = double(s.headDim);
     const double attn = double(s.layers) * (2.0 * s.hidden * s.heads * hd + 2.0 * s.hidden * s.kvHeads * hd);

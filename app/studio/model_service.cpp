@@ -15,7 +15,9 @@ ModelService::ModelService(QObject* parent) : QObject(parent), cancel_(std::make
 
 ModelService::~ModelService() = default;
 
-void ModelService::cancel() { cancel_->cancel(); }
+void ModelService::cancel() {
+    cancel_->cancel();
+}
 
 namespace {
 owq::JobContext jobFor(ModelService* self, owq::CancelToken* cancel) {
@@ -84,14 +86,15 @@ void ModelService::generate(const GenerationRequest& request) {
     s.maxTokens = request.maxTokens;
     s.seed = request.seed;
     try {
-        owq::GenerationResult r = model_->generateText(
-            request.prompt.toStdString(), s,
-            [this](std::int32_t, const std::string& text) {
-                if (!text.empty()) emit tokenText(QString::fromStdString(text));
-                return true;
-            },
-            {{}, cancel_.get()});
-        emit generationFinished(int(r.tokens.size()), r.tokensPerSecond(), QString::fromStdString(r.stopReason));
+        owq::GenerationResult r = model_->generateText(request.prompt.toStdString(), s,
+                                                       [this](std::int32_t, const std::string& text) {
+                                                           if (!text.empty())
+                                                               emit tokenText(QString::fromStdString(text));
+                                                           return true;
+                                                       },
+                                                       {{}, cancel_.get()});
+        emit generationFinished(int(r.tokens.size()), r.tokensPerSecond(),
+                                QString::fromStdString(r.stopReason));
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
     }

@@ -1,6 +1,7 @@
 /* Plain C interface over sentencepiece, built as its own shared library (libowq_spm_shim.so) so that
- * sentencepiece's bundled protobuf never meets LibTorch's. core loads it with dlopen(RTLD_LOCAL|RTLD_DEEPBIND).
- * Every function returns 0 on success; on failure it writes a message to err (size errlen) and returns -1. */
+ * sentencepiece's bundled protobuf never meets LibTorch's. core loads it with
+ * dlopen(RTLD_LOCAL|RTLD_DEEPBIND). Every function returns 0 on success; on failure it writes a message to
+ * err (size errlen) and returns -1. */
 #ifndef OWQ_SPM_SHIM_H
 #define OWQ_SPM_SHIM_H
 
@@ -22,7 +23,8 @@ void owq_spm_free(owq_spm* sp);
 /* Encodes text (len bytes) into ids. *ids is malloc'ed; release with owq_spm_free_buffer. */
 int owq_spm_encode(const owq_spm* sp, const char* text, size_t len, int32_t** ids, size_t* n, char* err,
                    size_t errlen);
-/* Decodes ids into text. *text is malloc'ed (NUL-terminated, *len bytes); release with owq_spm_free_buffer. */
+/* Decodes ids into text. *text is malloc'ed (NUL-terminated, *len bytes); release with owq_spm_free_buffer.
+ */
 int owq_spm_decode(const owq_spm* sp, const int32_t* ids, size_t n, char** text, size_t* len, char* err,
                    size_t errlen);
 void owq_spm_free_buffer(void* p);

@@ -4,12 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text_util.h"
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include "util/text_util.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;

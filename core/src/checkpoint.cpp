@@ -5,12 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text_util.h"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include "util/text_util.h"
 
 namespace owq {
 
@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using detail::shapeString;
 using detail::printable;
+using detail::shapeString;
 
 using json = nlohmann::json;
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text_util.h"
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
-#include "util/text_util.h"
 
 namespace owq {
 
@@ -356,10 +356,12 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& ori
     // use_sliding_window (and then only above max_window_layers, which this engine does not model: refused).
     if (const json* w = f.raw("sliding_window"); w && !w->is_null()) {
         const std::int64_t window = f.asInt("sliding_window", *w);
-        const bool used = c.modelType == "mistral" || (c.modelType == "qwen2" && f.optBool("use_sliding_window", false));
+        const bool used =
+            c.modelType == "mistral" || (c.modelType == "qwen2" && f.optBool("use_sliding_window", false));
         if (used && window > 0 && window < c.maxPositions) {
             if (c.modelType == "qwen2")
-                f.fail(ErrorKind::Unsupported, "use_sliding_window with Qwen2's per-layer windows is not supported");
+                f.fail(ErrorKind::Unsupported,
+                       "use_sliding_window with Qwen2's per-layer windows is not supported");
             c.slidingWindow = window;
         }
     }

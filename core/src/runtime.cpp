@@ -24,8 +24,12 @@ void initRuntime(int threads) {
     if (at::get_num_threads() != n) at::set_num_threads(n);
 }
 
-int runtimeThreads() { return at::get_num_threads(); }
+int runtimeThreads() {
+    return at::get_num_threads();
+}
 
-bool cudaAvailable() { return at::hasCUDA(); }
+bool cudaAvailable() {
+    return at::hasCUDA();
+}
 
 } // namespace owq

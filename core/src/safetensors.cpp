@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text_util.h"
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -18,7 +19,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "util/text_util.h"
 
 namespace owq {
 

@@ -37,10 +37,11 @@ std::string readTextFile(const std::string& path) {
     std::string text = ss.str();
     if (text.empty()) throw Error(ErrorKind::Format, path + ": the file is empty");
     if (text.find('\0') != std::string::npos)
-        throw Error(ErrorKind::Format, path + ": contains NUL bytes; expected a UTF-8 text file, not binary data");
+        throw Error(ErrorKind::Format,
+                    path + ": contains NUL bytes; expected a UTF-8 text file, not binary data");
     if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string::npos)
-        throw Error(ErrorKind::Format, path + ": not valid UTF-8 text (first bad byte at offset " +
-                                           std::to_string(bad) + ")");
+        throw Error(ErrorKind::Format,
+                    path + ": not valid UTF-8 text (first bad byte at offset " + std::to_string(bad) + ")");
     return text;
 }
 

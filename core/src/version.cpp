@@ -1,5 +1,7 @@
 #include "owq/version.h"
 
 namespace owq {
-const char* version() { return OWQ_VERSION; }
+const char* version() {
+    return OWQ_VERSION;
+}
 } // namespace owq

@@ -5,12 +5,12 @@
 
 #include <qcustomplot.h>
 
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFormLayout>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QDoubleSpinBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
@@ -22,9 +22,7 @@ class StallWatch : public QObject {
 public:
     StallWatch() {
         timer_.setInterval(10);
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            worst_ = std::max(worst_, clock_.restart());
-        });
+        connect(&timer_, &QTimer::timeout, this, [this] { worst_ = std::max(worst_, clock_.restart()); });
         clock_.start();
         timer_.start();
     }

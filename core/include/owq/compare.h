@@ -23,11 +23,11 @@ struct CompareRow {
 };
 
 struct CompareOptions {
-    std::vector<int> bits{3, 4};        // RTN and GPTQ at each
-    std::vector<double> targetBits;     // OWQ at each (base bits = floor); empty: bits + 0.1 for each bits
+    std::vector<int> bits{3, 4};    // RTN and GPTQ at each
+    std::vector<double> targetBits; // OWQ at each (base bits = floor); empty: bits + 0.1 for each bits
     bool includeFp = true;
-    QuantRecipe base;                   // calibration settings shared by every method (nsamples, seqlen, seed...)
-    std::int64_t evalSeqlen = 0;        // 0: the model's default
+    QuantRecipe base;            // calibration settings shared by every method (nsamples, seqlen, seed...)
+    std::int64_t evalSeqlen = 0; // 0: the model's default
     LoadOptions load;
 };
 

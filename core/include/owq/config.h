@@ -10,14 +10,14 @@ namespace owq {
 struct RopeScaling {
     std::string type = "none"; // none | linear | dynamic | llama3
     double factor = 1.0;
-    double lowFreqFactor = 1.0;             // llama3
-    double highFreqFactor = 4.0;            // llama3
-    std::int64_t originalMaxPositions = 0;  // llama3 / dynamic
+    double lowFreqFactor = 1.0;            // llama3
+    double highFreqFactor = 4.0;           // llama3
+    std::int64_t originalMaxPositions = 0; // llama3 / dynamic
 };
 
 struct ModelConfig {
-    std::string modelType;     // llama | mistral | qwen2
-    std::string architecture;  // e.g. LlamaForCausalLM
+    std::string modelType;    // llama | mistral | qwen2
+    std::string architecture; // e.g. LlamaForCausalLM
     std::int64_t hiddenSize = 0;
     std::int64_t intermediateSize = 0;
     std::int64_t numLayers = 0;

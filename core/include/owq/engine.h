@@ -80,7 +80,8 @@ public:
 
     // Perplexity protocol (docs/EVALUATION.md): BOS once, non-overlapping windows of seqlen tokens,
     // each predicting seqlen-1 tokens; ppl = exp(total NLL / predicted tokens). seqlen 0: default.
-    PerplexityResult perplexity(const std::string& text, std::int64_t seqlen = 0, const JobContext& job = {}) const;
+    PerplexityResult perplexity(const std::string& text, std::int64_t seqlen = 0,
+                                const JobContext& job = {}) const;
     PerplexityResult perplexityOfTokens(const std::vector<std::int32_t>& tokens, std::int64_t seqlen,
                                         const JobContext& job = {}) const;
     std::int64_t defaultSeqlen() const;

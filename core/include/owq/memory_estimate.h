@@ -17,6 +17,6 @@ struct MemoryEstimate {
 
 MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context);
 std::string formatBytes(std::uint64_t bytes); // "1.23 GiB"
-std::uint64_t availableMemoryBytes();          // MemAvailable from /proc/meminfo (0 when unknown)
+std::uint64_t availableMemoryBytes();         // MemAvailable from /proc/meminfo (0 when unknown)
 
 } // namespace owq

@@ -22,8 +22,8 @@ struct QuantRecipe {
     Method method = Method::OWQ;
     QuantizerConfig quantizer; // bits, groups, sym, mse/minmax
     GptqConfig gptq;           // percdamp, block, act-order
-    double targetBits = 0;     // OWQ: average bits the weak columns may raise the model to (0: use weakColumns)
-    int weakColumns = 0;       // OWQ without targetBits: the same count in every linear
+    double targetBits = 0; // OWQ: average bits the weak columns may raise the model to (0: use weakColumns)
+    int weakColumns = 0;   // OWQ without targetBits: the same count in every linear
     std::map<std::string, int> weakOverrides; // full linear name ("model.layers.3.self_attn.q_proj") -> count
     double attentionRatio = 1.0;              // per-type shares of the budget (the reference's LLaMA setting)
     double mlpRatio = 0.375;
@@ -79,7 +79,7 @@ struct LayerDiagnostics {
 
 struct QuantReport {
     QuantRecipe recipe;
-    std::string model;  // source folder
+    std::string model; // source folder
     std::vector<LinearDiagnostics> linears;
     std::vector<LayerDiagnostics> layers;
     double averageBits = 0;
@@ -94,8 +94,8 @@ struct QuantReport {
 
 // Picks nsamples windows of seqlen tokens from the tokenized text (BOS once in front), at starts drawn
 // uniformly with the seed. Throws InvalidArgument when the text is shorter than one window.
-std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens, int nsamples,
-                                                          int seqlen, std::uint64_t seed);
+std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens,
+                                                          int nsamples, int seqlen, std::uint64_t seed);
 
 // Quantizes `model` in place (its float linears become the fake-quantized weights) on calibration text.
 // Progress stages: "calibrate" (embedding the windows) and "quantize" (one unit per linear).

@@ -1,6 +1,6 @@
 // Memory-mapped safetensors reader. The header is validated completely before any tensor byte is touched:
-// header length sane and inside the file, JSON well formed, every dtype known, shape x element size equals the
-// byte range, every range inside the data section, no two ranges overlapping, no duplicate names.
+// header length sane and inside the file, JSON well formed, every dtype known, shape x element size equals
+// the byte range, every range inside the data section, no two ranges overlapping, no duplicate names.
 #pragma once
 
 #include <cstddef>

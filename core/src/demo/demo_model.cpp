@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text_util.h"
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -30,7 +31,6 @@
 #include <random>
 #include <sstream>
 #include <unistd.h>
-#include "util/text_util.h"
 
 namespace fs = std::filesystem;
 
@@ -235,7 +235,8 @@ void trainTokenizer(const fs::path& corpusPath, const fs::path& outDir, int voca
     std::error_code ec;
     fs::remove(workDir / "tokenizer.vocab", ec);
     const fs::path trained = workDir / "tokenizer.model";
-    writeText(outDir / "tokenizer.model", scrubTrainerPaths(detail::readWholeFile(trained), trained.string()));
+    writeText(outDir / "tokenizer.model",
+              scrubTrainerPaths(detail::readWholeFile(trained), trained.string()));
 }
 
 nlohmann::ordered_json configJson(std::int64_t vocab) {

@@ -19,8 +19,10 @@ at::Device parseDevice(const std::string& name) {
     }
     if (dev.is_cuda() && !at::hasCUDA())
         throw Error(ErrorKind::Unsupported,
-                    "device '" + name + "' requested, but this build's LibTorch has no CUDA support or no GPU is visible");
-    if (!dev.is_cpu() && !dev.is_cuda()) throw Error(ErrorKind::Unsupported, "device '" + name + "' is not supported");
+                    "device '" + name +
+                        "' requested, but this build's LibTorch has no CUDA support or no GPU is visible");
+    if (!dev.is_cpu() && !dev.is_cuda())
+        throw Error(ErrorKind::Unsupported, "device '" + name + "' is not supported");
     return dev;
 }
 
@@ -29,7 +31,9 @@ at::Device parseDevice(const std::string& name) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 at::Tensor idsTensor(const std::vector<std::int32_t>& ids) {
     std::vector<std::int64_t> v(ids.begin(), ids.end());
@@ -78,12 +82,24 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
     return lm;
 }
 
-const ModelConfig& LanguageModel::config() const { return impl_->checkpoint->config(); }
-const Checkpoint& LanguageModel::checkpoint() const { return *impl_->checkpoint; }
-std::shared_ptr<Tokenizer> LanguageModel::tokenizer() const { return impl_->tokenizer; }
-std::string LanguageModel::device() const { return impl_->device.str(); }
-double LanguageModel::loadSeconds() const { return impl_->loadSeconds; }
-std::int64_t LanguageModel::defaultSeqlen() const { return std::min<std::int64_t>(2048, config().maxPositions); }
+const ModelConfig& LanguageModel::config() const {
+    return impl_->checkpoint->config();
+}
+const Checkpoint& LanguageModel::checkpoint() const {
+    return *impl_->checkpoint;
+}
+std::shared_ptr<Tokenizer> LanguageModel::tokenizer() const {
+    return impl_->tokenizer;
+}
+std::string LanguageModel::device() const {
+    return impl_->device.str();
+}
+double LanguageModel::loadSeconds() const {
+    return impl_->loadSeconds;
+}
+std::int64_t LanguageModel::defaultSeqlen() const {
+    return std::min<std::int64_t>(2048, config().maxPositions);
+}
 
 GenerationResult LanguageModel::generateText(const std::string& prompt, const SamplingOptions& sampling,
                                              const TokenCallback& onToken, const JobContext& job) {
@@ -92,15 +108,18 @@ GenerationResult LanguageModel::generateText(const std::string& prompt, const Sa
     return generate(ids, sampling, onToken, job);
 }
 
-GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& promptIds, const SamplingOptions& sampling,
-                                         const TokenCallback& onToken, const JobContext& job) {
+GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& promptIds,
+                                         const SamplingOptions& sampling, const TokenCallback& onToken,
+                                         const JobContext& job) {
     Impl& d = *impl_;
     const Tokenizer& tok = *d.tokenizer;
-    std::vector<std::int32_t> history = promptIds.empty() ? std::vector<std::int32_t>{tok.bosId()} : promptIds;
+    std::vector<std::int32_t> history =
+        promptIds.empty() ? std::vector<std::int32_t>{tok.bosId()} : promptIds;
     const std::int64_t maxPos = config().maxPositions;
     if (std::int64_t(history.size()) >= maxPos)
         throw Error(ErrorKind::InvalidArgument, "the prompt has " + std::to_string(history.size()) +
-                                                    " tokens; the model's context is " + std::to_string(maxPos));
+                                                    " tokens; the model's context is " +
+                                                    std::to_string(maxPos));
     if (sampling.maxTokens < 0) throw Error(ErrorKind::InvalidArgument, "max tokens must not be negative");
 
     c10::InferenceMode guard;
@@ -116,8 +135,8 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     r.prefillSeconds = secondsSince(t0);
     t0 = Clock::now();
 
-    std::string text;         // everything decoded so far
-    std::size_t emitted = 0;  // bytes of `text` handed to onToken
+    std::string text;        // everything decoded so far
+    std::size_t emitted = 0; // bytes of `text` handed to onToken
     r.stopReason = "max_tokens";
     while (std::int64_t(r.tokens.size()) < sampling.maxTokens) {
         if (job.cancel && job.cancel->cancelled()) {
@@ -135,13 +154,15 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
 
         bool stopHit = false;
         for (const std::string& s : sampling.stopStrings) {
-            const std::size_t at = s.empty() ? std::string::npos : text.find(s, emitted > s.size() ? emitted - s.size() : 0);
+            const std::size_t at =
+                s.empty() ? std::string::npos : text.find(s, emitted > s.size() ? emitted - s.size() : 0);
             if (at != std::string::npos) {
                 text.resize(at);
                 stopHit = true;
             }
         }
-        const std::size_t safe = stopHit ? text.size() : text.size() - heldBackForStops(text, sampling.stopStrings);
+        const std::size_t safe =
+            stopHit ? text.size() : text.size() - heldBackForStops(text, sampling.stopStrings);
         const std::string fresh = safe > emitted ? text.substr(emitted, safe - emitted) : std::string();
         emitted = std::max(emitted, safe);
         if (onToken && !onToken(id, fresh)) {

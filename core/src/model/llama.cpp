@@ -10,16 +10,23 @@ namespace {
 
 at::ScalarType scalarTypeOf(DType d) {
     switch (d) {
-    case DType::F32: return at::kFloat;
-    case DType::F16: return at::kHalf;
-    case DType::BF16: return at::kBFloat16;
-    case DType::F64: return at::kDouble;
-    default: break;
+    case DType::F32:
+        return at::kFloat;
+    case DType::F16:
+        return at::kHalf;
+    case DType::BF16:
+        return at::kBFloat16;
+    case DType::F64:
+        return at::kDouble;
+    default:
+        break;
     }
     throw Error(ErrorKind::Unsupported, std::string("tensor dtype ") + dtypeName(d) + " is not a float type");
 }
 
-std::string layerName(std::size_t i, const char* rest) { return "model.layers." + std::to_string(i) + "." + rest; }
+std::string layerName(std::size_t i, const char* rest) {
+    return "model.layers." + std::to_string(i) + "." + rest;
+}
 
 } // namespace
 
@@ -31,11 +38,13 @@ at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::
                                     at::TensorOptions().dtype(scalarTypeOf(info.dtype)));
     at::Tensor t = view.to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
     if (!at::isfinite(t).all().item<bool>())
-        throw Error(ErrorKind::Format, ref.file->path() + ": tensor '" + name + "' contains NaN or Inf values");
+        throw Error(ErrorKind::Format,
+                    ref.file->path() + ": tensor '" + name + "' contains NaN or Inf values");
     return device.is_cpu() ? t : t.to(device);
 }
 
-LlamaModel::LlamaModel(const ModelConfig& cfg, at::Device device) : cfg_(cfg), device_(device), rope_(cfg, device) {}
+LlamaModel::LlamaModel(const ModelConfig& cfg, at::Device device)
+    : cfg_(cfg), device_(device), rope_(cfg, device) {}
 
 std::shared_ptr<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint& ckpt, at::Device device,
                                                        const JobContext& job) {
@@ -71,7 +80,8 @@ std::shared_ptr<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint& ckpt, a
     return m;
 }
 
-std::shared_ptr<LlamaModel> LlamaModel::randomInit(const ModelConfig& cfg, std::uint64_t seed, at::Device device) {
+std::shared_ptr<LlamaModel> LlamaModel::randomInit(const ModelConfig& cfg, std::uint64_t seed,
+                                                   at::Device device) {
     std::shared_ptr<LlamaModel> m(new LlamaModel(cfg, device));
     at::Generator gen = at::detail::createCPUGenerator(seed);
     const double std = 0.02;
@@ -132,8 +142,8 @@ KvCache LlamaModel::newCache(std::int64_t batch, std::int64_t capacity) const {
     return c;
 }
 
-at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
-                                 KvCache* cache) const {
+at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x,
+                                 std::int64_t pos0, KvCache* cache) const {
     const std::int64_t B = x.size(0), T = x.size(1);
     const std::int64_t H = cfg_.numHeads, KV = cfg_.numKvHeads, hd = cfg_.headDim;
     at::Tensor q = L.q->forward(x).view({B, T, H, hd}).transpose(1, 2);
@@ -173,7 +183,8 @@ at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const
     return L.o->forward(out);
 }
 
-at::Tensor LlamaModel::decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0, KvCache* cache) const {
+at::Tensor LlamaModel::decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0,
+                                    KvCache* cache) const {
     const DecoderLayer& L = layers_.at(i);
     at::Tensor x = h + attention(L, i, rmsNorm(h, L.inputNorm), pos0, cache);
     at::Tensor n = rmsNorm(x, L.postNorm);
@@ -181,7 +192,9 @@ at::Tensor LlamaModel::decoderLayer(std::size_t i, const at::Tensor& h, std::int
     return x + mlp;
 }
 
-at::Tensor LlamaModel::head(const at::Tensor& h) const { return at::matmul(rmsNorm(h, norm_), lmHead_.t()); }
+at::Tensor LlamaModel::head(const at::Tensor& h) const {
+    return at::matmul(rmsNorm(h, norm_), lmHead_.t());
+}
 
 at::Tensor LlamaModel::forward(const at::Tensor& ids, KvCache* cache) const {
     const std::int64_t pos0 = cache ? cache->length : 0;

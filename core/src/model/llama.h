@@ -34,7 +34,8 @@ public:
     static std::shared_ptr<LlamaModel> fromCheckpoint(const Checkpoint& ckpt, at::Device device,
                                                       const JobContext& job = {});
     // An untrained model with random weights (for training the demo model).
-    static std::shared_ptr<LlamaModel> randomInit(const ModelConfig& cfg, std::uint64_t seed, at::Device device);
+    static std::shared_ptr<LlamaModel> randomInit(const ModelConfig& cfg, std::uint64_t seed,
+                                                  at::Device device);
 
     const ModelConfig& config() const { return cfg_; }
     at::Device device() const { return device_; }

@@ -28,7 +28,8 @@ at::Tensor Rope::inverseFrequencies(std::int64_t length) const {
             if (wavelen > lowWavelen) {
                 f /= rs.factor;
             } else {
-                const double smooth = (orig / wavelen - rs.lowFreqFactor) / (rs.highFreqFactor - rs.lowFreqFactor);
+                const double smooth =
+                    (orig / wavelen - rs.lowFreqFactor) / (rs.highFreqFactor - rs.lowFreqFactor);
                 f = (1.0 - smooth) * f / rs.factor + smooth * f;
             }
         }
@@ -46,8 +47,8 @@ void Rope::ensure(std::int64_t length) {
     at::Tensor inv = inverseFrequencies(n).to(at::kDouble);
     at::Tensor pos = at::arange(n, at::TensorOptions().dtype(at::kDouble));
     if (cfg_.ropeScaling.type == "linear") pos = pos / cfg_.ropeScaling.factor;
-    at::Tensor freqs = at::outer(pos, inv);            // [n, dim/2]
-    at::Tensor emb = at::cat({freqs, freqs}, -1);      // [n, dim]
+    at::Tensor freqs = at::outer(pos, inv);       // [n, dim/2]
+    at::Tensor emb = at::cat({freqs, freqs}, -1); // [n, dim]
     cos_ = emb.cos().to(at::kFloat).to(device_);
     sin_ = emb.sin().to(at::kFloat).to(device_);
     cached_ = n;

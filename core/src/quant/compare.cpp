@@ -8,7 +8,8 @@ namespace owq {
 
 std::vector<CompareRow> runComparison(const std::string& modelDir, const std::string& calibrationText,
                                       const std::string& evalText, const CompareOptions& options,
-                                      const std::function<void(const CompareRow&)>& onRow, const JobContext& job) {
+                                      const std::function<void(const CompareRow&)>& onRow,
+                                      const JobContext& job) {
     struct Setting {
         Method method;
         int bits;
@@ -29,7 +30,8 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
     auto emit = [&](const CompareRow& r) {
         rows.push_back(r);
         if (onRow) onRow(r);
-        job.report({"compare", static_cast<long long>(rows.size()), total, r.method + " " + std::to_string(r.bits) + "-bit"});
+        job.report({"compare", static_cast<long long>(rows.size()), total,
+                    r.method + " " + std::to_string(r.bits) + "-bit"});
     };
     if (options.includeFp) {
         auto lm = LanguageModel::open(modelDir, options.load);

@@ -15,7 +15,9 @@ namespace owq {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 // Passes inputs through unchanged while accumulating the Hessian 2/N sum X^T X of what it sees (N counts
 // sequences, as the references' add_batch does).
@@ -64,7 +66,8 @@ std::vector<float> toFloats(const at::Tensor& t) {
 at::Tensor runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor& inps, bool keep) {
     const std::int64_t n = inps.size(0), T = inps.size(1);
     // Attention scores of a batch stay within 4 Mi floats (16 MB: reusable heap blocks, see initRuntime).
-    const std::int64_t batch = std::clamp<std::int64_t>((std::int64_t(4) << 20) / (m.config().numHeads * T * T), 1, n);
+    const std::int64_t batch =
+        std::clamp<std::int64_t>((std::int64_t(4) << 20) / (m.config().numHeads * T * T), 1, n);
     at::Tensor outs = keep ? at::empty_like(inps) : at::Tensor();
     for (std::int64_t s = 0; s < n; s += batch) {
         const std::int64_t b = std::min(batch, n - s);
@@ -77,7 +80,8 @@ at::Tensor runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor
 } // namespace
 
 const std::vector<std::string>& linearKinds() {
-    static const std::vector<std::string> k{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+    static const std::vector<std::string> k{"q_proj",    "k_proj",  "v_proj",   "o_proj",
+                                            "gate_proj", "up_proj", "down_proj"};
     return k;
 }
 
@@ -102,12 +106,14 @@ std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRec
         if (recipe.targetBits > 0) {
             if (recipe.targetBits < b)
                 throw Error(ErrorKind::InvalidArgument, "target bits " + std::to_string(recipe.targetBits) +
-                                                            " is below the base bit width " + std::to_string(b));
-            // The OWQ reference's budget: r = 12/(16-b) * (B-b) / linears per layer, shared by per-type ratios.
+                                                            " is below the base bit width " +
+                                                            std::to_string(b));
+            // The OWQ reference's budget: r = 12/(16-b) * (B-b) / linears per layer, shared by per-type
+            // ratios.
             const double r = 12.0 / (16.0 - b) * (recipe.targetBits - b) / double(linearKinds().size());
             const double ratio = isAttentionKind(k) ? recipe.attentionRatio : recipe.mlpRatio;
             n = int(std::nearbyint(double(in) * r * ratio)); // round half to even, like Python's round()
-            if (n % 2 == 1) ++n;                               // even counts, as the reference
+            if (n % 2 == 1) ++n;                             // even counts, as the reference
         }
         plan[k] = int(std::clamp<std::int64_t>(n, 0, in));
     }
@@ -128,11 +134,13 @@ double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
         for (const std::string& k : linearKinds()) {
             const std::int64_t q = cfg.numHeads * cfg.headDim, kv = cfg.numKvHeads * cfg.headDim;
-            const std::int64_t rows = k == "q_proj" ? q
-                                      : k == "k_proj" || k == "v_proj" ? kv
+            const std::int64_t rows = k == "q_proj"                       ? q
+                                      : k == "k_proj" || k == "v_proj"    ? kv
                                       : k == "o_proj" || k == "down_proj" ? cfg.hiddenSize
                                                                           : cfg.intermediateSize;
-            const std::int64_t cols = k == "down_proj" ? cfg.intermediateSize : k == "o_proj" ? q : cfg.hiddenSize;
+            const std::int64_t cols = k == "down_proj" ? cfg.intermediateSize
+                                      : k == "o_proj"  ? q
+                                                       : cfg.hiddenSize;
             auto it = recipe.weakOverrides.find(linearName(l, k));
             const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(k);
             bits += linearStorageBits(rows, cols, weak, recipe.quantizer);
@@ -141,13 +149,14 @@ double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
     return weights > 0 ? bits / weights : 0;
 }
 
-std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens, int nsamples,
-                                                          int seqlen, std::uint64_t seed) {
+std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens,
+                                                          int nsamples, int seqlen, std::uint64_t seed) {
     if (nsamples < 1 || seqlen < 2)
         throw Error(ErrorKind::InvalidArgument, "calibration needs at least 1 sample of at least 2 tokens");
     if (std::int64_t(tokens.size()) < seqlen)
         throw Error(ErrorKind::InvalidArgument, "the calibration text has " + std::to_string(tokens.size()) +
-                                                    " tokens, fewer than one window of " + std::to_string(seqlen));
+                                                    " tokens, fewer than one window of " +
+                                                    std::to_string(seqlen));
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::size_t> start(0, tokens.size() - std::size_t(seqlen));
     std::vector<std::vector<std::int32_t>> out;
@@ -165,15 +174,18 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     detail::LlamaModel& m = *lm.impl().model;
     const ModelConfig& cfg = m.config();
     detail::validateQuantizerConfig(recipe.quantizer);
-    if (recipe.method != Method::OWQ && (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty()))
-        throw Error(ErrorKind::InvalidArgument, std::string("weak columns and target bits apply to OWQ, not ") +
-                                                    methodName(recipe.method));
+    if (recipe.method != Method::OWQ &&
+        (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty()))
+        throw Error(ErrorKind::InvalidArgument,
+                    std::string("weak columns and target bits apply to OWQ, not ") +
+                        methodName(recipe.method));
     for (const auto& [name, k] : recipe.weakOverrides) {
         bool known = false;
         for (std::int64_t l = 0; l < cfg.numLayers && !known; ++l)
             for (const std::string& kind : linearKinds()) known = known || linearName(l, kind) == name;
         if (!known || k < 0)
-            throw Error(ErrorKind::InvalidArgument, "weak-column override '" + name + "': no such linear or negative count");
+            throw Error(ErrorKind::InvalidArgument,
+                        "weak-column override '" + name + "': no such linear or negative count");
     }
     const auto plan = weakColumnPlan(cfg, recipe);
 
@@ -214,7 +226,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             std::map<std::string, std::shared_ptr<HessianCapture>> hessianOf;
             for (const auto& g : sequentialGroups()) {
                 bool inGroup = false;
-                for (const auto& k : g) inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
+                for (const auto& k : g)
+                    inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
                 if (!inGroup) continue;
                 auto cap = std::make_shared<HessianCapture>(slot(L, g.front()));
                 slot(L, g.front()) = cap;
@@ -228,23 +241,28 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 job.checkCancel("quantization");
                 const auto tq = Clock::now();
                 auto* dense = dynamic_cast<detail::DenseLinear*>(slot(L, kind).get());
-                if (!dense) throw Error(ErrorKind::InvalidArgument, linearName(std::int64_t(li), kind) + " is already quantized");
+                if (!dense)
+                    throw Error(ErrorKind::InvalidArgument,
+                                linearName(std::int64_t(li), kind) + " is already quantized");
                 const std::string name = linearName(std::int64_t(li), kind);
                 auto ov = recipe.weakOverrides.find(name);
                 const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(kind);
                 const at::Tensor& H = hessianOf.at(kind)->H;
-                detail::TensorQuantResult r = detail::quantizeLinearTensor(dense->weight, H, recipe.method, recipe.quantizer,
-                                                                           recipe.gptq, weak, opts, job);
-                slot(L, kind) = std::make_shared<detail::DenseLinear>(r.q.dequantized.to(dense->weight.device()), dense->bias);
+                detail::TensorQuantResult r = detail::quantizeLinearTensor(
+                    dense->weight, H, recipe.method, recipe.quantizer, recipe.gptq, weak, opts, job);
+                slot(L, kind) = std::make_shared<detail::DenseLinear>(
+                    r.q.dequantized.to(dense->weight.device()), dense->bias);
                 LinearDiagnostics d;
                 d.name = name;
                 d.layer = std::int64_t(li);
                 d.kind = kind;
                 d.rows = r.q.dequantized.size(0);
                 d.cols = r.q.dequantized.size(1);
-                const at::Tensor weakIdx = r.weakColumns.defined() ? r.weakColumns.to(at::kCPU, at::kInt).contiguous()
-                                                                   : at::empty({0}, at::kInt);
-                d.weakColumns.assign(weakIdx.data_ptr<std::int32_t>(), weakIdx.data_ptr<std::int32_t>() + weakIdx.numel());
+                const at::Tensor weakIdx = r.weakColumns.defined()
+                                               ? r.weakColumns.to(at::kCPU, at::kInt).contiguous()
+                                               : at::empty({0}, at::kInt);
+                d.weakColumns.assign(weakIdx.data_ptr<std::int32_t>(),
+                                     weakIdx.data_ptr<std::int32_t>() + weakIdx.numel());
                 d.hDiag = toFloats(r.hDiag);
                 d.sensitivity = toFloats(r.sensitivity);
                 d.errorBefore = r.errorBefore;

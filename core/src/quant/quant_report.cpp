@@ -58,14 +58,16 @@ QuantRecipe recipeFrom(const json& j) {
         r.quantizer.groupSize = j.value("group_size", r.quantizer.groupSize);
         r.quantizer.symmetric = j.value("sym", r.quantizer.symmetric);
         r.quantizer.mse = j.value("mse", r.quantizer.mse);
-        r.quantizer.style = j.value("quantizer_style", std::string("gptq")) == "owq" ? QuantizerStyle::Owq : QuantizerStyle::Gptq;
+        r.quantizer.style = j.value("quantizer_style", std::string("gptq")) == "owq" ? QuantizerStyle::Owq
+                                                                                     : QuantizerStyle::Gptq;
         r.gptq.percdamp = j.value("percdamp", r.gptq.percdamp);
         r.gptq.blockSize = j.value("block_size", r.gptq.blockSize);
         r.gptq.actOrder = j.value("act_order", r.gptq.actOrder);
         r.gptq.staticGroups = j.value("static_groups", r.gptq.staticGroups);
         r.targetBits = j.value("target_bit", r.targetBits);
         r.weakColumns = j.value("weak_columns", r.weakColumns);
-        if (j.contains("weak_overrides")) r.weakOverrides = j.at("weak_overrides").get<std::map<std::string, int>>();
+        if (j.contains("weak_overrides"))
+            r.weakOverrides = j.at("weak_overrides").get<std::map<std::string, int>>();
         r.attentionRatio = j.value("ratio_attention", r.attentionRatio);
         r.mlpRatio = j.value("ratio_mlp", r.mlpRatio);
         r.sensitivityFromHDiagOnly = j.value("sensitivity_h_diag_only", r.sensitivityFromHDiagOnly);
@@ -81,8 +83,9 @@ QuantRecipe recipeFrom(const json& j) {
 
 } // namespace
 
-
-std::string QuantRecipe::toJson() const { return recipeJson(*this).dump(); }
+std::string QuantRecipe::toJson() const {
+    return recipeJson(*this).dump();
+}
 
 QuantRecipe QuantRecipe::fromJson(const std::string& text) {
     json j;
@@ -143,7 +146,8 @@ QuantReport QuantReport::fromJson(const std::string& text) {
         if (j.value("format", std::string()) != "owq-diagnostics")
             throw Error(ErrorKind::Format, "not an OWQ diagnostics file (format field missing)");
         if (j.value("version", 0) != 1)
-            throw Error(ErrorKind::Unsupported, "diagnostics version " + std::to_string(j.value("version", 0)) +
+            throw Error(ErrorKind::Unsupported, "diagnostics version " +
+                                                    std::to_string(j.value("version", 0)) +
                                                     " is not supported (this build reads version 1)");
         r.recipe = recipeFrom(j.at("recipe"));
         r.model = j.value("model", std::string());
@@ -169,7 +173,8 @@ QuantReport QuantReport::fromJson(const std::string& text) {
             r.linears.push_back(std::move(x));
         }
         for (const json& l : j.at("layers"))
-            r.layers.push_back({l.at("layer").get<std::int64_t>(), l.at("output_mse").get<double>(), l.value("seconds", 0.0)});
+            r.layers.push_back({l.at("layer").get<std::int64_t>(), l.at("output_mse").get<double>(),
+                                l.value("seconds", 0.0)});
     } catch (const json::exception& e) {
         throw Error(ErrorKind::Format, std::string("diagnostics JSON: ") + e.what());
     }
@@ -179,7 +184,8 @@ QuantReport QuantReport::fromJson(const std::string& text) {
 void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
     const fs::path target = fs::absolute(dir);
     if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
-        throw Error(ErrorKind::InvalidArgument, target.string() + ": already exists and is not empty; choose a new folder");
+        throw Error(ErrorKind::InvalidArgument,
+                    target.string() + ": already exists and is not empty; choose a new folder");
     const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
     std::error_code ec;
     fs::remove_all(tmp, ec);
@@ -206,7 +212,8 @@ void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const
         qc["average_bits"] = report.averageBits;
         cfg["quantization_config"] = qc;
         writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
-        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json"})
+        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
+                              "special_tokens_map.json"})
             if (fs::exists(fs::path(src) / f)) fs::copy_file(fs::path(src) / f, tmp / f);
         writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
         if (fs::exists(target)) fs::remove(target); // an empty folder

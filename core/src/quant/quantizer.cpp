@@ -42,19 +42,24 @@ void rowRange(const at::Tensor& x, at::Tensor& xmin, at::Tensor& xmax) {
     xmax = at::clamp_min(x.amax(1), 0);
 }
 
-QuantGrid fitGptq(const at::Tensor& x, const QuantizerConfig& cfg) {
-    const int maxq = maxCode(cfg.bits);
-    at::Tensor xmin, xmax;
-    rowRange(x, xmin, xmax);
-    if (cfg.symmetric) {
+// Adjusts rowRange's result as the references do: symmetric rows with a negative minimum become [-xmax, xmax]
+// (a row without negatives keeps xmin = 0: a quirk kept on purpose, the grid then wastes its lower half), and
+// an all-zero row gets [-1, 1].
+void fixRange(bool symmetric, at::Tensor& xmin, at::Tensor& xmax) {
+    if (symmetric) {
         xmax = at::maximum(xmin.abs(), xmax);
-        // Only rows with a negative minimum become [-xmax, xmax]; a row without negatives keeps xmin = 0
-        // (a quirk of the reference kept on purpose: the grid then wastes its lower half).
         xmin = at::where(xmin < 0, -xmax, xmin);
     }
     const at::Tensor flat = (xmin == 0).logical_and(xmax == 0);
     xmin = at::where(flat, at::full_like(xmin, -1), xmin);
     xmax = at::where(flat, at::full_like(xmax, 1), xmax);
+}
+
+QuantGrid fitGptq(const at::Tensor& x, const QuantizerConfig& cfg) {
+    const int maxq = maxCode(cfg.bits);
+    at::Tensor xmin, xmax;
+    rowRange(x, xmin, xmax);
+    fixRange(cfg.symmetric, xmin, xmax);
 
     QuantGrid g;
     g.scale = (xmax - xmin) / maxq;
@@ -99,13 +104,7 @@ QuantGrid fitOwq(const at::Tensor& x, const QuantizerConfig& cfg, int num) {
     QuantGrid g;
 
     if (!cfg.mse) {
-        if (cfg.symmetric) {
-            xmax = at::maximum(xmin.abs(), xmax);
-            xmin = at::where(xmin < 0, -xmax, xmin);
-        }
-        const at::Tensor flat = (xmin == 0).logical_and(xmax == 0);
-        xmin = at::where(flat, at::full_like(xmin, -1), xmin);
-        xmax = at::where(flat, at::full_like(xmax, 1), xmax);
+        fixRange(cfg.symmetric, xmin, xmax);
         if (cfg.symmetric) {
             g.scale = xmax / double(-minq);
             g.zero = at::zeros_like(g.scale);

@@ -25,7 +25,9 @@ OWQ_HD std::uint32_t floatToBits(float f) {
 }
 
 // bfloat16 is the top half of a float32.
-OWQ_HD float bf16ToFloat(std::uint16_t h) { return bitsToFloat(std::uint32_t(h) << 16); }
+OWQ_HD float bf16ToFloat(std::uint16_t h) {
+    return bitsToFloat(std::uint32_t(h) << 16);
+}
 
 // Round to nearest even; NaN stays NaN.
 OWQ_HD std::uint16_t floatToBf16(float f) {
@@ -59,9 +61,9 @@ OWQ_HD std::uint16_t floatToF16(float f) {
     const std::uint32_t u = floatToBits(f);
     const std::uint32_t sign = (u >> 16) & 0x8000u;
     const std::uint32_t absu = u & 0x7fffffffu;
-    if (absu > 0x7f800000u) return std::uint16_t(sign | 0x7e00u);          // NaN
-    if (absu >= 0x477ff000u) return std::uint16_t(sign | 0x7c00u);         // overflow -> inf
-    if (absu < 0x38800000u) {                                              // subnormal or zero
+    if (absu > 0x7f800000u) return std::uint16_t(sign | 0x7e00u);  // NaN
+    if (absu >= 0x477ff000u) return std::uint16_t(sign | 0x7c00u); // overflow -> inf
+    if (absu < 0x38800000u) {                                      // subnormal or zero
         if (absu < 0x33000000u) return std::uint16_t(sign);
         const std::uint32_t e = absu >> 23;
         const std::uint32_t m = (absu & 0x7fffffu) | 0x800000u;
