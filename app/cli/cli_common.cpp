@@ -22,6 +22,10 @@ const owq::CancelToken* interruptToken() {
     return &gInterrupt;
 }
 
+void resetInterrupt() {
+    gInterrupt.reset();
+}
+
 void installInterruptHandler() {
     std::signal(SIGINT, onSigint);
 }

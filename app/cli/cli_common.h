@@ -39,6 +39,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g);
 
 // The CancelToken that SIGINT sets (first Ctrl-C cancels the running job, second one exits).
 const owq::CancelToken* interruptToken();
+void resetInterrupt(); // a new job starts: forget an earlier Ctrl-C
 void installInterruptHandler();
 
 } // namespace owqcli

@@ -47,7 +47,7 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
             if (line.empty()) continue;
             owq::TokenCallback stream;
             if (!g.json) stream = streamToStdout();
-            const_cast<owq::CancelToken*>(interruptToken())->reset();
+            resetInterrupt();
             owq::GenerationResult r = chat.reply(line, *s, stream, {{}, interruptToken()});
             if (g.json)
                 turns.push_back(

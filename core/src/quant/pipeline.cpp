@@ -77,6 +77,15 @@ at::Tensor runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor
     return outs;
 }
 
+// [out, in] of each linear kind, from the checkpoint's own list of expected tensors (one source of shapes).
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> linearShapes(const ModelConfig& cfg) {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> shapes;
+    for (const auto& [name, shape] : expectedTensors(cfg))
+        for (const std::string& k : linearKinds())
+            if (name == linearName(0, k) + ".weight") shapes[k] = {shape[0], shape[1]};
+    return shapes;
+}
+
 } // namespace
 
 const std::vector<std::string>& linearKinds() {
@@ -98,10 +107,9 @@ std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRec
     for (const std::string& k : linearKinds()) plan[k] = 0;
     if (recipe.method != Method::OWQ) return plan;
     const int b = recipe.quantizer.bits;
+    const auto shapes = linearShapes(cfg);
     for (const std::string& k : linearKinds()) {
-        const std::int64_t in = k == "down_proj" ? cfg.intermediateSize
-                                : k == "o_proj"  ? cfg.numHeads * cfg.headDim
-                                                 : cfg.hiddenSize;
+        const std::int64_t in = shapes.at(k).second;
         int n = recipe.weakColumns;
         if (recipe.targetBits > 0) {
             if (recipe.targetBits < b)
@@ -130,17 +138,11 @@ double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const Q
 
 double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
     const auto plan = weakColumnPlan(cfg, recipe);
+    const auto shapes = linearShapes(cfg);
     double bits = 0, weights = 0;
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
         for (const std::string& k : linearKinds()) {
-            const std::int64_t q = cfg.numHeads * cfg.headDim, kv = cfg.numKvHeads * cfg.headDim;
-            const std::int64_t rows = k == "q_proj"                       ? q
-                                      : k == "k_proj" || k == "v_proj"    ? kv
-                                      : k == "o_proj" || k == "down_proj" ? cfg.hiddenSize
-                                                                          : cfg.intermediateSize;
-            const std::int64_t cols = k == "down_proj" ? cfg.intermediateSize
-                                      : k == "o_proj"  ? q
-                                                       : cfg.hiddenSize;
+            const auto [rows, cols] = shapes.at(k);
             auto it = recipe.weakOverrides.find(linearName(l, k));
             const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(k);
             bits += linearStorageBits(rows, cols, weak, recipe.quantizer);
