@@ -1,0 +1,31 @@
+// CPU kernels for packed OWQ linears (layout: owq/kernels/packed_layout.h). A scalar reference that
+// follows the layout literally, and vectorised multi-threaded paths (AVX2, AVX-512) picked at run time.
+// Plain pointers in and out: no LibTorch here, so the kernels are testable and benchmarkable on their own.
+#pragma once
+
+#include "owq/kernels/packed_layout.h"
+
+#include <cstdint>
+
+namespace owq::kernels {
+
+// Packs codes [rows, dense] (row-major, each < 2^bits) into out [rows, packedRowBytes(dense, bits)],
+// which this zeroes first.
+void packCodes(const std::uint8_t* codes, std::int64_t rows, std::int64_t dense, int bits, std::uint8_t* out);
+
+// W [rows, cols] float32, row-major: every weight of the linear, weak columns included.
+void dequantizeReference(const PackedLinearView& v, float* W);
+// y [m, rows] = x [m, cols] W^T (+ bias), one dot product at a time from the dequantized weights.
+void gemmReference(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
+
+enum class CpuIsa { Scalar, Avx2, Avx512 };
+CpuIsa detectCpuIsa();            // the best path this CPU runs (and this build has)
+const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512"
+
+// The fast paths: same results as the reference up to float summation order. Multi-threaded with OpenMP
+// over output rows (omp_get_max_threads(), which LibTorch's set_num_threads also sets).
+void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectCpuIsa());
+// Small batches (decode, short prefill). Larger m is better served by dequantize + a BLAS GEMM.
+void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa = detectCpuIsa());
+
+} // namespace owq::kernels

@@ -1,0 +1,55 @@
+// Pieces every CPU path shares: the activations gathered into packed column order, their per-group sums
+// (so a row's dot product is sum_g scale_g * (sum_j code_j x_j - zero_g * sum_j x_j)), and the weak-column
+// and bias terms, which are tiny next to the packed dot products.
+#pragma once
+
+#include "owq/kernels/packed_layout.h"
+
+#include <vector>
+
+namespace owq::kernels::detail {
+
+struct GemmInputs {
+    std::int64_t dense = 0; // packed columns, rounded up to whole 32-column blocks in xp
+    std::int64_t paddedDense = 0;
+    std::vector<float> xp; // [m, paddedDense] activations in packed order, zero beyond `dense`
+    std::vector<float> gs; // [m, nGroups] sum of xp over each group
+    std::vector<float> xw; // [m, weak] activations of the weak columns
+};
+
+inline GemmInputs gatherInputs(const PackedLinearView& v, const float* x, std::int64_t m) {
+    GemmInputs in;
+    in.dense = v.dense;
+    in.paddedDense = (v.dense + kPackedBlockCols - 1) / kPackedBlockCols * kPackedBlockCols;
+    in.xp.assign(std::size_t(m * in.paddedDense), 0.0f);
+    in.gs.assign(std::size_t(m * v.nGroups), 0.0f);
+    in.xw.resize(std::size_t(m * v.weak));
+    for (std::int64_t i = 0; i < m; ++i) {
+        const float* xi = x + i * v.cols;
+        float* p = in.xp.data() + i * in.paddedDense;
+        for (std::int64_t j = 0; j < v.dense; ++j) p[j] = xi[v.perm ? v.perm[j] : j];
+        float* g = in.gs.data() + i * v.nGroups;
+        for (std::int64_t j = 0; j < v.dense; ++j) g[v.groupOf(j)] += p[j];
+        for (std::int64_t k = 0; k < v.weak; ++k) in.xw[std::size_t(i * v.weak + k)] = xi[v.weakIdx[k]];
+    }
+    return in;
+}
+
+// y[i, r] += weak-column products and bias, for one row r.
+inline void addWeakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m, std::int64_t r,
+                           float* y) {
+    const std::uint16_t* ww = v.weakWeight + r * v.weak;
+    for (std::int64_t i = 0; i < m; ++i) {
+        float acc = v.bias ? v.bias[r] : 0.0f;
+        const float* xw = in.xw.data() + i * v.weak;
+        for (std::int64_t k = 0; k < v.weak; ++k) acc += f16ToFloat(ww[k]) * xw[k];
+        y[i * v.rows + r] += acc;
+    }
+}
+
+// Columns [j0, j1) of group g in packed order.
+inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
+    return v.groupSize > 0 ? std::min<std::int64_t>((g + 1) * v.groupSize, v.dense) : v.dense;
+}
+
+} // namespace owq::kernels::detail

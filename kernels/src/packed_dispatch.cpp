@@ -1,0 +1,60 @@
+// Run-time choice of the CPU kernel path.
+#include "owq/kernels/packed_cpu.h"
+
+#include "packed_paths.h"
+
+namespace owq::kernels {
+
+CpuIsa detectCpuIsa() {
+#if defined(__x86_64__) && defined(OWQ_KERNELS_AVX512)
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) return CpuIsa::Avx512;
+#endif
+#if defined(__x86_64__) && defined(OWQ_KERNELS_AVX2)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
+        return CpuIsa::Avx2;
+#endif
+    return CpuIsa::Scalar;
+}
+
+const char* cpuIsaName(CpuIsa isa) {
+    switch (isa) {
+    case CpuIsa::Avx512:
+        return "avx512";
+    case CpuIsa::Avx2:
+        return "avx2";
+    default:
+        return "scalar";
+    }
+}
+
+void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
+    switch (isa) {
+#if defined(OWQ_KERNELS_AVX512)
+    case CpuIsa::Avx512:
+        return detail::dequantizeAvx512(v, W);
+#endif
+#if defined(OWQ_KERNELS_AVX2)
+    case CpuIsa::Avx2:
+        return detail::dequantizeAvx2(v, W);
+#endif
+    default:
+        return detail::dequantizeScalar(v, W);
+    }
+}
+
+void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa) {
+    switch (isa) {
+#if defined(OWQ_KERNELS_AVX512)
+    case CpuIsa::Avx512:
+        return detail::gemmAvx512(v, x, m, y);
+#endif
+#if defined(OWQ_KERNELS_AVX2)
+    case CpuIsa::Avx2:
+        return detail::gemmAvx2(v, x, m, y);
+#endif
+    default:
+        return detail::gemmScalar(v, x, m, y);
+    }
+}
+
+} // namespace owq::kernels
