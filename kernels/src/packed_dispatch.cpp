@@ -3,7 +3,25 @@
 
 #include "packed_paths.h"
 
+#include <algorithm>
+
+#include <atomic>
+#include <thread>
+
 namespace owq::kernels {
+
+namespace {
+std::atomic<int> gThreads{0};
+}
+
+void setCpuThreads(int threads) {
+    gThreads = threads;
+}
+
+int cpuThreads() {
+    const int t = gThreads.load();
+    return t > 0 ? t : int(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 CpuIsa detectCpuIsa() {
 #if defined(__x86_64__) && defined(OWQ_KERNELS_AVX512)

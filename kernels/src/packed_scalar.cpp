@@ -1,5 +1,6 @@
 // Portable path: plain C++ with the group-sum formulation, threaded over rows. The fallback on CPUs
 // without AVX2 and the baseline the vector paths are measured against.
+#include "owq/kernels/packed_cpu.h"
 #include "packed_common.h"
 #include "packed_paths.h"
 
@@ -8,7 +9,7 @@
 namespace owq::kernels::detail {
 
 void dequantizeScalar(const PackedLinearView& v, float* W) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(cpuThreads())
     for (std::int64_t r = 0; r < v.rows; ++r) {
         float* w = W + r * v.cols;
         const std::uint8_t* row = v.qweight + r * v.rowBytes;
@@ -26,7 +27,7 @@ void dequantizeScalar(const PackedLinearView& v, float* W) {
 void gemmScalar(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
     const GemmInputs in = gatherInputs(v, x, m);
     const unsigned mask = (1u << v.bits) - 1u;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(cpuThreads())
     for (std::int64_t r = 0; r < v.rows; ++r) {
         const std::uint8_t* row = v.qweight + r * v.rowBytes;
         for (std::int64_t i = 0; i < m; ++i) y[i * v.rows + r] = 0.0f;

@@ -22,8 +22,12 @@ enum class CpuIsa { Scalar, Avx2, Avx512 };
 CpuIsa detectCpuIsa();            // the best path this CPU runs (and this build has)
 const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512"
 
-// The fast paths: same results as the reference up to float summation order. Multi-threaded with OpenMP
-// over output rows (omp_get_max_threads(), which LibTorch's set_num_threads also sets).
+// Threads the fast paths use (OpenMP, over output rows). Set once by the runtime (owq::initRuntime);
+// explicit because OpenMP's own default is per calling thread, and the studio calls from worker threads.
+void setCpuThreads(int threads); // <= 0: all cores
+int cpuThreads();
+
+// The fast paths: same results as the reference up to float summation order.
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectCpuIsa());
 // Small batches (decode, short prefill). Larger m is better served by dequantize + a BLAS GEMM.
 void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa = detectCpuIsa());
