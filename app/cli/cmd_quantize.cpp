@@ -1,5 +1,6 @@
 // owq quantize MODEL --method owq|gptq|rtn --wbits B [--target-bit T | --weak-columns K] --calib FILE --out
-// DIR Writes a fake-quantized HF folder with owq_diagnostics.json (the packed format comes with the kernels).
+// DIR: writes the packed OWQ folder (docs/FORMAT.md), or with --fake a float32 fake-quantized one, each with
+// owq_diagnostics.json.
 #include "cli_common.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -17,7 +18,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         std::string model, calib, out, method = "owq", eval;
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
         double target = 0, percdamp = 0.01;
-        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false;
+        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false;
         std::uint64_t seed = 0;
     };
     auto f = std::make_shared<Flags>();
@@ -41,6 +42,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--seed", f->seed, "Seed of the window sampling")->capture_default_str();
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
+    cmd->add_flag("--fake", f->fake, "Write dequantized float32 weights instead of the packed format");
     cmd->callback([&g, f] {
         if (f->mse && f->minmax)
             throw owq::Error(owq::ErrorKind::InvalidArgument, "--mse and --minmax exclude each other");
@@ -68,10 +70,15 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);
         const std::string eval = f->eval.empty() ? std::string() : owq::readTextFile(f->eval);
-        auto lm =
-            owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        // Layers are read as the pipeline reaches them: one float32 decoder layer in memory at a time.
+        owq::LoadOptions load{g.device, g.threads};
+        load.deferLayers = true;
+        auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()});
-        owq::saveFakeQuantized(*lm, rep, f->out);
+        if (f->fake)
+            owq::saveFakeQuantized(*lm, rep, f->out);
+        else
+            owq::savePacked(*lm, rep, f->out);
         double ppl = 0;
         if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;
         finishProgress(g);
@@ -86,15 +93,16 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                                 {"weak_columns_total", rep.weakColumnsTotal},
                                 {"seconds", rep.seconds},
                                 {"bytes_on_disk", bytes},
+                                {"format", f->fake ? "fake" : "packed"},
                                 {"recipe", nlohmann::json::parse(r.toJson())}};
             if (!eval.empty()) j["ppl"] = ppl;
             printJson(j);
             return;
         }
-        std::printf("%s %d-bit: %.4f bits/weight achieved, %lld weak columns, %.1f s -> %s (%.2f MiB, "
-                    "fake-quantized F32)\n",
+        std::printf("%s %d-bit: %.4f bits/weight achieved, %lld weak columns, %.1f s -> %s (%.2f MiB, %s)\n",
                     owq::methodName(method), f->wbits, rep.averageBits, (long long)rep.weakColumnsTotal,
-                    rep.seconds, f->out.c_str(), double(bytes) / 1048576.0);
+                    rep.seconds, f->out.c_str(), double(bytes) / 1048576.0,
+                    f->fake ? "fake-quantized F32" : "packed");
         if (!eval.empty()) std::printf("perplexity on %s: %.4f\n", f->eval.c_str(), ppl);
     });
 }

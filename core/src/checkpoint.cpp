@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "packed/packed_tensors.h"
 #include "util/text_util.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -159,6 +161,11 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
 
     const ModelConfig& cfg = ck->config_;
     for (const auto& [name, shape] : expectedTensors(cfg)) {
+        if (cfg.quantization.packed && detail::isLinearWeightName(name)) {
+            // ".weight" -> the packed tensors; their contents are checked when the layer is loaded.
+            detail::findPackedLinear(*ck, name.substr(0, name.size() - 7), shape[0], shape[1]);
+            continue;
+        }
         auto it = ck->tensors_.find(name);
         if (it == ck->tensors_.end()) {
             if (name == "lm_head.weight")
@@ -209,6 +216,7 @@ std::vector<float> Checkpoint::readFloat(const std::string& name) const {
 }
 
 std::string Checkpoint::weightDtype() const {
+    if (config_.quantization.packed) return "OWQ" + std::to_string(config_.quantization.bits);
     const std::string q = "model.layers.0.self_attn.q_proj.weight";
     auto it = tensors_.find(q);
     if (it != tensors_.end()) return dtypeName(it->second.info->dtype);

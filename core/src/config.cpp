@@ -225,6 +225,44 @@ std::string ModelConfig::toJson() const {
     return j.dump(2);
 }
 
+namespace {
+
+// quantization_config: OWQ's own (packed or fake-quantized); other methods' formats are refused by name.
+QuantizationInfo parseQuantization(const json& q, const std::string& origin) {
+    if (!q.is_object())
+        throw Error(ErrorKind::Config, origin + ": field 'quantization_config' must be an object");
+    const Fields f(q, origin, "quantization_config.");
+    QuantizationInfo info;
+    info.method = f.optString("quant_method", "");
+    if (info.method != "owq")
+        f.fail(ErrorKind::Unsupported,
+               "quantization method '" + printable(info.method, 40) +
+                   "' is not supported (this build reads unquantized checkpoints and OWQ's own format)");
+    info.fake = f.optBool("fake_quantized", false);
+    info.averageBits = f.optDouble("average_bits", 0.0);
+    info.symmetric = f.optBool("sym", false);
+    if (info.fake) return info;
+    const std::string format = f.optString("format", "");
+    if (format != "packed")
+        f.fail(ErrorKind::Unsupported, "field " + f.field("format") + " is '" + printable(format, 40) +
+                                           "'; expected 'packed' (or fake_quantized true)");
+    info.packed = true;
+    info.formatVersion = int(f.reqInt("format_version"));
+    if (info.formatVersion < 1 || info.formatVersion > kPackedFormatVersion)
+        f.fail(ErrorKind::Unsupported, "packed format version " + std::to_string(info.formatVersion) +
+                                           " is not supported (this build reads versions 1 to " +
+                                           std::to_string(kPackedFormatVersion) + ")");
+    info.bits = int(f.reqInt("bits"));
+    if (info.bits < 2 || info.bits > 4)
+        f.fail(ErrorKind::Unsupported, "field " + f.field("bits") + " is " + std::to_string(info.bits) +
+                                           "; packed models have 2, 3 or 4 bits");
+    info.groupSize = f.optInt("group_size", 0);
+    if (info.groupSize < 0) info.groupSize = 0; // -1 is the usual "per channel" spelling
+    return info;
+}
+
+} // namespace
+
 ModelConfig parseModelConfig(const std::string& jsonText, const std::string& origin) {
     json root;
     try {
@@ -391,6 +429,8 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& ori
         c.torchDtype = f.optString("torch_dtype", c.torchDtype);
     else
         c.torchDtype = f.optString("dtype", c.torchDtype);
+
+    if (const json* q = f.get("quantization_config")) c.quantization = parseQuantization(*q, origin);
 
     if (parameterCountWide(c) > kMaxParameters)
         f.fail(ErrorKind::Config,

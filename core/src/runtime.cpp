@@ -3,7 +3,10 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
+#include "owq/kernels/packed_cpu.h"
+
 #include <algorithm>
+#include <dlfcn.h>
 #include <malloc.h>
 #include <mutex>
 #include <thread>
@@ -22,6 +25,12 @@ void initRuntime(int threads) {
     // LibTorch starts with one intra-op thread here; use every core unless told otherwise.
     const int n = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     if (at::get_num_threads() != n) at::set_num_threads(n);
+    kernels::setCpuThreads(n);
+    // OpenBLAS (behind LibTorch's BLAS calls) keeps its own pool, sized to all cores; left larger than
+    // ours, its idle workers spin in sched_yield beside our threads on small matrices. Match it when the
+    // BLAS in this process is OpenBLAS.
+    using SetBlasThreads = void (*)(int);
+    if (auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(n);
 }
 
 int runtimeThreads() {

@@ -30,7 +30,8 @@ public:
     const TensorRef& tensor(const std::string& name) const; // throws Format naming the missing tensor
     std::vector<std::string> tensorNames() const;
     std::vector<float> readFloat(const std::string& name) const;
-    // Dtype of the linear weights ("F32", "F16", "BF16"), and total bytes of tensor data on disk.
+    // Dtype of the linear weights ("F32", "F16", "BF16"; "OWQ3" etc. for packed OWQ models), and total
+    // bytes of tensor data on disk.
     std::string weightDtype() const;
     std::uint64_t totalBytes() const;
     // Path of tokenizer.model in the folder, or empty when there is none.

@@ -15,6 +15,21 @@ struct RopeScaling {
     std::int64_t originalMaxPositions = 0; // llama3 / dynamic
 };
 
+// config.json's quantization_config, as far as loading needs it.
+struct QuantizationInfo {
+    std::string method;         // empty: not quantized; "owq"
+    bool packed = false;        // owq packed format (docs/FORMAT.md): linears stored as qweight/scales/...
+    bool fake = false;          // dequantized float weights (readable as a plain checkpoint)
+    int bits = 0;               // packed: 2, 3 or 4
+    std::int64_t groupSize = 0; // packed: 0 = per output channel
+    bool symmetric = false;
+    int formatVersion = 0;
+    double averageBits = 0; // as recorded by the quantizer (0 when absent)
+};
+
+// Version of the packed format this build writes and the newest it reads.
+constexpr int kPackedFormatVersion = 1;
+
 struct ModelConfig {
     std::string modelType;    // llama | mistral | qwen2
     std::string architecture; // e.g. LlamaForCausalLM
@@ -38,6 +53,7 @@ struct ModelConfig {
     std::int64_t bosTokenId = 1;
     std::vector<std::int64_t> eosTokenIds{2};
     std::string torchDtype = "float32";
+    QuantizationInfo quantization;
 
     // Parameters of the decoder (embeddings and head included once each).
     std::int64_t parameterCount() const;

@@ -18,6 +18,8 @@ namespace owq {
 struct LoadOptions {
     std::string device = "cpu"; // "cpu", "cuda", "cuda:1" (needs a CUDA build of LibTorch)
     int threads = 0;            // 0: all cores
+    // Read decoder layers when first used instead of at open (quantization reads one layer at a time).
+    bool deferLayers = false;
 };
 
 struct SamplingOptions {

@@ -69,6 +69,7 @@ struct LinearDiagnostics {
     double errorAfter = 0;  // the same for the final weights
     double bits = 0;        // storage bits per weight of this linear
     double seconds = 0;
+    bool packed = false; // held in the packed format (else as dequantized floats: 8 bits, static groups)
 };
 
 struct LayerDiagnostics {
@@ -101,6 +102,14 @@ std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std:
 // Progress stages: "calibrate" (embedding the windows) and "quantize" (one unit per linear).
 QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationText, const QuantRecipe& recipe,
                           const JobContext& job = {});
+
+// Writes the quantized model in OWQ's packed format (docs/FORMAT.md): a Hugging Face folder whose
+// config.json carries quantization_config {quant_method "owq", format "packed", format_version, bits,
+// group_size, ...}, with each linear as qweight/scales/qzeros (+ perm, weak_idx, weak_weight, bias) and
+// the other tensors copied unchanged from the source, plus owq_diagnostics.json. Built in a temporary
+// sibling folder renamed to `dir` when complete; refuses an existing non-empty `dir`. Throws
+// Error(Unsupported) when a linear is not packed (8 bits; static groups with weak columns).
+void savePacked(const LanguageModel& model, const QuantReport& report, const std::string& dir);
 
 // Writes the fake-quantized model as a Hugging Face folder (F32 safetensors, config.json with a
 // quantization_config, tokenizer files) plus owq_diagnostics.json, into a temporary sibling folder that is

@@ -77,7 +77,7 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
                                               " pieces but the model's vocabulary is " +
                                               std::to_string(d.checkpoint->config().vocabSize));
     c10::InferenceMode guard;
-    d.model = detail::LlamaModel::fromCheckpoint(*d.checkpoint, d.device, job);
+    d.model = detail::LlamaModel::fromCheckpoint(d.checkpoint, d.device, job, options.deferLayers);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }

@@ -14,6 +14,9 @@ public:
     virtual at::Tensor forward(const at::Tensor& x) const = 0; // [..., in] -> [..., out]
     virtual std::int64_t inFeatures() const = 0;
     virtual std::int64_t outFeatures() const = 0;
+    // The weights as a float32 matrix [out, in] (dequantized for a packed linear; for export and checks).
+    virtual at::Tensor denseWeight() const = 0;
+    virtual at::Tensor biasVector() const = 0; // float32 [out], or undefined when the layer has none
 };
 
 // y = x W^T + b with W [out, in] in float32 (or the compute dtype) on the model's device.
@@ -25,6 +28,8 @@ public:
     }
     std::int64_t inFeatures() const override { return weight.size(1); }
     std::int64_t outFeatures() const override { return weight.size(0); }
+    at::Tensor denseWeight() const override { return weight; }
+    at::Tensor biasVector() const override { return bias; }
 
     at::Tensor weight;
     at::Tensor bias; // undefined when the layer has none

@@ -1,5 +1,6 @@
 #include "model/llama.h"
 
+#include "model/packed_linear.h"
 #include "owq/error.h"
 
 #include <cmath>
@@ -30,6 +31,12 @@ std::string layerName(std::size_t i, const char* rest) {
 
 } // namespace
 
+std::vector<std::pair<std::string, std::shared_ptr<LinearOp>*>> linearsOf(DecoderLayer& L) {
+    return {{"self_attn.q_proj", &L.q}, {"self_attn.k_proj", &L.k}, {"self_attn.v_proj", &L.v},
+            {"self_attn.o_proj", &L.o}, {"mlp.gate_proj", &L.gate}, {"mlp.up_proj", &L.up},
+            {"mlp.down_proj", &L.down}};
+}
+
 at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::Device device) {
     const TensorRef& ref = ckpt.tensor(name);
     const TensorInfo& info = *ref.info;
@@ -46,36 +53,62 @@ at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::
 LlamaModel::LlamaModel(const ModelConfig& cfg, at::Device device)
     : cfg_(cfg), device_(device), rope_(cfg, device) {}
 
-std::shared_ptr<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint& ckpt, at::Device device,
-                                                       const JobContext& job) {
-    std::shared_ptr<LlamaModel> m(new LlamaModel(ckpt.config(), device));
+DecoderLayer LlamaModel::readLayer(std::size_t i) const {
+    const Checkpoint& ckpt = *ckpt_;
+    const ModelConfig& c = cfg_;
+    const std::int64_t q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
+    auto linear = [&](const char* proj, std::int64_t rows, std::int64_t cols,
+                      bool hasBias) -> std::shared_ptr<LinearOp> {
+        const std::string base = layerName(i, proj);
+        if (c.quantization.packed) return loadPackedLinear(ckpt, base, rows, cols, device_);
+        at::Tensor bias;
+        if (hasBias) bias = loadFloatTensor(ckpt, base + ".bias", device_);
+        return std::make_shared<DenseLinear>(loadFloatTensor(ckpt, base + ".weight", device_), bias);
+    };
+    DecoderLayer L;
+    L.inputNorm = loadFloatTensor(ckpt, layerName(i, "input_layernorm.weight"), device_);
+    L.postNorm = loadFloatTensor(ckpt, layerName(i, "post_attention_layernorm.weight"), device_);
+    L.q = linear("self_attn.q_proj", q, c.hiddenSize, c.attentionBias);
+    L.k = linear("self_attn.k_proj", kv, c.hiddenSize, c.attentionBias);
+    L.v = linear("self_attn.v_proj", kv, c.hiddenSize, c.attentionBias);
+    L.o = linear("self_attn.o_proj", c.hiddenSize, q, c.oBias);
+    L.gate = linear("mlp.gate_proj", c.intermediateSize, c.hiddenSize, c.mlpBias);
+    L.up = linear("mlp.up_proj", c.intermediateSize, c.hiddenSize, c.mlpBias);
+    L.down = linear("mlp.down_proj", c.hiddenSize, c.intermediateSize, c.mlpBias);
+    L.loaded = true;
+    return L;
+}
+
+void LlamaModel::loadLayer(std::size_t i) {
+    if (layers_.at(i).loaded) return;
+    if (!ckpt_)
+        throw Error(ErrorKind::InvalidArgument, "decoder layer " + std::to_string(i) + " has no weights");
+    layers_[i] = readLayer(i);
+}
+
+const DecoderLayer& LlamaModel::layer(std::size_t i) const {
+    // A deferred layer is read on first use; the model is otherwise immutable during inference.
+    if (!layers_.at(i).loaded) const_cast<LlamaModel*>(this)->loadLayer(i);
+    return layers_[i];
+}
+
+std::shared_ptr<LlamaModel> LlamaModel::fromCheckpoint(std::shared_ptr<const Checkpoint> ckpt,
+                                                       at::Device device, const JobContext& job,
+                                                       bool deferLayers) {
+    std::shared_ptr<LlamaModel> m(new LlamaModel(ckpt->config(), device));
+    m->ckpt_ = ckpt;
     const ModelConfig& c = m->cfg_;
     const auto total = c.numLayers + 2;
-    auto linear = [&](std::size_t i, const char* proj, bool hasBias) {
-        std::string w = layerName(i, proj) + std::string(".weight");
-        at::Tensor bias;
-        if (hasBias) bias = loadFloatTensor(ckpt, layerName(i, proj) + std::string(".bias"), device);
-        return std::make_shared<DenseLinear>(loadFloatTensor(ckpt, w, device), bias);
-    };
-    m->embed_ = loadFloatTensor(ckpt, "model.embed_tokens.weight", device);
+    m->embed_ = loadFloatTensor(*ckpt, "model.embed_tokens.weight", device);
     job.report({"load", 1, total, "embeddings"});
-    for (std::int64_t i = 0; i < c.numLayers; ++i) {
-        job.checkCancel("loading " + ckpt.dir());
-        DecoderLayer L;
-        L.inputNorm = loadFloatTensor(ckpt, layerName(i, "input_layernorm.weight"), device);
-        L.postNorm = loadFloatTensor(ckpt, layerName(i, "post_attention_layernorm.weight"), device);
-        L.q = linear(i, "self_attn.q_proj", c.attentionBias);
-        L.k = linear(i, "self_attn.k_proj", c.attentionBias);
-        L.v = linear(i, "self_attn.v_proj", c.attentionBias);
-        L.o = linear(i, "self_attn.o_proj", c.oBias);
-        L.gate = linear(i, "mlp.gate_proj", c.mlpBias);
-        L.up = linear(i, "mlp.up_proj", c.mlpBias);
-        L.down = linear(i, "mlp.down_proj", c.mlpBias);
-        m->layers_.push_back(std::move(L));
+    m->layers_.resize(std::size_t(c.numLayers));
+    for (std::int64_t i = 0; i < c.numLayers && !deferLayers; ++i) {
+        job.checkCancel("loading " + ckpt->dir());
+        m->loadLayer(std::size_t(i));
         job.report({"load", i + 2, total, "layer " + std::to_string(i)});
     }
-    m->norm_ = loadFloatTensor(ckpt, "model.norm.weight", device);
-    m->lmHead_ = c.tieWordEmbeddings ? m->embed_ : loadFloatTensor(ckpt, "lm_head.weight", device);
+    m->norm_ = loadFloatTensor(*ckpt, "model.norm.weight", device);
+    m->lmHead_ = c.tieWordEmbeddings ? m->embed_ : loadFloatTensor(*ckpt, "lm_head.weight", device);
     job.report({"load", total, total, "head"});
     return m;
 }
@@ -108,6 +141,7 @@ std::shared_ptr<LlamaModel> LlamaModel::randomInit(const ModelConfig& cfg, std::
         L.gate = dense(cfg.intermediateSize, D, cfg.mlpBias, std);
         L.up = dense(cfg.intermediateSize, D, cfg.mlpBias, std);
         L.down = dense(D, cfg.intermediateSize, cfg.mlpBias, resid);
+        L.loaded = true;
         m->layers_.push_back(std::move(L));
     }
     m->norm_ = at::ones({D}, opts).to(device);
@@ -185,7 +219,7 @@ at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const
 
 at::Tensor LlamaModel::decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0,
                                     KvCache* cache) const {
-    const DecoderLayer& L = layers_.at(i);
+    const DecoderLayer& L = layer(i);
     at::Tensor x = h + attention(L, i, rmsNorm(h, L.inputNorm), pos0, cache);
     at::Tensor n = rmsNorm(x, L.postNorm);
     at::Tensor mlp = L.down->forward(at::silu(L.gate->forward(n)) * L.up->forward(n));
@@ -224,6 +258,25 @@ std::vector<std::pair<std::string, at::Tensor>> LlamaModel::namedParameters() co
         add(i, "mlp.gate_proj", L.gate);
         add(i, "mlp.up_proj", L.up);
         add(i, "mlp.down_proj", L.down);
+    }
+    out.emplace_back("model.norm.weight", norm_);
+    if (!cfg_.tieWordEmbeddings) out.emplace_back("lm_head.weight", lmHead_);
+    return out;
+}
+
+std::vector<std::pair<std::string, at::Tensor>> LlamaModel::exportWeights() {
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    out.emplace_back("model.embed_tokens.weight", embed_);
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        loadLayer(i);
+        DecoderLayer& L = layers_[i];
+        out.emplace_back(layerName(i, "input_layernorm.weight"), L.inputNorm);
+        out.emplace_back(layerName(i, "post_attention_layernorm.weight"), L.postNorm);
+        for (const auto& [proj, op] : linearsOf(L)) {
+            out.emplace_back(layerName(i, proj.c_str()) + ".weight", (*op)->denseWeight());
+            if (const at::Tensor b = (*op)->biasVector(); b.defined())
+                out.emplace_back(layerName(i, proj.c_str()) + ".bias", b);
+        }
     }
     out.emplace_back("model.norm.weight", norm_);
     if (!cfg_.tieWordEmbeddings) out.emplace_back("lm_head.weight", lmHead_);

@@ -16,10 +16,15 @@
 namespace owq::detail {
 
 struct DecoderLayer {
+    bool loaded = false;  // false while a deferred layer's weights are still only in the checkpoint
     at::Tensor inputNorm; // [hidden]
     at::Tensor postNorm;  // [hidden]
     std::shared_ptr<LinearOp> q, k, v, o, gate, up, down;
 };
+
+// The seven projections of a layer by their names inside it ("self_attn.q_proj", ..., "mlp.down_proj"),
+// in true-sequential order, as slots that may be replaced.
+std::vector<std::pair<std::string, std::shared_ptr<LinearOp>*>> linearsOf(DecoderLayer& L);
 
 // Per-layer key/value history for incremental decoding, preallocated to `capacity` positions.
 struct KvCache {
@@ -30,9 +35,13 @@ struct KvCache {
 
 class LlamaModel {
 public:
-    // Reads weights layer by layer, up-casting F16/BF16 to float32 as each layer is read.
-    static std::shared_ptr<LlamaModel> fromCheckpoint(const Checkpoint& ckpt, at::Device device,
-                                                      const JobContext& job = {});
+    // Reads weights layer by layer, up-casting F16/BF16 to float32 as each layer is read; the linears of a
+    // packed OWQ checkpoint stay packed. deferLayers: read only embeddings, final norm and head now; each
+    // decoder layer is read when first used (or by loadLayer), so a layer-wise pass over a large model
+    // holds one float32 layer at a time.
+    static std::shared_ptr<LlamaModel> fromCheckpoint(std::shared_ptr<const Checkpoint> ckpt,
+                                                      at::Device device, const JobContext& job = {},
+                                                      bool deferLayers = false);
     // An untrained model with random weights (for training the demo model).
     static std::shared_ptr<LlamaModel> randomInit(const ModelConfig& cfg, std::uint64_t seed,
                                                   at::Device device);
@@ -48,14 +57,22 @@ public:
 
     KvCache newCache(std::int64_t batch, std::int64_t capacity) const;
 
+    // Reads decoder layer i from the checkpoint if it is still deferred; a no-op otherwise.
+    void loadLayer(std::size_t i);
+    bool layerLoaded(std::size_t i) const { return layers_.at(i).loaded; }
+
     std::vector<DecoderLayer>& layers() { return layers_; }
     const std::vector<DecoderLayer>& layers() const { return layers_; }
     at::Tensor& embedTokens() { return embed_; }
     at::Tensor& finalNorm() { return norm_; }
     at::Tensor& lmHead() { return lmHead_; } // same storage as embedTokens when tied
 
-    // Every float parameter (for training and for writing checkpoints): HF name -> tensor.
+    // Every float parameter (for training): HF name -> tensor. Packed linears have none (their weights are
+    // codes); exportWeights lists them dequantized.
     std::vector<std::pair<std::string, at::Tensor>> namedParameters() const;
+    // Every weight as float32, packed linears dequantized (for writing fake-quantized checkpoints). Loads
+    // deferred layers.
+    std::vector<std::pair<std::string, at::Tensor>> exportWeights();
 
 private:
     explicit LlamaModel(const ModelConfig& cfg, at::Device device);
@@ -63,8 +80,12 @@ private:
     at::Tensor attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
                          KvCache* cache) const;
 
+    const DecoderLayer& layer(std::size_t i) const; // loads a deferred layer on first use
+    DecoderLayer readLayer(std::size_t i) const;
+
     ModelConfig cfg_;
     at::Device device_;
+    std::shared_ptr<const Checkpoint> ckpt_; // source of deferred layers (null for random models)
     at::Tensor embed_, norm_, lmHead_;
     std::vector<DecoderLayer> layers_;
     mutable Rope rope_;

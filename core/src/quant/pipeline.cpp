@@ -1,5 +1,6 @@
 // Layer-wise quantization of a LanguageModel (see owq/quant_pipeline.h).
 #include "model/engine_impl.h"
+#include "model/packed_linear.h"
 #include "owq/error.h"
 #include "owq/quant_pipeline.h"
 #include "quant/quantize_impl.h"
@@ -32,6 +33,8 @@ public:
     }
     std::int64_t inFeatures() const override { return inner_->inFeatures(); }
     std::int64_t outFeatures() const override { return inner_->outFeatures(); }
+    at::Tensor denseWeight() const override { return inner_->denseWeight(); }
+    at::Tensor biasVector() const override { return inner_->biasVector(); }
 
     std::shared_ptr<detail::LinearOp> inner_;
     mutable at::Tensor H;
@@ -63,18 +66,43 @@ std::vector<float> toFloats(const at::Tensor& t) {
 }
 
 // Runs decoder layer i over every calibration sequence in batches that keep attention scores small.
-at::Tensor runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor& inps, bool keep) {
+// out (same shape as inps, or undefined to discard): receives the outputs; when mse is given, it first
+// accumulates the mean squared difference between the new outputs and what out held before.
+void runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor& inps, at::Tensor out,
+              double* mse = nullptr) {
     const std::int64_t n = inps.size(0), T = inps.size(1);
     // Attention scores of a batch stay within 4 Mi floats (16 MB: reusable heap blocks, see initRuntime).
     const std::int64_t batch =
         std::clamp<std::int64_t>((std::int64_t(4) << 20) / (m.config().numHeads * T * T), 1, n);
-    at::Tensor outs = keep ? at::empty_like(inps) : at::Tensor();
+    double sq = 0;
     for (std::int64_t s = 0; s < n; s += batch) {
         const std::int64_t b = std::min(batch, n - s);
         at::Tensor y = m.decoderLayer(i, inps.narrow(0, s, b), 0, nullptr);
-        if (keep) outs.narrow(0, s, b).copy_(y);
+        if (!out.defined()) continue;
+        at::Tensor dst = out.narrow(0, s, b);
+        if (mse) sq += (y - dst).pow(2).sum().item<double>();
+        dst.copy_(y);
     }
-    return outs;
+    if (mse) *mse = sq / double(inps.numel());
+}
+
+// The quantized linear that replaces a float one: packed when the format holds it (2/3/4 bits, groups
+// as runs of columns), else the dequantized float weights (8 bits; static groups with weak columns).
+std::shared_ptr<detail::LinearOp> quantizedLinear(const detail::TensorQuantResult& r,
+                                                  const detail::DenseLinear& src, const QuantRecipe& recipe,
+                                                  bool* packed) {
+    *packed = false;
+    if (kernels::packedBitsSupported(recipe.quantizer.bits)) {
+        try {
+            auto p = detail::packQuantized(r.q, r.weakColumns, src.bias, recipe.quantizer.bits,
+                                           recipe.quantizer.groupSize, src.weight.device());
+            *packed = true;
+            return p;
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::Unsupported) throw;
+        }
+    }
+    return std::make_shared<detail::DenseLinear>(r.q.dequantized.to(src.weight.device()), src.bias);
 }
 
 // [out, in] of each linear kind, from the checkpoint's own list of expected tensors (one source of shapes).
@@ -176,6 +204,10 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     detail::LlamaModel& m = *lm.impl().model;
     const ModelConfig& cfg = m.config();
     detail::validateQuantizerConfig(recipe.quantizer);
+    if (!cfg.quantization.method.empty())
+        throw Error(ErrorKind::InvalidArgument, lm.checkpoint().dir() +
+                                                    ": the model is already quantized; quantize the original "
+                                                    "float checkpoint instead");
     if (recipe.method != Method::OWQ &&
         (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty()))
         throw Error(ErrorKind::InvalidArgument,
@@ -214,10 +246,14 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     long long doneLinears = 0;
     detail::TensorQuantOptions opts;
     opts.sensitivityFromHDiagOnly = recipe.sensitivityFromHDiagOnly;
+    // One buffer pair: each layer reads `inps` and writes `outs`, then they swap.
+    at::Tensor outs = at::empty_like(inps);
     for (std::size_t li = 0; li < m.layers().size(); ++li) {
         const auto tl = Clock::now();
+        job.checkCancel("quantization");
+        m.loadLayer(li); // deferred models hold one float32 layer at a time
         detail::DecoderLayer& L = m.layers()[li];
-        const at::Tensor fpOut = runLayer(m, li, inps, true);
+        runLayer(m, li, inps, outs); // the float layer's outputs, for the output error below
         std::vector<std::vector<std::string>> groups = sequentialGroups();
         if (!recipe.trueSequential) groups = {linearKinds()};
         for (const auto& group : groups) {
@@ -236,7 +272,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 captures.push_back(cap);
                 for (const auto& k : g) hessianOf[k] = cap;
             }
-            runLayer(m, li, inps, false);
+            runLayer(m, li, inps, at::Tensor());
             for (auto& [kind, cap] : hessianOf)
                 if (slot(L, kind) == cap) slot(L, kind) = cap->inner_;
             for (const std::string& kind : group) {
@@ -252,9 +288,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 const at::Tensor& H = hessianOf.at(kind)->H;
                 detail::TensorQuantResult r = detail::quantizeLinearTensor(
                     dense->weight, H, recipe.method, recipe.quantizer, recipe.gptq, weak, opts, job);
-                slot(L, kind) = std::make_shared<detail::DenseLinear>(
-                    r.q.dequantized.to(dense->weight.device()), dense->bias);
                 LinearDiagnostics d;
+                slot(L, kind) = quantizedLinear(r, *dense, recipe, &d.packed);
                 d.name = name;
                 d.layer = std::int64_t(li);
                 d.kind = kind;
@@ -277,13 +312,12 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 job.report({"quantize", ++doneLinears, totalLinears, name});
             }
         }
-        at::Tensor outs = runLayer(m, li, inps, true);
         LayerDiagnostics ld;
         ld.layer = std::int64_t(li);
-        ld.outputMse = (outs - fpOut).pow(2).mean().item<double>();
+        runLayer(m, li, inps, outs, &ld.outputMse);
         ld.seconds = secondsSince(tl);
         report.layers.push_back(ld);
-        inps = outs; // the next layer sees the quantized layer's outputs
+        std::swap(inps, outs); // the next layer sees the quantized layer's outputs
     }
     double bits = 0, weights = 0;
     for (const LinearDiagnostics& d : report.linears) {

@@ -1,5 +1,4 @@
-// JSON forms of QuantRecipe and QuantReport (the diagnostics file beside every quantized model), and the
-// fake-quantized model folder writer.
+// JSON forms of QuantRecipe and QuantReport (the diagnostics file beside every quantized model).
 #include "model/engine_impl.h"
 #include "owq/error.h"
 #include "owq/quant_pipeline.h"
@@ -121,6 +120,7 @@ std::string QuantReport::toJson() const {
                        {"error_before", d.errorBefore},
                        {"error_after", d.errorAfter},
                        {"bits", d.bits},
+                       {"packed", d.packed},
                        {"seconds", d.seconds}});
     json lay = json::array();
     for (const LayerDiagnostics& l : layers)
@@ -170,6 +170,7 @@ QuantReport QuantReport::fromJson(const std::string& text) {
             x.errorAfter = d.at("error_after").get<double>();
             x.bits = d.at("bits").get<double>();
             x.seconds = d.value("seconds", 0.0);
+            x.packed = d.value("packed", false);
             r.linears.push_back(std::move(x));
         }
         for (const json& l : j.at("layers"))
@@ -179,52 +180,6 @@ QuantReport QuantReport::fromJson(const std::string& text) {
         throw Error(ErrorKind::Format, std::string("diagnostics JSON: ") + e.what());
     }
     return r;
-}
-
-void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
-    const fs::path target = fs::absolute(dir);
-    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
-        throw Error(ErrorKind::InvalidArgument,
-                    target.string() + ": already exists and is not empty; choose a new folder");
-    const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    fs::create_directories(tmp, ec);
-    if (ec) throw Error(ErrorKind::Io, tmp.string() + ": cannot create: " + ec.message());
-    try {
-        const std::string src = lm.checkpoint().dir();
-        // Weights: every tensor in float32 (the quantized linears hold their dequantized values).
-        std::vector<at::Tensor> keep;
-        std::vector<TensorToWrite> writes;
-        for (const auto& [name, t] : lm.impl().model->namedParameters()) {
-            at::Tensor c = t.to(at::kCPU, at::kFloat).contiguous();
-            keep.push_back(c);
-            writes.push_back({name, DType::F32, c.sizes().vec(), c.data_ptr(), std::size_t(c.numel()) * 4});
-        }
-        writeSafetensors((tmp / "model.safetensors").string(), writes, {{"format", "pt"}});
-
-        std::ifstream in(fs::path(src) / "config.json");
-        json cfg = json::parse(in);
-        cfg["torch_dtype"] = "float32";
-        json qc = json::parse(report.recipe.toJson());
-        qc["quant_method"] = "owq";
-        qc["fake_quantized"] = true;
-        qc["average_bits"] = report.averageBits;
-        cfg["quantization_config"] = qc;
-        writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
-        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
-                              "special_tokens_map.json"})
-            if (fs::exists(fs::path(src) / f)) fs::copy_file(fs::path(src) / f, tmp / f);
-        writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
-        if (fs::exists(target)) fs::remove(target); // an empty folder
-        fs::rename(tmp, target);
-    } catch (const Error&) {
-        fs::remove_all(tmp, ec);
-        throw;
-    } catch (const std::exception& e) {
-        fs::remove_all(tmp, ec);
-        throw Error(ErrorKind::Io, target.string() + ": writing the quantized model failed: " + e.what());
-    }
 }
 
 } // namespace owq

@@ -1,0 +1,135 @@
+// Writers of quantized model folders: the packed OWQ format (docs/FORMAT.md) and fake-quantized float32.
+// Both build the folder under a temporary sibling name and rename it into place when complete, so a
+// failure (disk full, cancel) never leaves a half-written model where the user asked for one.
+#include "model/engine_impl.h"
+#include "model/packed_linear.h"
+#include "owq/error.h"
+#include "owq/quant_pipeline.h"
+#include "owq/safetensors.h"
+#include "owq/text_file.h"
+#include "packed/packed_tensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace owq {
+
+namespace {
+
+// Holds the CPU tensors whose bytes a TensorToWrite points at.
+struct TensorList {
+    std::vector<at::Tensor> keep;
+    std::vector<TensorToWrite> writes;
+
+    void add(const std::string& name, DType dtype, const at::Tensor& t) {
+        at::Tensor c = t.to(at::kCPU).contiguous();
+        keep.push_back(c);
+        writes.push_back({name, dtype, c.sizes().vec(), c.data_ptr(), std::size_t(c.nbytes())});
+    }
+    // The source checkpoint's bytes, unchanged (dtype and all).
+    void copy(const Checkpoint& ckpt, const std::string& name) {
+        const TensorRef& r = ckpt.tensor(name);
+        writes.push_back({name, r.info->dtype, r.info->shape, r.file->data(*r.info), r.info->nbytes()});
+    }
+};
+
+// Creates a temporary sibling of `dir`, lets `fill` write into it, copies the tokenizer files and
+// renames it to `dir`. Refuses an existing non-empty `dir`.
+template <typename Fill>
+void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const std::string& dir, Fill fill) {
+    const fs::path target = fs::absolute(dir);
+    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
+        throw Error(ErrorKind::InvalidArgument,
+                    target.string() + ": already exists and is not empty; choose a new folder");
+    const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    fs::create_directories(tmp, ec);
+    if (ec) throw Error(ErrorKind::Io, tmp.string() + ": cannot create: " + ec.message());
+    try {
+        const fs::path src = lm.checkpoint().dir();
+        std::ifstream in(src / "config.json");
+        json cfg = json::parse(in);
+        json qc = json::parse(report.recipe.toJson());
+        qc["quant_method"] = "owq";
+        qc["average_bits"] = report.averageBits;
+        fill(tmp, cfg, qc);
+        cfg["quantization_config"] = qc;
+        writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
+        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
+                              "special_tokens_map.json"})
+            if (fs::exists(src / f)) fs::copy_file(src / f, tmp / f);
+        writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
+        if (fs::exists(target)) fs::remove(target); // an empty folder
+        fs::rename(tmp, target);
+    } catch (const Error&) {
+        fs::remove_all(tmp, ec);
+        throw;
+    } catch (const std::exception& e) {
+        fs::remove_all(tmp, ec);
+        throw Error(ErrorKind::Io, target.string() + ": writing the quantized model failed: " + e.what());
+    }
+}
+
+} // namespace
+
+void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
+    writeModelFolder(lm, report, dir, [&](const fs::path& tmp, json& cfg, json& qc) {
+        // Every tensor in float32; quantized linears hold their dequantized values.
+        TensorList t;
+        for (const auto& [name, w] : lm.impl().model->exportWeights())
+            t.add(name, DType::F32, w.to(at::kFloat));
+        writeSafetensors((tmp / "model.safetensors").string(), t.writes, {{"format", "pt"}});
+        cfg["torch_dtype"] = "float32";
+        qc["fake_quantized"] = true;
+    });
+}
+
+void savePacked(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
+    detail::LlamaModel& m = *lm.impl().model;
+    const Checkpoint& src = lm.checkpoint();
+    writeModelFolder(lm, report, dir, [&](const fs::path& tmp, json&, json& qc) {
+        TensorList t;
+        for (const std::string& name : src.tensorNames()) {
+            if (detail::isLinearWeightName(name)) continue;
+            const bool linearBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 &&
+                                    detail::isLinearWeightName(name.substr(0, name.size() - 5) + ".weight");
+            if (!linearBias) t.copy(src, name); // embeddings, norms, head: exactly as they were
+        }
+        for (std::size_t i = 0; i < m.layers().size(); ++i)
+            for (const auto& [proj, op] : detail::linearsOf(m.layers()[i])) {
+                const std::string base = "model.layers." + std::to_string(i) + "." + proj;
+                auto* packed = dynamic_cast<const detail::PackedLinear*>(op->get());
+                if (!packed)
+                    throw Error(
+                        ErrorKind::Unsupported,
+                        base + " is not held in the packed format (" +
+                            std::to_string(report.recipe.quantizer.bits) +
+                            "-bit, or static groups with weak columns); save it fake-quantized (--fake)");
+                const detail::PackedParts& p = packed->parts();
+                t.add(base + detail::kQWeight, DType::U8, p.qweight);
+                t.add(base + detail::kScales, DType::F16, p.scales);
+                t.add(base + detail::kQZeros, DType::U8, p.zeros);
+                if (p.perm.defined()) t.add(base + detail::kPerm, DType::I32, p.perm);
+                if (p.weak() > 0) {
+                    t.add(base + detail::kWeakIdx, DType::I32, p.weakIdx);
+                    t.add(base + detail::kWeakWeight, DType::F16, p.weakWeight);
+                }
+                if (p.bias.defined()) t.add(base + ".bias", DType::F32, p.bias);
+            }
+        writeSafetensors((tmp / "model.safetensors").string(), t.writes,
+                         {{"format", "pt"},
+                          {"owq_format", "packed"},
+                          {"owq_format_version", std::to_string(kPackedFormatVersion)}});
+        qc["format"] = "packed";
+        qc["format_version"] = kPackedFormatVersion;
+    });
+}
+
+} // namespace owq
