@@ -133,6 +133,30 @@ private slots:
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json()["weak_columns_total"].toInt(), 70);
         QVERIFY(r.json()["average_bits"].toDouble() > 3.5);
+        QCOMPARE(r.json()["format"].toString(), QString("packed"));
+        // The packed folder is a model like any other: info, perplexity and generation read it.
+        r = owq({"--json", "info", QString::fromStdString(out)});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["weight_dtype"].toString(), QString("OWQ3"));
+        QCOMPARE(r.json()["config"].toObject()["quantization"].toObject()["format"].toString(),
+                 QString("packed"));
+        r = owq({"--json", "ppl", QString::fromStdString(out), "--data", shared("data/eval.txt"), "--seqlen",
+                 "512"});
+        QCOMPARE(r.code, 0);
+        const double ppl = r.json()["ppl"].toDouble();
+        QVERIFY2(ppl > 3.4 && ppl < 8, qPrintable(QString::number(ppl)));
+        r = owq({"-q", "generate", QString::fromStdString(out), "--prompt", "Once upon a time",
+                 "--max-tokens", "8"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.trimmed().isEmpty());
+        // --fake writes float32 weights of the same quantization.
+        r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "rtn", "--wbits", "4",
+                 "--calib", shared("data/calib.txt"), "--nsamples", "2", "--seqlen", "64", "--fake", "--out",
+                 QString::fromStdString(out + "-fake")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["format"].toString(), QString("fake"));
+        r = owq({"--json", "info", QString::fromStdString(out + "-fake")});
+        QCOMPARE(r.json()["weight_dtype"].toString(), QString("F32"));
         const std::string csv = out + "-table.csv";
         r = owq({"inspect", QString::fromStdString(out), "--csv", QString::fromStdString(csv)});
         QCOMPARE(r.code, 0);

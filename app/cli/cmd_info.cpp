@@ -63,6 +63,16 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     c.ropeTheta, c.ropeScaling.type.c_str());
         std::printf("Weights          %s in %zu file(s), %s on disk\n", ckpt->weightDtype().c_str(),
                     ckpt->shardPaths().size(), owq::formatBytes(ckpt->totalBytes()).c_str());
+        if (c.quantization.packed)
+            std::printf("Quantization     OWQ packed v%d, %d-bit, %s, %.3f bits/weight\n",
+                        c.quantization.formatVersion, c.quantization.bits,
+                        c.quantization.groupSize > 0
+                            ? ("groups of " + std::to_string(c.quantization.groupSize)).c_str()
+                            : "per channel",
+                        c.quantization.averageBits);
+        else if (c.quantization.fake)
+            std::printf("Quantization     OWQ fake-quantized (float weights), %.3f bits/weight when packed\n",
+                        c.quantization.averageBits);
         if (!tokError.empty())
             std::printf("Tokenizer        unusable: %s\n", tokError.c_str());
         else if (tokPath.empty())
@@ -70,7 +80,7 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         else
             std::printf("Tokenizer        %s (%d pieces), chat template %s\n", tokPath.c_str(), tokVocab,
                         chat);
-        std::printf("Memory estimate  %s (weights %s f32, KV cache %s at %lld tokens, activations %s); %s "
+        std::printf("Memory estimate  %s (weights %s, KV cache %s at %lld tokens, activations %s); %s "
                     "available\n",
                     owq::formatBytes(mem.total()).c_str(), owq::formatBytes(mem.weightBytes).c_str(),
                     owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,

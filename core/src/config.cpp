@@ -222,6 +222,21 @@ std::string ModelConfig::toJson() const {
     j["eos_token_id"] = eosTokenIds;
     j["torch_dtype"] = torchDtype;
     j["parameter_count"] = parameterCount();
+    if (quantization.method.empty()) {
+        j["quantization"] = nullptr;
+    } else {
+        nlohmann::ordered_json q;
+        q["method"] = quantization.method;
+        q["format"] = quantization.packed ? "packed" : "fake";
+        if (quantization.packed) {
+            q["format_version"] = quantization.formatVersion;
+            q["bits"] = quantization.bits;
+            q["group_size"] = quantization.groupSize;
+        }
+        q["sym"] = quantization.symmetric;
+        q["average_bits"] = quantization.averageBits;
+        j["quantization"] = std::move(q);
+    }
     return j.dump(2);
 }
 

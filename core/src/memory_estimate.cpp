@@ -1,5 +1,6 @@
 #include "owq/memory_estimate.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -9,12 +10,27 @@ namespace owq {
 MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context) {
     MemoryEstimate e;
     e.weightBytes = std::uint64_t(cfg.parameterCount()) * 4;
+    const QuantizationInfo& q = cfg.quantization;
+    const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
+    const std::uint64_t attn = std::uint64_t(cfg.numHeads * cfg.headDim),
+                        kv = std::uint64_t(cfg.numKvHeads * cfg.headDim);
+    std::uint64_t largestLinear = 0;
+    if (q.packed) {
+        // Decoder linears stay packed: their bits per weight (scales, zeros and weak columns included)
+        // instead of 32; long prompts dequantize one linear at a time.
+        const std::uint64_t linear = std::uint64_t(cfg.numLayers) * (2 * attn * D + 2 * kv * D + 3 * D * I);
+        const double bits = q.averageBits > 0 ? q.averageBits : q.bits + 0.5;
+        e.weightBytes -= linear * 4;
+        e.weightBytes += std::uint64_t(double(linear) * bits / 8.0);
+        largestLinear = std::max(D * I, attn * D) * 4;
+    }
     e.kvCacheBytes = std::uint64_t(2 * cfg.numLayers * cfg.numKvHeads * cfg.headDim * context) * 4;
     // One forward over `context` tokens: attention scores [heads, T, T], MLP [T, intermediate] x3, logits.
     const std::uint64_t scores = std::uint64_t(cfg.numHeads) * context * context;
     const std::uint64_t mlp = 3ull * std::uint64_t(context) * std::uint64_t(cfg.intermediateSize);
     const std::uint64_t logits = std::uint64_t(context) * std::uint64_t(cfg.vocabSize);
-    e.activationBytes = 4 * (scores * 2 + mlp + logits + 8ull * context * std::uint64_t(cfg.hiddenSize));
+    e.activationBytes =
+        4 * (scores * 2 + mlp + logits + 8ull * context * std::uint64_t(cfg.hiddenSize)) + largestLinear;
     return e;
 }
 

@@ -9,7 +9,7 @@
 namespace owq {
 
 struct MemoryEstimate {
-    std::uint64_t weightBytes = 0;     // weights in float32 compute precision
+    std::uint64_t weightBytes = 0;     // float32 weights; packed OWQ linears at their bits per weight
     std::uint64_t kvCacheBytes = 0;    // KV cache for one sequence of `context` tokens
     std::uint64_t activationBytes = 0; // largest transient buffers of one forward pass
     std::uint64_t total() const { return weightBytes + kvCacheBytes + activationBytes; }

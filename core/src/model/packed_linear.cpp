@@ -2,6 +2,7 @@
 
 #include "owq/error.h"
 #include "owq/kernels/packed_cpu.h"
+#include "owq/kernels/packed_cuda.h"
 #include "quant/gptq.h"
 
 #include <algorithm>
@@ -38,6 +39,8 @@ PackedLinear::PackedLinear(PackedParts parts, at::Device device) : parts_(std::m
     at::Tensor buf = at::zeros({p.rows * rowBytes + kernels::kPackedTailBytes}, at::kByte);
     buf.narrow(0, 0, p.rows * rowBytes).copy_(p.qweight.reshape({-1}));
     qweightBuf_ = buf.to(device);
+    if (qweightBuf_.is_cpu())
+        parts_.qweight = buf.narrow(0, 0, p.rows * rowBytes).view({p.rows, rowBytes}); // one copy
     auto onDevice = [&](const at::Tensor& t) { return t.defined() ? t.to(device).contiguous() : t; };
     device_ = p;
     device_.qweight = qweightBuf_;
@@ -67,12 +70,19 @@ PackedLinear::PackedLinear(PackedParts parts, at::Device device) : parts_(std::m
 }
 
 at::Tensor PackedLinear::denseWeight() const {
-    if (!qweightBuf_.is_cpu())
-        throw Error(ErrorKind::Unsupported,
-                    "packed linears on " + qweightBuf_.device().str() + " need this build's CUDA kernels");
-    at::Tensor W = at::empty({parts_.rows, parts_.cols}, at::kFloat);
-    kernels::dequantize(view_, W.data_ptr<float>());
-    return W;
+    const at::Device dev = qweightBuf_.device();
+    if (dev.is_cpu()) {
+        at::Tensor W = at::empty({parts_.rows, parts_.cols}, at::kFloat);
+        kernels::dequantize(view_, W.data_ptr<float>());
+        return W;
+    }
+    if (dev.is_cuda() && kernels::cudaKernelsAvailable()) {
+        at::Tensor W = at::empty({parts_.rows, parts_.cols}, at::TensorOptions(at::kFloat).device(dev));
+        kernels::dequantizeCuda(view_, W.data_ptr<float>()); // the default stream, as LibTorch's
+        return W;
+    }
+    // No kernels for this device (a build without CUDA kernels): dequantize the CPU copy and move it.
+    return PackedLinear(parts_, at::kCPU).denseWeight().to(dev);
 }
 
 at::Tensor PackedLinear::forward(const at::Tensor& x) const {
@@ -87,6 +97,9 @@ at::Tensor PackedLinear::forward(const at::Tensor& x) const {
     if (m <= kPackedGemmMaxBatch && x2.is_cpu()) {
         y = at::empty({m, parts_.rows}, x2.options());
         kernels::gemm(view_, x2.data_ptr<float>(), m, y.data_ptr<float>());
+    } else if (m <= kPackedCudaGemvMaxBatch && x2.is_cuda() && kernels::cudaKernelsAvailable()) {
+        y = at::empty({m, parts_.rows}, x2.options());
+        kernels::gemmCuda(view_, x2.data_ptr<float>(), m, y.data_ptr<float>());
     } else {
         y = device_.bias.defined() ? at::linear(x2, denseWeight(), device_.bias)
                                    : at::matmul(x2, denseWeight().t());

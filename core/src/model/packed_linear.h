@@ -53,6 +53,8 @@ private:
 
 // Largest batch (rows of x) run by the GEMV/GEMM kernels; above it, dequantize + BLAS GEMM is faster.
 constexpr std::int64_t kPackedGemmMaxBatch = 16;
+// The same on CUDA, where the GEMV kernel handles up to 8 rows per pass and cuBLAS takes over above.
+constexpr std::int64_t kPackedCudaGemvMaxBatch = 8;
 
 // Packs a quantization result (codes, scales, zeros, g_idx in the caller's column order; weak columns
 // holding their final full-precision values in q.dequantized). Throws Error(Unsupported) when the result
