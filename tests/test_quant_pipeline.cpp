@@ -148,6 +148,36 @@ private slots:
         QVERIFY(rows["owq3t"].averageBits > rows["gptq3"].averageBits);
     }
 
+    void calibrationCacheSharesOnlyFloatInputHessians() {
+        OWQ_REQUIRE_SHARED();
+        const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
+        const std::string model = owqtest::sharedPath("models/stories260K");
+        QuantRecipe gptq = QuantRecipe::defaults(Method::GPTQ, 3);
+        QuantRecipe owq3 = owqTarget(3.1);
+        for (QuantRecipe* r : {&gptq, &owq3}) r->nsamples = 8, r->seqlen = 128;
+        CalibrationCache cache;
+        quantizeModel(*LanguageModel::open(model), calib, gptq, {}, &cache);
+        QCOMPARE(cache.hessianHits(), 0LL); // the first run fills it
+        auto shared = LanguageModel::open(model);
+        const QuantReport a = quantizeModel(*shared, calib, owq3, {}, &cache);
+        QCOMPARE(cache.hessianHits(), 1LL); // layer 0's q/k/v input: the only one still the float model's
+        auto alone = LanguageModel::open(model);
+        const QuantReport b = quantizeModel(*alone, calib, owq3);
+        // Sharing changes nothing: same weak columns, errors and perplexity as a run on its own.
+        QCOMPARE(a.linears.size(), b.linears.size());
+        for (std::size_t i = 0; i < a.linears.size(); ++i) {
+            QCOMPARE(a.linears[i].weakColumns, b.linears[i].weakColumns);
+            QCOMPARE(a.linears[i].errorAfter, b.linears[i].errorAfter);
+        }
+        const std::string eval = readTextFile(owqtest::sharedPath("data/eval.txt"));
+        QCOMPARE(shared->perplexity(eval, 512).ppl, alone->perplexity(eval, 512).ppl);
+        // Other windows: the cache starts over instead of serving Hessians of different data.
+        QuantRecipe other = owq3;
+        other.seed = 7;
+        quantizeModel(*LanguageModel::open(model), calib, other, {}, &cache);
+        QCOMPARE(cache.hessianHits(), 0LL);
+    }
+
     void diagnosticsAndSavedFolder() {
         OWQ_REQUIRE_SHARED();
         const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));

@@ -32,7 +32,8 @@ struct CompareOptions {
 };
 
 // Runs every row in order (FP first), calling onRow as each finishes. The model is reloaded from `modelDir`
-// for each quantized row, so rows never influence each other.
+// for each quantized row (one float32 layer at a time), so rows never influence each other; they share one
+// CalibrationCache (the windows, and layer 0's float-input Hessians).
 std::vector<CompareRow> runComparison(const std::string& modelDir, const std::string& calibrationText,
                                       const std::string& evalText, const CompareOptions& options,
                                       const std::function<void(const CompareRow&)>& onRow = {},

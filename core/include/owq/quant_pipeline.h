@@ -98,10 +98,31 @@ struct QuantReport {
 std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens,
                                                           int nsamples, int seqlen, std::uint64_t seed);
 
-// Quantizes `model` in place (its float linears become the fake-quantized weights) on calibration text.
-// Progress stages: "calibrate" (embedding the windows) and "quantize" (one unit per linear).
+// What quantization runs of one model on one calibration text share (owq compare's rows): the calibration
+// windows, and the Hessians of linears whose inputs are still the float model's (layer 0's first
+// true-sequential group; all of layer 0 without true-sequential). Deeper Hessians depend on each run's own
+// earlier quantization and are never shared. A cache used with another model, text or window setting
+// starts over.
+class CalibrationCache {
+public:
+    CalibrationCache();
+    ~CalibrationCache();
+    CalibrationCache(const CalibrationCache&) = delete;
+    CalibrationCache& operator=(const CalibrationCache&) = delete;
+    std::int64_t hessianHits() const; // Hessians served from the cache so far
+
+    struct Impl;
+    Impl& impl() { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Quantizes `model` in place on calibration text: its float linears become packed quantized linears
+// (dequantized floats where the packed format does not apply). Progress stages: "calibrate" (embedding the
+// windows) and "quantize" (one unit per linear). `cache`: optional, shared between runs (see above).
 QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationText, const QuantRecipe& recipe,
-                          const JobContext& job = {});
+                          const JobContext& job = {}, CalibrationCache* cache = nullptr);
 
 // Writes the quantized model in OWQ's packed format (docs/FORMAT.md): a Hugging Face folder whose
 // config.json carries quantization_config {quant_method "owq", format "packed", format_version, bits,

@@ -42,6 +42,9 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         emit(r);
     }
+    CalibrationCache cache; // windows and layer 0's float-input Hessians, shared by the rows
+    LoadOptions load = options.load;
+    load.deferLayers = true; // one float32 layer in memory at a time while quantizing
     for (const Setting& s : settings) {
         job.checkCancel("comparison");
         QuantRecipe recipe = QuantRecipe::defaults(s.method, s.bits);
@@ -52,8 +55,8 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         recipe.quantizer.groupSize = options.base.quantizer.groupSize;
         recipe.quantizer.symmetric = options.base.quantizer.symmetric;
         recipe.targetBits = s.target;
-        auto lm = LanguageModel::open(modelDir, options.load);
-        QuantReport q = quantizeModel(*lm, calibrationText, recipe, {{}, job.cancel});
+        auto lm = LanguageModel::open(modelDir, load);
+        QuantReport q = quantizeModel(*lm, calibrationText, recipe, {{}, job.cancel}, &cache);
         CompareRow r;
         r.method = methodName(s.method);
         r.bits = s.bits;

@@ -197,8 +197,21 @@ std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std:
     return out;
 }
 
+struct CalibrationCache::Impl {
+    std::string key; // model, text, nsamples, seqlen, seed
+    std::vector<std::vector<std::int32_t>> windows;
+    std::map<std::string, at::Tensor> hessians; // first linear kind of a layer-0 group -> its FP Hessian
+    std::int64_t hits = 0;
+};
+
+CalibrationCache::CalibrationCache() : impl_(std::make_unique<Impl>()) {}
+CalibrationCache::~CalibrationCache() = default;
+std::int64_t CalibrationCache::hessianHits() const {
+    return impl_->hits;
+}
+
 QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText, const QuantRecipe& recipe,
-                          const JobContext& job) {
+                          const JobContext& job, CalibrationCache* cache) {
     const auto t0 = Clock::now();
     c10::InferenceMode guard;
     detail::LlamaModel& m = *lm.impl().model;
@@ -232,9 +245,20 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
                                                     std::to_string(cfg.maxPositions));
-    std::vector<std::int32_t> tokens = lm.tokenizer()->encode(calibrationText, false);
-    tokens.insert(tokens.begin(), lm.tokenizer()->bosId());
-    const auto windows = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed);
+    // Runs on the same model, text and window settings share windows and float-input Hessians.
+    CalibrationCache::Impl* cached = cache ? &cache->impl() : nullptr;
+    const std::string key =
+        lm.checkpoint().dir() + "|" + std::to_string(std::hash<std::string>{}(calibrationText)) + "|" +
+        std::to_string(recipe.nsamples) + "|" + std::to_string(seqlen) + "|" + std::to_string(recipe.seed);
+    if (cached && cached->key != key) *cached = CalibrationCache::Impl{key};
+    std::vector<std::vector<std::int32_t>> ownWindows;
+    if (!cached || cached->windows.empty()) {
+        std::vector<std::int32_t> tokens = lm.tokenizer()->encode(calibrationText, false);
+        tokens.insert(tokens.begin(), lm.tokenizer()->bosId());
+        ownWindows = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed);
+        if (cached) cached->windows = std::move(ownWindows);
+    }
+    const auto& windows = cached ? cached->windows : ownWindows;
     std::vector<std::int64_t> flat;
     for (const auto& w : windows) flat.insert(flat.end(), w.begin(), w.end());
     job.report({"calibrate", 0, 1, "embedding " + std::to_string(windows.size()) + " windows"});
@@ -258,23 +282,35 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         if (!recipe.trueSequential) groups = {linearKinds()};
         for (const auto& group : groups) {
             job.checkCancel("quantization");
-            // One capture per distinct input: the first linear of each sequential group (all groups when
-            // not true-sequential, which then see only FP inputs).
+            // One Hessian per distinct input: the first linear of each sequential group (all groups when
+            // not true-sequential, which then see only FP inputs). While the inputs are still the float
+            // model's (layer 0 before anything is quantized), a cached Hessian from an earlier run serves.
+            const bool floatInputs = li == 0 && (!recipe.trueSequential || &group == &groups.front());
             std::vector<std::shared_ptr<HessianCapture>> captures;
-            std::map<std::string, std::shared_ptr<HessianCapture>> hessianOf;
+            std::map<std::string, at::Tensor> hessianOf;
+            std::map<std::string, std::shared_ptr<HessianCapture>> captureOf; // first kind -> capture
             for (const auto& g : sequentialGroups()) {
                 bool inGroup = false;
                 for (const auto& k : g)
                     inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
                 if (!inGroup) continue;
+                if (floatInputs && cached && cached->hessians.count(g.front())) {
+                    for (const auto& k : g) hessianOf[k] = cached->hessians.at(g.front());
+                    ++cached->hits;
+                    continue;
+                }
                 auto cap = std::make_shared<HessianCapture>(slot(L, g.front()));
                 slot(L, g.front()) = cap;
-                captures.push_back(cap);
-                for (const auto& k : g) hessianOf[k] = cap;
+                captureOf[g.front()] = cap;
             }
-            runLayer(m, li, inps, at::Tensor());
-            for (auto& [kind, cap] : hessianOf)
-                if (slot(L, kind) == cap) slot(L, kind) = cap->inner_;
+            if (!captureOf.empty()) runLayer(m, li, inps, at::Tensor());
+            for (const auto& g : sequentialGroups()) {
+                auto it = captureOf.find(g.front());
+                if (it == captureOf.end()) continue;
+                slot(L, g.front()) = it->second->inner_;
+                for (const auto& k : g) hessianOf[k] = it->second->H;
+                if (floatInputs && cached) cached->hessians[g.front()] = it->second->H;
+            }
             for (const std::string& kind : group) {
                 job.checkCancel("quantization");
                 const auto tq = Clock::now();
@@ -285,7 +321,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 const std::string name = linearName(std::int64_t(li), kind);
                 auto ov = recipe.weakOverrides.find(name);
                 const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(kind);
-                const at::Tensor& H = hessianOf.at(kind)->H;
+                const at::Tensor& H = hessianOf.at(kind);
                 detail::TensorQuantResult r = detail::quantizeLinearTensor(
                     dense->weight, H, recipe.method, recipe.quantizer, recipe.gptq, weak, opts, job);
                 LinearDiagnostics d;
