@@ -5,6 +5,7 @@
 
 #include "owq/kernels/packed_layout.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace owq::kernels::detail {
@@ -50,6 +51,29 @@ inline void addWeakAndBias(const PackedLinearView& v, const GemmInputs& in, std:
 // Columns [j0, j1) of group g in packed order.
 inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
     return v.groupSize > 0 ? std::min<std::int64_t>((g + 1) * v.groupSize, v.dense) : v.dense;
+}
+
+// Group g's columns [j0, j1) split for a vector path that decodes aligned runs of `unit` columns (a divisor
+// of kPackedBlockCols): [j0, bodyBegin) and [bodyEnd, j1) are read one code at a time (group boundaries that
+// fall inside a run), [bodyBegin, bodyEnd) in whole runs. The last group's body runs on to `paddedEnd`, the
+// row padding (zero codes; callers give those columns zero activations or do not store them).
+struct GroupSpan {
+    std::int64_t j0 = 0, bodyBegin = 0, bodyEnd = 0, j1 = 0;
+};
+
+inline GroupSpan groupSpan(const PackedLinearView& v, std::int64_t g, std::int64_t unit,
+                           std::int64_t paddedEnd) {
+    GroupSpan s;
+    s.j0 = g * v.groupSize;
+    s.j1 = groupEnd(v, g);
+    const std::int64_t first = (s.j0 + unit - 1) / unit * unit;
+    if (first >= s.j1) {
+        s.bodyBegin = s.bodyEnd = s.j1;
+        return s;
+    }
+    s.bodyBegin = first;
+    s.bodyEnd = g == v.nGroups - 1 ? paddedEnd : s.j1 / unit * unit;
+    return s;
 }
 
 } // namespace owq::kernels::detail

@@ -1,0 +1,378 @@
+// AVX-512 path (F + BW). Codes are decoded 32 at a time (one padding block, 4 * bits bytes) into two vectors
+// of 16 dword lanes whose low bits hold the codes, and turned into weights with one vpermps each: a 16-entry
+// table per row and group holds scale * ((i & (2^bits - 1)) - zero), exactly the reference's dequantCode, and
+// vpermps reads only the low 4 bits of each lane, so no masking is needed and the garbage above a code (the
+// next code's bits) selects the same entry of the periodic table. No group sums and no per-group reduction:
+// every FMA adds weight * activation into one accumulator per (row, activation row).
+//
+// For the product the codes come out in whatever order is cheapest to decode (see gemmOrderCol) and the
+// activations are gathered once per call into that order (xk). Per 32 codes:
+//   4 bits: vpmovzxbd of 16 bytes (low nibbles = even columns), vpsrld 4 (odd columns)
+//   2 bits: vpbroadcastq of 8 bytes, two vpsrlvd (dword lanes alternate the two 32-bit halves)
+//   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order)
+// then 2 vpermps and 2 FMAs per activation row. Several output rows run together (R rows x M activation rows
+// x 2 accumulators) so the FMA latency chains stay independent and the activations are loaded once per run.
+// Columns of a group that do not fill a whole aligned run (ragged group sizes) are done one code at a time,
+// in a separate instantiation so the common case has no calls in its loop and keeps every accumulator in a
+// register. Scales and zero points of a tile of rows are converted to float 16 groups at a time up front (a
+// table then costs one subtract and one multiply with broadcast memory operands), and each run prefetches
+// the same bytes of the next R rows: with the hardware prefetchers alone a GEMV streamed weights from DRAM
+// at about half the bandwidth a plain read reaches on this machine.
+#include "owq/kernels/packed_cpu.h"
+#include "packed_common.h"
+#include "packed_paths.h"
+
+// GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
+// at every inlined use (a known false positive).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace owq::kernels::detail {
+namespace {
+
+constexpr std::int64_t kRun = 32;      // codes per decode: one padding block
+constexpr std::int64_t kTileRows = 16; // output rows per OpenMP work item (64 bytes of y)
+constexpr int kMaxM = 8;               // activation rows per pass over the weights
+
+// Column (within its run of 32) of position p of the order decodeGemm<bits> delivers: lanes 0..15 of the
+// first vector, then lanes 0..15 of the second.
+constexpr int gemmOrderCol(int bits, int p) {
+    const int h = p >> 4, l = p & 15;
+    if (bits == 4) return 2 * l + h;                             // byte l: low nibble, then high nibble
+    if (bits == 2) return ((l & 1) ? 16 : 0) + 8 * h + (l >> 1); // lanes alternate the u64's two halves
+    return p;
+}
+
+struct Decoder {
+    __m512i shA, shB;   // per-lane right shifts (first and second vector)
+    __m512i ctlA, ctlB; // vpshufb controls: bytes [o, o+1] of the run into each dword lane
+    __m512 iota;        // i & (2^bits - 1), i = 0..15: the periodic code table
+};
+
+// natural: lane k of the first vector is code k, of the second code 16 + k (any bit width; dequantize).
+// Otherwise the constants decodeGemm<bits> needs.
+Decoder makeDecoder(int bits, bool natural) {
+    alignas(64) std::int32_t sh[2][16];
+    alignas(64) std::uint8_t ctl[2][64];
+    alignas(64) float io[16];
+    for (int h = 0; h < 2; ++h)
+        for (int l = 0; l < 16; ++l) {
+            const int k = 16 * h + l;
+            const int bit = bits * k, o = bit >> 3;
+            sh[h][l] = bit & 7;
+            if (!natural && bits == 2) sh[h][l] = 2 * (8 * h + (l >> 1));
+            std::uint8_t* c = ctl[h] + 4 * l;
+            c[0] = std::uint8_t(o);
+            c[1] = o + 1 < 16 ? std::uint8_t(o + 1) : 0x80;
+            c[2] = c[3] = 0x80;
+        }
+    for (int i = 0; i < 16; ++i) io[i] = float(i & ((1 << bits) - 1));
+    Decoder d;
+    d.shA = _mm512_load_si512(sh[0]);
+    d.shB = _mm512_load_si512(sh[1]);
+    d.ctlA = _mm512_load_si512(ctl[0]);
+    d.ctlB = _mm512_load_si512(ctl[1]);
+    d.iota = _mm512_load_ps(io);
+    return d;
+}
+
+// The run of 32 codes at p (bits * 4 bytes; up to 16 bytes are read) in gemmOrderCol order.
+template <int BITS> inline void decodeGemm(const std::uint8_t* p, const Decoder& d, __m512i& a, __m512i& b) {
+    if constexpr (BITS == 4) {
+        a = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+        b = _mm512_srli_epi32(a, 4);
+    } else if constexpr (BITS == 2) {
+        std::uint64_t u;
+        std::memcpy(&u, p, sizeof u);
+        const __m512i q = _mm512_set1_epi64(static_cast<long long>(u));
+        a = _mm512_srlv_epi32(q, d.shA);
+        b = _mm512_srlv_epi32(q, d.shB);
+    } else {
+        const __m512i q = _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+        a = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlA), d.shA);
+        b = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlB), d.shB);
+    }
+}
+
+// Natural order, any width (16 bytes are read).
+inline void decodeNatural(const std::uint8_t* p, const Decoder& d, __m512i& a, __m512i& b) {
+    const __m512i q = _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    a = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlA), d.shA);
+    b = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlB), d.shB);
+}
+
+inline float halfToFloat(std::uint16_t h) {
+    return _cvtsh_ss(h); // exact, like f16ToFloat
+}
+
+// scale * (code - zero) for every 4-bit index, periodic in the code width: the same two roundings as
+// dequantCode.
+inline __m512 weightTable(const Decoder& d, float s, float z) {
+    return _mm512_mul_ps(_mm512_sub_ps(d.iota, _mm512_set1_ps(z)), _mm512_set1_ps(s));
+}
+
+struct GemmArgs {
+    const PackedLinearView* v;
+    Decoder dec;
+    const GroupSpan* spans; // [nGroups], the same for every row
+    bool ragged;            // some group boundary falls inside a run of 32
+    const float* xk;        // [m, pd] activations in decodeGemm order
+    const float* xp;        // [m, pd] activations in packed order (columns done one at a time)
+    std::int64_t pd;        // padded dense columns
+};
+
+// Columns [j0, j1) of R rows one code at a time (group boundaries inside a run): side[r][i] += w * x.
+template <int BITS, int R, int M>
+[[gnu::noinline]] void oneByOne(const std::uint8_t* const* row, const float* s, const float* z,
+                                const float* xp, std::int64_t pd, std::int64_t j0, std::int64_t j1,
+                                float (*side)[M]) {
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (int r = 0; r < R; ++r) {
+            const float w = s[r] * (float(packedCode(row[r], j, BITS)) - z[r]);
+            for (int i = 0; i < M; ++i) side[r][i] += w * xp[i * pd + j];
+        }
+}
+
+// y[i * rows + r] = packed part of row r for activation rows i0 .. i0 + M - 1, rows r0 .. r0 + R - 1.
+// sF, zF: scales and zero points of row r0 as floats ([R][nGroups], row stride nGroups). RAGGED: group
+// boundaries inside runs (otherwise every group is whole runs, and the code keeps all accumulators in
+// registers: no calls in the loop).
+template <int BITS, int R, int M, bool RAGGED>
+void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* sF, const float* zF,
+              float* y) {
+    const PackedLinearView& v = *a.v;
+    const std::int64_t pd = a.pd, nG = v.nGroups;
+    const std::int64_t gsz = v.groupSize > 0 ? v.groupSize : pd;
+    const float* xk = a.xk + i0 * pd;
+    const float* xp = a.xp + i0 * pd;
+    const std::uint8_t* row[R];
+    for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
+    const std::int64_t prefetchAhead = R * v.rowBytes;
+    __m512 acc[R][M][2];
+    float side[R][M];
+    for (int r = 0; r < R; ++r)
+        for (int i = 0; i < M; ++i) {
+            acc[r][i][0] = acc[r][i][1] = _mm512_setzero_ps();
+            side[r][i] = 0.0f;
+        }
+    for (std::int64_t g = 0; g < nG; ++g) {
+        std::int64_t b0 = g * gsz, b1 = std::min(b0 + gsz, pd);
+        if constexpr (RAGGED) {
+            b0 = a.spans[g].bodyBegin;
+            b1 = a.spans[g].bodyEnd;
+        }
+        __m512 tab[R];
+        for (int r = 0; r < R; ++r) tab[r] = weightTable(a.dec, sF[r * nG + g], zF[r * nG + g]);
+        if constexpr (RAGGED) {
+            float s[R], z[R];
+            for (int r = 0; r < R; ++r) s[r] = sF[r * nG + g], z[r] = zF[r * nG + g];
+            const GroupSpan& sp = a.spans[g];
+            if (sp.j0 < sp.bodyBegin) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.j0, sp.bodyBegin, side);
+            if (sp.bodyEnd < sp.j1) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.bodyEnd, sp.j1, side);
+        }
+        for (std::int64_t j = b0; j < b1; j += kRun) {
+            const float* x = xk + j;
+            const std::int64_t off = j / 8 * BITS;
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                __m512i ca, cb;
+                decodeGemm<BITS>(row[r] + off, a.dec, ca, cb);
+                // The same bytes of the next R rows: without it the hardware prefetchers leave the loads
+                // waiting on DRAM (about half the streaming bandwidth, measured).
+                _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T0);
+                const __m512 wa = _mm512_permutexvar_ps(ca, tab[r]);
+                const __m512 wb = _mm512_permutexvar_ps(cb, tab[r]);
+#pragma GCC unroll 8
+                for (int i = 0; i < M; ++i) {
+                    acc[r][i][0] = _mm512_fmadd_ps(wa, _mm512_load_ps(x + i * pd), acc[r][i][0]);
+                    acc[r][i][1] = _mm512_fmadd_ps(wb, _mm512_load_ps(x + i * pd + 16), acc[r][i][1]);
+                }
+            }
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int i = 0; i < M; ++i)
+            y[(i0 + i) * v.rows + r0 + r] =
+                _mm512_reduce_add_ps(_mm512_add_ps(acc[r][i][0], acc[r][i][1])) + side[r][i];
+}
+
+// Rows [r0, r1), activation rows i0 .. i0 + M - 1; sF, zF as in gemmRows for row r0.
+template <int BITS, int M>
+void gemmTile(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int64_t i0, const float* sF,
+              const float* zF, float* y) {
+    // 8 to 16 accumulators: enough independent FMA chains, and room for the tables and activations.
+    constexpr int R = M <= 2 ? 4 : M <= 4 ? 2 : 1;
+    const std::int64_t nG = a.v->nGroups;
+    std::int64_t r = r0;
+    if (a.ragged) {
+        for (; r + R <= r1; r += R)
+            gemmRows<BITS, R, M, true>(a, r, i0, sF + (r - r0) * nG, zF + (r - r0) * nG, y);
+        for (; r < r1; ++r) gemmRows<BITS, 1, M, true>(a, r, i0, sF + (r - r0) * nG, zF + (r - r0) * nG, y);
+    } else {
+        for (; r + R <= r1; r += R)
+            gemmRows<BITS, R, M, false>(a, r, i0, sF + (r - r0) * nG, zF + (r - r0) * nG, y);
+        for (; r < r1; ++r) gemmRows<BITS, 1, M, false>(a, r, i0, sF + (r - r0) * nG, zF + (r - r0) * nG, y);
+    }
+}
+
+template <int BITS>
+void gemmTileAllM(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int64_t m, const float* sF,
+                  const float* zF, float* y) {
+    for (std::int64_t i0 = 0; i0 < m;) {
+        const std::int64_t left = m - i0;
+        const int M = left >= kMaxM ? kMaxM : left >= 4 ? 4 : int(left);
+        switch (M) {
+        case 1:
+            gemmTile<BITS, 1>(a, r0, r1, i0, sF, zF, y);
+            break;
+        case 2:
+            gemmTile<BITS, 2>(a, r0, r1, i0, sF, zF, y);
+            break;
+        case 3:
+            gemmTile<BITS, 3>(a, r0, r1, i0, sF, zF, y);
+            break;
+        case 4:
+            gemmTile<BITS, 4>(a, r0, r1, i0, sF, zF, y);
+            break;
+        default:
+            gemmTile<BITS, kMaxM>(a, r0, r1, i0, sF, zF, y);
+            break;
+        }
+        i0 += M;
+    }
+}
+
+// Scales and zero points of rows [r0, r1) as floats, 16 groups at a time: sF, zF [r1 - r0][nGroups].
+void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
+    const std::int64_t nG = v.nGroups;
+    for (std::int64_t r = r0; r < r1; ++r)
+        for (std::int64_t g = 0; g < nG; g += 16) {
+            const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
+            const std::int64_t at = r * nG + g, to = (r - r0) * nG + g;
+            _mm512_mask_storeu_ps(sF + to, k, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(k, v.scales + at)));
+            const __m512i z = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(k, v.zeros + at));
+            _mm512_mask_storeu_ps(zF + to, k, _mm512_cvtepi32_ps(z));
+        }
+}
+
+// A 64-byte aligned float buffer.
+struct AlignedFloats {
+    std::vector<float> storage;
+    float* data = nullptr;
+    explicit AlignedFloats(std::size_t n) : storage(n + 16) {
+        const auto p = reinterpret_cast<std::uintptr_t>(storage.data());
+        data = storage.data() + ((64 - p % 64) % 64) / sizeof(float);
+    }
+};
+
+} // namespace
+
+void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
+    if (m <= 0 || v.rows <= 0) return;
+    const GemmInputs in = gatherInputs(v, x, m);
+    const std::int64_t pd = in.paddedDense;
+    // Activations in decode order (3 bits decode in packed order, but want the alignment too).
+    AlignedFloats xk(std::size_t(m * pd));
+    int order[kRun];
+    for (int p = 0; p < kRun; ++p) order[p] = gemmOrderCol(v.bits, p);
+    for (std::int64_t i = 0; i < m; ++i)
+        for (std::int64_t j = 0; j < pd; j += kRun) {
+            const float* src = in.xp.data() + i * pd + j;
+            float* dst = xk.data + i * pd + j;
+            for (int p = 0; p < kRun; ++p) dst[p] = src[order[p]];
+        }
+    std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
+    for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g)
+        spans[std::size_t(g)] = groupSpan(v, g, kRun, pd);
+    bool ragged = false;
+    for (const GroupSpan& sp : spans) ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
+    const GemmArgs a{&v, makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd};
+    const std::int64_t tiles = (v.rows + kTileRows - 1) / kTileRows;
+#pragma omp parallel num_threads(cpuThreads())
+    {
+        std::vector<float> sz(std::size_t(2 * kTileRows * v.nGroups));
+        float* sF = sz.data();
+        float* zF = sz.data() + kTileRows * v.nGroups;
+#pragma omp for schedule(static)
+        for (std::int64_t t = 0; t < tiles; ++t) {
+            const std::int64_t r0 = t * kTileRows, r1 = std::min(v.rows, r0 + kTileRows);
+            if (v.dense > 0) {
+                scalesToFloat(v, r0, r1, sF, zF);
+                switch (v.bits) {
+                case 2:
+                    gemmTileAllM<2>(a, r0, r1, m, sF, zF, y);
+                    break;
+                case 3:
+                    gemmTileAllM<3>(a, r0, r1, m, sF, zF, y);
+                    break;
+                default:
+                    gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
+                    break;
+                }
+            } else {
+                for (std::int64_t i = 0; i < m; ++i)
+                    for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
+            }
+            for (std::int64_t r = r0; r < r1; ++r) addWeakAndBias(v, in, m, r, y);
+        }
+    }
+}
+
+void dequantizeAvx512(const PackedLinearView& v, float* W) {
+    if (v.rows <= 0) return;
+    const Decoder d = makeDecoder(v.bits, true);
+    const std::int64_t pd = (v.dense + kRun - 1) / kRun * kRun;
+#pragma omp parallel for schedule(static) num_threads(cpuThreads())
+    for (std::int64_t r = 0; r < v.rows; ++r) {
+        float* w = W + r * v.cols;
+        const std::uint8_t* row = v.qweight + r * v.rowBytes;
+        alignas(64) float buf[kRun];
+        for (std::int64_t g = 0; v.dense > 0 && g < v.nGroups; ++g) {
+            const GroupSpan sp = groupSpan(v, g, kRun, pd);
+            const float s = halfToFloat(v.scales[r * v.nGroups + g]);
+            const float z = float(v.zeros[r * v.nGroups + g]);
+            const __m512 tab = weightTable(d, s, z);
+            auto oneByOne = [&](std::int64_t j0, std::int64_t j1) {
+                for (std::int64_t j = j0; j < j1; ++j)
+                    w[v.perm ? v.perm[j] : j] = s * (float(packedCode(row, j, v.bits)) - z);
+            };
+            oneByOne(sp.j0, sp.bodyBegin);
+            for (std::int64_t j = sp.bodyBegin; j < sp.bodyEnd; j += kRun) {
+                __m512i ca, cb;
+                decodeNatural(row + j / 8 * v.bits, d, ca, cb);
+                const __m512 wa = _mm512_permutexvar_ps(ca, tab);
+                const __m512 wb = _mm512_permutexvar_ps(cb, tab);
+                const std::int64_t n = std::min(kRun, v.dense - j);
+                if (!v.perm) {
+                    if (n == kRun) {
+                        _mm512_storeu_ps(w + j, wa);
+                        _mm512_storeu_ps(w + j + 16, wb);
+                    } else {
+                        const auto lanes = [](std::int64_t k) {
+                            return __mmask16(k >= 16 ? 0xffff : k <= 0 ? 0 : (1u << k) - 1u);
+                        };
+                        _mm512_mask_storeu_ps(w + j, lanes(n), wa);
+                        _mm512_mask_storeu_ps(w + j + 16, lanes(n - 16), wb);
+                    }
+                } else {
+                    _mm512_store_ps(buf, wa);
+                    _mm512_store_ps(buf + 16, wb);
+                    const std::int32_t* p = v.perm + j;
+                    for (std::int64_t t = 0; t < n; ++t) w[p[t]] = buf[t];
+                }
+            }
+            oneByOne(sp.bodyEnd, sp.j1);
+        }
+        for (std::int64_t k = 0; k < v.weak; ++k) w[v.weakIdx[k]] = halfToFloat(v.weakWeight[r * v.weak + k]);
+    }
+}
+
+} // namespace owq::kernels::detail

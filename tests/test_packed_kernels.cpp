@@ -1,0 +1,332 @@
+// Packed OWQ kernels (owq/kernels/packed_cpu.h): packing round-trips, the reference dequantization against an
+// independent one written here from the unpacked codes (with its own fp16 decoding), and every CPU path this
+// machine runs (scalar, AVX2, AVX-512) against the reference: dequantize bit for bit, gemm within a tolerance
+// for float summation order. Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a
+// multiple of 8 or 32, ragged group sizes, every column weak, random permutations.
+#include "owq/kernels/packed_cpu.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace owq::kernels;
+
+namespace {
+
+// fp16 bits -> float, written independently of owq/kernels/half.h.
+float halfOracle(std::uint16_t h) {
+    const int sign = h >> 15, exp = (h >> 10) & 31, mant = h & 1023;
+    double v;
+    if (exp == 0)
+        v = std::ldexp(double(mant), -24);
+    else if (exp == 31)
+        v = mant ? std::nan("") : INFINITY;
+    else
+        v = std::ldexp(double(1024 + mant), exp - 25);
+    return float(sign ? -v : v);
+}
+
+// One random linear: the unpacked codes and everything a PackedLinearView points to.
+struct Linear {
+    int bits = 4;
+    std::int64_t rows = 0, cols = 0, dense = 0, groupSize = 0, nGroups = 1, weak = 0;
+    std::vector<std::uint8_t> codes;   // [rows, dense]
+    std::vector<std::uint8_t> qweight; // [rows, rowBytes] + tail slack
+    std::vector<std::uint16_t> scales; // [rows, nGroups]
+    std::vector<std::uint8_t> zeros;   // [rows, nGroups]
+    std::vector<std::int32_t> perm;    // empty: none
+    std::vector<std::int32_t> weakIdx;
+    std::vector<std::uint16_t> weakWeight; // [rows, weak]
+    std::vector<float> bias;               // empty: none
+
+    PackedLinearView view() const {
+        PackedLinearView v;
+        v.bits = bits;
+        v.rows = rows;
+        v.cols = cols;
+        v.dense = dense;
+        v.groupSize = groupSize;
+        v.nGroups = nGroups;
+        v.rowBytes = packedRowBytes(dense, bits);
+        v.qweight = qweight.data();
+        v.scales = scales.data();
+        v.zeros = zeros.data();
+        v.perm = perm.empty() ? nullptr : perm.data();
+        v.weak = weak;
+        v.weakIdx = weakIdx.data();
+        v.weakWeight = weakWeight.data();
+        v.bias = bias.empty() ? nullptr : bias.data();
+        return v;
+    }
+    float scale(std::int64_t r, std::int64_t j) const {
+        return halfOracle(scales[std::size_t(r * nGroups + (groupSize > 0 ? j / groupSize : 0))]);
+    }
+    float zero(std::int64_t r, std::int64_t j) const {
+        return float(zeros[std::size_t(r * nGroups + (groupSize > 0 ? j / groupSize : 0))]);
+    }
+    std::int64_t inputCol(std::int64_t j) const { return perm.empty() ? j : perm[std::size_t(j)]; }
+};
+
+enum class PermKind { None, Identity, Random };
+
+// codeMode: 0 random codes, 1 every code 2^bits - 1, 2 every code 0.
+Linear makeLinear(std::mt19937& rng, int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak,
+                  std::int64_t groupSize, PermKind pk, bool withBias, int codeMode = 0) {
+    Linear L;
+    L.bits = bits;
+    L.rows = rows;
+    L.cols = cols;
+    L.weak = weak;
+    L.dense = cols - weak;
+    L.groupSize = groupSize;
+    L.nGroups = packedGroups(L.dense, groupSize);
+    const unsigned maxq = (1u << bits) - 1u;
+    std::uniform_int_distribution<unsigned> code(0, maxq);
+    L.codes.resize(std::size_t(rows * L.dense));
+    for (auto& c : L.codes) c = std::uint8_t(codeMode == 1 ? maxq : codeMode == 2 ? 0 : code(rng));
+    L.qweight.assign(std::size_t(rows * packedRowBytes(L.dense, bits) + kPackedTailBytes), 0);
+    packCodes(L.codes.data(), rows, L.dense, bits, L.qweight.data());
+    std::uniform_real_distribution<float> su(0.002f, 0.2f);
+    std::normal_distribution<float> nd(0.f, 1.f);
+    L.scales.resize(std::size_t(rows * L.nGroups));
+    for (auto& s : L.scales) s = floatToF16(su(rng) * (nd(rng) < -1.5f ? -1.f : 1.f));
+    L.zeros.resize(std::size_t(rows * L.nGroups));
+    for (auto& z : L.zeros) z = std::uint8_t(code(rng));
+    // Weak columns: a random subset; the dense columns are the rest, in input order or shuffled.
+    std::vector<std::int32_t> all(static_cast<std::size_t>(cols));
+    std::iota(all.begin(), all.end(), 0);
+    std::shuffle(all.begin(), all.end(), rng);
+    L.weakIdx.assign(all.begin(), all.begin() + weak);
+    if (pk != PermKind::None) {
+        L.perm.assign(all.begin() + weak, all.end());
+        if (pk == PermKind::Identity) std::sort(L.perm.begin(), L.perm.end());
+    }
+    L.weakWeight.resize(std::size_t(rows * weak));
+    for (auto& w : L.weakWeight) w = floatToF16(nd(rng) * 0.5f);
+    if (withBias) {
+        L.bias.resize(std::size_t(rows));
+        for (auto& b : L.bias) b = nd(rng);
+    }
+    return L;
+}
+
+// The oracle: W [rows, cols] straight from the unpacked codes.
+std::vector<float> oracleDequantize(const Linear& L) {
+    std::vector<float> W(std::size_t(L.rows * L.cols), NAN);
+    for (std::int64_t r = 0; r < L.rows; ++r) {
+        for (std::int64_t j = 0; j < L.dense; ++j)
+            W[std::size_t(r * L.cols + L.inputCol(j))] =
+                L.scale(r, j) * (float(L.codes[std::size_t(r * L.dense + j)]) - L.zero(r, j));
+        for (std::int64_t k = 0; k < L.weak; ++k)
+            W[std::size_t(r * L.cols + L.weakIdx[std::size_t(k)])] =
+                halfOracle(L.weakWeight[std::size_t(r * L.weak + k)]);
+    }
+    return W;
+}
+
+// |terms| of y[i, r] in the group-sum form the fast paths may use: scale * (code + zero) * |x| per dense
+// column (both halves of code - zero can be large and cancel), |w x| per weak column, |bias|.
+std::vector<double> errorScale(const Linear& L, const std::vector<float>& x, std::int64_t m) {
+    std::vector<double> out(std::size_t(m * L.rows));
+    for (std::int64_t i = 0; i < m; ++i)
+        for (std::int64_t r = 0; r < L.rows; ++r) {
+            double s = L.bias.empty() ? 0.0 : std::fabs(L.bias[std::size_t(r)]);
+            for (std::int64_t j = 0; j < L.dense; ++j)
+                s += std::fabs(L.scale(r, j)) * (L.codes[std::size_t(r * L.dense + j)] + L.zero(r, j)) *
+                     std::fabs(x[std::size_t(i * L.cols + L.inputCol(j))]);
+            for (std::int64_t k = 0; k < L.weak; ++k)
+                s += std::fabs(halfOracle(L.weakWeight[std::size_t(r * L.weak + k)])) *
+                     std::fabs(x[std::size_t(i * L.cols + L.weakIdx[std::size_t(k)])]);
+            out[std::size_t(i * L.rows + r)] = s;
+        }
+    return out;
+}
+
+std::vector<CpuIsa> availableIsas() {
+    std::vector<CpuIsa> isas{CpuIsa::Scalar};
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
+        isas.push_back(CpuIsa::Avx2);
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
+        isas.push_back(CpuIsa::Avx512);
+#endif
+    return isas;
+}
+
+bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+std::string describe(const Linear& L, std::int64_t m) {
+    return "bits " + std::to_string(L.bits) + ", " + std::to_string(L.rows) + "x" + std::to_string(L.cols) +
+           ", weak " + std::to_string(L.weak) + ", group " + std::to_string(L.groupSize) +
+           (L.perm.empty() ? ", no perm" : ", perm") + (L.bias.empty() ? "" : ", bias") + ", m " +
+           std::to_string(m);
+}
+
+double g_worstRatio = 0; // largest |y - ref| / errorScale seen (reported once)
+
+// Every available path against the reference on L: dequantize bit for bit, gemm for each m.
+void checkPaths(const Linear& L, std::mt19937& rng, const std::vector<std::int64_t>& ms) {
+    const PackedLinearView v = L.view();
+    std::vector<float> Wref(std::size_t(L.rows * L.cols), -12345.f);
+    dequantizeReference(v, Wref.data());
+    for (CpuIsa isa : availableIsas()) {
+        std::vector<float> W(Wref.size(), -12345.f);
+        dequantize(v, W.data(), isa);
+        if (!sameBits(W, Wref))
+            QFAIL(qPrintable(QString("dequantize (%1) differs from the reference: %2")
+                                 .arg(cpuIsaName(isa))
+                                 .arg(QString::fromStdString(describe(L, 0)))));
+    }
+    std::normal_distribution<float> nd(0.f, 1.f);
+    for (std::int64_t m : ms) {
+        std::vector<float> x(std::size_t(m * L.cols));
+        for (auto& e : x) e = nd(rng);
+        std::vector<float> yref(std::size_t(m * L.rows));
+        gemmReference(v, x.data(), m, yref.data());
+        const std::vector<double> scale = errorScale(L, x, m);
+        for (CpuIsa isa : availableIsas()) {
+            std::vector<float> y(yref.size(), NAN);
+            gemm(v, x.data(), m, y.data(), isa);
+            for (std::size_t k = 0; k < y.size(); ++k) {
+                const double err = std::fabs(double(y[k]) - double(yref[k]));
+                const double tol = 2e-5 * scale[k] + 1e-30;
+                if (!(err <= tol))
+                    QFAIL(
+                        qPrintable(QString("gemm (%1) y[%2] = %3, reference %4 (error %5, tolerance %6): %7")
+                                       .arg(cpuIsaName(isa))
+                                       .arg(k)
+                                       .arg(double(y[k]), 0, 'g', 9)
+                                       .arg(double(yref[k]), 0, 'g', 9)
+                                       .arg(err)
+                                       .arg(tol)
+                                       .arg(QString::fromStdString(describe(L, m)))));
+                if (scale[k] > 0) g_worstRatio = std::max(g_worstRatio, err / scale[k]);
+            }
+        }
+    }
+}
+
+} // namespace
+
+class TestPackedKernels : public QObject {
+    Q_OBJECT
+
+private slots:
+    void packRoundTrip() {
+        std::mt19937 rng(1);
+        for (int bits : {2, 3, 4})
+            for (std::int64_t dense : {1, 7, 8, 31, 32, 33, 100, 257}) {
+                const std::int64_t rows = 3;
+                std::vector<std::uint8_t> codes(std::size_t(rows * dense));
+                std::uniform_int_distribution<unsigned> cd(0, (1u << bits) - 1u);
+                for (auto& c : codes) c = std::uint8_t(cd(rng));
+                const std::int64_t rowBytes = packedRowBytes(dense, bits);
+                QCOMPARE(rowBytes % 4, 0);
+                QCOMPARE(rowBytes * 8, (dense + 31) / 32 * 32 * bits);
+                std::vector<std::uint8_t> packed(std::size_t(rows * rowBytes), 0xAB); // packCodes zeroes it
+                packCodes(codes.data(), rows, dense, bits, packed.data());
+                for (std::int64_t r = 0; r < rows; ++r) {
+                    for (std::int64_t j = 0; j < dense; ++j)
+                        QCOMPARE(packedCode(packed.data() + r * rowBytes, j, bits),
+                                 unsigned(codes[std::size_t(r * dense + j)]));
+                    for (std::int64_t j = dense; j < rowBytes * 8 / bits; ++j) // padding: zero codes
+                        QCOMPARE(packedCode(packed.data() + r * rowBytes, j, bits), 0u);
+                }
+            }
+    }
+
+    void referenceMatchesOracle() {
+        std::mt19937 rng(2);
+        for (int bits : {2, 3, 4})
+            for (std::int64_t group : {0, 1, 8, 12, 32, 40})
+                for (PermKind pk : {PermKind::None, PermKind::Random}) {
+                    const std::int64_t cols = 100, weak = pk == PermKind::None ? 0 : 5;
+                    const Linear L = makeLinear(rng, bits, 7, cols, weak, group, pk, false);
+                    std::vector<float> W(std::size_t(L.rows * L.cols), NAN);
+                    dequantizeReference(L.view(), W.data());
+                    QVERIFY2(sameBits(W, oracleDequantize(L)), describe(L, 0).c_str());
+                }
+    }
+
+    void detectedIsaIsSupported() {
+        const CpuIsa isa = detectCpuIsa();
+        qInfo("detected CPU path: %s", cpuIsaName(isa));
+#if defined(__x86_64__)
+        const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+        const bool avx2 =
+            __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+        QCOMPARE(isa == CpuIsa::Avx512, avx512);
+        if (!avx512) QCOMPARE(isa == CpuIsa::Avx2, avx2);
+#else
+        QCOMPARE(isa, CpuIsa::Scalar);
+#endif
+    }
+
+    // Random shapes: every bit width, group size (12: boundaries inside 8-code runs) and column count, with
+    // rows, weak columns, permutation and bias drawn per case; m = 1, 3 and 16 each time.
+    void pathsMatchReference() {
+        std::mt19937 rng(3);
+        const std::int64_t rowChoices[] = {1, 7, 64, 129};
+        int cases = 0;
+        for (int bits : {2, 3, 4})
+            for (std::int64_t group : {0, 8, 32, 128, 40, 12})
+                for (std::int64_t cols : {1, 31, 33, 100, 257, 1024}) {
+                    const std::int64_t rows = rowChoices[std::size_t(cases % 4)];
+                    const int weakKind = (cases / 4 + cases) % 4; // 0, 1, many, all
+                    const std::int64_t weak = weakKind == 0   ? 0
+                                              : weakKind == 1 ? 1
+                                              : weakKind == 2 ? std::max<std::int64_t>(1, cols / 9)
+                                                              : cols;
+                    PermKind pk = (cases / 2) % 2 ? PermKind::Random : PermKind::Identity;
+                    if (weak == 0 && cases % 3 == 0) pk = PermKind::None;
+                    const bool bias = cases % 2 == 0;
+                    const Linear L = makeLinear(rng, bits, rows, cols, weak, group, pk, bias);
+                    checkPaths(L, rng, {1, 3, 16});
+                    if (QTest::currentTestFailed()) return;
+                    ++cases;
+                }
+        qInfo("%d cases; largest error / error scale: %.3g", cases, g_worstRatio);
+    }
+
+    // Large aligned shapes through the multi-row, multi-group vector loops.
+    void largeShapes() {
+        std::mt19937 rng(4);
+        for (int bits : {2, 3, 4}) {
+            checkPaths(makeLinear(rng, bits, 67, 1024, 0, 128, PermKind::None, true), rng, {1, 2, 5, 9});
+            checkPaths(makeLinear(rng, bits, 33, 2080, 11, 0, PermKind::Random, false), rng, {1, 4, 8});
+            checkPaths(makeLinear(rng, bits, 10, 300, 2, 1, PermKind::Random, true), rng, {1, 2, 4});
+            checkPaths(makeLinear(rng, bits, 21, 515, 0, 20, PermKind::None, false), rng, {1, 3, 6});
+            if (QTest::currentTestFailed()) return;
+        }
+    }
+
+    // NaN-free extremes: zero and subnormal scales, the largest fp16 scale, every code at its maximum or 0,
+    // zero points at both ends.
+    void extremeValues() {
+        std::mt19937 rng(5);
+        for (int bits : {2, 3, 4})
+            for (int codeMode : {1, 2}) {
+                Linear L = makeLinear(rng, bits, 9, 200, 3, 32, PermKind::Random, true, codeMode);
+                const std::uint16_t special[] = {0x0000, 0x8000, 0x0001, 0x7bff, 0xfbff, 0x3c00};
+                for (std::size_t k = 0; k < L.scales.size(); ++k) L.scales[k] = special[k % 6];
+                for (std::size_t k = 0; k < L.zeros.size(); ++k)
+                    L.zeros[k] = std::uint8_t(k % 2 ? (1u << bits) - 1u : 0u);
+                checkPaths(L, rng, {1, 3});
+                std::vector<float> W(std::size_t(L.rows * L.cols));
+                dequantizeReference(L.view(), W.data());
+                for (float w : W) QVERIFY(std::isfinite(w));
+            }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPackedKernels)
+#include "test_packed_kernels.moc"
