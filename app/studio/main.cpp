@@ -1,11 +1,23 @@
-// owq-studio [MODEL] [--demo] [--screenshot FILE]
+// owq-studio [MODEL] [--demo] [--page NAME] [--screenshot FILE] [--quantize CALIB] [--compare CALIB,EVAL]
+//             [--generate PROMPT]
+#include "chat_page.h"
+#include "compare_page.h"
 #include "main_window.h"
+#include "path_edit.h"
+#include "quantize_page.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSpinBox>
 #include <QTimer>
 #include <QTranslator>
+
+#include <deque>
+#include <functional>
 
 #include "owq/process.h"
 #include "owq/version.h"
@@ -17,8 +29,14 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("owq-studio");
     QApplication::setApplicationVersion(owq::version());
 
-    QTranslator translator;
-    if (translator.load(QLocale(), "owq_studio", "_", ":/i18n")) QApplication::installTranslator(&translator);
+    // The language chosen in View > Language, else the system's.
+    const QString language = QSettings().value("ui/language").toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    QLocale::setDefault(locale);
+    QTranslator translator, qtTranslator;
+    if (translator.load(locale, "owq_studio", "_", ":/i18n")) QApplication::installTranslator(&translator);
+    if (qtTranslator.load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -31,27 +49,90 @@ int main(int argc, char** argv) {
     QCommandLineOption shot(
         "screenshot", QApplication::translate("main", "Render the window to FILE (PNG) once idle, then exit"),
         "FILE");
-    parser.addOption(demo);
-    parser.addOption(shot);
+    QCommandLineOption page(
+        "page",
+        QApplication::translate("main", "Show page NAME: model, quantize, inspect, compare, chat, export"),
+        "NAME");
+    QCommandLineOption quantize(
+        "quantize", QApplication::translate("main", "After opening, quantize with the calibration text FILE"),
+        "FILE");
+    QCommandLineOption nsamples("nsamples",
+                                QApplication::translate("main", "Calibration windows for --quantize"), "N");
+    QCommandLineOption seqlen("seqlen", QApplication::translate("main", "Tokens per window for --quantize"),
+                              "N");
+    QCommandLineOption compare(
+        "compare", QApplication::translate("main", "After opening, compare methods on CALIB,EVAL text files"),
+        "CALIB,EVAL");
+    QCommandLineOption generate("generate", QApplication::translate("main", "After opening, complete PROMPT"),
+                                "PROMPT");
+    for (const auto* o : {&demo, &shot, &page, &quantize, &nsamples, &seqlen, &compare, &generate})
+        parser.addOption(*o);
     parser.process(app);
 
     MainWindow window;
+    if (parser.isSet(page) && !window.showPage(parser.value(page))) {
+        fprintf(stderr, "owq-studio: unknown page '%s' (model, quantize, inspect, compare, chat, export)\n",
+                qPrintable(parser.value(page)));
+        return 2;
+    }
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openModel(parser.positionalArguments().first());
-    else if (parser.isSet(demo))
-        window.openDemoModel();
 
+    // Steps run one after another, each once the studio is idle; the screenshot is the last.
+    auto steps = std::make_shared<std::deque<std::function<void()>>>();
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString dir = parser.positionalArguments().first();
+        steps->push_back([&window, dir] { window.openModel(dir); });
+    } else if (parser.isSet(demo))
+        steps->push_back([&window] { window.openDemoModel(); });
+    if (parser.isSet(quantize))
+        steps->push_back([&window, &parser, &quantize, &nsamples, &seqlen] {
+            QuantizePage* q = window.quantizePage();
+            q->findChild<PathEdit*>("calibFile")->setPath(parser.value(quantize));
+            if (parser.isSet(nsamples))
+                q->findChild<QSpinBox*>("nsamples")->setValue(parser.value(nsamples).toInt());
+            if (parser.isSet(seqlen))
+                q->findChild<QSpinBox*>("seqlen")->setValue(parser.value(seqlen).toInt());
+            q->run();
+        });
+    if (parser.isSet(compare))
+        steps->push_back([&window, &parser, &compare, &nsamples, &seqlen] {
+            const QStringList files = parser.value(compare).split(',');
+            ComparePage* c = window.comparePage();
+            c->findChild<PathEdit*>("compareCalib")->setPath(files.value(0));
+            c->findChild<PathEdit*>("compareEval")->setPath(files.value(1));
+            if (parser.isSet(nsamples))
+                c->findChild<QSpinBox*>("compareNsamples")->setValue(parser.value(nsamples).toInt());
+            if (parser.isSet(seqlen))
+                c->findChild<QSpinBox*>("compareSeqlen")->setValue(parser.value(seqlen).toInt());
+            c->run();
+        });
+    if (parser.isSet(generate))
+        steps->push_back([&window, &parser, &generate] {
+            ChatPage* chat = window.chatPage();
+            chat->findChild<QPlainTextEdit*>("prompt")->setPlainText(parser.value(generate));
+            chat->findChild<QSpinBox*>("maxTokens")->setValue(120);
+            chat->send();
+        });
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);
-        auto grab = [&window, file] {
-            window.grab().save(file);
-            QApplication::quit();
-        };
-        if (window.isBusy())
-            QObject::connect(&window, &MainWindow::idle, &window, [grab] { QTimer::singleShot(200, grab); });
-        else
-            QTimer::singleShot(200, grab);
+        steps->push_back([&window, file] {
+            QTimer::singleShot(300, &window, [&window, file] {
+                const bool ok = window.grab().save(file);
+                if (!ok) fprintf(stderr, "owq-studio: cannot write %s\n", qPrintable(file));
+                QApplication::exit(ok ? 0 : 1);
+            });
+        });
     }
+    auto next = [steps, &window] {
+        if (steps->empty() || window.isBusy()) return;
+        auto step = steps->front();
+        steps->pop_front();
+        step();
+        // A step that started no job (or finished at once) lets the next one run.
+        if (!window.isBusy() && !steps->empty())
+            QTimer::singleShot(0, &window, [&window] { emit window.idle(); });
+    };
+    QObject::connect(&window, &MainWindow::idle, &window, [next] { QTimer::singleShot(50, next); });
+    QTimer::singleShot(0, &window, next);
     return app.exec();
 }

@@ -1,20 +1,25 @@
-// The studio's window at this stage: open a model (folder, drag and drop, or the demo model), see what it
-// is, and generate text from it with streaming output. All slow work goes through ModelService's thread.
+// The studio window: a page list (Model, Quantize, Inspect, Compare, Chat, Export) over a stack of pages,
+// each a thin view over core through services that live on worker threads (ModelService, QuantService,
+// CompareService) and talk to the GUI only through queued signals. One job runs at a time (BusyState); the
+// status bar shows it with a progress bar and Cancel.
 #pragma once
 
-#include "model_service.h"
+#include "studio_context.h"
 
 #include <QMainWindow>
 #include <QThread>
 
-class QCustomPlot;
-class QDoubleSpinBox;
-class QFormLayout;
+class ChatPage;
+class ComparePage;
+class ExportPage;
+class InspectPage;
+class ModelPage;
 class QLabel;
-class QPlainTextEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
+class QStackedWidget;
+class QuantizePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,12 +29,19 @@ public:
 
     void openModel(const QString& dir);
     void openDemoModel();
-    bool isBusy() const { return busy_; }
+    bool isBusy() const { return busy_->busy(); }
+    // Page names: model, quantize, inspect, compare, chat, export. False for an unknown name.
+    bool showPage(const QString& name);
+    static QStringList pageNames();
+
+    ModelPage* modelPage() const { return modelPage_; }
+    QuantizePage* quantizePage() const { return quantizePage_; }
+    InspectPage* inspectPage() const { return inspectPage_; }
+    ComparePage* comparePage() const { return comparePage_; }
+    ChatPage* chatPage() const { return chatPage_; }
+    ExportPage* exportPage() const { return exportPage_; }
 
 signals:
-    void requestOpen(const QString& dir);
-    void requestDemo(const QString& dir);
-    void requestGenerate(const GenerationRequest& request);
     void idle(); // emitted when background work ends (tests and --screenshot wait on it)
 
 protected:
@@ -38,28 +50,22 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildUi();
-    void setBusy(bool busy, const QString& what = {});
-    void showSummary(const ModelSummary& s);
-    void plotParameters(const ModelSummary& s);
-    void chooseFolder();
-    void startGeneration();
+    void buildMenus();
+    void saveSettings();
 
-    QThread worker_;
-    ModelService* service_ = nullptr;
-    bool busy_ = false;
-    bool haveModel_ = false;
+    QThread modelThread_, quantThread_, compareThread_;
+    StudioContext studio_;
+    BusyState* busy_ = nullptr;
 
-    QFormLayout* info_ = nullptr;
-    QCustomPlot* paramPlot_ = nullptr;
-    QPlainTextEdit* prompt_ = nullptr;
-    QPlainTextEdit* output_ = nullptr;
-    QDoubleSpinBox* temperature_ = nullptr;
-    QSpinBox* maxTokens_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QPushButton* generate_ = nullptr;
-    QPushButton* stop_ = nullptr;
+    QListWidget* nav_ = nullptr;
+    QStackedWidget* stack_ = nullptr;
+    ModelPage* modelPage_ = nullptr;
+    QuantizePage* quantizePage_ = nullptr;
+    InspectPage* inspectPage_ = nullptr;
+    ComparePage* comparePage_ = nullptr;
+    ChatPage* chatPage_ = nullptr;
+    ExportPage* exportPage_ = nullptr;
     QProgressBar* progress_ = nullptr;
+    QPushButton* cancel_ = nullptr;
     QLabel* status_ = nullptr;
-    ModelSummary summary_;
 };

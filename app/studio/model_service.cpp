@@ -2,39 +2,29 @@
 
 #include <QFileInfo>
 
+#include "owq/chat.h"
 #include "owq/demo_model.h"
 #include "owq/engine.h"
 #include "owq/error.h"
-#include "owq/job.h"
 #include "owq/memory_estimate.h"
 
-ModelService::ModelService(QObject* parent) : QObject(parent), cancel_(std::make_unique<owq::CancelToken>()) {
+ModelService::ModelService(QObject* parent) : QObject(parent), job_(new JobBridge(this)) {
     qRegisterMetaType<ModelSummary>();
     qRegisterMetaType<GenerationRequest>();
 }
 
 ModelService::~ModelService() = default;
 
-void ModelService::cancel() {
-    cancel_->cancel();
-}
-
-namespace {
-owq::JobContext jobFor(ModelService* self, owq::CancelToken* cancel) {
-    return {[self](const owq::Progress& p) {
-                emit self->progress(QString::fromStdString(p.stage), p.done, p.total,
-                                    QString::fromStdString(p.message));
-            },
-            cancel};
-}
-} // namespace
-
 void ModelService::openModel(const QString& dir) {
-    cancel_->reset();
-    emit busy(tr("Loading %1").arg(dir));
-    try {
+    job_->run(tr("Loading %1").arg(dir), [&] {
+        chat_.reset();
         model_.reset(); // release the previous model before loading the next
-        model_ = owq::LanguageModel::open(dir.toStdString(), {}, jobFor(this, cancel_.get()));
+        try {
+            model_ = owq::LanguageModel::open(dir.toStdString(), {}, job_->context());
+        } catch (...) {
+            model_.reset();
+            throw;
+        }
         const owq::ModelConfig& c = model_->config();
         ModelSummary s;
         s.path = QFileInfo(dir).absoluteFilePath();
@@ -50,52 +40,56 @@ void ModelService::openModel(const QString& dir) {
         s.vocab = c.vocabSize;
         s.context = c.maxPositions;
         s.dtype = QString::fromStdString(model_->checkpoint().weightDtype());
+        const owq::QuantizationInfo& q = c.quantization;
+        if (!q.method.empty())
+            s.quantization = tr("%1 %2-bit, %3, %4 bits/weight")
+                                 .arg(QString::fromStdString(q.method).toUpper())
+                                 .arg(q.bits)
+                                 .arg(q.packed ? tr("packed") : tr("fake-quantized"))
+                                 .arg(q.averageBits, 0, 'f', 4);
         s.diskBytes = qint64(model_->checkpoint().totalBytes());
         s.memoryEstimate = qint64(owq::estimateInferenceMemory(c, c.maxPositions).total());
         s.tokenizer = QString::fromStdString(model_->tokenizer()->path());
+        const owq::ChatFormat format = owq::detectChatFormat(dir.toStdString());
+        s.chatFormat = QString::fromLatin1(owq::chatFormatName(format));
         s.loadSeconds = model_->loadSeconds();
+        s.config = c;
+        chat_ = std::make_unique<owq::ChatSession>(model_, format);
         emit modelOpened(s);
-    } catch (const std::exception& e) {
-        model_.reset();
-        emit failed(QString::fromStdString(e.what()));
-    }
+    });
 }
 
 void ModelService::makeDemoModel(const QString& dir) {
-    cancel_->reset();
-    emit busy(tr("Building the demo model in %1").arg(dir));
-    try {
-        owq::makeDemoModel(dir.toStdString(), {}, jobFor(this, cancel_.get()));
+    job_->run(tr("Building the demo model in %1").arg(dir), [&] {
+        owq::makeDemoModel(dir.toStdString(), {}, job_->context());
         emit demoModelReady(dir);
-    } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
-    }
+    });
+}
+
+void ModelService::resetChat() {
+    if (chat_) chat_->reset();
 }
 
 void ModelService::generate(const GenerationRequest& request) {
-    if (!model_) {
-        emit failed(tr("Open a model first."));
-        return;
-    }
-    cancel_->reset();
-    emit busy(tr("Generating"));
-    owq::SamplingOptions s;
-    s.temperature = float(request.temperature);
-    s.topK = request.topK;
-    s.topP = float(request.topP);
-    s.maxTokens = request.maxTokens;
-    s.seed = request.seed;
-    try {
-        owq::GenerationResult r = model_->generateText(request.prompt.toStdString(), s,
-                                                       [this](std::int32_t, const std::string& text) {
-                                                           if (!text.empty())
-                                                               emit tokenText(QString::fromStdString(text));
-                                                           return true;
-                                                       },
-                                                       {{}, cancel_.get()});
+    job_->run(tr("Generating"), [&] {
+        if (!model_)
+            throw owq::Error(owq::ErrorKind::InvalidArgument, tr("Open a model first.").toStdString());
+        owq::SamplingOptions s;
+        s.temperature = float(request.temperature);
+        s.topK = request.topK;
+        s.topP = float(request.topP);
+        s.repetitionPenalty = float(request.repetitionPenalty);
+        s.maxTokens = request.maxTokens;
+        s.seed = request.seed;
+        auto onToken = [this](std::int32_t, const std::string& text) {
+            if (!text.empty()) emit tokenText(QString::fromStdString(text));
+            return true;
+        };
+        const owq::GenerationResult r =
+            request.chat && chat_
+                ? chat_->reply(request.prompt.toStdString(), s, onToken, job_->context())
+                : model_->generateText(request.prompt.toStdString(), s, onToken, job_->context());
         emit generationFinished(int(r.tokens.size()), r.tokensPerSecond(),
                                 QString::fromStdString(r.stopReason));
-    } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
-    }
+    });
 }

@@ -1,16 +1,19 @@
-// Runs every slow core call (loading, generation) on a worker thread and reports through signals, so the
-// GUI thread never blocks. Lives in its own QThread; call its slots through queued connections.
+// Opening models, the demo model, completion and chat: every slow core call runs on the worker thread this
+// object lives on, reporting through its JobBridge and signals. Call its slots through queued connections.
 #pragma once
+
+#include "job_bridge.h"
 
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
+
+#include "owq/config.h"
 
 namespace owq {
 class LanguageModel;
-class CancelToken;
+class ChatSession;
 } // namespace owq
 
 struct ModelSummary {
@@ -27,18 +30,23 @@ struct ModelSummary {
     qint64 vocab = 0;
     qint64 context = 0;
     QString dtype;
+    QString quantization; // empty: a float checkpoint
     qint64 diskBytes = 0;
     qint64 memoryEstimate = 0;
     QString tokenizer;
+    QString chatFormat;
     double loadSeconds = 0;
+    owq::ModelConfig config;
 };
 Q_DECLARE_METATYPE(ModelSummary)
 
 struct GenerationRequest {
     QString prompt;
+    bool chat = false; // a chat turn (the model's chat template, history kept) instead of a completion
     double temperature = 0.7;
     int topK = 40;
     double topP = 0.95;
+    double repetitionPenalty = 1.0;
     int maxTokens = 200;
     quint64 seed = 0;
 };
@@ -49,24 +57,22 @@ class ModelService : public QObject {
 public:
     explicit ModelService(QObject* parent = nullptr);
     ~ModelService() override;
-    // Thread-safe: asks the running job to stop at its next check.
-    void cancel();
+    JobBridge* job() { return job_; }
 
 public slots:
     void openModel(const QString& dir);
     void makeDemoModel(const QString& dir);
     void generate(const GenerationRequest& request);
+    void resetChat();
 
 signals:
-    void busy(const QString& what);
-    void progress(const QString& stage, qint64 done, qint64 total, const QString& message);
     void modelOpened(const ModelSummary& summary);
     void demoModelReady(const QString& dir);
     void tokenText(const QString& text);
     void generationFinished(int tokens, double tokensPerSecond, const QString& stopReason);
-    void failed(const QString& message);
 
 private:
+    JobBridge* job_;
     std::shared_ptr<owq::LanguageModel> model_;
-    std::unique_ptr<owq::CancelToken> cancel_;
+    std::unique_ptr<owq::ChatSession> chat_;
 };

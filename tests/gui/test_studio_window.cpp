@@ -1,18 +1,34 @@
-// The studio window driven as a user would, on the offscreen platform: open stories260K, see its facts and
-// the parameter chart, generate greedily, stop a long generation; the GUI thread must keep ticking meanwhile.
+// The studio driven as a user would, on the offscreen platform with stories260K: open a model, see its facts
+// and the parameter chart, generate, stop; quantize (OWQ 3-bit, target 3.1) with the live plan checked first,
+// inspect the per-linear bars and a linear's column plot, save plots, export packed (asking before replacing)
+// and re-open the export; cancel a quantization mid-run and find a clean state. A watchdog asserts the GUI
+// thread never stalls more than 200 ms while work runs.
+#include "compare_page.h"
+#include "export_page.h"
+#include "inspect_page.h"
 #include "main_window.h"
+#include "model_page.h"
+#include "path_edit.h"
+#include "quantize_page.h"
 #include "testutil.h"
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QtTest>
 
 namespace {
@@ -40,29 +56,80 @@ bool waitIdle(MainWindow& w, int ms) {
     return spy.wait(ms);
 }
 
+QString stories() {
+    return QString::fromStdString(owqtest::sharedPath("models/stories260K"));
+}
+
+// Answers the next modal message box with `button`, recording its text.
+class BoxAnswer : public QObject {
+public:
+    explicit BoxAnswer(QMessageBox::StandardButton button) : button_(button) {
+        connect(&timer_, &QTimer::timeout, this, [this] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                text = box->text();
+                box->button(button_) ? box->button(button_)->click() : box->accept();
+            }
+        });
+        timer_.start(20);
+    }
+    QString text;
+
+private:
+    QMessageBox::StandardButton button_;
+    QTimer timer_;
+};
+
+void openStories(MainWindow& w) {
+    w.openModel(stories());
+    QVERIFY(waitIdle(w, 60000));
+}
+
+// The quantize page set to OWQ 3-bit, target 3.1, on a short calibration.
+void setUpOwq3(MainWindow& w, int nsamples, int seqlen) {
+    QuantizePage* q = w.quantizePage();
+    q->findChild<QComboBox*>("method")->setCurrentIndex(0);
+    q->findChild<QComboBox*>("baseBits")->setCurrentText("3");
+    q->findChild<QComboBox*>("budgetMode")->setCurrentIndex(0);
+    q->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
+    q->findChild<QSpinBox*>("nsamples")->setValue(nsamples);
+    q->findChild<QSpinBox*>("seqlen")->setValue(seqlen);
+    q->findChild<PathEdit*>("calibFile")
+        ->setPath(QString::fromStdString(owqtest::sharedPath("data/calib.txt")));
+}
+
 } // namespace
 
 class TestStudioWindow : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() {
+        QApplication::setOrganizationName("OWQ Studio Tests");
+        QApplication::setApplicationName("test_studio_window");
+        QSettings().clear();
+    }
+
     void openModelAndGenerate() {
         OWQ_REQUIRE_SHARED();
         MainWindow w;
         w.show();
         QTest::qWait(50); // first layout and paint happen before work starts
         StallWatch watch;
-        w.openModel(QString::fromStdString(owqtest::sharedPath("models/stories260K")));
-        QVERIFY(waitIdle(w, 60000));
+        openStories(w);
         qInfo("worst GUI-thread gap while loading: %lld ms", watch.worstGapMs());
         auto* plot = w.findChild<QCustomPlot*>("paramPlot");
-        QVERIFY(plot && plot->isVisible());
+        QVERIFY(plot && !plot->isHidden());
         QCOMPARE(plot->plottableCount(), 1);
         QCOMPARE(static_cast<QCPBars*>(plot->plottable(0))->data()->size(), 3);
         bool sawParams = false;
         for (QLabel* l : w.findChildren<QLabel*>())
             if (l->text() == QLocale().toString(260032)) sawParams = true;
         QVERIFY(sawParams);
+        QVERIFY(QSettings()
+                    .value("recent/models")
+                    .toStringList()
+                    .contains(QFileInfo(stories()).absoluteFilePath()));
 
+        QVERIFY(w.showPage("chat"));
         w.findChild<QDoubleSpinBox*>("temperature")->setValue(0.0);
         w.findChild<QSpinBox*>("maxTokens")->setValue(40);
         w.findChild<QPlainTextEdit*>("prompt")->setPlainText("Once upon a time");
@@ -73,6 +140,7 @@ private slots:
         QVERIFY(waitIdle(w, 60000));
         const QString out = w.findChild<QPlainTextEdit*>("output")->toPlainText();
         QVERIFY2(out.startsWith("Once upon a time") && out.size() > 40, qPrintable(out));
+        QVERIFY(w.findChild<QLabel*>("tokensPerSecond")->text().contains("tokens/s"));
         QVERIFY2(watch.worstGapMs() < 200, qPrintable(QString::number(watch.worstGapMs())));
     }
 
@@ -80,8 +148,7 @@ private slots:
         OWQ_REQUIRE_SHARED();
         MainWindow w;
         w.show();
-        w.openModel(QString::fromStdString(owqtest::sharedPath("models/stories260K")));
-        QVERIFY(waitIdle(w, 60000));
+        openStories(w);
         w.findChild<QSpinBox*>("maxTokens")->setValue(4000);
         QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
         QTest::qWait(100);
@@ -93,21 +160,139 @@ private slots:
     void badFolderShowsErrorAndStaysUsable() {
         MainWindow w;
         w.show();
-        // The warning dialog is modal: close it as soon as it appears.
-        QTimer closer;
-        QString message;
-        connect(&closer, &QTimer::timeout, [&] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                message = box->text();
-                box->accept();
-            }
-        });
-        closer.start(20);
+        BoxAnswer closer(QMessageBox::Ok); // the warning dialog is modal
         w.openModel(QString::fromStdString(owqtest::scratchDir("studio-bad") + "/missing"));
         QVERIFY(waitIdle(w, 10000));
-        QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 5000);
-        QVERIFY2(message.contains("missing"), qPrintable(message));
+        QTRY_VERIFY_WITH_TIMEOUT(!closer.text.isEmpty(), 5000);
+        QVERIFY2(closer.text.contains("missing"), qPrintable(closer.text));
         QVERIFY(!w.isBusy());
+    }
+
+    void pagesAndScreenshotNames() {
+        MainWindow w;
+        for (const QString& name : MainWindow::pageNames()) QVERIFY(w.showPage(name));
+        QVERIFY(!w.showPage("nonsense"));
+    }
+
+    void quantizeInspectExportReopen() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        QTest::qWait(50);
+        StallWatch watch;
+        openStories(w);
+        w.showPage("quantize");
+        setUpOwq3(w, 8, 128);
+
+        // The live plan, before running: 50 weak columns in all at 3.1 bits, 3.4055 bits/weight
+        // (docs/QUANTIZATION.md), the slider following the spin box.
+        QCOMPARE(w.quantizePage()->findChild<QSlider*>("targetSlider")->value(), 310);
+        const QString plan = w.quantizePage()->findChild<QLabel*>("achievedBits")->text();
+        QVERIFY2(plan.contains("50 ") && plan.contains("3.4055"), qPrintable(plan));
+        QCOMPARE(w.quantizePage()->findChild<QTableWidget*>("planTable")->rowCount(), 7);
+        w.quantizePage()->findChild<QSlider*>("targetSlider")->setValue(320);
+        QCOMPARE(w.quantizePage()->findChild<QDoubleSpinBox*>("targetBits")->value(), 3.2);
+        QVERIFY(w.quantizePage()->findChild<QLabel*>("achievedBits")->text().contains("70 "));
+        w.quantizePage()->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
+
+        auto* run = w.findChild<QPushButton*>("runQuantize");
+        QVERIFY(run->isEnabled());
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(w.isBusy());
+        QVERIFY(waitIdle(w, 120000));
+        QVERIFY(w.quantizePage()->hasResult());
+        QVERIFY(
+            w.findChild<QPlainTextEdit*>("quantLog")->toPlainText().contains("model.layers.4.mlp.down_proj"));
+        QCOMPARE(w.findChild<QProgressBar*>("overallProgress")->value(), 35);
+
+        // Inspect: one bar per linear (5 layers x 7), then a bar click opens that linear's column plot.
+        w.showPage("inspect");
+        QTest::qWait(50);
+        InspectPage* inspect = w.inspectPage();
+        QCustomPlot* bars = inspect->barPlot();
+        int nbars = 0;
+        for (int i = 0; i < bars->plottableCount(); ++i)
+            nbars += static_cast<QCPBars*>(bars->plottable(i))->data()->size();
+        QCOMPARE(nbars, 35);
+        QCOMPARE(bars->plottableCount(), 7);
+        // down_proj (kind 6) of layer 1: slot 1*8 + 6 + 1.
+        bars->replot();
+        auto* down = static_cast<QCPBars*>(bars->plottable(6));
+        const double key = 1 * 8 + 6 + 1;
+        const double value = down->data()->at(1)->value;
+        const double baseValue = down->baseValue();
+        const QPoint at(int(bars->xAxis->coordToPixel(key)),
+                        int((bars->yAxis->coordToPixel(value) +
+                             bars->yAxis->coordToPixel(std::max(baseValue, bars->yAxis->range().lower))) /
+                            2));
+        QTest::mouseClick(bars, Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_COMPARE(inspect->findChild<QComboBox*>("linear")->currentText(),
+                     QString("model.layers.1.mlp.down_proj"));
+        QCustomPlot* cols = inspect->columnPlot();
+        QCOMPARE(cols->graph(0)->data()->size(), 172); // down_proj's in_features (intermediate size)
+        inspect->selectLinear(0);
+        QCOMPARE(cols->graph(0)->data()->size(), 64); // q_proj's in_features (hidden size)
+        inspect->findChild<QComboBox*>("columnOrder")->setCurrentIndex(1);
+        QCOMPARE(cols->graph(0)->data()->size(), 64);
+        const QString plots = QString::fromStdString(owqtest::scratchDir("studio-plots"));
+        QVERIFY(inspect->savePlot("bars", plots + "/bars.png"));
+        QVERIFY(inspect->savePlot("columns", plots + "/columns.pdf"));
+        QVERIFY(QFileInfo(plots + "/bars.png").size() > 1000);
+        QVERIFY(QFileInfo(plots + "/columns.pdf").size() > 1000);
+
+        // Export packed, then refuse to replace without asking, then re-open the export.
+        w.showPage("export");
+        ExportPage* ex = w.exportPage();
+        const QString out = QString::fromStdString(owqtest::scratchDir("studio-export")) + "/stories-owq3";
+        ex->setFolder(out);
+        auto* exportButton = w.findChild<QPushButton*>("exportButton");
+        QVERIFY(exportButton->isEnabled());
+        QTest::mouseClick(exportButton, Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        QVERIFY(QFileInfo::exists(out + "/config.json"));
+        QVERIFY(QFileInfo::exists(out + "/model.safetensors"));
+        QVERIFY(QFileInfo::exists(out + "/owq_diagnostics.json"));
+        QVERIFY(
+            QString::fromStdString(owqtest::readFile((out + "/README.md").toStdString())).contains("3.4055"));
+        {
+            BoxAnswer no(QMessageBox::No);
+            QVERIFY(!ex->exportNow());
+            QVERIFY2(no.text.contains("already exists"), qPrintable(no.text));
+        }
+        QTest::mouseClick(w.findChild<QPushButton*>("openExport"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        bool sawPacked = false;
+        for (QLabel* l : w.modelPage()->findChildren<QLabel*>())
+            if (l->text().contains("OWQ 3-bit") && l->text().contains("packed")) sawPacked = true;
+        QVERIFY(sawPacked);
+        // A packed model cannot be quantized again: the page says so.
+        QVERIFY(!w.findChild<QPushButton*>("runQuantize")->isEnabled());
+        QVERIFY2(watch.worstGapMs() < 200, qPrintable(QString::number(watch.worstGapMs())));
+    }
+
+    void cancelQuantizationLeavesCleanState() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        StallWatch watch;
+        openStories(w);
+        setUpOwq3(w, 128, 512); // slow enough to be caught mid-run
+        auto* overall = w.findChild<QProgressBar*>("overallProgress");
+        QTest::mouseClick(w.findChild<QPushButton*>("runQuantize"), Qt::LeftButton);
+        QVERIFY(w.isBusy());
+        // Cancel once the first linear is done.
+        QTRY_VERIFY_WITH_TIMEOUT(overall->maximum() == 35 && overall->value() >= 1, 60000);
+        QVERIFY(overall->value() < 35);
+        QTest::mouseClick(w.findChild<QPushButton*>("cancelQuantize"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 30000));
+        QCOMPARE(w.findChild<QLabel*>("quantStage")->text(), QString("Cancelled"));
+        QCOMPARE(overall->value(), 0);
+        QVERIFY(!w.quantizePage()->hasResult());
+        QVERIFY(w.findChild<QPushButton*>("runQuantize")->isEnabled());
+        QVERIFY(!w.findChild<QPushButton*>("cancelQuantize")->isEnabled());
+        QVERIFY(!w.findChild<QPushButton*>("exportButton")->isEnabled());
+        QCOMPARE(w.inspectPage()->barPlot()->plottableCount(), 0);
+        QVERIFY2(watch.worstGapMs() < 200, qPrintable(QString::number(watch.worstGapMs())));
     }
 };
 

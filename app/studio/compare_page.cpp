@@ -1,0 +1,309 @@
+#include "compare_page.h"
+
+#include "path_edit.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCryptographicHash>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace {
+QJsonObject toJson(const owq::CompareRow& r) {
+    return {{"method", QString::fromStdString(r.method)},
+            {"bits", r.bits},
+            {"target", r.targetBits},
+            {"average_bits", r.averageBits},
+            {"weak", qint64(r.weakColumns)},
+            {"ppl", r.ppl},
+            {"quantize_s", r.quantizeSeconds},
+            {"eval_s", r.evalSeconds}};
+}
+owq::CompareRow fromJson(const QJsonObject& o) {
+    owq::CompareRow r;
+    r.method = o["method"].toString().toStdString();
+    r.bits = o["bits"].toInt();
+    r.targetBits = o["target"].toDouble();
+    r.averageBits = o["average_bits"].toDouble();
+    r.weakColumns = o["weak"].toInteger();
+    r.ppl = o["ppl"].toDouble();
+    r.quantizeSeconds = o["quantize_s"].toDouble();
+    r.evalSeconds = o["eval_s"].toDouble();
+    return r;
+}
+QStringList cells(const owq::CompareRow& r) {
+    return {QString::fromStdString(r.method),
+            QString::number(r.bits),
+            r.targetBits > 0 ? QString::number(r.targetBits) : QString(),
+            QString::number(r.averageBits, 'f', 4),
+            QString::number(r.weakColumns),
+            QString::number(r.ppl, 'f', 4),
+            QString::number(r.quantizeSeconds + r.evalSeconds, 'f', 1)};
+}
+} // namespace
+
+ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget(parent), studio_(studio) {
+    auto* layout = new QHBoxLayout(this);
+    auto* left = new QVBoxLayout;
+    layout->addLayout(left, 2);
+    auto* box = new QGroupBox(tr("Methods"));
+    auto* form = new QFormLayout(box);
+    fp_ = new QCheckBox(tr("Full precision"));
+    fp_->setChecked(true);
+    form->addRow(fp_);
+    auto* bitsRow = new QHBoxLayout;
+    bits2_ = new QCheckBox("2");
+    bits3_ = new QCheckBox("3");
+    bits4_ = new QCheckBox("4");
+    bits3_->setChecked(true);
+    bits4_->setChecked(true);
+    bitsRow->addWidget(bits2_);
+    bitsRow->addWidget(bits3_);
+    bitsRow->addWidget(bits4_);
+    form->addRow(tr("RTN and OPTQ bits"), bitsRow);
+    targets_ = new QLineEdit("3.1, 4.1");
+    targets_->setObjectName("owqTargets");
+    form->addRow(tr("OWQ target bits"), targets_);
+    left->addWidget(box);
+
+    auto* data = new QGroupBox(tr("Data"));
+    auto* dform = new QFormLayout(data);
+    calib_ = new PathEdit(PathEdit::OpenFile, "compare/calibration", tr("Calibration Text"));
+    calib_->setObjectName("compareCalib");
+    eval_ = new PathEdit(PathEdit::OpenFile, "compare/evaluation", tr("Evaluation Text"));
+    eval_->setObjectName("compareEval");
+    dform->addRow(tr("Calibration file"), calib_);
+    dform->addRow(tr("Evaluation file"), eval_);
+    nsamples_ = new QSpinBox;
+    nsamples_->setObjectName("compareNsamples");
+    nsamples_->setRange(1, 4096);
+    nsamples_->setValue(128);
+    dform->addRow(tr("Samples"), nsamples_);
+    seqlen_ = new QSpinBox;
+    seqlen_->setObjectName("compareSeqlen");
+    seqlen_->setRange(0, 32768);
+    seqlen_->setSpecialValueText(tr("default"));
+    dform->addRow(tr("Sequence length"), seqlen_);
+    evalSeqlen_ = new QSpinBox;
+    evalSeqlen_->setObjectName("compareEvalSeqlen");
+    evalSeqlen_->setRange(0, 32768);
+    evalSeqlen_->setSpecialValueText(tr("default"));
+    dform->addRow(tr("Evaluation sequence length"), evalSeqlen_);
+    useCache_ = new QCheckBox(tr("Show cached results when the settings match"));
+    useCache_->setChecked(true);
+    dform->addRow(useCache_);
+    left->addWidget(data);
+
+    auto* buttons = new QHBoxLayout;
+    run_ = new QPushButton(tr("&Compare"));
+    run_->setObjectName("runCompare");
+    run_->setEnabled(false);
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setObjectName("cancelCompare");
+    cancel_->setEnabled(false);
+    buttons->addWidget(run_);
+    buttons->addWidget(cancel_);
+    left->addLayout(buttons);
+    auto* copyRow = new QHBoxLayout;
+    auto* copyCsv = new QPushButton(tr("Copy as CSV"));
+    auto* copyMd = new QPushButton(tr("Copy as Markdown"));
+    copyRow->addWidget(copyCsv);
+    copyRow->addWidget(copyMd);
+    left->addLayout(copyRow);
+    state_ = new QLabel(tr("Open a model to compare methods on it."));
+    state_->setObjectName("compareState");
+    state_->setWordWrap(true);
+    left->addWidget(state_);
+    left->addStretch(1);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    table_ = new QTableWidget(0, 7);
+    table_->setObjectName("compareTable");
+    table_->setHorizontalHeaderLabels({tr("Method"), tr("Bits"), tr("Target"), tr("Bits/weight"),
+                                       tr("Weak columns"), tr("Perplexity"), tr("Seconds")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->verticalHeader()->setVisible(false);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    split->addWidget(table_);
+    chart_ = new QCustomPlot;
+    chart_->setObjectName("compareChart");
+    chart_->setMinimumHeight(200);
+    split->addWidget(chart_);
+    layout->addWidget(split, 3);
+
+    connect(run_, &QPushButton::clicked, this, &ComparePage::run);
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        if (running_) studio_.busy->cancel();
+    });
+    connect(copyCsv, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(csv()); });
+    connect(copyMd, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(markdown()); });
+    connect(studio_.model, &ModelService::modelOpened, this, [this](const ModelSummary& s) {
+        haveModel_ = s.quantization.isEmpty();
+        modelDir_ = s.path;
+        run_->setEnabled(haveModel_ && !studio_.busy->busy());
+        state_->setText(
+            haveModel_ ? tr("Ready to compare methods on %1.").arg(s.path)
+                       : tr("%1 is already quantized; compare starts from a float checkpoint.").arg(s.path));
+    });
+    connect(studio_.compare, &CompareService::row, this, &ComparePage::addRow);
+    connect(studio_.compare->job(), &JobBridge::progress, this,
+            [this](const QString& stage, qint64 done, qint64 total, const QString& message) {
+                if (running_)
+                    state_->setText(
+                        tr("%1 (%2 of %3 rows): %4").arg(stage).arg(done).arg(total).arg(message));
+            });
+    connect(studio_.compare->job(), &JobBridge::ended, this, [this](bool ok, bool cancelled, const QString&) {
+        if (!running_) return;
+        running_ = false;
+        cancel_->setEnabled(false);
+        if (ok) {
+            QJsonArray rows;
+            for (const auto& r : rows_) rows.append(toJson(r));
+            QSettings().setValue(cacheKey(), QJsonDocument(rows).toJson(QJsonDocument::Compact));
+            state_->setText(tr("Finished: %1 rows.").arg(rows_.size()));
+        } else
+            state_->setText(cancelled ? tr("Cancelled.") : tr("Failed."));
+    });
+    connect(studio_.busy, &BusyState::changed, this,
+            [this](bool busy) { run_->setEnabled(!busy && haveModel_); });
+}
+
+QString ComparePage::cacheKey() const {
+    QStringList parts{modelDir_,
+                      calib_->path(),
+                      eval_->path(),
+                      fp_->isChecked() ? "fp" : "",
+                      bits2_->isChecked() ? "2" : "",
+                      bits3_->isChecked() ? "3" : "",
+                      bits4_->isChecked() ? "4" : "",
+                      targets_->text(),
+                      QString::number(nsamples_->value()),
+                      QString::number(seqlen_->value()),
+                      QString::number(evalSeqlen_->value())};
+    return "compareCache/" +
+           QCryptographicHash::hash(parts.join('\n').toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+}
+
+void ComparePage::run() {
+    if (!haveModel_ || running_) return;
+    if (calib_->path().isEmpty() || eval_->path().isEmpty()) {
+        state_->setText(tr("Choose a calibration file and an evaluation file first."));
+        return;
+    }
+    CompareRequest request;
+    request.modelDir = modelDir_;
+    request.calibrationFile = calib_->path();
+    request.evalFile = eval_->path();
+    owq::CompareOptions& o = request.options;
+    o.includeFp = fp_->isChecked();
+    o.bits.clear();
+    if (bits2_->isChecked()) o.bits.push_back(2);
+    if (bits3_->isChecked()) o.bits.push_back(3);
+    if (bits4_->isChecked()) o.bits.push_back(4);
+    o.targetBits.clear();
+    for (const QString& t : targets_->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = t.trimmed().toDouble(&ok);
+        if (!ok || v < 2 || v >= 5) {
+            state_->setText(tr("OWQ target bits must be numbers like 3.1, 4.1 (got '%1').").arg(t.trimmed()));
+            return;
+        }
+        o.targetBits.push_back(v);
+    }
+    o.base.nsamples = nsamples_->value();
+    o.base.seqlen = seqlen_->value();
+    o.evalSeqlen = evalSeqlen_->value();
+
+    rows_.clear();
+    table_->setRowCount(0);
+    redraw();
+    const QString key = cacheKey();
+    if (useCache_->isChecked() && QSettings().contains(key)) {
+        const QJsonArray cached = QJsonDocument::fromJson(QSettings().value(key).toByteArray()).array();
+        for (const auto& v : cached) addRow(fromJson(v.toObject()));
+        state_->setText(
+            tr("Cached results (%1 rows); untick the cache option to run again.").arg(rows_.size()));
+        return;
+    }
+    if (!studio_.busy->begin(studio_.compare->job(), tr("Comparing methods on %1").arg(modelDir_))) return;
+    running_ = true;
+    cancel_->setEnabled(true);
+    state_->setText(tr("Running..."));
+    CompareService* service = studio_.compare;
+    post(service, [service, request] { service->run(request); });
+}
+
+void ComparePage::addRow(const owq::CompareRow& r) {
+    rows_.push_back(r);
+    const int row = table_->rowCount();
+    table_->insertRow(row);
+    const QStringList c = cells(r);
+    for (int i = 0; i < c.size(); ++i) table_->setItem(row, i, new QTableWidgetItem(c[i]));
+    redraw();
+}
+
+void ComparePage::redraw() {
+    chart_->clearGraphs();
+    std::map<std::string, QCPGraph*> graphs;
+    const std::map<std::string, QColor> colors{{"fp", Qt::black},
+                                               {"rtn", QColor(214, 39, 40)},
+                                               {"gptq", QColor(31, 119, 180)},
+                                               {"owq", QColor(44, 160, 44)}};
+    double lo = 0, hi = 0, xlo = 0, xhi = 0;
+    bool first = true;
+    for (const auto& r : rows_) {
+        QCPGraph*& g = graphs[r.method];
+        if (!g) {
+            g = chart_->addGraph();
+            g->setName(QString::fromStdString(r.method == "gptq" ? "optq/gptq" : r.method));
+            const QColor color = colors.count(r.method) ? colors.at(r.method) : Qt::gray;
+            g->setPen(QPen(color, 1.5));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 7));
+        }
+        g->addData(r.averageBits, r.ppl);
+        lo = first ? r.ppl : std::min(lo, r.ppl);
+        hi = first ? r.ppl : std::max(hi, r.ppl);
+        xlo = first ? r.averageBits : std::min(xlo, r.averageBits);
+        xhi = first ? r.averageBits : std::max(xhi, r.averageBits);
+        first = false;
+    }
+    chart_->xAxis->setLabel(tr("Bits per weight"));
+    chart_->yAxis->setLabel(tr("Perplexity"));
+    if (!first) {
+        chart_->xAxis->setRange(xlo - 0.5, xhi + 0.5);
+        chart_->yAxis->setRange(lo * 0.9, hi * 1.1);
+    }
+    chart_->legend->setVisible(!rows_.empty());
+    chart_->replot();
+}
+
+QString ComparePage::csv() const {
+    QString out = "method,bits,target_bits,average_bits,weak_columns,ppl,seconds\n";
+    for (const auto& r : rows_) out += cells(r).join(',') + "\n";
+    return out;
+}
+
+QString ComparePage::markdown() const {
+    QString out = "| method | bits | target | bits/weight | weak columns | ppl | seconds |\n"
+                  "| --- | --- | --- | --- | --- | --- | --- |\n";
+    for (const auto& r : rows_) out += "| " + cells(r).join(" | ") + " |\n";
+    return out;
+}

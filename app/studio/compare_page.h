@@ -1,0 +1,55 @@
+// Compare page: owq::runComparison (FP, RTN, OPTQ/GPTQ at chosen bits, OWQ at chosen targets) on an
+// evaluation text; the table and the perplexity-vs-bits chart fill in as rows finish. Finished comparisons
+// are cached per model and settings (QSettings), so asking again shows them at once. Copy as CSV/Markdown.
+#pragma once
+
+#include "studio_context.h"
+
+#include <QWidget>
+
+class PathEdit;
+class QCheckBox;
+class QCustomPlot;
+class QLineEdit;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+class ComparePage : public QWidget {
+    Q_OBJECT
+public:
+    ComparePage(const StudioContext& studio, QWidget* parent = nullptr);
+    void run();
+    QString csv() const;
+    QString markdown() const;
+    int rows() const { return int(rows_.size()); }
+
+private:
+    void addRow(const owq::CompareRow& row);
+    void redraw();
+    QString cacheKey() const;
+
+    StudioContext studio_;
+    bool haveModel_ = false;
+    bool running_ = false;
+    QString modelDir_;
+    std::vector<owq::CompareRow> rows_;
+
+    QCheckBox* fp_ = nullptr;
+    QCheckBox* bits2_ = nullptr;
+    QCheckBox* bits3_ = nullptr;
+    QCheckBox* bits4_ = nullptr;
+    QLineEdit* targets_ = nullptr;
+    PathEdit* calib_ = nullptr;
+    PathEdit* eval_ = nullptr;
+    QSpinBox* nsamples_ = nullptr;
+    QSpinBox* seqlen_ = nullptr;
+    QSpinBox* evalSeqlen_ = nullptr;
+    QCheckBox* useCache_ = nullptr;
+    QPushButton* run_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QLabel* state_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    QCustomPlot* chart_ = nullptr;
+};

@@ -1,0 +1,36 @@
+// owq::runComparison on its own worker thread: FP, RTN, OPTQ/GPTQ and OWQ rows scored by perplexity, each
+// row reported as it finishes.
+#pragma once
+
+#include "job_bridge.h"
+
+#include <QObject>
+#include <QString>
+
+#include "owq/compare.h"
+
+struct CompareRequest {
+    QString modelDir;
+    QString calibrationFile;
+    QString evalFile;
+    owq::CompareOptions options;
+};
+Q_DECLARE_METATYPE(CompareRequest)
+Q_DECLARE_METATYPE(owq::CompareRow)
+
+class CompareService : public QObject {
+    Q_OBJECT
+public:
+    explicit CompareService(QObject* parent = nullptr);
+    JobBridge* job() { return job_; }
+
+public slots:
+    void run(const CompareRequest& request);
+
+signals:
+    void row(const owq::CompareRow& row);
+    void finished(int rows);
+
+private:
+    JobBridge* job_;
+};
