@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     owqcli::addQuantizeCommand(app, g);
     owqcli::addInspectCommand(app, g);
     owqcli::addCompareCommand(app, g);
+    owqcli::addExportCommand(app, g);
     owqcli::installInterruptHandler();
 
     try {
