@@ -262,14 +262,29 @@ void ComparePage::addRow(const owq::CompareRow& r) {
 
 void ComparePage::redraw() {
     chart_->clearGraphs();
+    chart_->clearItems();
     std::map<std::string, QCPGraph*> graphs;
-    const std::map<std::string, QColor> colors{{"fp", Qt::black},
-                                               {"rtn", QColor(214, 39, 40)},
-                                               {"gptq", QColor(31, 119, 180)},
-                                               {"owq", QColor(44, 160, 44)}};
-    double lo = 0, hi = 0, xlo = 0, xhi = 0;
-    bool first = true;
+    const std::map<std::string, QColor> colors{
+        {"rtn", QColor(214, 39, 40)}, {"gptq", QColor(31, 119, 180)}, {"owq", QColor(44, 160, 44)}};
+    double lo = 0, hi = 0, xlo = 2, xhi = 5;
+    bool first = true, firstX = true;
     for (const auto& r : rows_) {
+        lo = first ? r.ppl : std::min(lo, r.ppl);
+        hi = first ? r.ppl : std::max(hi, r.ppl);
+        first = false;
+        if (r.method == "fp") {
+            // Full precision is a reference level, not a point on the bits axis.
+            auto* line = new QCPItemStraightLine(chart_);
+            line->point1->setCoords(0, r.ppl);
+            line->point2->setCoords(1, r.ppl);
+            line->setPen(QPen(Qt::black, 1, Qt::DashLine));
+            auto* label = new QCPItemText(chart_);
+            label->position->setType(QCPItemPosition::ptAxisRectRatio);
+            label->position->setCoords(0.02, 0.98);
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            label->setText(tr("full precision: %1").arg(r.ppl, 0, 'f', 4));
+            continue;
+        }
         QCPGraph*& g = graphs[r.method];
         if (!g) {
             g = chart_->addGraph();
@@ -279,19 +294,15 @@ void ComparePage::redraw() {
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 7));
         }
         g->addData(r.averageBits, r.ppl);
-        lo = first ? r.ppl : std::min(lo, r.ppl);
-        hi = first ? r.ppl : std::max(hi, r.ppl);
-        xlo = first ? r.averageBits : std::min(xlo, r.averageBits);
-        xhi = first ? r.averageBits : std::max(xhi, r.averageBits);
-        first = false;
+        xlo = firstX ? r.averageBits : std::min(xlo, r.averageBits);
+        xhi = firstX ? r.averageBits : std::max(xhi, r.averageBits);
+        firstX = false;
     }
     chart_->xAxis->setLabel(tr("Bits per weight"));
     chart_->yAxis->setLabel(tr("Perplexity"));
-    if (!first) {
-        chart_->xAxis->setRange(xlo - 0.5, xhi + 0.5);
-        chart_->yAxis->setRange(lo * 0.9, hi * 1.1);
-    }
-    chart_->legend->setVisible(!rows_.empty());
+    chart_->xAxis->setRange(xlo - 0.25, xhi + 0.25);
+    if (!first) chart_->yAxis->setRange(lo * 0.9, hi * 1.1);
+    chart_->legend->setVisible(!graphs.empty());
     chart_->replot();
 }
 

@@ -190,7 +190,7 @@ void InspectPage::drawBars() {
     for (std::int64_t layer = 0; layer <= maxLayer; ++layer)
         ticker->addTick(double(layer * slotCount) + slotCount / 2.0, tr("layer %1").arg(layer));
     bars_->xAxis->setTicker(ticker);
-    bars_->xAxis->setRange(0, double((maxLayer + 1) * slotCount));
+    bars_->xAxis->setRange(0, double((maxLayer + 1) * slotCount) + 6); // room for the legend
     bars_->yAxis->setLabel(metric_->currentText());
     const bool logScale = barLog_->isChecked() && metric != 3 && hi > 0;
     if (logScale) {
