@@ -63,16 +63,17 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     c.ropeTheta, c.ropeScaling.type.c_str());
         std::printf("Weights          %s in %zu file(s), %s on disk\n", ckpt->weightDtype().c_str(),
                     ckpt->shardPaths().size(), owq::formatBytes(ckpt->totalBytes()).c_str());
-        if (c.quantization.packed)
-            std::printf("Quantization     OWQ packed v%d, %d-bit, %s, %.3f bits/weight\n",
-                        c.quantization.formatVersion, c.quantization.bits,
-                        c.quantization.groupSize > 0
-                            ? ("groups of " + std::to_string(c.quantization.groupSize)).c_str()
-                            : "per channel",
-                        c.quantization.averageBits);
-        else if (c.quantization.fake)
-            std::printf("Quantization     OWQ fake-quantized (float weights), %.3f bits/weight when packed\n",
-                        c.quantization.averageBits);
+        if (c.quantization.packed) {
+            const std::string groups = c.quantization.groupSize > 0
+                                           ? "groups of " + std::to_string(c.quantization.groupSize)
+                                           : std::string("per channel");
+            std::printf("Quantization     OWQ packed v%d, %d-bit, %s", c.quantization.formatVersion,
+                        c.quantization.bits, groups.c_str());
+            if (c.quantization.averageBits > 0) std::printf(", %.3f bits/weight", c.quantization.averageBits);
+            std::printf("\n");
+        } else if (c.quantization.fake) {
+            std::printf("Quantization     OWQ fake-quantized (float weights)\n");
+        }
         if (!tokError.empty())
             std::printf("Tokenizer        unusable: %s\n", tokError.c_str());
         else if (tokPath.empty())

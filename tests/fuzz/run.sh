@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for SECONDS (default 60) from a seed corpus made at
+# run time (valid inputs written by our own writers, and the shared fixtures when ../shared exists).
+# Crashes are saved under $OWQ_FUZZ_DIR/artifacts and fail the run.
+#   bash tests/fuzz/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-60}
+work=${OWQ_FUZZ_DIR:-build-fuzz}
+shared=${OWQ_SHARED_DIR:-../shared}
+CXX=clang++ cmake -S tests/fuzz -B "$work" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$work" -j"$(nproc)" >/dev/null
+mkdir -p "$work/artifacts"
+for t in safetensors config packed tokenizer; do mkdir -p "$work/corpus/$t"; done
+
+# Seeds: a valid packed tiny model, the shared checkpoints' configs and headers, tokenizers.
+OWQ_FUZZ_WRITE_SEED="$work/corpus/packed/seed-valid" "$work/fuzz_packed" >/dev/null 2>&1 || true
+cp "$work/corpus/packed/seed-valid" "$work/corpus/safetensors/seed-packed"
+printf '{"model_type":"llama","hidden_size":64,"intermediate_size":172,"num_hidden_layers":5,"num_attention_heads":8,"num_key_value_heads":4,"vocab_size":512}' >"$work/corpus/config/seed-min"
+if [ -d "$shared/models" ]; then
+  for m in "$shared"/models/*/; do
+    n=$(basename "$m")
+    cp "$m/config.json" "$work/corpus/config/seed-$n"
+    for f in "$m"/*.safetensors; do
+      [ -f "$f" ] || continue
+      # The header and a little data: big enough to parse, small enough to mutate quickly.
+      head -c 65536 "$f" >"$work/corpus/safetensors/seed-$n-$(basename "$f")"
+    done
+  done
+  for tk in "$shared"/models/stories260K/tokenizer.model "$shared"/tokenizers/llama2/tokenizer.model; do
+    [ -f "$tk" ] && cp "$tk" "$work/corpus/tokenizer/seed-$(basename "$(dirname "$tk")")"
+  done
+fi
+
+status=0
+for t in safetensors config packed tokenizer; do
+  maxlen=65536
+  [ "$t" = tokenizer ] && maxlen=600000
+  echo "fuzz_$t: ${secs}s"
+  if ! "$work/fuzz_$t" "$work/corpus/$t" -max_total_time="$secs" -max_len=$maxlen -rss_limit_mb=4096 \
+      -artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 >"$work/fuzz_$t.log" 2>&1; then
+    echo "fuzz_$t FAILED: see $work/fuzz_$t.log and $work/artifacts/"; tail -40 "$work/fuzz_$t.log"; status=1
+  else
+    grep -E "stat::number_of_executed_units|cov:" "$work/fuzz_$t.log" | tail -2
+  fi
+done
+exit $status
