@@ -3,6 +3,7 @@
 #include "owq/chat.h"
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/quant_pipeline.h"
 #include "owq/text_file.h"
 #include "testutil.h"
 
@@ -219,6 +220,42 @@ private slots:
             QCOMPARE(e.kind(), ErrorKind::Unsupported);
             QVERIFY2(std::string(e.what()).find("cuda:0") != std::string::npos, e.what());
         }
+    }
+
+    void tooLittleMemoryIsRefusedWithTheNumbers() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::sharedPath("models/stories260K");
+        // stories260K's float32 weights take about 1 MiB; pretend only 100 kB are free.
+        qputenv("OWQ_AVAILABLE_MEMORY", "100000");
+        auto restore = qScopeGuard([] { qunsetenv("OWQ_AVAILABLE_MEMORY"); });
+        try {
+            LanguageModel::open(dir);
+            QFAIL("loading went ahead without the memory for it");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::Resource);
+            const std::string msg = e.what();
+            QVERIFY2(msg.find("stories260K needs about 1015.75 KiB") != std::string::npos &&
+                         msg.find("only 97.66 KiB is available") != std::string::npos,
+                     e.what());
+        }
+        // Enough memory for the model but not for 128 windows of 512 tokens of calibration.
+        qputenv("OWQ_AVAILABLE_MEMORY", "4000000");
+        auto lm = LanguageModel::open(dir);
+        QuantRecipe r = QuantRecipe::defaults(Method::GPTQ, 3);
+        r.seqlen = 512;
+        try {
+            quantizeModel(*lm, readTextFile(owqtest::sharedPath("data/calib.txt")), r);
+            QFAIL("quantization went ahead without the memory for it");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::Resource);
+            QVERIFY2(std::string(e.what()).find("128 calibration windows of 512 tokens needs about") !=
+                         std::string::npos,
+                     e.what());
+        }
+        // The model itself was not touched: it still scores like the float model.
+        qunsetenv("OWQ_AVAILABLE_MEMORY");
+        QVERIFY(std::abs(lm->perplexity(readTextFile(owqtest::sharedPath("data/eval.txt")), 512).ppl -
+                         3.3250) < 1e-3);
     }
 
     void chatSessionKeepsTurns() {

@@ -1,7 +1,10 @@
 #include "owq/memory_estimate.h"
 
+#include "owq/error.h"
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -34,6 +37,49 @@ MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t cont
     return e;
 }
 
+namespace {
+
+// Weights of the decoder linears of one layer.
+std::uint64_t linearWeightsPerLayer(const ModelConfig& cfg) {
+    const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
+    const std::uint64_t attn = std::uint64_t(cfg.numHeads * cfg.headDim),
+                        kv = std::uint64_t(cfg.numKvHeads * cfg.headDim);
+    return 2 * attn * D + 2 * kv * D + 3 * D * I;
+}
+
+} // namespace
+
+std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers) {
+    const std::uint64_t all = estimateInferenceMemory(cfg, 1).weightBytes;
+    if (!deferLayers || cfg.numLayers <= 1) return all;
+    const std::uint64_t layersFloat = std::uint64_t(cfg.numLayers) * linearWeightsPerLayer(cfg) * 4;
+    const std::uint64_t rest = std::uint64_t(cfg.parameterCount()) * 4 > layersFloat
+                                   ? std::uint64_t(cfg.parameterCount()) * 4 - layersFloat
+                                   : 0;
+    return rest + linearWeightsPerLayer(cfg) * 4;
+}
+
+std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen) {
+    const std::uint64_t n = std::uint64_t(nsamples), T = std::uint64_t(seqlen);
+    const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
+    const std::uint64_t buffers = 2 * n * T * D * 4;
+    const std::uint64_t batch = std::max<std::uint64_t>(
+        1, (std::uint64_t(4) << 20) / std::max<std::uint64_t>(1, std::uint64_t(cfg.numHeads) * T * T));
+    const std::uint64_t perBatch = std::min(batch, n) * T * (4 * D + 3 * I) * 4 + (std::uint64_t(16) << 20);
+    const std::uint64_t hessians = (2 * D * D + I * I) * 4;
+    const std::uint64_t linear = 6 * std::max(D * I, D * D) * 4; // W, its copy, Q, errors, codes
+    // A packed copy of everything quantized so far stays in memory (~4.5 bits per weight).
+    const std::uint64_t packed = std::uint64_t(cfg.numLayers) * linearWeightsPerLayer(cfg) * 5 / 8;
+    return buffers + perBatch + hessians + linear + packed;
+}
+
+void requireMemory(std::uint64_t need, const std::string& what) {
+    const std::uint64_t avail = availableMemoryBytes();
+    if (avail == 0 || need <= avail) return;
+    throw Error(ErrorKind::Resource, what + " needs about " + formatBytes(need) + " of memory but only " +
+                                         formatBytes(avail) + " is available");
+}
+
 std::string formatBytes(std::uint64_t bytes) {
     const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = double(bytes);
@@ -48,6 +94,11 @@ std::string formatBytes(std::uint64_t bytes) {
 }
 
 std::uint64_t availableMemoryBytes() {
+    if (const char* env = std::getenv("OWQ_AVAILABLE_MEMORY")) {
+        char* end = nullptr;
+        const unsigned long long v = std::strtoull(env, &end, 10);
+        if (end != env && *end == '\0') return v;
+    }
     std::ifstream in("/proc/meminfo");
     std::string key;
     std::uint64_t value = 0;

@@ -16,7 +16,20 @@ struct MemoryEstimate {
 };
 
 MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context);
+// Memory that loading holds: float32 weights (packed linears at their bits per weight); with deferLayers,
+// embeddings, head and one float32 decoder layer (quantization reads the others as it goes).
+std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers);
+// What quantizeModel adds on top of the loaded model: two calibration activation buffers
+// [nsamples, seqlen, hidden], a batch of attention scores and MLP activations, the Hessians of one group
+// and the working copies of one linear.
+std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen);
+// Throws Error(Resource) saying what needs how much and how much is available, when `need` exceeds the
+// available memory (no check when that is unknown).
+void requireMemory(std::uint64_t need, const std::string& what);
+
 std::string formatBytes(std::uint64_t bytes); // "1.23 GiB"
-std::uint64_t availableMemoryBytes();         // MemAvailable from /proc/meminfo (0 when unknown)
+// MemAvailable from /proc/meminfo (0 when unknown); the environment variable OWQ_AVAILABLE_MEMORY (bytes)
+// overrides it, to keep a run within a budget smaller than the machine.
+std::uint64_t availableMemoryBytes();
 
 } // namespace owq

@@ -1,6 +1,7 @@
 #include "model/engine_impl.h"
 #include "model/sampler.h"
 #include "owq/error.h"
+#include "owq/memory_estimate.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -76,6 +77,9 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
                                               std::to_string(d.tokenizer->vocabSize()) +
                                               " pieces but the model's vocabulary is " +
                                               std::to_string(d.checkpoint->config().vocabSize));
+    // Refuse with the numbers rather than be killed by the OS half-way through reading.
+    if (d.device.is_cpu())
+        requireMemory(estimateLoadBytes(d.checkpoint->config(), options.deferLayers), "loading " + dir);
     c10::InferenceMode guard;
     d.model = detail::LlamaModel::fromCheckpoint(d.checkpoint, d.device, job, options.deferLayers);
     d.loadSeconds = secondsSince(t0);

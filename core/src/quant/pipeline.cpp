@@ -2,6 +2,7 @@
 #include "model/engine_impl.h"
 #include "model/packed_linear.h"
 #include "owq/error.h"
+#include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "quant/quantize_impl.h"
 
@@ -245,6 +246,10 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
                                                     std::to_string(cfg.maxPositions));
+    if (m.device().is_cpu())
+        requireMemory(estimateQuantizeBytes(cfg, recipe.nsamples, seqlen),
+                      "quantizing with " + std::to_string(recipe.nsamples) + " calibration windows of " +
+                          std::to_string(seqlen) + " tokens");
     // Runs on the same model, text and window settings share windows and float-input Hessians.
     CalibrationCache::Impl* cached = cache ? &cache->impl() : nullptr;
     const std::string key =
