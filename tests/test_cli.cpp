@@ -43,8 +43,8 @@ private slots:
         QVERIFY(r.out.startsWith("owq "));
         r = owq({"--help"});
         QCOMPARE(r.code, 0);
-        for (const char* cmd :
-             {"info", "generate", "chat", "ppl", "make-demo-model", "quantize", "inspect", "compare"})
+        for (const char* cmd : {"info", "generate", "chat", "ppl", "make-demo-model", "quantize", "inspect",
+                                "compare", "export"})
             QVERIFY2(r.out.contains(cmd), cmd);
         r = owq({"generate"});
         QCOMPARE(r.code, 2); // usage error
