@@ -39,6 +39,8 @@ QStringList MainWindow::pageNames() {
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    // The icons are compiled into the static owq_studio_lib: register them explicitly.
+    Q_INIT_RESOURCE(resources);
     setWindowTitle(tr("OWQ Studio"));
     setWindowIcon(QIcon(":/icons/owq-studio.svg"));
     setAcceptDrops(true);

@@ -364,6 +364,8 @@ void QuantizePage::log(const QString& line) {
 
 void QuantizePage::onProgress(const QString& stage, qint64 done, qint64 total, const QString& message) {
     if (!running_) return;
+    // GPTQ's progress inside one linear (stage "quantize", message "columns") is too fine for these bars.
+    if (stage == "quantize" && message == "columns") return;
     if (stage != lastStage_) {
         lastStage_ = stage;
         stageClock_.start();
