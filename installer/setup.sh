@@ -6,6 +6,7 @@
 #   bash installer/setup.sh --run-demo   ... then build the demo model once and open it (studio, or CLI headless)
 #   bash installer/setup.sh --test       ... then run the whole test suite (CTest)
 # Environment: OWQ_BUILD_DIR (default build), OWQ_CMAKE_ARGS (extra cmake arguments), OWQ_JOBS.
+# The Debian package: bash installer/package_test.sh after a build (cpack, apt install, checks, remove).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --run-demo) run_demo=1 ;;
     --test) run_tests=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -30,6 +31,8 @@ packages=(
   libtorch-dev libopenblas0-pthread
   libsentencepiece-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth
+  libqt6svg6
+  dpkg-dev file desktop-file-utils appstream
 )
 
 missing=()
