@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 
 namespace {
@@ -166,6 +167,38 @@ private slots:
                  shared("data/calib.txt"), "--out", QString::fromStdString(out + "2")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("awq"), r.err.constData());
+    }
+
+    void killedMidRunLeavesNoFolderThatLooksComplete() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::scratchDir("cli-kill");
+        const std::string out = dir + "/q";
+        // kill -9 at several points of a quantization: while calibrating, quantizing and (maybe) writing.
+        for (int delayMs : {300, 1500, 4000}) {
+            QProcess p;
+            p.start(OWQ_CLI_PATH, {"quantize", shared("models/stories260K"), "--method", "gptq", "--wbits",
+                                   "3", "--calib", shared("data/calib.txt"), "--nsamples", "16", "--seqlen",
+                                   "256", "--out", QString::fromStdString(out)});
+            QVERIFY(p.waitForStarted());
+            QTest::qWait(delayMs);
+            p.kill(); // SIGKILL: no handler runs
+            p.waitForFinished();
+            if (std::filesystem::exists(out)) {
+                // Only a run that finished before the kill may leave the folder, and then it is complete.
+                QVERIFY2(std::filesystem::exists(out + "/model.safetensors") &&
+                             std::filesystem::exists(out + "/config.json") &&
+                             std::filesystem::exists(out + "/owq_diagnostics.json"),
+                         "a killed run left a partial output folder");
+                std::filesystem::remove_all(out);
+            }
+        }
+        // Whatever a killed run left is a temporary sibling, never the requested name; the source is intact.
+        for (const auto& e : std::filesystem::directory_iterator(dir))
+            QVERIFY2(e.path().filename().string().rfind("q.tmp-", 0) == 0, e.path().c_str());
+        Run r = owq({"--json", "ppl", shared("models/stories260K"), "--data", shared("data/eval.txt"),
+                     "--seqlen", "512"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(std::abs(r.json()["ppl"].toDouble() - 3.3250) < 1e-3);
     }
 
     void errorsNameTheProblemAndSetExitCodes() {
