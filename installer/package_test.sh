@@ -154,5 +154,7 @@ installed_by_us=0
 for f in /usr/bin/owq /usr/bin/owq-studio /usr/lib/owq-studio /usr/share/applications/owq-studio.desktop; do
   [ ! -e "$f" ] || fail "$f is still there after apt-get remove"
 done
+# remove leaves the package in state "rc" (CPack's postrm); purge drops that too.
+apt_get purge owq-studio >/dev/null
 echo
 echo "package_test: OK ($(basename "$deb") built, installed, run, removed)"
