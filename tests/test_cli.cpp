@@ -220,6 +220,20 @@ private slots:
         r = owq({"ppl", shared("models/stories260K"), "--data", QString::fromStdString(empty)});
         QCOMPARE(r.code, 4); // format
         QVERIFY2(r.err.contains("empty.txt") && r.err.contains("empty"), r.err.constData());
+        // Binary data given as calibration text, and text shorter than one calibration window.
+        const std::string binary = dir + "/weights.bin";
+        owqtest::writeFile(binary, std::string("\x01\x00\x02\xff binary", 10));
+        r = owq({"quantize", shared("models/stories260K"), "--calib", QString::fromStdString(binary), "--out",
+                 QString::fromStdString(dir + "/q-binary")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains("weights.bin") && r.err.contains("NUL bytes"), r.err.constData());
+        const std::string shortText = dir + "/short.txt";
+        owqtest::writeFile(shortText, "Once upon a time there was a cat.");
+        r = owq({"quantize", shared("models/stories260K"), "--calib", QString::fromStdString(shortText),
+                 "--seqlen", "256", "--out", QString::fromStdString(dir + "/q-short")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("fewer than one window of 256"), r.err.constData());
+        QVERIFY(!std::filesystem::exists(dir + "/q-binary") && !std::filesystem::exists(dir + "/q-short"));
 
         // A model folder without its tokenizer: generation needs it and says so.
         const std::string noTok = dir + "/no-tokenizer";
