@@ -33,6 +33,7 @@ packages=(
   xvfb xauth
   libqt6svg6
   dpkg-dev file desktop-file-utils appstream
+  clang libclang-rt-14-dev
 )
 
 missing=()
