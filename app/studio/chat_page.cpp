@@ -125,8 +125,8 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
                     tr("%1 tokens, %2 tokens/s (stopped: %3)").arg(tokens).arg(tps, 0, 'f', 1).arg(why));
                 emit studio_.busy->status(speed_->text());
             });
-    connect(studio_.model->job(), &JobBridge::ended, this, [this] {
-        if (!running_) return;
+    connect(studio_.busy, &BusyState::jobEnded, this, [this](JobBridge* job) {
+        if (!running_ || job != studio_.model->job()) return;
         running_ = false;
         stop_->setEnabled(false);
     });

@@ -170,18 +170,19 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
                     state_->setText(
                         tr("%1 (%2 of %3 rows): %4").arg(stage).arg(done).arg(total).arg(message));
             });
-    connect(studio_.compare->job(), &JobBridge::ended, this, [this](bool ok, bool cancelled, const QString&) {
-        if (!running_) return;
-        running_ = false;
-        cancel_->setEnabled(false);
-        if (ok) {
-            QJsonArray rows;
-            for (const auto& r : rows_) rows.append(toJson(r));
-            QSettings().setValue(cacheKey(), QJsonDocument(rows).toJson(QJsonDocument::Compact));
-            state_->setText(tr("Finished: %1 rows.").arg(rows_.size()));
-        } else
-            state_->setText(cancelled ? tr("Cancelled.") : tr("Failed."));
-    });
+    connect(studio_.busy, &BusyState::jobEnded, this,
+            [this](JobBridge* job, bool ok, bool cancelled, const QString&) {
+                if (!running_ || job != studio_.compare->job()) return;
+                running_ = false;
+                cancel_->setEnabled(false);
+                if (ok) {
+                    QJsonArray rows;
+                    for (const auto& r : rows_) rows.append(toJson(r));
+                    QSettings().setValue(cacheKey(), QJsonDocument(rows).toJson(QJsonDocument::Compact));
+                    state_->setText(tr("Finished: %1 rows.").arg(rows_.size()));
+                } else
+                    state_->setText(cancelled ? tr("Cancelled.") : tr("Failed."));
+            });
     connect(studio_.busy, &BusyState::changed, this,
             [this](bool busy) { run_->setEnabled(!busy && haveModel_); });
 }

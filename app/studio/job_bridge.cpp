@@ -45,17 +45,17 @@ void JobBridge::run(const QString& what, const std::function<void()>& work) {
 void BusyState::track(JobBridge* bridge) {
     connect(bridge, &JobBridge::started, this, [this](const QString& what) { emit status(what); });
     connect(bridge, &JobBridge::ended, this, [this, bridge](bool ok, bool cancelled, const QString& message) {
-        if (bridge != current_) return;
-        // Deferred: the pages' own handlers of this ended() (queued events posted before this one) run first,
-        // so whoever waits for idle() sees their final state.
-        QMetaObject::invokeMethod(
-            this, [this, ok, cancelled, message] { finish(ok, cancelled, message); }, Qt::QueuedConnection);
+        if (bridge == current_) finish(ok, cancelled, message);
     });
 }
 
 void BusyState::finish(bool ok, bool cancelled, const QString& message) {
+    JobBridge* bridge = current_;
     current_ = nullptr;
     what_.clear();
+    // Pages hear the end here, on the GUI thread and before idle(): the order of a worker's queued ended()
+    // deliveries to several receivers is not guaranteed against the GUI thread's event processing.
+    emit jobEnded(bridge, ok, cancelled, message);
     if (cancelled)
         emit status(tr("Cancelled"));
     else if (!ok) {

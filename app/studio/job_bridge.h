@@ -39,7 +39,8 @@ private:
 };
 
 // GUI thread: one job runs at a time across the studio. Pages begin() a job before requesting it from a
-// service; the bridge's ended() ends it. Cancel goes to the running job's bridge.
+// service; the bridge's ended() ends it, and pages learn of it through jobEnded() (never from the bridge
+// directly). Cancel goes to the running job's bridge.
 class BusyState : public QObject {
     Q_OBJECT
 public:
@@ -53,6 +54,8 @@ public:
     void cancel();
 
 signals:
+    // The job of `bridge` ended (emitted before changed(false) and idle()).
+    void jobEnded(JobBridge* bridge, bool ok, bool cancelled, const QString& message);
     void changed(bool busy);
     void status(const QString& text);
     void failed(const QString& message);

@@ -203,9 +203,9 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
                 .arg(r->seconds, 0, 'f', 1));
     });
     connect(studio_.quant, &QuantService::cleared, this, [this] { haveResult_ = false; });
-    connect(studio_.quant->job(), &JobBridge::ended, this,
-            [this](bool ok, bool cancelled, const QString& msg) {
-                if (!running_) return;
+    connect(studio_.busy, &BusyState::jobEnded, this,
+            [this](JobBridge* job, bool ok, bool cancelled, const QString& msg) {
+                if (!running_ || job != studio_.quant->job()) return;
                 setRunning(false);
                 if (ok) {
                     overall_->setValue(overall_->maximum());
