@@ -37,6 +37,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g);
 void addInspectCommand(CLI::App& app, GlobalOptions& g);
 void addCompareCommand(CLI::App& app, GlobalOptions& g);
 void addExportCommand(CLI::App& app, GlobalOptions& g);
+void addTuneCommand(CLI::App& app, GlobalOptions& g);
 
 // The CancelToken that SIGINT sets (first Ctrl-C cancels the running job, second one exits).
 const owq::CancelToken* interruptToken();

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     owqcli::addInspectCommand(app, g);
     owqcli::addCompareCommand(app, g);
     owqcli::addExportCommand(app, g);
+    owqcli::addTuneCommand(app, g);
     owqcli::installInterruptHandler();
 
     try {
