@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Renders every studio page on stories260K under Xvfb (a real X server, as users see it) into OUT_DIR, for CI's
+# artifact folder. Skips with a message when ../shared is absent.
+#   bash tests/gui/screenshots.sh [BUILD_DIR] [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+out=${2:-$build/artifacts/screenshots}
+shared=${OWQ_SHARED_DIR:-../shared}
+studio="$build/app/studio/owq-studio"
+if [ ! -d "$shared/models/stories260K" ]; then
+  echo "screenshots: $shared/models/stories260K is absent: skipped"
+  exit 0
+fi
+mkdir -p "$out"
+M=$shared/models/stories260K C=$shared/data/calib.txt E=$shared/data/eval.txt
+q=(--nsamples 8 --seqlen 128)
+shot() { # page, extra args...
+  local page=$1
+  shift
+  xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$M" --page "$page" "$@" --screenshot "$out/$page.png"
+  [ -s "$out/$page.png" ] || { echo "screenshots: $page.png was not written" >&2; exit 1; }
+}
+shot model
+shot quantize --quantize "$C" "${q[@]}"
+shot inspect --quantize "$C" "${q[@]}"
+shot compare --compare "$C,$E" "${q[@]}"
+shot chat --generate "Once upon a time"
+shot export --quantize "$C" "${q[@]}"
+echo "screenshots: $(ls "$out" | wc -l) pages in $out"
