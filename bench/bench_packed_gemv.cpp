@@ -44,6 +44,18 @@ double seconds(Clock::time_point a, Clock::time_point b) {
     return std::chrono::duration<double>(b - a).count();
 }
 
+double g_lastMin = 0; // the fastest call of the last medianSeconds
+
+// The 1-minute load average (other work on the machine skews every number here).
+double loadAverage() {
+    double l = -1;
+    if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &l) != 1) l = -1;
+        std::fclose(f);
+    }
+    return l;
+}
+
 // Median seconds per call of f(iteration), after a warm-up, over at least minIters calls and minTime seconds.
 template <class F> double medianSeconds(F&& f, double minTime, int minIters = 7, int maxIters = 5000) {
     for (int i = 0; i < 3; ++i) f(i);
@@ -56,6 +68,7 @@ template <class F> double medianSeconds(F&& f, double minTime, int minIters = 7,
         t.push_back(seconds(a, b));
         if (int(t.size()) >= minIters && seconds(start, b) >= minTime) break;
     }
+    g_lastMin = *std::min_element(t.begin(), t.end());
     std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
     return t[t.size() / 2];
 }
@@ -194,8 +207,8 @@ int main(int argc, char** argv) {
     const bool doCold = modes.find("cold") != std::string::npos,
                doHot = modes.find("hot") != std::string::npos;
 
-    std::printf("threads %d (kernels %d, LibTorch %d), best path %s\n", threads, ok::cpuThreads(),
-                at::get_num_threads(), ok::cpuIsaName(best));
+    std::printf("threads %d (kernels %d, LibTorch %d), best path %s, load average %.2f\n", threads,
+                ok::cpuThreads(), at::get_num_threads(), ok::cpuIsaName(best), loadAverage());
     const Bandwidth bw = measureBandwidth(bwMiB, threads);
     std::printf("memory bandwidth (%zu MiB, %d threads): memcpy %.1f GB/s copied (%.1f GB/s moved), "
                 "read-only sum %.1f GB/s\n\n",
@@ -204,6 +217,7 @@ int main(int argc, char** argv) {
     nlohmann::json js;
     js["threads"] = threads;
     js["best_path"] = ok::cpuIsaName(best);
+    js["load_average_start"] = loadAverage();
     js["memcpy_GBs"] = bw.copyGBs;
     js["read_GBs"] = bw.readGBs;
     js["results"] = nlohmann::json::array();
@@ -303,6 +317,7 @@ int main(int argc, char** argv) {
                                                  y.data(), isa);
                                     },
                                     minTime);
+                                const double tMin = g_lastMin;
                                 const double gbs = weightBytes / t / 1e9;
                                 char shape[32];
                                 std::snprintf(shape, sizeof shape, "%lldx%lld", (long long)rows,
@@ -323,6 +338,7 @@ int main(int argc, char** argv) {
                                                          {"path", ok::cpuIsaName(isa)},
                                                          {"mode", cold ? "cold" : "hot"},
                                                          {"seconds", t},
+                                                         {"min_seconds", tMin},
                                                          {"weight_bytes", weightBytes},
                                                          {"GBs", gbs},
                                                          {"fraction_of_read_bw", gbs / bw.readGBs},
@@ -333,6 +349,8 @@ int main(int argc, char** argv) {
                         }
                     }
                 }
+    std::printf("\nload average at the end: %.2f\n", loadAverage());
+    js["load_average_end"] = loadAverage();
     if (!jsonOut.empty()) {
         std::ofstream(jsonOut) << js.dump(2) << "\n";
         std::printf("\nwrote %s\n", jsonOut.c_str());
