@@ -10,8 +10,9 @@
 //   4 bits: vpmovzxbd of 16 bytes (low nibbles = even columns), vpsrld 4 (odd columns)
 //   2 bits: vpbroadcastq of 8 bytes, two vpsrlvd (dword lanes alternate the two 32-bit halves)
 //   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order)
-// then 2 vpermps and 2 FMAs per activation row. Several output rows run together (R rows x M activation rows
-// x 2 accumulators) so the FMA latency chains stay independent and the activations are loaded once per run.
+// then 2 vpermps and 2 FMAs per activation row. Four output rows run together, with up to 4 activation rows
+// per pass over the weights (m > 4: several passes) and two accumulators per pair while R * M <= 8, so the
+// FMA latency chains stay independent and each activation vector loaded serves four rows.
 // Columns of a group that do not fill a whole aligned run (ragged group sizes) are done one code at a time,
 // in a separate instantiation so the common case has no calls in its loop and keeps every accumulator in a
 // register. Scales and zero points of a tile of rows are converted to float 16 groups at a time up front (a
@@ -40,7 +41,9 @@ namespace {
 
 constexpr std::int64_t kRun = 32;      // codes per decode: one padding block
 constexpr std::int64_t kTileRows = 16; // output rows per OpenMP work item (64 bytes of y)
-constexpr int kMaxM = 8;               // activation rows per pass over the weights
+// Activation rows per pass over the weights: 4 rows x 4 of them fill 16 accumulators; 8 per pass (2 rows)
+// measured slower than two passes of 4, the activations then coming from L2 for fewer rows each.
+constexpr int kMaxM = 4;
 
 // Column (within its run of 32) of position p of the order decodeGemm<bits> delivers: lanes 0..15 of the
 // first vector, then lanes 0..15 of the second.
@@ -156,11 +159,14 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     const std::uint8_t* row[R];
     for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
     const std::int64_t prefetchAhead = R * v.rowBytes;
-    __m512 acc[R][M][2];
+    // Two accumulators per (row, activation row) while there are few of them (FMA latency chains), one
+    // otherwise (registers).
+    constexpr int NA = R * M <= 8 ? 2 : 1;
+    __m512 acc[R][M][NA];
     float side[R][M];
     for (int r = 0; r < R; ++r)
         for (int i = 0; i < M; ++i) {
-            acc[r][i][0] = acc[r][i][1] = _mm512_setzero_ps();
+            for (int h = 0; h < NA; ++h) acc[r][i][h] = _mm512_setzero_ps();
             side[r][i] = 0.0f;
         }
     for (std::int64_t g = 0; g < nG; ++g) {
@@ -193,7 +199,8 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
 #pragma GCC unroll 8
                 for (int i = 0; i < M; ++i) {
                     acc[r][i][0] = _mm512_fmadd_ps(wa, _mm512_load_ps(x + i * pd), acc[r][i][0]);
-                    acc[r][i][1] = _mm512_fmadd_ps(wb, _mm512_load_ps(x + i * pd + 16), acc[r][i][1]);
+                    acc[r][i][NA - 1] =
+                        _mm512_fmadd_ps(wb, _mm512_load_ps(x + i * pd + 16), acc[r][i][NA - 1]);
                 }
             }
         }
@@ -201,15 +208,18 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     for (int r = 0; r < R; ++r)
         for (int i = 0; i < M; ++i)
             y[(i0 + i) * v.rows + r0 + r] =
-                _mm512_reduce_add_ps(_mm512_add_ps(acc[r][i][0], acc[r][i][1])) + side[r][i];
+                _mm512_reduce_add_ps(NA == 2 ? _mm512_add_ps(acc[r][i][0], acc[r][i][NA - 1])
+                                             : acc[r][i][0]) +
+                side[r][i];
 }
 
 // Rows [r0, r1), activation rows i0 .. i0 + M - 1; sF, zF as in gemmRows for row r0.
 template <int BITS, int M>
 void gemmTile(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int64_t i0, const float* sF,
               const float* zF, float* y) {
-    // 8 to 16 accumulators: enough independent FMA chains, and room for the tables and activations.
-    constexpr int R = M <= 2 ? 4 : M <= 4 ? 2 : 1;
+    // 8 to 16 accumulators: enough independent FMA chains, room for the tables, and each activation vector
+    // (from L2 once m * in no longer fits L1) used by four rows.
+    constexpr int R = 4;
     const std::int64_t nG = a.v->nGroups;
     std::int64_t r = r0;
     if (a.ragged) {
@@ -228,7 +238,7 @@ void gemmTileAllM(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int6
                   const float* zF, float* y) {
     for (std::int64_t i0 = 0; i0 < m;) {
         const std::int64_t left = m - i0;
-        const int M = left >= kMaxM ? kMaxM : left >= 4 ? 4 : int(left);
+        const int M = int(std::min<std::int64_t>(left, kMaxM));
         switch (M) {
         case 1:
             gemmTile<BITS, 1>(a, r0, r1, i0, sF, zF, y);
@@ -238,9 +248,6 @@ void gemmTileAllM(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int6
             break;
         case 3:
             gemmTile<BITS, 3>(a, r0, r1, i0, sF, zF, y);
-            break;
-        case 4:
-            gemmTile<BITS, 4>(a, r0, r1, i0, sF, zF, y);
             break;
         default:
             gemmTile<BITS, kMaxM>(a, r0, r1, i0, sF, zF, y);
