@@ -98,21 +98,6 @@ DType dtypeOf(ExportDType d) {
 
 namespace {
 
-at::ScalarType scalarOfStored(DType d) {
-    switch (d) {
-    case DType::F64:
-        return at::kDouble;
-    case DType::F32:
-        return at::kFloat;
-    case DType::F16:
-        return at::kHalf;
-    case DType::BF16:
-        return at::kBFloat16;
-    default:
-        return at::kByte;
-    }
-}
-
 bool isFloat(DType d) {
     return d == DType::F64 || d == DType::F32 || d == DType::F16 || d == DType::BF16;
 }
@@ -133,7 +118,7 @@ PlannedTensor convertedTensor(const Checkpoint& ckpt, const std::string& name, E
     PlannedTensor t{name, dtypeOf(d), r.info->shape, {}};
     t.produce = [r, d] {
         at::Tensor view = at::from_blob(const_cast<std::uint8_t*>(r.file->data(*r.info)), r.info->shape,
-                                        at::TensorOptions().dtype(scalarOfStored(r.info->dtype)));
+                                        at::TensorOptions().dtype(storedFloatType(r.info->dtype)));
         return blobOf(view.to(scalarTypeOf(d), /*non_blocking=*/false, /*copy=*/true));
     };
     return t;

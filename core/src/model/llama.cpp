@@ -9,7 +9,13 @@ namespace owq::detail {
 
 namespace {
 
-at::ScalarType scalarTypeOf(DType d) {
+std::string layerName(std::size_t i, const char* rest) {
+    return "model.layers." + std::to_string(i) + "." + rest;
+}
+
+} // namespace
+
+at::ScalarType storedFloatType(DType d) {
     switch (d) {
     case DType::F32:
         return at::kFloat;
@@ -25,12 +31,6 @@ at::ScalarType scalarTypeOf(DType d) {
     throw Error(ErrorKind::Unsupported, std::string("tensor dtype ") + dtypeName(d) + " is not a float type");
 }
 
-std::string layerName(std::size_t i, const char* rest) {
-    return "model.layers." + std::to_string(i) + "." + rest;
-}
-
-} // namespace
-
 std::vector<std::pair<std::string, std::shared_ptr<LinearOp>*>> linearsOf(DecoderLayer& L) {
     return {{"self_attn.q_proj", &L.q}, {"self_attn.k_proj", &L.k}, {"self_attn.v_proj", &L.v},
             {"self_attn.o_proj", &L.o}, {"mlp.gate_proj", &L.gate}, {"mlp.up_proj", &L.up},
@@ -42,7 +42,7 @@ at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::
     const TensorInfo& info = *ref.info;
     // from_blob views the memory map; .to() copies, so the result owns its data.
     at::Tensor view = at::from_blob(const_cast<std::uint8_t*>(ref.file->data(info)), info.shape,
-                                    at::TensorOptions().dtype(scalarTypeOf(info.dtype)));
+                                    at::TensorOptions().dtype(storedFloatType(info.dtype)));
     at::Tensor t = view.to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
     if (!at::isfinite(t).all().item<bool>())
         throw Error(ErrorKind::Format,

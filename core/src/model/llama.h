@@ -91,6 +91,9 @@ private:
     mutable Rope rope_;
 };
 
+// LibTorch's type for a stored float dtype (F32/F16/BF16/F64); throws Error(Unsupported) for the others.
+at::ScalarType storedFloatType(DType d);
+
 // Tensor from a checkpoint entry, converted to float32 on `device`.
 at::Tensor loadFloatTensor(const Checkpoint& ckpt, const std::string& name, at::Device device);
 

@@ -1,5 +1,7 @@
 #include "model/packed_linear.h"
 
+#include "model/llama.h"
+
 #include "owq/error.h"
 #include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_cuda.h"
@@ -192,12 +194,7 @@ std::shared_ptr<PackedLinear> loadPackedLinear(const Checkpoint& ckpt, const std
     p.weakWeight = r.weak ? copyOf(r.weakWeight, at::kHalf) : at::empty({rows, 0}, at::kHalf);
     if (ckpt.has(base + ".bias")) {
         const TensorRef& b = ckpt.tensor(base + ".bias");
-        at::ScalarType t = b.info->dtype == DType::F32   ? at::kFloat
-                           : b.info->dtype == DType::F16 ? at::kHalf
-                                                         : at::kBFloat16;
-        if (b.info->dtype != DType::F32 && b.info->dtype != DType::F16 && b.info->dtype != DType::BF16)
-            throw Error(ErrorKind::Format,
-                        b.file->path() + ": tensor '" + b.info->name + "' is not a float tensor");
+        const at::ScalarType t = storedFloatType(b.info->dtype);
         p.bias = copyOf(b, t).to(at::kFloat);
     }
     return std::make_shared<PackedLinear>(std::move(p), device);
