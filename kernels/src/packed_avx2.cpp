@@ -87,6 +87,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     const std::uint8_t* row[R];
     for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
     const std::int64_t prefetchAhead = R * v.rowBytes;
+    if (v.weak > 0 && r0 + 2 * R <= v.rows) prefetchBytes(v.weakWeight + (r0 + R) * v.weak, R * v.weak * 2);
     __m256 accRow[R][M];
     float dot[R][M]; // codes * activations done one at a time, per group (RAGGED)
     float side[R][M];
@@ -140,12 +141,28 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
             }
         }
     }
-    // - scale * zero * (sum of the group's activations), per group.
+    // The weak columns, into the same accumulators (their fp16 weights converted 8 at a time).
+    const float* xw = a.in->xw.data() + i0 * v.weak;
+    std::int64_t k = 0;
+    for (; k + 8 <= v.weak; k += 8)
+        for (int r = 0; r < R; ++r) {
+            const __m256 w = _mm256_cvtph_ps(
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.weakWeight + (r0 + r) * v.weak + k)));
+            for (int i = 0; i < M; ++i)
+                accRow[r][i] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xw + i * v.weak + k), accRow[r][i]);
+        }
+    for (; k < v.weak; ++k)
+        for (int r = 0; r < R; ++r) {
+            const float w = halfToFloat(v.weakWeight[(r0 + r) * v.weak + k]);
+            for (int i = 0; i < M; ++i) side[r][i] += w * xw[i * v.weak + k];
+        }
+    // - scale * zero * (sum of the group's activations), per group; the bias.
     for (int r = 0; r < R; ++r)
         for (int i = 0; i < M; ++i) {
             float c = 0.0f;
             for (std::int64_t g = 0; g < nG; ++g) c += sF[r * nG + g] * zF[r * nG + g] * gs[i * nG + g];
-            y[(i0 + i) * v.rows + r0 + r] = hsum(accRow[r][i]) + side[r][i] - c;
+            y[(i0 + i) * v.rows + r0 + r] =
+                hsum(accRow[r][i]) + side[r][i] - c + (v.bias ? v.bias[r0 + r] : 0.0f);
         }
 }
 
@@ -203,8 +220,8 @@ void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, 
     }
 }
 
-// y[i, r] += weak columns . activations + bias for row r: addWeakAndBias with the fp16 weights converted 8 at
-// a time (its scalar fp16 decoding made 1% weak columns cost about a third of a GEMV). wf: [weak] scratch.
+// y[i, r] += weak columns . activations + bias for row r (when every column is weak; otherwise gemmRows
+// adds them): addWeakAndBias with the fp16 weights converted 8 at a time. wf: [weak] scratch.
 void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m, std::int64_t r, float* wf,
                  float* y) {
     const std::int64_t K = v.weak;
@@ -246,6 +263,11 @@ void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* 
         for (std::int64_t t = 0; t < tiles; ++t) {
             const std::int64_t r0 = t * kTileRows, r1 = std::min(v.rows, r0 + kTileRows);
             if (v.dense > 0) {
+                if (r1 < v.rows) { // the next tile's scales and zero points
+                    const std::int64_t n = std::min(kTileRows, v.rows - r1) * v.nGroups;
+                    prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
+                    prefetchBytes(v.zeros + r1 * v.nGroups, n);
+                }
                 scalesToFloat(v, r0, r1, sF, zF);
                 switch (v.bits) {
                 case 2:
@@ -258,12 +280,11 @@ void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* 
                     gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
                     break;
                 }
-            } else {
+            } else { // every column weak
                 for (std::int64_t i = 0; i < m; ++i)
                     for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
-            }
-            if (v.weak > 0 || v.bias)
                 for (std::int64_t r = r0; r < r1; ++r) weakAndBias(v, in, m, r, wf.data(), y);
+            }
         }
     }
 }

@@ -130,6 +130,7 @@ struct GemmArgs {
     const float* xk;        // [m, pd] activations in decodeGemm order
     const float* xp;        // [m, pd] activations in packed order (columns done one at a time)
     std::int64_t pd;        // padded dense columns
+    const float* xw;        // [m, weak] activations of the weak columns
 };
 
 // Columns [j0, j1) of R rows one code at a time (group boundaries inside a run): side[r][i] += w * x.
@@ -159,6 +160,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     const std::uint8_t* row[R];
     for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
     const std::int64_t prefetchAhead = R * v.rowBytes;
+    if (v.weak > 0 && r0 + 2 * R <= v.rows) prefetchBytes(v.weakWeight + (r0 + R) * v.weak, R * v.weak * 2);
     // Two accumulators per (row, activation row) while there are few of them (FMA latency chains), one
     // otherwise (registers).
     constexpr int NA = R * M <= 8 ? 2 : 1;
@@ -205,12 +207,23 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
             }
         }
     }
+    // The weak columns, into the same accumulators (their fp16 weights converted 16 at a time), and the bias.
+    for (std::int64_t k = 0; k < v.weak; k += 16) {
+        const __mmask16 mk = v.weak - k >= 16 ? __mmask16(0xffff) : __mmask16((1u << (v.weak - k)) - 1u);
+        for (int r = 0; r < R; ++r) {
+            const __m512 w =
+                _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mk, v.weakWeight + (r0 + r) * v.weak + k));
+            for (int i = 0; i < M; ++i)
+                acc[r][i][0] =
+                    _mm512_fmadd_ps(w, _mm512_maskz_loadu_ps(mk, a.xw + (i0 + i) * v.weak + k), acc[r][i][0]);
+        }
+    }
     for (int r = 0; r < R; ++r)
         for (int i = 0; i < M; ++i)
             y[(i0 + i) * v.rows + r0 + r] =
                 _mm512_reduce_add_ps(NA == 2 ? _mm512_add_ps(acc[r][i][0], acc[r][i][NA - 1])
                                              : acc[r][i][0]) +
-                side[r][i];
+                side[r][i] + (v.bias ? v.bias[r0 + r] : 0.0f);
 }
 
 // Rows [r0, r1), activation rows i0 .. i0 + M - 1; sF, zF as in gemmRows for row r0.
@@ -270,8 +283,8 @@ void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, 
         }
 }
 
-// y[i, r] += weak columns . activations + bias for row r: addWeakAndBias with the fp16 weights converted 16
-// at a time (its scalar fp16 decoding made 1% weak columns cost about a third of a GEMV). wf: [weak] scratch.
+// y[i, r] += weak columns . activations + bias for row r (when every column is weak; otherwise gemmRows
+// adds them): addWeakAndBias with the fp16 weights converted 16 at a time. wf: [weak] scratch.
 void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m, std::int64_t r, float* wf,
                  float* y) {
     const std::int64_t K = v.weak;
@@ -305,7 +318,7 @@ struct AlignedFloats {
 
 void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
     if (m <= 0 || v.rows <= 0) return;
-    const GemmInputs in = gatherInputs(v, x, m);
+    const GemmInputs in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
     // Activations in decode order (3 bits decode in packed order, but want the alignment too).
     AlignedFloats xk(std::size_t(m * pd));
@@ -322,7 +335,8 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
         spans[std::size_t(g)] = groupSpan(v, g, kRun, pd);
     bool ragged = false;
     for (const GroupSpan& sp : spans) ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
-    const GemmArgs a{&v, makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd};
+    const GemmArgs a{&v,          makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd,
+                     in.xw.data()};
     const std::int64_t tiles = (v.rows + kTileRows - 1) / kTileRows;
 #pragma omp parallel num_threads(cpuThreads())
     {
@@ -333,6 +347,11 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
         for (std::int64_t t = 0; t < tiles; ++t) {
             const std::int64_t r0 = t * kTileRows, r1 = std::min(v.rows, r0 + kTileRows);
             if (v.dense > 0) {
+                if (r1 < v.rows) { // the next tile's scales and zero points
+                    const std::int64_t n = std::min(kTileRows, v.rows - r1) * v.nGroups;
+                    prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
+                    prefetchBytes(v.zeros + r1 * v.nGroups, n);
+                }
                 scalesToFloat(v, r0, r1, sF, zF);
                 switch (v.bits) {
                 case 2:
@@ -345,12 +364,11 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
                     gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
                     break;
                 }
-            } else {
+            } else { // every column weak
                 for (std::int64_t i = 0; i < m; ++i)
                     for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
-            }
-            if (v.weak > 0 || v.bias)
                 for (std::int64_t r = r0; r < r1; ++r) weakAndBias(v, in, m, r, wf.data(), y);
+            }
         }
     }
 }

@@ -10,6 +10,11 @@
 
 namespace owq::kernels::detail {
 
+// Columns [j0, j1) of group g in packed order.
+inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
+    return v.groupSize > 0 ? std::min<std::int64_t>((g + 1) * v.groupSize, v.dense) : v.dense;
+}
+
 struct GemmInputs {
     std::int64_t dense = 0; // packed columns, rounded up to whole 32-column blocks in xp
     std::int64_t paddedDense = 0;
@@ -18,19 +23,31 @@ struct GemmInputs {
     std::vector<float> xw; // [m, weak] activations of the weak columns
 };
 
-inline GemmInputs gatherInputs(const PackedLinearView& v, const float* x, std::int64_t m) {
+// Group sums are summed per group in 8 interleaved partial sums (a single running sum in memory was a chain
+// of store-to-load forwards, tens of microseconds per call at 11008 columns); paths that do not use them
+// pass groupSums = false and get gs empty.
+inline GemmInputs gatherInputs(const PackedLinearView& v, const float* x, std::int64_t m,
+                               bool groupSums = true) {
     GemmInputs in;
     in.dense = v.dense;
     in.paddedDense = (v.dense + kPackedBlockCols - 1) / kPackedBlockCols * kPackedBlockCols;
     in.xp.assign(std::size_t(m * in.paddedDense), 0.0f);
-    in.gs.assign(std::size_t(m * v.nGroups), 0.0f);
+    in.gs.assign(groupSums ? std::size_t(m * v.nGroups) : 0u, 0.0f);
     in.xw.resize(std::size_t(m * v.weak));
     for (std::int64_t i = 0; i < m; ++i) {
         const float* xi = x + i * v.cols;
         float* p = in.xp.data() + i * in.paddedDense;
         for (std::int64_t j = 0; j < v.dense; ++j) p[j] = xi[v.perm ? v.perm[j] : j];
-        float* g = in.gs.data() + i * v.nGroups;
-        for (std::int64_t j = 0; j < v.dense; ++j) g[v.groupOf(j)] += p[j];
+        for (std::int64_t g = 0; groupSums && v.dense > 0 && g < v.nGroups; ++g) {
+            const std::int64_t j1 = groupEnd(v, g);
+            float part[8] = {};
+            std::int64_t j = g * v.groupSize;
+            for (; j + 8 <= j1; j += 8)
+                for (int t = 0; t < 8; ++t) part[t] += p[j + t];
+            for (; j < j1; ++j) part[0] += p[j];
+            in.gs[std::size_t(i * v.nGroups + g)] =
+                ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+        }
         for (std::int64_t k = 0; k < v.weak; ++k) in.xw[std::size_t(i * v.weak + k)] = xi[v.weakIdx[k]];
     }
     return in;
@@ -48,9 +65,12 @@ inline void addWeakAndBias(const PackedLinearView& v, const GemmInputs& in, std:
     }
 }
 
-// Columns [j0, j1) of group g in packed order.
-inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
-    return v.groupSize > 0 ? std::min<std::int64_t>((g + 1) * v.groupSize, v.dense) : v.dense;
+// Asks for [p, p + bytes) to be brought into the cache, one request per 64-byte line: the scales, zero points
+// and weak columns of the rows a thread takes next, which the hardware prefetchers (following the codes)
+// would otherwise leave as a DRAM miss at every row.
+inline void prefetchBytes(const void* p, std::int64_t bytes) {
+    const char* c = static_cast<const char*>(p);
+    for (std::int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(c + b);
 }
 
 // Group g's columns [j0, j1) split for a vector path that decodes aligned runs of `unit` columns (a divisor
