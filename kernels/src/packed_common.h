@@ -9,6 +9,10 @@
 #include <vector>
 
 namespace owq::kernels::detail {
+// Internal linkage on purpose: each path's translation unit is compiled with its own ISA flags, and an inline
+// function with external linkage that one of them emits out of line (gatherInputs was) is a weak symbol the
+// linker may pick for every caller, e.g. an AVX-512 copy for the AVX2 path on a CPU without AVX-512.
+namespace {
 
 // Columns [j0, j1) of group g in packed order.
 inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
@@ -96,4 +100,5 @@ inline GroupSpan groupSpan(const PackedLinearView& v, std::int64_t g, std::int64
     return s;
 }
 
+} // namespace
 } // namespace owq::kernels::detail
