@@ -5,13 +5,15 @@
 // twice that) and a multi-threaded read-only streaming sum over the same buffer, the ceiling for a GEMV.
 //
 // Each case packs random codes (rows x cols = out x in, `bits`, group size, a fraction of weak columns with a
-// random permutation) and times gemm per ISA path: the median of many calls. "GB/s" counts the weight bytes
-// each call must read (qweight + fp16 scales + u8 zeros + fp16 weak columns), "% bw" divides by the streaming
-// sum. Two modes: "cold" rotates through copies of the weights filling --pool-mb MiB, so every call streams
-// them from DRAM as in a real decode step (the CPU's last-level cache is large); "hot" reuses one copy, which
-// may then sit in the cache. The float32 baseline is the faster of at::matmul(W, x) (x a vector when m = 1:
-// BLAS sgemv) and at::matmul(x [m, in], W^T) (sgemm, what at::linear runs), with LibTorch's thread count set
-// to the same number of threads, its weights rotated over copies the same way in cold mode.
+// random permutation) and times gemm per ISA path: the median of many calls (with --repeat N the whole sweep
+// runs N times and each case keeps its fastest median, the bandwidth its best sweep). "GB/s" counts the
+// weight bytes each call must read (qweight + fp16 scales + u8 zeros + fp16 weak columns), "% bw" divides by
+// the streaming sum. Two modes: "cold" rotates through copies of the weights filling --pool-mb MiB, so every
+// call streams them from DRAM as in a real decode step (the CPU's last-level cache is large); "hot" reuses
+// one copy, which may then sit in the cache. The float32 baseline is the faster of at::matmul(W, x) (x a
+// vector when m = 1: BLAS sgemv) and at::matmul(x [m, in], W^T) (sgemm, what at::linear runs), with
+// LibTorch's thread count set to the same number of threads, its weights rotated over copies the same way in
+// cold mode.
 #include "owq/engine.h"
 #include "owq/kernels/packed_cpu.h"
 #include "owq/process.h"
@@ -165,11 +167,20 @@ std::vector<std::pair<std::int64_t, std::int64_t>> parseShapes(const std::string
     return out;
 }
 
+// One timed case: the fastest median over the sweeps (--repeat), so a sweep that shared the machine with
+// other work does not decide the number.
+struct Result {
+    std::int64_t rows = 0, cols = 0, bits = 0, group = 0, weak = 0, m = 0;
+    std::string path, mode;
+    double weightBytes = 0;
+    double seconds = 1e30, minSeconds = 1e30, fp32 = 1e30, fp32Mm = 1e30;
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
     owq::reexecWithPassiveOpenMP(argv);
-    int threads = 0;
+    int threads = 0, repeat = 1;
     std::string shapes = "4096x4096,11008x4096,4096x11008", bitsList = "3,4", groups = "0,128", isas = "all",
                 mList = "1", modes = "cold,hot", jsonOut;
     std::vector<double> weakFracs{0.0, 0.01};
@@ -188,6 +199,7 @@ int main(int argc, char** argv) {
     app.add_option("--pool-mb", poolMiB, "size of the rotation pool in cold mode, MiB");
     app.add_option("--bw-mb", bwMiB, "buffer for the bandwidth measurement, MiB");
     app.add_option("--min-time", minTime, "seconds per measurement (at least)");
+    app.add_option("--repeat", repeat, "sweeps; each case keeps its fastest median (and bandwidth its best)");
     app.add_flag("--no-torch", noTorch, "skip the float32 baseline");
     app.add_option("--json", jsonOut, "also write the results as JSON");
     CLI11_PARSE(app, argc, argv);
@@ -207,153 +219,178 @@ int main(int argc, char** argv) {
     const bool doCold = modes.find("cold") != std::string::npos,
                doHot = modes.find("hot") != std::string::npos;
 
-    std::printf("threads %d (kernels %d, LibTorch %d), best path %s, load average %.2f\n", threads,
-                ok::cpuThreads(), at::get_num_threads(), ok::cpuIsaName(best), loadAverage());
-    const Bandwidth bw = measureBandwidth(bwMiB, threads);
-    std::printf("memory bandwidth (%zu MiB, %d threads): memcpy %.1f GB/s copied (%.1f GB/s moved), "
-                "read-only sum %.1f GB/s\n\n",
-                bwMiB, threads, bw.copyGBs, 2 * bw.copyGBs, bw.readGBs);
-
+    std::printf("threads %d (kernels %d, LibTorch %d), best path %s, %d sweep(s), load average %.2f\n",
+                threads, ok::cpuThreads(), at::get_num_threads(), ok::cpuIsaName(best), repeat,
+                loadAverage());
     nlohmann::json js;
     js["threads"] = threads;
     js["best_path"] = ok::cpuIsaName(best);
-    js["load_average_start"] = loadAverage();
-    js["memcpy_GBs"] = bw.copyGBs;
-    js["read_GBs"] = bw.readGBs;
-    js["results"] = nlohmann::json::array();
-
-    std::printf("%-11s %4s %5s %5s %3s %-6s %-5s %10s %8s %6s %10s %8s\n", "out x in", "bits", "group",
-                "weak", "m", "path", "mode", "us/call", "GB/s", "% bw", "fp32 us", "speed-up");
-    std::mt19937 rng(1);
-    for (const auto& [rows, cols] : parseShapes(shapes))
-        for (std::int64_t bits : parseList(bitsList))
-            for (std::int64_t group : parseList(groups))
-                for (double wf : weakFracs) {
-                    const std::int64_t weak = std::int64_t(std::llround(wf * double(cols)));
-                    const std::int64_t dense = cols - weak;
-                    ok::PackedLinearView v;
-                    v.bits = int(bits);
-                    v.rows = rows;
-                    v.cols = cols;
-                    v.dense = dense;
-                    v.groupSize = group;
-                    v.nGroups = ok::packedGroups(dense, group);
-                    v.rowBytes = ok::packedRowBytes(dense, int(bits));
-                    v.weak = weak;
-                    // Random codes, scales around 0.01, zero points mid-range; weak columns a random subset.
-                    std::vector<std::uint8_t> codes(std::size_t(rows * dense));
-                    std::uniform_int_distribution<unsigned> cd(0, (1u << bits) - 1u);
-                    for (auto& c : codes) c = std::uint8_t(cd(rng));
-                    PackedCopy base;
-                    base.qweight.assign(std::size_t(rows * v.rowBytes + ok::kPackedTailBytes), 0);
-                    ok::packCodes(codes.data(), rows, dense, int(bits), base.qweight.data());
-                    codes = {};
-                    std::uniform_real_distribution<float> su(0.005f, 0.02f);
-                    base.scales.resize(std::size_t(rows * v.nGroups));
-                    for (auto& s : base.scales) s = ok::floatToF16(su(rng));
-                    base.zeros.resize(std::size_t(rows * v.nGroups));
-                    for (auto& z : base.zeros) z = std::uint8_t(cd(rng));
-                    base.weakWeight.resize(std::size_t(rows * weak));
-                    for (auto& w : base.weakWeight) w = ok::floatToF16(su(rng) * 4);
-                    std::vector<std::int32_t> cols32(static_cast<std::size_t>(cols));
-                    for (std::int64_t c = 0; c < cols; ++c) cols32[std::size_t(c)] = std::int32_t(c);
-                    std::shuffle(cols32.begin(), cols32.end(), rng);
-                    std::vector<std::int32_t> weakIdx(cols32.begin(), cols32.begin() + weak);
-                    std::vector<std::int32_t> perm(cols32.begin() + weak, cols32.end());
-                    if (weak > 0) {
-                        v.perm = perm.data();
-                        v.weakIdx = weakIdx.data();
-                    }
-                    const double weightBytes = double(rows * v.rowBytes) + 3.0 * double(rows * v.nGroups) +
-                                               2.0 * double(rows * weak);
-                    const std::size_t copies =
-                        doCold
-                            ? std::max<std::size_t>(2, std::size_t(double(poolMiB << 20) / weightBytes) + 1)
-                            : 1;
-                    std::vector<PackedCopy> pool(copies, base);
-                    auto viewOf = [&](std::size_t k) {
-                        ok::PackedLinearView c = v;
-                        c.qweight = pool[k].qweight.data();
-                        c.scales = pool[k].scales.data();
-                        c.zeros = pool[k].zeros.data();
-                        c.weakWeight = pool[k].weakWeight.data();
-                        return c;
-                    };
-                    // Float32 weights for the baseline: the same linear, dequantized.
-                    const std::size_t fcopies =
-                        doCold ? std::max<std::size_t>(2, (poolMiB << 20) / std::size_t(4 * rows * cols) + 1)
-                               : 1;
-                    std::vector<at::Tensor> Wf;
-                    if (!noTorch) {
-                        at::Tensor W = at::empty({rows, cols}, at::kFloat);
-                        ok::dequantize(viewOf(0), W.data_ptr<float>());
-                        for (std::size_t k = 0; k < fcopies; ++k) Wf.push_back(k == 0 ? W : W.clone());
-                    }
-                    for (std::int64_t m : parseList(mList)) {
-                        at::Tensor x = at::randn({m, cols}, at::kFloat);
-                        std::vector<float> y(std::size_t(m * rows));
-                        for (int cold = 1; cold >= 0; --cold) {
-                            if ((cold && !doCold) || (!cold && !doHot)) continue;
-                            const std::size_t nc = cold ? copies : 1, nfc = cold ? Wf.size() : 1;
-                            // m = 1: at::matmul(W, x) with x a vector (LibTorch runs BLAS sgemv); the [1, in]
-                            // x [in, out] form (what at::linear runs: sgemm) is timed too, and is slower
-                            // here.
-                            double fp32 = 0, fp32Mm = 0;
-                            if (!noTorch) {
-                                const at::Tensor xv = x.reshape({cols});
-                                if (m == 1)
-                                    fp32 = medianSeconds(
-                                        [&](int i) { (void)at::matmul(Wf[std::size_t(i) % nfc], xv); },
+    js["repeat"] = repeat;
+    js["load_average"] = nlohmann::json::array();
+    Bandwidth bw;
+    std::vector<Result> results;
+    for (int sweep = 0; sweep < repeat; ++sweep) {
+        js["load_average"].push_back(loadAverage());
+        const Bandwidth b = measureBandwidth(bwMiB, threads);
+        std::printf("sweep %d: memcpy %.1f GB/s, read-only sum %.1f GB/s, load average %.2f\n", sweep + 1,
+                    b.copyGBs, b.readGBs, loadAverage());
+        std::fflush(stdout);
+        bw.copyGBs = std::max(bw.copyGBs, b.copyGBs);
+        bw.readGBs = std::max(bw.readGBs, b.readGBs);
+        std::size_t next = 0; // index into results, the same order every sweep
+        std::mt19937 rng(1);
+        for (const auto& [rows, cols] : parseShapes(shapes))
+            for (std::int64_t bits : parseList(bitsList))
+                for (std::int64_t group : parseList(groups))
+                    for (double wf : weakFracs) {
+                        const std::int64_t weak = std::int64_t(std::llround(wf * double(cols)));
+                        const std::int64_t dense = cols - weak;
+                        ok::PackedLinearView v;
+                        v.bits = int(bits);
+                        v.rows = rows;
+                        v.cols = cols;
+                        v.dense = dense;
+                        v.groupSize = group;
+                        v.nGroups = ok::packedGroups(dense, group);
+                        v.rowBytes = ok::packedRowBytes(dense, int(bits));
+                        v.weak = weak;
+                        // Random codes, scales around 0.01, zero points mid-range; weak columns a random
+                        // subset.
+                        std::vector<std::uint8_t> codes(std::size_t(rows * dense));
+                        std::uniform_int_distribution<unsigned> cd(0, (1u << bits) - 1u);
+                        for (auto& c : codes) c = std::uint8_t(cd(rng));
+                        PackedCopy base;
+                        base.qweight.assign(std::size_t(rows * v.rowBytes + ok::kPackedTailBytes), 0);
+                        ok::packCodes(codes.data(), rows, dense, int(bits), base.qweight.data());
+                        codes = {};
+                        std::uniform_real_distribution<float> su(0.005f, 0.02f);
+                        base.scales.resize(std::size_t(rows * v.nGroups));
+                        for (auto& sc : base.scales) sc = ok::floatToF16(su(rng));
+                        base.zeros.resize(std::size_t(rows * v.nGroups));
+                        for (auto& z : base.zeros) z = std::uint8_t(cd(rng));
+                        base.weakWeight.resize(std::size_t(rows * weak));
+                        for (auto& w : base.weakWeight) w = ok::floatToF16(su(rng) * 4);
+                        std::vector<std::int32_t> cols32(static_cast<std::size_t>(cols));
+                        for (std::int64_t c = 0; c < cols; ++c) cols32[std::size_t(c)] = std::int32_t(c);
+                        std::shuffle(cols32.begin(), cols32.end(), rng);
+                        std::vector<std::int32_t> weakIdx(cols32.begin(), cols32.begin() + weak);
+                        std::vector<std::int32_t> perm(cols32.begin() + weak, cols32.end());
+                        if (weak > 0) {
+                            v.perm = perm.data();
+                            v.weakIdx = weakIdx.data();
+                        }
+                        const double weightBytes = double(rows * v.rowBytes) +
+                                                   3.0 * double(rows * v.nGroups) + 2.0 * double(rows * weak);
+                        const std::size_t copies =
+                            doCold ? std::max<std::size_t>(
+                                         2, std::size_t(double(poolMiB << 20) / weightBytes) + 1)
+                                   : 1;
+                        std::vector<PackedCopy> pool(copies, base);
+                        auto viewOf = [&](std::size_t k) {
+                            ok::PackedLinearView c = v;
+                            c.qweight = pool[k].qweight.data();
+                            c.scales = pool[k].scales.data();
+                            c.zeros = pool[k].zeros.data();
+                            c.weakWeight = pool[k].weakWeight.data();
+                            return c;
+                        };
+                        // Float32 weights for the baseline: the same linear, dequantized.
+                        const std::size_t fcopies =
+                            doCold
+                                ? std::max<std::size_t>(2, (poolMiB << 20) / std::size_t(4 * rows * cols) + 1)
+                                : 1;
+                        std::vector<at::Tensor> Wf;
+                        if (!noTorch) {
+                            at::Tensor W = at::empty({rows, cols}, at::kFloat);
+                            ok::dequantize(viewOf(0), W.data_ptr<float>());
+                            for (std::size_t k = 0; k < fcopies; ++k) Wf.push_back(k == 0 ? W : W.clone());
+                        }
+                        for (std::int64_t m : parseList(mList)) {
+                            at::Tensor x = at::randn({m, cols}, at::kFloat);
+                            std::vector<float> y(std::size_t(m * rows));
+                            for (int cold = 1; cold >= 0; --cold) {
+                                if ((cold && !doCold) || (!cold && !doHot)) continue;
+                                const std::size_t nc = cold ? copies : 1, nfc = cold ? Wf.size() : 1;
+                                // m = 1: at::matmul(W, x) with x a vector (LibTorch runs BLAS sgemv); the
+                                // [1, in] x [in, out] form (what at::linear runs: sgemm) is timed too.
+                                double fp32 = 1e30, fp32Mm = 1e30;
+                                if (!noTorch) {
+                                    const at::Tensor xv = x.reshape({cols});
+                                    if (m == 1)
+                                        fp32 = medianSeconds(
+                                            [&](int i) { (void)at::matmul(Wf[std::size_t(i) % nfc], xv); },
+                                            minTime);
+                                    fp32Mm = medianSeconds(
+                                        [&](int i) { (void)at::matmul(x, Wf[std::size_t(i) % nfc].t()); },
                                         minTime);
-                                fp32Mm = medianSeconds(
-                                    [&](int i) { (void)at::matmul(x, Wf[std::size_t(i) % nfc].t()); },
-                                    minTime);
-                                if (m != 1 || fp32Mm < fp32) fp32 = fp32Mm;
-                            }
-                            for (ok::CpuIsa isa : paths) {
-                                const double t = medianSeconds(
-                                    [&](int i) {
-                                        ok::gemm(viewOf(std::size_t(i) % nc), x.data_ptr<float>(), m,
-                                                 y.data(), isa);
-                                    },
-                                    minTime);
-                                const double tMin = g_lastMin;
-                                const double gbs = weightBytes / t / 1e9;
-                                char shape[32];
-                                std::snprintf(shape, sizeof shape, "%lldx%lld", (long long)rows,
-                                              (long long)cols);
-                                std::printf("%-11s %4lld %5lld %5lld %3lld %-6s %-5s %10.1f %8.1f %6.1f "
-                                            "%10.1f %8.2f\n",
-                                            shape, (long long)bits, (long long)group, (long long)weak,
-                                            (long long)m, ok::cpuIsaName(isa), cold ? "cold" : "hot", t * 1e6,
-                                            gbs, 100.0 * gbs / bw.readGBs, fp32 * 1e6,
-                                            noTorch ? 0.0 : fp32 / t);
-                                std::fflush(stdout);
-                                js["results"].push_back({{"rows", rows},
-                                                         {"cols", cols},
-                                                         {"bits", bits},
-                                                         {"group", group},
-                                                         {"weak", weak},
-                                                         {"m", m},
-                                                         {"path", ok::cpuIsaName(isa)},
-                                                         {"mode", cold ? "cold" : "hot"},
-                                                         {"seconds", t},
-                                                         {"min_seconds", tMin},
-                                                         {"weight_bytes", weightBytes},
-                                                         {"GBs", gbs},
-                                                         {"fraction_of_read_bw", gbs / bw.readGBs},
-                                                         {"fp32_seconds", fp32},
-                                                         {"fp32_matmul_xWt_seconds", fp32Mm},
-                                                         {"speedup_vs_fp32", noTorch ? 0.0 : fp32 / t}});
+                                }
+                                for (ok::CpuIsa isa : paths) {
+                                    const double t = medianSeconds(
+                                        [&](int i) {
+                                            ok::gemm(viewOf(std::size_t(i) % nc), x.data_ptr<float>(), m,
+                                                     y.data(), isa);
+                                        },
+                                        minTime);
+                                    if (next == results.size()) results.emplace_back();
+                                    Result& r = results[next++];
+                                    r.rows = rows;
+                                    r.cols = cols;
+                                    r.bits = bits;
+                                    r.group = group;
+                                    r.weak = weak;
+                                    r.m = m;
+                                    r.path = ok::cpuIsaName(isa);
+                                    r.mode = cold ? "cold" : "hot";
+                                    r.weightBytes = weightBytes;
+                                    r.seconds = std::min(r.seconds, t);
+                                    r.minSeconds = std::min(r.minSeconds, g_lastMin);
+                                    r.fp32 = std::min(r.fp32, fp32);
+                                    r.fp32Mm = std::min(r.fp32Mm, fp32Mm);
+                                }
                             }
                         }
                     }
-                }
+    }
+
+    std::printf("\nmemory bandwidth (%zu MiB, %d threads, best of %d): memcpy %.1f GB/s copied (%.1f GB/s "
+                "moved), read-only sum %.1f GB/s\n\n",
+                bwMiB, threads, repeat, bw.copyGBs, 2 * bw.copyGBs, bw.readGBs);
+    js["memcpy_GBs"] = bw.copyGBs;
+    js["read_GBs"] = bw.readGBs;
+    js["results"] = nlohmann::json::array();
+    std::printf("%-11s %4s %5s %5s %3s %-6s %-5s %10s %8s %6s %10s %8s\n", "out x in", "bits", "group",
+                "weak", "m", "path", "mode", "us/call", "GB/s", "% bw", "fp32 us", "speed-up");
+    for (const Result& r : results) {
+        const double fp32 = noTorch ? 0.0 : std::min(r.fp32, r.fp32Mm);
+        const double gbs = r.weightBytes / r.seconds / 1e9;
+        char shape[32];
+        std::snprintf(shape, sizeof shape, "%lldx%lld", (long long)r.rows, (long long)r.cols);
+        std::printf("%-11s %4lld %5lld %5lld %3lld %-6s %-5s %10.1f %8.1f %6.1f %10.1f %8.2f\n", shape,
+                    (long long)r.bits, (long long)r.group, (long long)r.weak, (long long)r.m, r.path.c_str(),
+                    r.mode.c_str(), r.seconds * 1e6, gbs, 100.0 * gbs / bw.readGBs, fp32 * 1e6,
+                    noTorch ? 0.0 : fp32 / r.seconds);
+        js["results"].push_back({{"rows", r.rows},
+                                 {"cols", r.cols},
+                                 {"bits", r.bits},
+                                 {"group", r.group},
+                                 {"weak", r.weak},
+                                 {"m", r.m},
+                                 {"path", r.path},
+                                 {"mode", r.mode},
+                                 {"seconds", r.seconds},
+                                 {"min_seconds", r.minSeconds},
+                                 {"weight_bytes", r.weightBytes},
+                                 {"GBs", gbs},
+                                 {"fraction_of_read_bw", gbs / bw.readGBs},
+                                 {"fp32_seconds", fp32},
+                                 {"fp32_matmul_xWt_seconds", noTorch ? 0.0 : r.fp32Mm},
+                                 {"speedup_vs_fp32", noTorch ? 0.0 : fp32 / r.seconds}});
+    }
     std::printf("\nload average at the end: %.2f\n", loadAverage());
-    js["load_average_end"] = loadAverage();
+    js["load_average"].push_back(loadAverage());
     if (!jsonOut.empty()) {
         std::ofstream(jsonOut) << js.dump(2) << "\n";
-        std::printf("\nwrote %s\n", jsonOut.c_str());
+        std::printf("wrote %s\n", jsonOut.c_str());
     }
     return 0;
 }
