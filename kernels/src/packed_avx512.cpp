@@ -7,7 +7,8 @@
 //
 // For the product the codes come out in whatever order is cheapest to decode (see gemmOrderCol) and the
 // activations are gathered once per call into that order (xk). Per 32 codes:
-//   4 bits: vpmovzxbd of 16 bytes (low nibbles = even columns), vpsrld 4 (odd columns)
+//   4 bits: vpmovzxbd of 16 bytes (low nibbles = even columns), vpsrld 4 (odd columns); whole 128-column
+//           blocks instead: one 64-byte load and a vpsrld per 16 codes (see gemmRows)
 //   2 bits: vpbroadcastq of 8 bytes, two vpsrlvd (dword lanes alternate the two 32-bit halves)
 //   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order)
 // then 2 vpermps and 2 FMAs per activation row. Four output rows run together, with up to 4 activation rows
@@ -131,6 +132,7 @@ struct GemmArgs {
     const float* xp;        // [m, pd] activations in packed order (columns done one at a time)
     std::int64_t pd;        // padded dense columns
     const float* xw;        // [m, weak] activations of the weak columns
+    bool wide;              // 4 bits, groups of whole 128-column blocks: see gemmRows
 };
 
 // Columns [j0, j1) of R rows one code at a time (group boundaries inside a run): side[r][i] += w * x.
@@ -186,7 +188,33 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
             if (sp.j0 < sp.bodyBegin) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.j0, sp.bodyBegin, side);
             if (sp.bodyEnd < sp.j1) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.bodyEnd, sp.j1, side);
         }
-        for (std::int64_t j = b0; j < b1; j += kRun) {
+        // 4 bits in groups of whole 128-column blocks: 64 bytes per row loaded at once, dword d holding
+        // columns 8d .. 8d + 7, and the k-th nibble of every lane selected by a plain shift (vpermps ignores
+        // the bits above): per 32 codes one shift, and no vpmovzxbd on the shuffle ports (measured 17%
+        // faster than the 32-code runs).
+        std::int64_t jw = b0;
+        if constexpr (BITS == 4 && !RAGGED) {
+            if (a.wide)
+                for (; jw + 128 <= b1; jw += 128) {
+                    const float* x = xk + jw;
+#pragma GCC unroll 4
+                    for (int r = 0; r < R; ++r) {
+                        const __m512i q = _mm512_loadu_si512(row[r] + jw / 2);
+                        _mm_prefetch(reinterpret_cast<const char*>(row[r] + jw / 2 + prefetchAhead),
+                                     _MM_HINT_T0);
+#pragma GCC unroll 8
+                        for (int k = 0; k < 8; ++k) {
+                            const __m512 w =
+                                _mm512_permutexvar_ps(k ? _mm512_srli_epi32(q, 4 * k) : q, tab[r]);
+#pragma GCC unroll 8
+                            for (int i = 0; i < M; ++i)
+                                acc[r][i][k % NA] = _mm512_fmadd_ps(w, _mm512_load_ps(x + i * pd + 16 * k),
+                                                                    acc[r][i][k % NA]);
+                        }
+                    }
+                }
+        }
+        for (std::int64_t j = jw; j < b1; j += kRun) {
             const float* x = xk + j;
             const std::int64_t off = j / 8 * BITS;
 #pragma GCC unroll 4
@@ -320,23 +348,33 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
     if (m <= 0 || v.rows <= 0) return;
     const GemmInputs in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
-    // Activations in decode order (3 bits decode in packed order, but want the alignment too).
+    // Activations in decode order (3 bits decode in packed order, but want the alignment too). With `wide`,
+    // every whole 128-column block holds column 8d + k at position 16k + d (lane d of the k-th nibble).
     AlignedFloats xk(std::size_t(m * pd));
+    const bool wide = v.bits == 4 && (v.groupSize == 0 || v.groupSize % 128 == 0);
     int order[kRun];
     for (int p = 0; p < kRun; ++p) order[p] = gemmOrderCol(v.bits, p);
-    for (std::int64_t i = 0; i < m; ++i)
-        for (std::int64_t j = 0; j < pd; j += kRun) {
+    const std::int64_t wideEnd = wide ? pd / 128 * 128 : 0;
+    for (std::int64_t i = 0; i < m; ++i) {
+        for (std::int64_t j = 0; j < wideEnd; j += 128) {
+            const float* src = in.xp.data() + i * pd + j;
+            float* dst = xk.data + i * pd + j;
+            for (int k = 0; k < 8; ++k)
+                for (int d = 0; d < 16; ++d) dst[16 * k + d] = src[8 * d + k];
+        }
+        for (std::int64_t j = wideEnd; j < pd; j += kRun) {
             const float* src = in.xp.data() + i * pd + j;
             float* dst = xk.data + i * pd + j;
             for (int p = 0; p < kRun; ++p) dst[p] = src[order[p]];
         }
+    }
     std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
     for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g)
         spans[std::size_t(g)] = groupSpan(v, g, kRun, pd);
     bool ragged = false;
     for (const GroupSpan& sp : spans) ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
-    const GemmArgs a{&v,          makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd,
-                     in.xw.data()};
+    const GemmArgs a{
+        &v, makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(), wide};
     const std::int64_t tiles = (v.rows + kTileRows - 1) / kTileRows;
 #pragma omp parallel num_threads(cpuThreads())
     {
