@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
                                 // [1, in] x [in, out] form (what at::linear runs: sgemm) is timed too.
                                 double fp32 = 1e30, fp32Mm = 1e30;
                                 if (!noTorch) {
-                                    const at::Tensor xv = x.reshape({cols});
+                                    const at::Tensor xv = x.reshape({m * cols}); // the vector when m = 1
                                     if (m == 1)
                                         fp32 = medianSeconds(
                                             [&](int i) { (void)at::matmul(Wf[std::size_t(i) % nfc], xv); },
