@@ -4,6 +4,7 @@
 // shapes. No GPU needed: this is the arithmetic and indexing of the GPU kernels checked where CI runs.
 #include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_decode.h"
+#include "packed_testutil.h"
 
 #include <QtTest>
 
@@ -20,37 +21,7 @@ using namespace owq::kernels;
 
 namespace {
 
-// A random packed linear and the buffers its view points to.
-struct RandomLinear {
-    int bits = 4;
-    std::int64_t rows = 0, cols = 0, dense = 0, groupSize = 0, nGroups = 1, weak = 0;
-    std::vector<std::uint8_t> qweight;
-    std::vector<std::uint16_t> scales;
-    std::vector<std::uint8_t> zeros;
-    std::vector<std::int32_t> perm, weakIdx;
-    std::vector<std::uint16_t> weakWeight;
-    std::vector<float> bias;
-
-    PackedLinearView view() const {
-        PackedLinearView v;
-        v.bits = bits;
-        v.rows = rows;
-        v.cols = cols;
-        v.dense = dense;
-        v.groupSize = groupSize;
-        v.nGroups = nGroups;
-        v.rowBytes = packedRowBytes(dense, bits);
-        v.qweight = qweight.data();
-        v.scales = scales.data();
-        v.zeros = zeros.data();
-        v.perm = perm.empty() ? nullptr : perm.data();
-        v.weak = weak;
-        v.weakIdx = weakIdx.empty() ? nullptr : weakIdx.data();
-        v.weakWeight = weakWeight.empty() ? nullptr : weakWeight.data();
-        v.bias = bias.empty() ? nullptr : bias.data();
-        return v;
-    }
-};
+using RandomLinear = owqtest::HostPackedLinear;
 
 RandomLinear makeLinear(std::mt19937& rng, int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak,
                         std::int64_t groupSize, bool permuted, bool withBias) {

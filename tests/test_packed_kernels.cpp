@@ -4,6 +4,7 @@
 // for float summation order. Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a
 // multiple of 8 or 32, ragged group sizes, every column weak, random permutations.
 #include "owq/kernels/packed_cpu.h"
+#include "packed_testutil.h"
 
 #include <QtTest>
 
@@ -33,38 +34,10 @@ float halfOracle(std::uint16_t h) {
     return float(sign ? -v : v);
 }
 
-// One random linear: the unpacked codes and everything a PackedLinearView points to.
-struct Linear {
-    int bits = 4;
-    std::int64_t rows = 0, cols = 0, dense = 0, groupSize = 0, nGroups = 1, weak = 0;
-    std::vector<std::uint8_t> codes;   // [rows, dense]
-    std::vector<std::uint8_t> qweight; // [rows, rowBytes] + tail slack
-    std::vector<std::uint16_t> scales; // [rows, nGroups]
-    std::vector<std::uint8_t> zeros;   // [rows, nGroups]
-    std::vector<std::int32_t> perm;    // empty: none
-    std::vector<std::int32_t> weakIdx;
-    std::vector<std::uint16_t> weakWeight; // [rows, weak]
-    std::vector<float> bias;               // empty: none
+// One random linear: the unpacked codes beside the buffers a PackedLinearView points to.
+struct Linear : owqtest::HostPackedLinear {
+    std::vector<std::uint8_t> codes; // [rows, dense]
 
-    PackedLinearView view() const {
-        PackedLinearView v;
-        v.bits = bits;
-        v.rows = rows;
-        v.cols = cols;
-        v.dense = dense;
-        v.groupSize = groupSize;
-        v.nGroups = nGroups;
-        v.rowBytes = packedRowBytes(dense, bits);
-        v.qweight = qweight.data();
-        v.scales = scales.data();
-        v.zeros = zeros.data();
-        v.perm = perm.empty() ? nullptr : perm.data();
-        v.weak = weak;
-        v.weakIdx = weakIdx.data();
-        v.weakWeight = weakWeight.data();
-        v.bias = bias.empty() ? nullptr : bias.data();
-        return v;
-    }
     float scale(std::int64_t r, std::int64_t j) const {
         return halfOracle(scales[std::size_t(r * nGroups + (groupSize > 0 ? j / groupSize : 0))]);
     }

@@ -9,6 +9,7 @@
 // Built twice: as a Qt Test (label gpu), and with OWQ_GPU_TEST_STANDALONE as a plain program without Qt
 // (check_packed_cuda [CHECK...], bench/gpu/CMakeLists.txt) for GPU machines that have CUDA but no Qt; that
 // one prints "N passed, N failed" and exits non-zero on a failure.
+#include "../packed_testutil.h"
 #include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_cuda.h"
 
@@ -68,37 +69,7 @@ private:
     std::size_t n_;
 };
 
-// A random packed linear on the host.
-struct HostLinear {
-    int bits = 4;
-    std::int64_t rows = 0, cols = 0, dense = 0, groupSize = 0, nGroups = 1, weak = 0;
-    std::vector<std::uint8_t> qweight;
-    std::vector<std::uint16_t> scales;
-    std::vector<std::uint8_t> zeros;
-    std::vector<std::int32_t> perm, weakIdx;
-    std::vector<std::uint16_t> weakWeight;
-    std::vector<float> bias;
-
-    PackedLinearView view() const {
-        PackedLinearView v;
-        v.bits = bits;
-        v.rows = rows;
-        v.cols = cols;
-        v.dense = dense;
-        v.groupSize = groupSize;
-        v.nGroups = nGroups;
-        v.rowBytes = packedRowBytes(dense, bits);
-        v.qweight = qweight.data();
-        v.scales = scales.data();
-        v.zeros = zeros.data();
-        v.perm = perm.empty() ? nullptr : perm.data();
-        v.weak = weak;
-        v.weakIdx = weakIdx.empty() ? nullptr : weakIdx.data();
-        v.weakWeight = weakWeight.empty() ? nullptr : weakWeight.data();
-        v.bias = bias.empty() ? nullptr : bias.data();
-        return v;
-    }
-};
+using HostLinear = owqtest::HostPackedLinear;
 
 struct Shape {
     std::int64_t rows, cols, weak, group;

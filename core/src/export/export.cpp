@@ -448,7 +448,7 @@ ExportResult exportModel(const LanguageModel& lm, const std::string& dir, const 
         }
     }
 
-    StagingFolder stage(dir, ck.dir());
+    StagingFolder stage(dir, ck.dir(), "export");
     ExportResult result;
     result.format = o.format;
     result.dir = stage.target().string();

@@ -17,22 +17,6 @@ namespace owq::detail {
 
 namespace {
 
-// True when `inner` is `outer` or lies below it (both already absolute and normalised).
-bool isWithin(const fs::path& inner, const fs::path& outer) {
-    auto i = inner.begin(), o = outer.begin();
-    for (; o != outer.end(); ++o, ++i) {
-        if (o->empty()) continue; // a trailing separator
-        if (i == inner.end() || *i != *o) return false;
-    }
-    return true;
-}
-
-fs::path normalised(const fs::path& p) {
-    std::error_code ec;
-    fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
-    return ec ? fs::absolute(p).lexically_normal() : c;
-}
-
 // Position of a tensor in a Hugging Face checkpoint: embeddings, layers by number, everything else.
 std::pair<long long, int> layerRank(const std::string& name) {
     static const std::string layers = "model.layers.";
@@ -51,41 +35,6 @@ std::pair<long long, int> layerRank(const std::string& name) {
 }
 
 } // namespace
-
-StagingFolder::StagingFolder(const std::string& target, const std::string& sourceDir) {
-    if (target.empty()) throw Error(ErrorKind::InvalidArgument, "the export folder is empty");
-    target_ = normalised(target);
-    std::error_code ec;
-    if (fs::exists(target_, ec) && !(fs::is_directory(target_, ec) && fs::is_empty(target_, ec)))
-        throw Error(ErrorKind::InvalidArgument,
-                    target_.string() + ": already exists and is not empty; choose a new folder");
-    const fs::path src = normalised(sourceDir);
-    if (isWithin(target_, src))
-        throw Error(ErrorKind::InvalidArgument, target_.string() + ": lies inside the model folder " +
-                                                    src.string() +
-                                                    "; an export never writes into its source");
-    static std::atomic<int> counter{0};
-    tmp_ = target_.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    fs::remove_all(tmp_, ec);
-    fs::create_directories(tmp_, ec);
-    if (ec) throw Error(ErrorKind::Io, tmp_.string() + ": cannot create: " + ec.message());
-}
-
-StagingFolder::~StagingFolder() {
-    if (committed_) return;
-    std::error_code ec;
-    fs::remove_all(tmp_, ec);
-}
-
-void StagingFolder::commit() {
-    std::error_code ec;
-    if (fs::exists(target_, ec)) fs::remove(target_, ec); // an empty folder (checked at construction)
-    fs::rename(tmp_, target_, ec);
-    if (ec)
-        throw Error(ErrorKind::Io, target_.string() + ": cannot move the finished export into place (from " +
-                                       tmp_.string() + "): " + ec.message());
-    committed_ = true;
-}
 
 std::uint64_t PlannedTensor::nbytes() const {
     std::uint64_t n = dtypeSize(dtype);

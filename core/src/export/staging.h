@@ -1,11 +1,12 @@
-// The torch-free half of the exporters: a folder built under a temporary sibling name and renamed into
-// place only when complete, and a safetensors writer that splits a planned list of tensors into shards
+// The torch-free half of the exporters (the folder itself is a StagingFolder, util/staging_folder.h): a
+// safetensors writer that splits a planned list of tensors into shards
 // (model-00001-of-0000N.safetensors + model.safetensors.index.json) above a size limit, producing each
 // tensor's bytes only when its shard is written so that no more than one shard is in memory at a time.
 #pragma once
 
 #include "owq/job.h"
 #include "owq/safetensors.h"
+#include "util/staging_folder.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,25 +17,6 @@
 #include <vector>
 
 namespace owq::detail {
-
-// A folder under construction. The constructor checks the target: it must not exist or be an empty folder,
-// and it must not lie inside `sourceDir` (an export never writes into its source). The temporary sibling
-// "<target>.tmp-<pid>-<n>" is removed by the destructor unless commit() renamed it into place.
-class StagingFolder {
-public:
-    StagingFolder(const std::string& target, const std::string& sourceDir);
-    ~StagingFolder();
-    StagingFolder(const StagingFolder&) = delete;
-    StagingFolder& operator=(const StagingFolder&) = delete;
-
-    const std::filesystem::path& path() const { return tmp_; }      // where to write now
-    const std::filesystem::path& target() const { return target_; } // the final folder
-    void commit();
-
-private:
-    std::filesystem::path target_, tmp_;
-    bool committed_ = false;
-};
 
 // Bytes of one tensor; `keep` owns whatever `data` points into.
 struct Blob {

@@ -42,14 +42,11 @@ public:
     mutable std::int64_t samples = 0;
 };
 
+// The slot of linear `kind` ("q_proj", ...) in a decoder layer.
 std::shared_ptr<detail::LinearOp>& slot(detail::DecoderLayer& L, const std::string& kind) {
-    if (kind == "q_proj") return L.q;
-    if (kind == "k_proj") return L.k;
-    if (kind == "v_proj") return L.v;
-    if (kind == "o_proj") return L.o;
-    if (kind == "gate_proj") return L.gate;
-    if (kind == "up_proj") return L.up;
-    if (kind == "down_proj") return L.down;
+    const std::string name = (isAttentionKind(kind) ? "self_attn." : "mlp.") + kind;
+    for (auto& [n, op] : detail::linearsOf(L))
+        if (n == name) return *op;
     throw Error(ErrorKind::InvalidArgument, "unknown linear kind '" + kind + "'");
 }
 

@@ -1,6 +1,6 @@
 // Writers of quantized model folders: the packed OWQ format (docs/FORMAT.md) and fake-quantized float32.
-// Both build the folder under a temporary sibling name and rename it into place when complete, so a
-// failure (disk full, cancel) never leaves a half-written model where the user asked for one.
+// Both build the folder in a StagingFolder (renamed into place when complete), so a failure (disk full,
+// cancel) never leaves a half-written model where the user asked for one.
 #include "model/engine_impl.h"
 #include "model/packed_linear.h"
 #include "owq/error.h"
@@ -8,12 +8,12 @@
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
 #include "packed/packed_tensors.h"
+#include "util/staging_folder.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -39,19 +39,12 @@ struct TensorList {
     }
 };
 
-// Creates a temporary sibling of `dir`, lets `fill` write into it, copies the tokenizer files and
-// renames it to `dir`. Refuses an existing non-empty `dir`.
+// Builds the folder in a StagingFolder: `fill` writes the weights and adjusts config/quantization_config,
+// then config.json, the tokenizer files and the diagnostics follow, and the folder is renamed to `dir`.
 template <typename Fill>
 void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const std::string& dir, Fill fill) {
-    const fs::path target = fs::absolute(dir);
-    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
-        throw Error(ErrorKind::InvalidArgument,
-                    target.string() + ": already exists and is not empty; choose a new folder");
-    const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    fs::create_directories(tmp, ec);
-    if (ec) throw Error(ErrorKind::Io, tmp.string() + ": cannot create: " + ec.message());
+    detail::StagingFolder stage(dir, "", "quantized model");
+    const fs::path& tmp = stage.path();
     try {
         const fs::path src = lm.checkpoint().dir();
         std::ifstream in(src / "config.json");
@@ -66,14 +59,12 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
                               "special_tokens_map.json"})
             if (fs::exists(src / f)) fs::copy_file(src / f, tmp / f);
         writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
-        if (fs::exists(target)) fs::remove(target); // an empty folder
-        fs::rename(tmp, target);
+        stage.commit();
     } catch (const Error&) {
-        fs::remove_all(tmp, ec);
         throw;
     } catch (const std::exception& e) {
-        fs::remove_all(tmp, ec);
-        throw Error(ErrorKind::Io, target.string() + ": writing the quantized model failed: " + e.what());
+        throw Error(ErrorKind::Io,
+                    stage.target().string() + ": writing the quantized model failed: " + e.what());
     }
 }
 

@@ -12,6 +12,7 @@
 #include "packed/packed_tensors.h"
 #include "tune/tune_data.h"
 #include "tune/weak_linear.h"
+#include "util/staging_folder.h"
 
 #include <c10/core/InferenceMode.h>
 #include <nlohmann/json.hpp>
@@ -731,10 +732,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
     LanguageModel& lm = const_cast<LanguageModel&>(model);
     const Checkpoint& ck = lm.checkpoint();
     const fs::path src = ck.dir();
-    const fs::path target = fs::absolute(dir).lexically_normal();
-    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target)))
-        throw Error(ErrorKind::InvalidArgument,
-                    target.string() + ": already exists and is not empty; choose a new folder");
+    detail::StagingFolder stage(dir, "", "tuned model"); // refuses a non-empty target up front
     // What changed: weak_weight of every linear; with extra weak columns also qweight, perm and weak_idx.
     TensorKeep changed;
     std::vector<LinearShape> shapes;
@@ -767,11 +765,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
     }
     for (const auto& [name, w] : byName) writes.push_back(*w); // new with extra weak columns (perm, weak_*)
 
-    const fs::path staging = target.string() + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    fs::remove_all(staging, ec);
-    fs::create_directories(staging, ec);
-    if (ec) throw Error(ErrorKind::Io, staging.string() + ": cannot create: " + ec.message());
+    const fs::path& staging = stage.path();
     try {
         writeSafetensors((staging / "model.safetensors").string(), writes,
                          {{"format", "pt"},
@@ -815,14 +809,11 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
                         {"options", optionsJson(options)},
                         {"result", json::parse(result.toJson())}};
         writeFileAtomic((staging / kTuningFile).string(), j.dump(1));
-        if (fs::exists(target)) fs::remove(target); // an empty folder
-        fs::rename(staging, target);
+        stage.commit();
     } catch (const Error&) {
-        fs::remove_all(staging, ec);
         throw;
     } catch (const std::exception& e) {
-        fs::remove_all(staging, ec);
-        throw Error(ErrorKind::Io, target.string() + ": writing the tuned model failed: " + e.what());
+        throw Error(ErrorKind::Io, stage.target().string() + ": writing the tuned model failed: " + e.what());
     }
 }
 

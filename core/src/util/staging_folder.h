@@ -1,0 +1,32 @@
+// A folder built under a temporary sibling name and renamed into place only when complete: every writer of
+// a model folder (quantize, export, tune) goes through it, so a failure, a cancel or a kill never leaves a
+// folder under the requested name.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace owq::detail {
+
+// The constructor checks the target: it must not exist or be an empty folder, and when `sourceDir` is
+// given it must not lie inside it. `what` names the folder in messages ("export", "quantized model").
+// The temporary sibling "<target>.tmp-<pid>-<n>" is removed by the destructor unless commit() renamed it
+// into place.
+class StagingFolder {
+public:
+    StagingFolder(const std::string& target, const std::string& sourceDir, const std::string& what);
+    ~StagingFolder();
+    StagingFolder(const StagingFolder&) = delete;
+    StagingFolder& operator=(const StagingFolder&) = delete;
+
+    const std::filesystem::path& path() const { return tmp_; }      // where to write now
+    const std::filesystem::path& target() const { return target_; } // the final folder
+    void commit();
+
+private:
+    std::filesystem::path target_, tmp_;
+    std::string what_;
+    bool committed_ = false;
+};
+
+} // namespace owq::detail
