@@ -253,40 +253,23 @@ void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* 
         ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
     }
     const GemmArgs a{&v, makeDecoder(v.bits), &in, spans.data(), ragged};
-    const std::int64_t tiles = (v.rows + kTileRows - 1) / kTileRows;
-#pragma omp parallel num_threads(cpuThreads())
-    {
-        std::vector<float> sz(std::size_t(2 * kTileRows * v.nGroups)), wf(std::size_t(v.weak));
-        float* sF = sz.data();
-        float* zF = sz.data() + kTileRows * v.nGroups;
-#pragma omp for schedule(static)
-        for (std::int64_t t = 0; t < tiles; ++t) {
-            const std::int64_t r0 = t * kTileRows, r1 = std::min(v.rows, r0 + kTileRows);
-            if (v.dense > 0) {
-                if (r1 < v.rows) { // the next tile's scales and zero points
-                    const std::int64_t n = std::min(kTileRows, v.rows - r1) * v.nGroups;
-                    prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
-                    prefetchBytes(v.zeros + r1 * v.nGroups, n);
-                }
-                scalesToFloat(v, r0, r1, sF, zF);
-                switch (v.bits) {
-                case 2:
-                    gemmTileAllM<2>(a, r0, r1, m, sF, zF, y);
-                    break;
-                case 3:
-                    gemmTileAllM<3>(a, r0, r1, m, sF, zF, y);
-                    break;
-                default:
-                    gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
-                    break;
-                }
-            } else { // every column weak
-                for (std::int64_t i = 0; i < m; ++i)
-                    for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
-                for (std::int64_t r = r0; r < r1; ++r) weakAndBias(v, in, m, r, wf.data(), y);
+    forEachRowTile(
+        v, kTileRows, m, y, cpuThreads(),
+        [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
+            scalesToFloat(v, r0, r1, sF, zF);
+            switch (v.bits) {
+            case 2:
+                gemmTileAllM<2>(a, r0, r1, m, sF, zF, y);
+                break;
+            case 3:
+                gemmTileAllM<3>(a, r0, r1, m, sF, zF, y);
+                break;
+            default:
+                gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
+                break;
             }
-        }
-    }
+        },
+        [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
 }
 
 void dequantizeAvx2(const PackedLinearView& v, float* W) {

@@ -77,6 +77,40 @@ inline void prefetchBytes(const void* p, std::int64_t bytes) {
     for (std::int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(c + b);
 }
 
+// The row-tile driver of the vector GEMM paths: output rows in tiles of `tileRows`, shared out over the CPU
+// threads. For each tile it prefetches the next tile's scales and zero points and calls
+// `denseTile(r0, r1, sF, zF)` with per-thread float buffers for that tile's scales and zero points
+// ([tileRows * nGroups] each; the path converts into them, as the fp16 conversion is ISA-specific). When
+// every column is weak there is nothing packed: y is zeroed and `weakRow(r, wf)` adds row r's weak columns
+// and bias with a per-thread [weak] float buffer.
+template <typename DenseTile, typename WeakRow>
+void forEachRowTile(const PackedLinearView& v, std::int64_t tileRows, std::int64_t m, float* y, int threads,
+                    DenseTile denseTile, WeakRow weakRow) {
+    const std::int64_t tiles = (v.rows + tileRows - 1) / tileRows;
+#pragma omp parallel num_threads(threads)
+    {
+        std::vector<float> sz(std::size_t(2 * tileRows * v.nGroups)), wf(std::size_t(v.weak));
+        float* sF = sz.data();
+        float* zF = sz.data() + tileRows * v.nGroups;
+#pragma omp for schedule(static)
+        for (std::int64_t t = 0; t < tiles; ++t) {
+            const std::int64_t r0 = t * tileRows, r1 = std::min(v.rows, r0 + tileRows);
+            if (v.dense > 0) {
+                if (r1 < v.rows) { // the next tile's scales and zero points
+                    const std::int64_t n = std::min(tileRows, v.rows - r1) * v.nGroups;
+                    prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
+                    prefetchBytes(v.zeros + r1 * v.nGroups, n);
+                }
+                denseTile(r0, r1, sF, zF);
+            } else {
+                for (std::int64_t i = 0; i < m; ++i)
+                    for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
+                for (std::int64_t r = r0; r < r1; ++r) weakRow(r, wf.data());
+            }
+        }
+    }
+}
+
 // Group g's columns [j0, j1) split for a vector path that decodes aligned runs of `unit` columns (a divisor
 // of kPackedBlockCols): [j0, bodyBegin) and [bodyEnd, j1) are read one code at a time (group boundaries that
 // fall inside a run), [bodyBegin, bodyEnd) in whole runs. The last group's body runs on to `paddedEnd`, the
