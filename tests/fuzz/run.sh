@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for SECONDS (default 60) from a seed corpus made at
 # run time (valid inputs written by our own writers, and the shared fixtures when ../shared exists).
-# Crashes are saved under $OWQ_FUZZ_DIR/artifacts and fail the run.
+# Crashes are saved under $OWQ_FUZZ_DIR/artifacts and fail the run; inputs under tests/fuzz/regressions/TARGET/
+# (earlier crashes) are replayed first.
 #   bash tests/fuzz/run.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,16 +33,45 @@ if [ -d "$shared/models" ]; then
   done
 fi
 
+# Crashes found earlier, kept as regression inputs (tests/fuzz/regressions/TARGET/): each must run clean.
 status=0
 for t in safetensors config packed tokenizer; do
-  maxlen=65536
-  [ "$t" = tokenizer ] && maxlen=600000
-  echo "fuzz_$t: ${secs}s"
-  if ! "$work/fuzz_$t" "$work/corpus/$t" -max_total_time="$secs" -max_len=$maxlen -rss_limit_mb=4096 \
-      -artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 >"$work/fuzz_$t.log" 2>&1; then
-    echo "fuzz_$t FAILED: see $work/fuzz_$t.log and $work/artifacts/"; tail -40 "$work/fuzz_$t.log"; status=1
-  else
-    grep -E "stat::number_of_executed_units|cov:" "$work/fuzz_$t.log" | tail -2
+  reg=tests/fuzz/regressions/$t
+  if [ -d "$reg" ] && [ -n "$(ls -A "$reg")" ]; then
+    if ! "$work/fuzz_$t" "$reg"/* >"$work/regress_$t.log" 2>&1; then
+      echo "fuzz_$t: a regression input fails again: see $work/regress_$t.log"; tail -40 "$work/regress_$t.log"; status=1
+    fi
   fi
+done
+
+# Each target is one libFuzzer process (one core): OWQ_FUZZ_PARALLEL of them run at once (default: the cores,
+# at most 4), so four targets of SECONDS each take 2 x SECONDS on two cores.
+parallel=${OWQ_FUZZ_PARALLEL:-$(nproc)}
+[ "$parallel" -gt 4 ] && parallel=4
+[ "$parallel" -lt 1 ] && parallel=1
+fuzz_one() {
+  local t=$1 maxlen=65536
+  [ "$t" = tokenizer ] && maxlen=600000
+  "$work/fuzz_$t" "$work/corpus/$t" -max_total_time="$secs" -max_len=$maxlen -rss_limit_mb=4096 \
+    -artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 >"$work/fuzz_$t.log" 2>&1
+}
+targets=(safetensors config packed tokenizer)
+echo "fuzzing ${#targets[@]} targets for ${secs}s each, $parallel at a time"
+for ((i = 0; i < ${#targets[@]}; i += parallel)); do
+  pids=()
+  batch=("${targets[@]:i:parallel}")
+  for t in "${batch[@]}"; do
+    fuzz_one "$t" &
+    pids+=($!)
+  done
+  for k in "${!batch[@]}"; do
+    t=${batch[$k]}
+    if ! wait "${pids[$k]}"; then
+      echo "fuzz_$t FAILED: see $work/fuzz_$t.log and $work/artifacts/"; tail -40 "$work/fuzz_$t.log"; status=1
+    else
+      echo "fuzz_$t: ${secs}s"
+      grep -E "stat::number_of_executed_units|cov:" "$work/fuzz_$t.log" | tail -2
+    fi
+  done
 done
 exit $status
