@@ -1,5 +1,6 @@
 #include "chat_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
@@ -9,7 +10,22 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QVBoxLayout>
+
+namespace {
+// A transcript column: an optional title, the read-only text and its tokens/s line.
+QWidget* transcriptPane(QLabel* title, QPlainTextEdit* text, QLabel* speed) {
+    auto* pane = new QWidget;
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(text, 1);
+    layout->addWidget(speed);
+    text->setReadOnly(true);
+    return pane;
+}
+} // namespace
 
 ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(parent), studio_(studio) {
     auto* layout = new QVBoxLayout(this);
@@ -19,18 +35,34 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     mode_->addItems({tr("Completion"), tr("Chat")});
     model_ = new QLabel(tr("No model open."));
     model_->setObjectName("chatModel");
+    sideBySide_ = new QCheckBox(tr("Side by side with the quantized model"));
+    sideBySide_->setObjectName("sideBySide");
     newChat_ = new QPushButton(tr("New Chat"));
     newChat_->setObjectName("newChat");
     top->addWidget(new QLabel(tr("Mode")));
     top->addWidget(mode_);
     top->addWidget(model_, 1);
+    top->addWidget(sideBySide_);
     top->addWidget(newChat_);
     layout->addLayout(top);
 
     output_ = new QPlainTextEdit;
     output_->setObjectName("output");
-    output_->setReadOnly(true);
-    layout->addWidget(output_, 1);
+    speed_ = new QLabel;
+    speed_->setObjectName("tokensPerSecond");
+    fpTitle_ = new QLabel(tr("Full precision"));
+    fpTitle_->setObjectName("fpTitle");
+    quantOutput_ = new QPlainTextEdit;
+    quantOutput_->setObjectName("outputQuantized");
+    quantSpeed_ = new QLabel;
+    quantSpeed_->setObjectName("tokensPerSecondQuantized");
+    quantTitle_ = new QLabel;
+    quantTitle_->setObjectName("quantTitle");
+    auto* panes = new QSplitter(Qt::Horizontal);
+    panes->addWidget(transcriptPane(fpTitle_, output_, speed_));
+    quantPane_ = transcriptPane(quantTitle_, quantOutput_, quantSpeed_);
+    panes->addWidget(quantPane_);
+    layout->addWidget(panes, 1);
     prompt_ = new QPlainTextEdit;
     prompt_->setPlaceholderText(tr("Prompt (empty: start from the beginning-of-text token)"));
     prompt_->setObjectName("prompt");
@@ -88,20 +120,22 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     stop_ = new QPushButton(tr("&Stop"));
     stop_->setObjectName("stop");
     stop_->setEnabled(false);
-    speed_ = new QLabel;
-    speed_->setObjectName("tokensPerSecond");
     row->addWidget(generate_);
     row->addWidget(stop_);
-    row->addWidget(speed_, 1);
+    row->addStretch(1);
     layout->addLayout(row);
 
     connect(generate_, &QPushButton::clicked, this, &ChatPage::send);
     connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
-    connect(newChat_, &QPushButton::clicked, this, [this] {
+    auto newChat = [this] {
         output_->clear();
+        quantOutput_->clear();
         ModelService* service = studio_.model;
         post(service, [service] { service->resetChat(); });
-    });
+    };
+    connect(newChat_, &QPushButton::clicked, this, newChat);
+    // Both conversations start together, so the two models always answer the same history.
+    connect(sideBySide_, &QCheckBox::toggled, this, newChat);
     connect(mode_, &QComboBox::currentIndexChanged, this, [this](int mode) {
         generate_->setText(mode == 1 ? tr("&Send") : tr("&Generate"));
         prompt_->setPlaceholderText(mode == 1 ? tr("Your message")
@@ -109,29 +143,78 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     });
     connect(studio_.model, &ModelService::modelOpened, this, [this](const ModelSummary& s) {
         haveModel_ = true;
+        openedPath_ = s.quantization.isEmpty() ? QFileInfo(s.path).canonicalFilePath() : QString();
         output_->clear();
+        quantOutput_->clear();
         model_->setText(tr("%1 (%2; chat template: %3)")
                             .arg(QFileInfo(s.path).fileName(),
                                  s.quantization.isEmpty() ? tr("float") : s.quantization, s.chatFormat));
+        updateSideBySide();
     });
-    connect(studio_.model, &ModelService::tokenText, this, [this](const QString& text) {
+    // The quantized model goes to ModelService (queued, worker to worker) for side-by-side answers; this
+    // page is their only user.
+    connect(studio_.quant, &QuantService::modelChanged, studio_.model, &ModelService::setQuantizedModel);
+    connect(studio_.quant, &QuantService::quantized, this, [this](const QuantReportPtr& report) {
+        quantSource_ = QFileInfo(QString::fromStdString(report->model)).canonicalFilePath();
+        quantTitle_->setText(tr("Quantized: %1 %2-bit, %3 bits/weight")
+                                 .arg(QString::fromLatin1(owq::methodName(report->recipe.method)).toUpper())
+                                 .arg(report->recipe.quantizer.bits)
+                                 .arg(report->averageBits, 0, 'f', 2));
+        updateSideBySide();
+    });
+    connect(studio_.quant, &QuantService::cleared, this, [this] {
+        quantSource_.clear();
+        updateSideBySide();
+    });
+    connect(sideBySide_, &QCheckBox::toggled, this, &ChatPage::updateSideBySide);
+    connect(studio_.model, &ModelService::tokenText, this, [this](int lane, const QString& text) {
         if (!running_) return;
-        output_->moveCursor(QTextCursor::End);
-        output_->insertPlainText(text);
+        QPlainTextEdit* pane = lane == 0 ? output_ : quantOutput_;
+        pane->moveCursor(QTextCursor::End);
+        pane->insertPlainText(text);
     });
     connect(studio_.model, &ModelService::generationFinished, this,
-            [this](int tokens, double tps, const QString& why) {
-                speed_->setText(
+            [this](int lane, int tokens, double tps, const QString& why) {
+                QLabel* speed = lane == 0 ? speed_ : quantSpeed_;
+                speed->setText(
                     tr("%1 tokens, %2 tokens/s (stopped: %3)").arg(tokens).arg(tps, 0, 'f', 1).arg(why));
-                emit studio_.busy->status(speed_->text());
+                emit studio_.busy->status(speed->text());
             });
     connect(studio_.busy, &BusyState::jobEnded, this, [this](JobBridge* job) {
         if (!running_ || job != studio_.model->job()) return;
         running_ = false;
         stop_->setEnabled(false);
     });
-    connect(studio_.busy, &BusyState::changed, this,
-            [this](bool busy) { generate_->setEnabled(!busy && haveModel_); });
+    connect(studio_.busy, &BusyState::changed, this, [this](bool busy) {
+        generate_->setEnabled(!busy && haveModel_);
+        sideBySide_->setEnabled(!busy && canCompare());
+    });
+    updateSideBySide();
+}
+
+bool ChatPage::canCompare() const {
+    return !openedPath_.isEmpty() && openedPath_ == quantSource_;
+}
+
+void ChatPage::updateSideBySide() {
+    const bool can = canCompare();
+    if (!can) sideBySide_->setChecked(false);
+    sideBySide_->setEnabled(can && !studio_.busy->busy());
+    sideBySide_->setToolTip(can ? tr("Answer with the float model, then with its quantized version")
+                                : tr("Needs the float model open and a quantized model of it from the "
+                                     "Quantize page"));
+    const bool on = sideBySide_->isChecked();
+    quantPane_->setVisible(on);
+    fpTitle_->setVisible(on);
+}
+
+void ChatPage::startTranscript(QPlainTextEdit* pane, const GenerationRequest& r) {
+    if (r.chat) {
+        pane->moveCursor(QTextCursor::End);
+        if (!pane->toPlainText().isEmpty()) pane->insertPlainText("\n\n");
+        pane->insertPlainText(tr("You: %1").arg(r.prompt) + "\n" + tr("Model: "));
+    } else
+        pane->setPlainText(r.prompt);
 }
 
 void ChatPage::send() {
@@ -145,17 +228,15 @@ void ChatPage::send() {
     r.repetitionPenalty = repetition_->value();
     r.maxTokens = maxTokens_->value();
     r.seed = quint64(seed_->value());
+    r.sideBySide = sideBySide_->isChecked() && canCompare();
     if (!studio_.busy->begin(studio_.model->job(), tr("Generating"))) return;
     running_ = true;
     stop_->setEnabled(true);
     speed_->clear();
-    if (r.chat) {
-        output_->moveCursor(QTextCursor::End);
-        if (!output_->toPlainText().isEmpty()) output_->insertPlainText("\n\n");
-        output_->insertPlainText(tr("You: %1").arg(r.prompt) + "\n" + tr("Model: "));
-        prompt_->clear();
-    } else
-        output_->setPlainText(r.prompt);
+    quantSpeed_->clear();
+    startTranscript(output_, r);
+    if (r.sideBySide) startTranscript(quantOutput_, r);
+    if (r.chat) prompt_->clear();
     ModelService* service = studio_.model;
     post(service, [service, r] { service->generate(r); });
 }

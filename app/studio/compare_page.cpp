@@ -1,6 +1,8 @@
 #include "compare_page.h"
 
+#include "measured_perplexity.h"
 #include "path_edit.h"
+#include "plot_export.h"
 
 #include <qcustomplot.h>
 
@@ -8,6 +10,8 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCryptographicHash>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -125,8 +129,11 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     auto* copyRow = new QHBoxLayout;
     auto* copyCsv = new QPushButton(tr("Copy as CSV"));
     auto* copyMd = new QPushButton(tr("Copy as Markdown"));
+    auto* saveChart = new QPushButton(tr("Save Chart..."));
+    saveChart->setObjectName("saveCompareChart");
     copyRow->addWidget(copyCsv);
     copyRow->addWidget(copyMd);
+    copyRow->addWidget(saveChart);
     left->addLayout(copyRow);
     state_ = new QLabel(tr("Open a model to compare methods on it."));
     state_->setObjectName("compareState");
@@ -155,9 +162,23 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     });
     connect(copyCsv, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(csv()); });
     connect(copyMd, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(markdown()); });
+    connect(saveChart, &QPushButton::clicked, this, [this] {
+        QString filter;
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Save Chart"), QSettings().value("compare/chartDir").toString() + "/perplexity",
+            plotFileFilter(), &filter);
+        if (file.isEmpty()) return;
+        const QString path = withPlotExtension(file, filter);
+        QSettings().setValue("compare/chartDir", QFileInfo(path).absolutePath());
+        if (!savePlotFile(chart_, path))
+            emit studio_.busy->failed(tr("Could not write %1").arg(path));
+        else
+            emit studio_.busy->status(tr("Saved %1").arg(path));
+    });
     connect(studio_.model, &ModelService::modelOpened, this, [this](const ModelSummary& s) {
         haveModel_ = s.quantization.isEmpty();
         modelDir_ = s.path;
+        context_ = s.context;
         run_->setEnabled(haveModel_ && !studio_.busy->busy());
         state_->setText(
             haveModel_ ? tr("Ready to compare methods on %1.").arg(s.path)
@@ -179,6 +200,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
                     QJsonArray rows;
                     for (const auto& r : rows_) rows.append(toJson(r));
                     QSettings().setValue(cacheKey(), QJsonDocument(rows).toJson(QJsonDocument::Compact));
+                    recordRows();
                     state_->setText(tr("Finished: %1 rows.").arg(rows_.size()));
                 } else
                     state_->setText(cancelled ? tr("Cancelled.") : tr("Failed."));
@@ -240,6 +262,7 @@ void ComparePage::run() {
     if (useCache_->isChecked() && QSettings().contains(key)) {
         const QJsonArray cached = QJsonDocument::fromJson(QSettings().value(key).toByteArray()).array();
         for (const auto& v : cached) addRow(fromJson(v.toObject()));
+        recordRows();
         state_->setText(
             tr("Cached results (%1 rows); untick the cache option to run again.").arg(rows_.size()));
         return;
@@ -250,6 +273,26 @@ void ComparePage::run() {
     state_->setText(tr("Running..."));
     CompareService* service = studio_.compare;
     post(service, [service, request] { service->run(request); });
+}
+
+void ComparePage::recordRows() const {
+    // 0 means the model's default window for both calibration and evaluation: min(2048, context).
+    const auto resolve = [this](int v) { return v > 0 ? qint64(v) : std::min<qint64>(2048, context_); };
+    QList<MeasuredPerplexity> measured;
+    for (const auto& r : rows_) {
+        MeasuredPerplexity m;
+        m.method = QString::fromStdString(r.method);
+        m.bits = r.bits;
+        m.targetBits = r.targetBits;
+        m.averageBits = r.averageBits;
+        m.ppl = r.ppl;
+        m.evalFile = QFileInfo(eval_->path()).fileName();
+        m.evalSeqlen = resolve(evalSeqlen_->value());
+        m.nsamples = nsamples_->value();
+        m.calibSeqlen = resolve(seqlen_->value());
+        measured.push_back(m);
+    }
+    recordPerplexities(modelDir_, measured);
 }
 
 void ComparePage::addRow(const owq::CompareRow& r) {

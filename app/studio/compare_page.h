@@ -29,11 +29,14 @@ private:
     void addRow(const owq::CompareRow& row);
     void redraw();
     QString cacheKey() const;
+    // Keeps the rows shown for the model card of a later export (measured_perplexity.h).
+    void recordRows() const;
 
     StudioContext studio_;
     bool haveModel_ = false;
     bool running_ = false;
     QString modelDir_;
+    qint64 context_ = 0; // the model's context: what a sequence length of 0 means
     std::vector<owq::CompareRow> rows_;
 
     QCheckBox* fp_ = nullptr;

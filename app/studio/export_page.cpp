@@ -72,11 +72,13 @@ ExportPage::ExportPage(const StudioContext& studio, QWidget* parent) : QWidget(p
     connect(open_, &QPushButton::clicked, this, [this] {
         if (!lastExport_.isEmpty()) emit openRequested(lastExport_);
     });
-    connect(studio_.quant, &QuantService::quantized, this, [this] {
+    connect(studio_.quant, &QuantService::quantized, this, [this](const QuantReportPtr& report) {
+        report_ = report;
         haveResult_ = true;
         updateState();
     });
     connect(studio_.quant, &QuantService::cleared, this, [this] {
+        report_.reset();
         haveResult_ = false;
         updateState();
     });
@@ -120,6 +122,15 @@ bool ExportPage::exportNow() {
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) return false;
         request.replace = true;
+    }
+    if (report_) {
+        const owq::QuantReport& rep = *report_;
+        const owq::QuantRecipe& r = rep.recipe;
+        // The calibration window length as run (0 in the recipe means the model's default).
+        const qint64 calibSeqlen = r.seqlen > 0 ? r.seqlen : rep.calibrationTokens / std::max(1, r.nsamples);
+        request.perplexities =
+            perplexitiesFor(QString::fromStdString(rep.model), QString::fromLatin1(owq::methodName(r.method)),
+                            r.quantizer.bits, r.targetBits, r.nsamples, calibSeqlen);
     }
     if (!studio_.busy->begin(studio_.quant->job(), tr("Exporting to %1").arg(dir))) return false;
     result_->clear();

@@ -1,6 +1,7 @@
 // Export page: writes the quantized model held by QuantService to a chosen folder (packed OWQ, fake-quantized
 // float32, and the owq/export.h formats where core has them), with a model card, asking before replacing an
-// existing folder; the result can be re-opened in the Model page.
+// existing folder; the result can be re-opened in the Model page. The card quotes the perplexities the
+// Compare page measured for the same model and settings.
 #pragma once
 
 #include "studio_context.h"
@@ -29,6 +30,7 @@ private:
 
     StudioContext studio_;
     bool haveResult_ = false;
+    QuantReportPtr report_; // the model to export (read-only once emitted)
     QString lastExport_;
     QComboBox* format_ = nullptr;
     PathEdit* folder_ = nullptr;

@@ -1,5 +1,7 @@
 #include "inspect_page.h"
 
+#include "plot_export.h"
+
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -310,11 +312,7 @@ void InspectPage::hover(QMouseEvent* event) {
 }
 
 bool InspectPage::savePlot(const QString& which, const QString& file) {
-    QCustomPlot* plot = which == "bars" ? bars_ : columns_;
-    const QString ext = QFileInfo(file).suffix().toLower();
-    if (ext == "pdf") return plot->savePdf(file, 1000, 600);
-    if (ext == "jpg" || ext == "jpeg") return plot->saveJpg(file, 1000, 600);
-    return plot->savePng(file, 1000, 600);
+    return savePlotFile(which == "bars" ? bars_ : columns_, file);
 }
 
 void InspectPage::chooseAndSave(const QString& which) {
@@ -322,13 +320,12 @@ void InspectPage::chooseAndSave(const QString& which) {
     const QString start =
         settings.value("inspect/lastDir").toString() + "/" + (which == "bars" ? "linears" : "columns");
     QString filter;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Save Plot"), start,
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"), &filter);
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Save Plot"), start, plotFileFilter(), &filter);
     if (file.isEmpty()) return;
-    QString path = file;
-    if (QFileInfo(path).suffix().isEmpty()) path += filter.contains("pdf") ? ".pdf" : ".png";
+    const QString path = withPlotExtension(file, filter);
     settings.setValue("inspect/lastDir", QFileInfo(path).absolutePath());
-    if (!savePlot(which, path))
+    if (!savePlotFile(which == "bars" ? bars_ : columns_, path))
         emit studio_.busy->failed(tr("Could not write %1").arg(path));
     else
         emit studio_.busy->status(tr("Saved %1").arg(path));

@@ -1,7 +1,7 @@
 // Inspect page: every quantized linear as a bar (grouped by decoder layer, coloured by linear kind) of a
 // chosen metric from the QuantReport; clicking a bar (or choosing the linear) shows that linear's column
 // Hessian diagonal with its weak columns highlighted (log scale, natural or sorted order, hover tooltip).
-// Either plot saves as PNG or PDF.
+// Either plot saves as PNG, PDF or SVG.
 #pragma once
 
 #include "studio_context.h"

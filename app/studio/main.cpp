@@ -1,20 +1,20 @@
 // owq-studio [MODEL] [--demo] [--page NAME] [--screenshot FILE] [--quantize CALIB] [--compare CALIB,EVAL]
-//             [--generate PROMPT]
+//             [--generate PROMPT [--side-by-side]] [--settings]
 #include "chat_page.h"
 #include "compare_page.h"
 #include "main_window.h"
 #include "path_edit.h"
 #include "quantize_page.h"
+#include "settings_dialog.h"
+#include "ui_language.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QPlainTextEdit>
-#include <QSettings>
+#include <QPointer>
 #include <QSpinBox>
 #include <QTimer>
-#include <QTranslator>
 
 #include <deque>
 #include <functional>
@@ -29,14 +29,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("owq-studio");
     QApplication::setApplicationVersion(owq::version());
 
-    // The language chosen in View > Language, else the system's.
-    const QString language = QSettings().value("ui/language").toString();
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    QLocale::setDefault(locale);
-    QTranslator translator, qtTranslator;
-    if (translator.load(locale, "owq_studio", "_", ":/i18n")) QApplication::installTranslator(&translator);
-    if (qtTranslator.load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+    // The language chosen in Tools > Settings, else the system's.
+    applyUiLanguage();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -67,6 +61,14 @@ int main(int argc, char** argv) {
                                 "PROMPT");
     for (const auto* o : {&demo, &shot, &page, &quantize, &nsamples, &seqlen, &compare, &generate})
         parser.addOption(*o);
+    QCommandLineOption sideBySide(
+        "side-by-side",
+        QApplication::translate("main", "With --generate: answer with the float and the quantized model"));
+    QCommandLineOption settingsDialog(
+        "settings",
+        QApplication::translate("main", "Show the settings dialog (what --screenshot then renders)"));
+    parser.addOption(sideBySide);
+    parser.addOption(settingsDialog);
     parser.process(app);
 
     MainWindow window;
@@ -107,17 +109,24 @@ int main(int argc, char** argv) {
             c->run();
         });
     if (parser.isSet(generate))
-        steps->push_back([&window, &parser, &generate] {
+        steps->push_back([&window, &parser, &generate, &sideBySide] {
             ChatPage* chat = window.chatPage();
             chat->findChild<QPlainTextEdit*>("prompt")->setPlainText(parser.value(generate));
             chat->findChild<QSpinBox*>("maxTokens")->setValue(120);
+            if (parser.isSet(sideBySide)) chat->findChild<QCheckBox*>("sideBySide")->setChecked(true);
             chat->send();
+        });
+    QPointer<SettingsDialog> settings;
+    if (parser.isSet(settingsDialog))
+        steps->push_back([&window, &settings] {
+            settings = new SettingsDialog(&window);
+            settings->show();
         });
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);
-        steps->push_back([&window, file] {
-            QTimer::singleShot(300, &window, [&window, file] {
-                const bool ok = window.grab().save(file);
+        steps->push_back([&window, &settings, file] {
+            QTimer::singleShot(300, &window, [&window, &settings, file] {
+                const bool ok = (settings ? settings->grab() : window.grab()).save(file);
                 if (!ok) fprintf(stderr, "owq-studio: cannot write %s\n", qPrintable(file));
                 QApplication::exit(ok ? 0 : 1);
             });

@@ -6,9 +6,9 @@
 #include "inspect_page.h"
 #include "model_page.h"
 #include "quantize_page.h"
+#include "settings_dialog.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QFileInfo>
@@ -144,30 +144,24 @@ void MainWindow::buildMenus() {
         QAction* a = view->addAction(nav_->item(i)->text(), this, [this, i] { nav_->setCurrentRow(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
-    view->addSeparator();
-    QMenu* language = view->addMenu(tr("&Language"));
-    auto* group = new QActionGroup(language);
-    const QString current = QSettings().value("ui/language").toString();
-    const QList<QPair<QString, QString>> languages{{"", tr("System default")},
-                                                   {"en", QStringLiteral("English")},
-                                                   {"de", QStringLiteral("Deutsch")},
-                                                   {"ko", QStringLiteral("한국어")},
-                                                   {"zh_CN", QStringLiteral("简体中文")}};
-    for (const auto& [code, name] : languages) {
-        QAction* a = language->addAction(name);
-        a->setCheckable(true);
-        a->setChecked(code == current);
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code = code] {
-            QSettings().setValue("ui/language", code);
-            QMessageBox::information(this, tr("Language"),
-                                     tr("The language changes when OWQ Studio restarts."));
-        });
-    }
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* settings = tools->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
+    settings->setMenuRole(QAction::PreferencesRole);
+    // Preferences has no binding on some desktops (GNOME): Ctrl+, there.
+    settings->setShortcuts(QKeySequence::keyBindings(QKeySequence::Preferences).isEmpty()
+                               ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)}
+                               : QKeySequence::keyBindings(QKeySequence::Preferences));
 
     QMenu* job = menuBar()->addMenu(tr("&Job"));
     QAction* cancel = job->addAction(tr("&Cancel Running Job"), busy_, &BusyState::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && dialog.languageChanged())
+        status_->setText(tr("Language saved: restart OWQ Studio to use it."));
 }
 
 bool MainWindow::showPage(const QString& name) {

@@ -33,6 +33,8 @@ public:
     // Page names: model, quantize, inspect, compare, chat, export. False for an unknown name.
     bool showPage(const QString& name);
     static QStringList pageNames();
+    // Tools > Settings (modal).
+    void showSettings();
 
     ModelPage* modelPage() const { return modelPage_; }
     QuantizePage* quantizePage() const { return quantizePage_; }

@@ -11,6 +11,7 @@
 ModelService::ModelService(QObject* parent) : QObject(parent), job_(new JobBridge(this)) {
     qRegisterMetaType<ModelSummary>();
     qRegisterMetaType<GenerationRequest>();
+    qRegisterMetaType<LanguageModelPtr>();
 }
 
 ModelService::~ModelService() = default;
@@ -50,11 +51,12 @@ void ModelService::openModel(const QString& dir) {
         s.diskBytes = qint64(model_->checkpoint().totalBytes());
         s.memoryEstimate = qint64(owq::estimateInferenceMemory(c, c.maxPositions).total());
         s.tokenizer = QString::fromStdString(model_->tokenizer()->path());
-        const owq::ChatFormat format = owq::detectChatFormat(dir.toStdString());
-        s.chatFormat = QString::fromLatin1(owq::chatFormatName(format));
+        format_ = owq::detectChatFormat(dir.toStdString());
+        s.chatFormat = QString::fromLatin1(owq::chatFormatName(format_));
         s.loadSeconds = model_->loadSeconds();
         s.config = c;
-        chat_ = std::make_unique<owq::ChatSession>(model_, format);
+        chat_ = std::make_unique<owq::ChatSession>(model_, format_);
+        if (quantModel_) quantChat_ = std::make_unique<owq::ChatSession>(quantModel_, format_);
         emit modelOpened(s);
     });
 }
@@ -68,28 +70,48 @@ void ModelService::makeDemoModel(const QString& dir) {
 
 void ModelService::resetChat() {
     if (chat_) chat_->reset();
+    if (quantChat_) quantChat_->reset();
+}
+
+void ModelService::setQuantizedModel(const LanguageModelPtr& model) {
+    quantModel_ = model;
+    quantChat_ = model ? std::make_unique<owq::ChatSession>(model, format_) : nullptr;
 }
 
 void ModelService::generate(const GenerationRequest& request) {
     job_->run(tr("Generating"), [&] {
         if (!model_)
             throw owq::Error(owq::ErrorKind::InvalidArgument, tr("Open a model first.").toStdString());
-        owq::SamplingOptions s;
-        s.temperature = float(request.temperature);
-        s.topK = request.topK;
-        s.topP = float(request.topP);
-        s.repetitionPenalty = float(request.repetitionPenalty);
-        s.maxTokens = request.maxTokens;
-        s.seed = request.seed;
-        auto onToken = [this](std::int32_t, const std::string& text) {
-            if (!text.empty()) emit tokenText(QString::fromStdString(text));
-            return true;
-        };
-        const owq::GenerationResult r =
-            request.chat && chat_
-                ? chat_->reply(request.prompt.toStdString(), s, onToken, job_->context())
-                : model_->generateText(request.prompt.toStdString(), s, onToken, job_->context());
-        emit generationFinished(int(r.tokens.size()), r.tokensPerSecond(),
-                                QString::fromStdString(r.stopReason));
+        if (request.sideBySide && !quantModel_)
+            throw owq::Error(owq::ErrorKind::InvalidArgument,
+                             tr("Quantize the model first to answer side by side.").toStdString());
+        generateOn(0, request);
+        if (!request.sideBySide) return;
+        // One after the other, not at once: each generation uses every core (LibTorch and the packed
+        // kernels), so running both together would halve each one's tokens/s and make the two speeds
+        // incomparable. Stop ends the first and skips the second (checkCancel throws Cancelled).
+        job_->context().checkCancel("generate");
+        generateOn(1, request);
     });
+}
+
+void ModelService::generateOn(int lane, const GenerationRequest& request) {
+    owq::SamplingOptions s;
+    s.temperature = float(request.temperature);
+    s.topK = request.topK;
+    s.topP = float(request.topP);
+    s.repetitionPenalty = float(request.repetitionPenalty);
+    s.maxTokens = request.maxTokens;
+    s.seed = request.seed;
+    auto onToken = [this, lane](std::int32_t, const std::string& text) {
+        if (!text.empty()) emit tokenText(lane, QString::fromStdString(text));
+        return true;
+    };
+    const LanguageModelPtr& model = lane == 0 ? model_ : quantModel_;
+    owq::ChatSession* chat = lane == 0 ? chat_.get() : quantChat_.get();
+    const owq::GenerationResult r =
+        request.chat && chat ? chat->reply(request.prompt.toStdString(), s, onToken, job_->context())
+                             : model->generateText(request.prompt.toStdString(), s, onToken, job_->context());
+    emit generationFinished(lane, int(r.tokens.size()), r.tokensPerSecond(),
+                            QString::fromStdString(r.stopReason));
 }

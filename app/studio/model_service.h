@@ -1,5 +1,7 @@
 // Opening models, the demo model, completion and chat: every slow core call runs on the worker thread this
 // object lives on, reporting through its JobBridge and signals. Call its slots through queued connections.
+// It also holds a reference to QuantService's quantized model (handed over queued, used only while the
+// studio's one job is ours) for side-by-side answers: lane 0 is the opened model, lane 1 the quantized one.
 #pragma once
 
 #include "job_bridge.h"
@@ -9,6 +11,7 @@
 
 #include <memory>
 
+#include "owq/chat_template.h"
 #include "owq/config.h"
 
 namespace owq {
@@ -40,6 +43,9 @@ struct ModelSummary {
 };
 Q_DECLARE_METATYPE(ModelSummary)
 
+using LanguageModelPtr = std::shared_ptr<owq::LanguageModel>;
+Q_DECLARE_METATYPE(LanguageModelPtr)
+
 struct GenerationRequest {
     QString prompt;
     bool chat = false; // a chat turn (the model's chat template, history kept) instead of a completion
@@ -49,6 +55,7 @@ struct GenerationRequest {
     double repetitionPenalty = 1.0;
     int maxTokens = 200;
     quint64 seed = 0;
+    bool sideBySide = false; // answer with the opened model, then with the quantized model
 };
 Q_DECLARE_METATYPE(GenerationRequest)
 
@@ -64,15 +71,22 @@ public slots:
     void makeDemoModel(const QString& dir);
     void generate(const GenerationRequest& request);
     void resetChat();
+    // The quantized model for side-by-side answers (null: none).
+    void setQuantizedModel(const LanguageModelPtr& model);
 
 signals:
     void modelOpened(const ModelSummary& summary);
     void demoModelReady(const QString& dir);
-    void tokenText(const QString& text);
-    void generationFinished(int tokens, double tokensPerSecond, const QString& stopReason);
+    void tokenText(int lane, const QString& text);
+    void generationFinished(int lane, int tokens, double tokensPerSecond, const QString& stopReason);
 
 private:
+    void generateOn(int lane, const GenerationRequest& request);
+
     JobBridge* job_;
-    std::shared_ptr<owq::LanguageModel> model_;
+    LanguageModelPtr model_;
     std::unique_ptr<owq::ChatSession> chat_;
+    owq::ChatFormat format_{};
+    LanguageModelPtr quantModel_;
+    std::unique_ptr<owq::ChatSession> quantChat_;
 };

@@ -34,6 +34,7 @@ QStringList QuantService::exportFormats() {
 void QuantService::clear() {
     model_.reset();
     report_.reset();
+    emit modelChanged(nullptr);
     emit cleared();
 }
 
@@ -41,6 +42,7 @@ void QuantService::quantize(const QuantRequest& request) {
     // The previous result goes first: a failed or cancelled run leaves a clean state, never a stale model.
     model_.reset();
     report_.reset();
+    emit modelChanged(nullptr);
     emit cleared();
     job_->run(tr("Quantizing %1").arg(request.modelDir), [&] {
         const owq::QuantRecipe& r = request.recipe;
@@ -58,6 +60,7 @@ void QuantService::quantize(const QuantRequest& request) {
                      .arg(report->seconds, 0, 'f', 1));
         model_ = std::move(model);
         report_ = report;
+        emit modelChanged(model_);
         emit quantized(report_);
     });
 }
@@ -72,7 +75,8 @@ qint64 folderBytes(const QString& dir) {
 }
 
 // A model card for the folders core does not write one for (packed, fake).
-void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QString& format) {
+void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QString& format,
+                    const QString& perplexity) {
     const QString path = dir + "/README.md";
     if (QFileInfo::exists(path)) return;
     const owq::QuantRecipe& r = rep.recipe;
@@ -93,7 +97,8 @@ void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QStri
     card += "| scale search | " + QString(r.quantizer.mse ? "mse" : "min-max") + " |\n";
     card += "| calibration | " + QString::number(r.nsamples) + " x " + QString::number(r.seqlen) +
             " tokens, seed " + QString::number(r.seed) + " |\n";
-    card += "\nThe full recipe and per-linear diagnostics are in `owq_diagnostics.json`.\n";
+    card += "\n" + perplexity;
+    card += "The full recipe and per-linear diagnostics are in `owq_diagnostics.json`.\n";
     owq::writeFileAtomic(path.toStdString(), card.toStdString());
 }
 
@@ -113,13 +118,14 @@ void QuantService::exportModel(const ExportRequest& request) {
         const QString staging = target + ".owq-studio-new";
         QDir(staging).removeRecursively();
         const std::string out = staging.toStdString();
+        const QString perplexity = perplexitySection(request.perplexities, QFileInfo(target).fileName());
         job_->context().checkCancel("export");
         if (request.format == "packed") {
             owq::savePacked(*model_, *report_, out);
-            writeModelCard(staging, *report_, "owq packed v1");
+            writeModelCard(staging, *report_, "owq packed v1", perplexity);
         } else if (request.format == "fake") {
             owq::saveFakeQuantized(*model_, *report_, out);
-            writeModelCard(staging, *report_, "fake-quantized float32");
+            writeModelCard(staging, *report_, "fake-quantized float32", perplexity);
         }
 #ifdef OWQ_STUDIO_HAVE_EXPORT
         else if (request.format == "hf" || request.format == "gptq+lora") {
@@ -137,6 +143,12 @@ void QuantService::exportModel(const ExportRequest& request) {
                 throw;
             }
             QDir(packed).removeRecursively();
+            // Core's card knows only the diagnostics; the studio adds what it measured.
+            if (!request.perplexities.isEmpty()) {
+                const std::string readme = out + "/README.md";
+                const QString card = QString::fromStdString(owq::readTextFile(readme));
+                owq::writeFileAtomic(readme, withPerplexitySection(card, perplexity).toStdString());
+            }
         }
 #endif
         else

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "job_bridge.h"
+#include "measured_perplexity.h"
+#include "model_service.h"
 
 #include <QObject>
 #include <QString>
@@ -13,10 +15,6 @@
 #include <memory>
 
 #include "owq/quant_pipeline.h"
-
-namespace owq {
-class LanguageModel;
-}
 
 struct QuantRequest {
     QString modelDir;
@@ -27,8 +25,9 @@ Q_DECLARE_METATYPE(QuantRequest)
 
 struct ExportRequest {
     QString dir;
-    QString format;       // one of QuantService::exportFormats()
-    bool replace = false; // the user agreed to replace an existing non-empty folder
+    QString format;                         // one of QuantService::exportFormats()
+    bool replace = false;                   // the user agreed to replace an existing non-empty folder
+    QList<MeasuredPerplexity> perplexities; // measured for this model and settings, for the model card
 };
 Q_DECLARE_METATYPE(ExportRequest)
 
@@ -53,10 +52,13 @@ signals:
     void log(const QString& line);
     void quantized(const QuantReportPtr& report);
     void cleared();
+    // The quantized model (null when cleared), for ModelService's side-by-side answers; emitted before
+    // quantized().
+    void modelChanged(const LanguageModelPtr& model);
     void exported(const QString& dir, const QString& format, qint64 bytes);
 
 private:
     JobBridge* job_;
-    std::shared_ptr<owq::LanguageModel> model_;
+    LanguageModelPtr model_;
     QuantReportPtr report_;
 };

@@ -1,0 +1,250 @@
+// The studio's Compare, side-by-side Chat, Settings and plot export, driven as a user would on the offscreen
+// platform with stories260K: a small comparison fills the table and the chart, its chart saves as SVG, an
+// export of the same settings quotes the measured perplexities in its model card; one chat turn streams with
+// tokens/s, one side-by-side turn answers in both panes, Stop ends both; the settings dialog saves German
+// and the next window speaks it.
+#include "chat_page.h"
+#include "compare_page.h"
+#include "export_page.h"
+#include "main_window.h"
+#include "path_edit.h"
+#include "plot_export.h"
+#include "quantize_page.h"
+#include "settings_dialog.h"
+#include "testutil.h"
+#include "ui_language.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QtTest>
+
+namespace {
+
+bool waitIdle(MainWindow& w, int ms) {
+    if (!w.isBusy()) return true;
+    QSignalSpy spy(&w, &MainWindow::idle);
+    return spy.wait(ms);
+}
+
+QString shared(const char* rel) {
+    return QString::fromStdString(owqtest::sharedPath(rel));
+}
+
+void openStories(MainWindow& w) {
+    w.openModel(shared("models/stories260K"));
+    QVERIFY(waitIdle(w, 60000));
+}
+
+// Compare: full precision, RTN and OPTQ at 3 bits, OWQ at 3.1, on 4 windows of 64 tokens.
+void runSmallCompare(MainWindow& w) {
+    w.showPage("compare");
+    ComparePage* c = w.comparePage();
+    c->findChild<PathEdit*>("compareCalib")->setPath(shared("data/calib.txt"));
+    c->findChild<PathEdit*>("compareEval")->setPath(shared("data/eval.txt"));
+    c->findChild<QSpinBox*>("compareNsamples")->setValue(4);
+    c->findChild<QSpinBox*>("compareSeqlen")->setValue(64);
+    c->findChild<QSpinBox*>("compareEvalSeqlen")->setValue(128);
+    c->findChild<QLineEdit*>("owqTargets")->setText("3.1");
+    for (QCheckBox* box : c->findChildren<QCheckBox*>())
+        if (box->text() == "2" || box->text() == "4") box->setChecked(false);
+    auto* run = c->findChild<QPushButton*>("runCompare");
+    QVERIFY(run->isEnabled());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY(w.isBusy());
+    QVERIFY(waitIdle(w, 300000));
+}
+
+// Quantize: OWQ 3-bit at 3.1 bits on the same 4 x 64 calibration windows as runSmallCompare.
+void quantizeOwq3(MainWindow& w) {
+    w.showPage("quantize");
+    QuantizePage* q = w.quantizePage();
+    q->findChild<QComboBox*>("method")->setCurrentIndex(0);
+    q->findChild<QComboBox*>("baseBits")->setCurrentText("3");
+    q->findChild<QComboBox*>("budgetMode")->setCurrentIndex(0);
+    q->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
+    q->findChild<QSpinBox*>("nsamples")->setValue(4);
+    q->findChild<QSpinBox*>("seqlen")->setValue(64);
+    q->findChild<PathEdit*>("calibFile")->setPath(shared("data/calib.txt"));
+    q->run();
+    QVERIFY(waitIdle(w, 120000));
+    QVERIFY(q->hasResult());
+}
+
+void setChat(MainWindow& w, int maxTokens) {
+    w.showPage("chat");
+    w.findChild<QComboBox*>("chatMode")->setCurrentIndex(1);
+    w.findChild<QDoubleSpinBox*>("temperature")->setValue(0.0);
+    w.findChild<QSpinBox*>("maxTokens")->setValue(maxTokens);
+    w.findChild<QPlainTextEdit*>("prompt")->setPlainText("Tell me a story about a cat.");
+}
+
+} // namespace
+
+class TestStudioFeatures : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QApplication::setOrganizationName("OWQ Studio Tests");
+        QApplication::setApplicationName("test_studio_features");
+        QSettings().clear();
+    }
+
+    void compareFillsTableChartSvgAndModelCard() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        openStories(w);
+        runSmallCompare(w);
+        auto* table = w.findChild<QTableWidget*>("compareTable");
+        QCOMPARE(table->rowCount(), 4); // fp, rtn 3, gptq 3, owq 3.1
+        QCOMPARE(table->item(0, 0)->text(), QString("fp"));
+        QCOMPARE(table->item(3, 0)->text(), QString("owq"));
+        for (int r = 0; r < 4; ++r) QVERIFY(table->item(r, 5)->text().toDouble() > 1.0);
+        auto* chart = w.findChild<QCustomPlot*>("compareChart");
+        QCOMPARE(chart->graphCount(), 3); // full precision is a dashed line, not a graph
+        for (int g = 0; g < 3; ++g) QCOMPARE(chart->graph(g)->data()->size(), 1);
+        QVERIFY(w.findChild<QLabel*>("compareState")->text().contains("4"));
+
+        // The chart as SVG: an XML document with the plot's vector paths and its axis labels.
+        const QString svg = QString::fromStdString(owqtest::scratchDir("studio-svg")) + "/compare.svg";
+        QVERIFY(savePlotFile(chart, svg));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.startsWith("<?xml") || text.startsWith("<svg"), qPrintable(text.left(80)));
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("<path") || text.contains("<polyline"));
+        QVERIFY(text.contains("Bits per weight"));
+        QVERIFY(text.contains("Perplexity"));
+
+        // An export quantized with the compared settings quotes the measured perplexities.
+        w.showPage("model");
+        quantizeOwq3(w);
+        const QString out = QString::fromStdString(owqtest::scratchDir("studio-card")) + "/stories-owq3";
+        w.exportPage()->setFolder(out);
+        QVERIFY(w.exportPage()->exportNow());
+        QVERIFY(waitIdle(w, 60000));
+        const QString card = QString::fromStdString(owqtest::readFile((out + "/README.md").toStdString()));
+        QVERIFY2(card.contains("## Perplexity"), qPrintable(card));
+        QVERIFY2(card.contains(table->item(3, 5)->text()), qPrintable(card)); // the OWQ row's perplexity
+        QVERIFY2(card.contains(table->item(0, 5)->text()), qPrintable(card)); // the float reference
+        QVERIFY(!card.contains(table->item(1, 5)->text()));                   // not RTN's
+        QVERIFY(card.contains("`eval.txt` | 128 | 4 x 64 tokens"));
+
+        // Other settings were never compared: the card says no perplexity was measured.
+        w.quantizePage()->findChild<QSpinBox*>("nsamples")->setValue(5);
+        w.quantizePage()->run();
+        QVERIFY(waitIdle(w, 120000));
+        w.exportPage()->setFolder(out + "-5");
+        QVERIFY(w.exportPage()->exportNow());
+        QVERIFY(waitIdle(w, 60000));
+        const QString card5 = QString::fromStdString(owqtest::readFile((out + "-5/README.md").toStdString()));
+        QVERIFY2(card5.contains("No perplexity was measured"), qPrintable(card5));
+    }
+
+    void chatTurnThenSideBySide() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        openStories(w);
+        auto* sideBySide = w.findChild<QCheckBox*>("sideBySide");
+        QVERIFY(!sideBySide->isEnabled()); // nothing quantized yet
+
+        // One chat turn: the transcript grows past the template's prefix, tokens/s appear.
+        setChat(w, 30);
+        auto* output = w.findChild<QPlainTextEdit*>("output");
+        QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        const QString turn = output->toPlainText();
+        QVERIFY2(turn.startsWith("You: Tell me a story about a cat.\nModel: ") && turn.size() > 45,
+                 qPrintable(turn));
+        QVERIFY(w.findChild<QLabel*>("tokensPerSecond")->text().contains("tokens/s"));
+        QVERIFY(!w.findChild<QWidget*>("outputQuantized")->isVisible());
+
+        // Side by side after quantizing: both panes answer, each with its own speed.
+        quantizeOwq3(w);
+        setChat(w, 30);
+        QVERIFY(sideBySide->isEnabled());
+        sideBySide->setChecked(true);
+        auto* quantOutput = w.findChild<QPlainTextEdit*>("outputQuantized");
+        QVERIFY(quantOutput->isVisible());
+        QVERIFY(output->toPlainText().isEmpty()); // a new conversation for both
+        QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        for (QPlainTextEdit* pane : {output, quantOutput}) {
+            const QString t = pane->toPlainText();
+            QVERIFY2(t.startsWith("You: Tell me a story about a cat.\nModel: ") && t.size() > 45,
+                     qPrintable(t));
+        }
+        QVERIFY(w.findChild<QLabel*>("tokensPerSecond")->text().contains("tokens/s"));
+        QVERIFY(w.findChild<QLabel*>("tokensPerSecondQuantized")->text().contains("tokens/s"));
+        QVERIFY(w.findChild<QLabel*>("quantTitle")->text().contains("OWQ 3-bit"));
+
+        // Stop during the first answer ends both: the quantized model never starts.
+        w.findChild<QComboBox*>("chatMode")->setCurrentIndex(0);
+        w.findChild<QSpinBox*>("maxTokens")->setValue(4000);
+        w.findChild<QPlainTextEdit*>("prompt")->setPlainText("Once upon a time");
+        QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().size() > QString("Once upon a time").size(), 30000);
+        QTest::mouseClick(w.findChild<QPushButton*>("stop"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 30000));
+        const QString fpSpeed = w.findChild<QLabel*>("tokensPerSecond")->text();
+        const QString quantSpeed = w.findChild<QLabel*>("tokensPerSecondQuantized")->text();
+        if (fpSpeed.contains("cancelled")) {
+            QCOMPARE(quantOutput->toPlainText(), QString("Once upon a time"));
+            QVERIFY2(quantSpeed.isEmpty(), qPrintable(quantSpeed));
+        } else // the first answer had ended before Stop arrived: Stop ended the second
+            QVERIFY2(quantSpeed.contains("cancelled"), qPrintable(fpSpeed + " / " + quantSpeed));
+        QVERIFY(w.findChild<QPushButton*>("generate")->isEnabled());
+    }
+
+    void settingsDialogSwitchesToGerman() {
+        {
+            MainWindow w;
+            QAction* settings = nullptr;
+            for (QAction* a : w.menuBar()->findChildren<QAction*>())
+                if (a->text() == "&Settings...") settings = a;
+            QVERIFY(settings);
+            QVERIFY(!settings->shortcut().isEmpty());
+            QCOMPARE(w.findChild<QListWidget*>("pages")->item(1)->text(), QString("Quantize"));
+        }
+        SettingsDialog dialog;
+        auto* language = dialog.findChild<QComboBox*>("language");
+        QCOMPARE(language->count(), 5);
+        language->setCurrentIndex(language->findData("de"));
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.languageChanged());
+        QCOMPARE(savedUiLanguage(), QString("de"));
+        QCOMPARE(QSettings().value("ui/language").toString(), QString("de"));
+
+        // What main() does at the next start.
+        applyUiLanguage();
+        {
+            MainWindow w;
+            QCOMPARE(w.findChild<QListWidget*>("pages")->item(1)->text(), QString("Quantisieren"));
+        }
+        saveUiLanguage("en");
+        applyUiLanguage();
+        MainWindow w;
+        QCOMPARE(w.findChild<QListWidget*>("pages")->item(1)->text(), QString("Quantize"));
+    }
+};
+
+QTEST_MAIN(TestStudioFeatures)
+#include "test_studio_features.moc"
