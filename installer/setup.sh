@@ -31,7 +31,7 @@ packages=(
   libtorch-dev libopenblas0-pthread
   libsentencepiece-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth
-  libqt6svg6
+  libqt6svg6 qt6-svg-dev
   dpkg-dev file desktop-file-utils appstream
   clang libclang-rt-14-dev
 )
