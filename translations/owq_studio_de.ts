@@ -17,119 +17,144 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Completion</source>
         <translation>Vervollständigung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="20"/>
+        <location filename="../app/studio/chat_page.cpp" line="36"/>
         <source>No model open.</source>
         <translation>Kein Modell geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="22"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <source>Side by side with the quantized model</source>
+        <translation>Nebeneinander mit dem quantisierten Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>New Chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="24"/>
+        <location filename="../app/studio/chat_page.cpp" line="42"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <source>Full precision</source>
+        <translation>Volle Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="67"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>Prompt (leer: ab dem Textanfangs-Token beginnen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="51"/>
+        <location filename="../app/studio/chat_page.cpp" line="83"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="69"/>
+        <location filename="../app/studio/chat_page.cpp" line="101"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="71"/>
+        <location filename="../app/studio/chat_page.cpp" line="103"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="73"/>
+        <location filename="../app/studio/chat_page.cpp" line="105"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="75"/>
+        <location filename="../app/studio/chat_page.cpp" line="107"/>
         <source>Repetition penalty</source>
         <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="77"/>
+        <location filename="../app/studio/chat_page.cpp" line="109"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="79"/>
+        <location filename="../app/studio/chat_page.cpp" line="111"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="84"/>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="116"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="88"/>
+        <location filename="../app/studio/chat_page.cpp" line="120"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="141"/>
         <source>Your message</source>
         <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <location filename="../app/studio/chat_page.cpp" line="149"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; Chat-Vorlage: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <location filename="../app/studio/chat_page.cpp" line="151"/>
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <source>Quantized: %1 %2-bit, %3 bits/weight</source>
+        <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="180"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s (beendet: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="148"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <source>Answer with the float model, then with its quantized version</source>
+        <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <source>Needs the float model open and a quantized model of it from the Quantize page</source>
+        <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>
@@ -137,199 +162,219 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="67"/>
+        <location filename="../app/studio/compare_page.cpp" line="71"/>
         <source>Methods</source>
         <translation>Methoden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="69"/>
+        <location filename="../app/studio/compare_page.cpp" line="73"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="81"/>
+        <location filename="../app/studio/compare_page.cpp" line="85"/>
         <source>RTN and OPTQ bits</source>
         <translation>Bits für RTN und OPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="84"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>OWQ target bits</source>
         <translation>OWQ-Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="87"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="89"/>
+        <location filename="../app/studio/compare_page.cpp" line="93"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="95"/>
         <source>Evaluation Text</source>
         <translation>Evaluierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="97"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation file</source>
         <translation>Evaluierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="99"/>
+        <location filename="../app/studio/compare_page.cpp" line="103"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="107"/>
+        <location filename="../app/studio/compare_page.cpp" line="112"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="104"/>
+        <location filename="../app/studio/compare_page.cpp" line="108"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="109"/>
+        <location filename="../app/studio/compare_page.cpp" line="113"/>
         <source>Evaluation sequence length</source>
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="120"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="119"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="126"/>
+        <location filename="../app/studio/compare_page.cpp" line="130"/>
         <source>Copy as CSV</source>
         <translation>Als CSV kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="131"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <source>Save Chart...</source>
+        <translation>Diagramm speichern...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Open a model to compare methods on it.</source>
         <translation>Öffnen Sie ein Modell, um Methoden darauf zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits/weight</source>
         <translation>Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <source>Save Chart</source>
+        <translation>Diagramm speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="184"/>
         <source>Ready to compare methods on %1.</source>
         <translation>Bereit, Methoden auf %1 zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="164"/>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 ist bereits quantisiert; der Vergleich beginnt mit einem Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="171"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%2 von %3 Zeilen): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
         <source>Finished: %1 rows.</source>
         <translation>Fertig: %1 Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="208"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungs- und eine Evaluierungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="249"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ-Zielbits müssen Zahlen wie 3.1, 4.1 sein (erhalten: „%1“).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="243"/>
+        <location filename="../app/studio/compare_page.cpp" line="267"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>Zwischengespeicherte Ergebnisse (%1 Zeilen); deaktivieren Sie die Cache-Option, um erneut zu rechnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Comparing methods on %1</source>
         <translation>Vergleiche Methoden auf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Running...</source>
         <translation>Läuft...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="285"/>
+        <location filename="../app/studio/compare_page.cpp" line="329"/>
         <source>full precision: %1</source>
         <translation>volle Genauigkeit: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="345"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
@@ -400,48 +445,48 @@
         <translation>Export auf der Modellseite öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="88"/>
+        <location filename="../app/studio/export_page.cpp" line="90"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>%1 geschrieben (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="100"/>
+        <location filename="../app/studio/export_page.cpp" line="102"/>
         <source>A quantized model is ready to export.</source>
         <translation>Ein quantisiertes Modell ist bereit zum Export.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="101"/>
+        <location filename="../app/studio/export_page.cpp" line="103"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>Noch nichts zu exportieren: Quantisieren Sie zuerst ein Modell auf der Seite „Quantisieren“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
         <source>Choose an export folder first.</source>
         <translation>Wählen Sie zuerst einen Exportordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1 ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="118"/>
+        <location filename="../app/studio/export_page.cpp" line="120"/>
         <source>Replace Folder?</source>
         <translation>Ordner ersetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="119"/>
+        <location filename="../app/studio/export_page.cpp" line="121"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1 existiert bereits und ist nicht leer. Inhalt durch den Export ersetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="124"/>
+        <location filename="../app/studio/export_page.cpp" line="135"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
@@ -449,130 +494,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error before (RTN)</source>
         <translation>Fehler vorher (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error after</source>
         <translation>Fehler nachher</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error reduction (before / after)</source>
         <translation>Fehlerreduktion (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="43"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Per linear</source>
         <translation>Pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Natural order</source>
         <translation>Natürliche Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Sorted by H diagonal</source>
         <translation>Nach H-Diagonale sortiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="69"/>
         <source>Save Plot...</source>
         <translation>Plot speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="70"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="119"/>
+        <location filename="../app/studio/inspect_page.cpp" line="76"/>
+        <location filename="../app/studio/inspect_page.cpp" line="121"/>
         <source>Quantize a model to inspect it.</source>
         <translation>Quantisieren Sie ein Modell, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="191"/>
+        <location filename="../app/studio/inspect_page.cpp" line="193"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="216"/>
+        <location filename="../app/studio/inspect_page.cpp" line="218"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, %4 schwache Spalten, %5 Bits/Gewicht, Fehler %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="268"/>
-        <location filename="../app/studio/inspect_page.cpp" line="280"/>
+        <location filename="../app/studio/inspect_page.cpp" line="270"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>H diagonal</source>
         <translation>H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="274"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
         <source>Weak columns (fp16)</source>
         <translation>Schwache Spalten (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Rank by H diagonal</source>
         <translation>Rang nach H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Input column</source>
         <translation>Eingabespalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="307"/>
+        <location filename="../app/studio/inspect_page.cpp" line="309"/>
         <source>column %1: H diagonal %2</source>
         <translation>Spalte %1: H-Diagonale %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="308"/>
+        <location filename="../app/studio/inspect_page.cpp" line="310"/>
         <source> (weak, kept in fp16)</source>
         <translation> (schwach, in fp16 behalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>Save Plot</source>
         <translation>Plot speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="326"/>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/inspect_page.cpp" line="332"/>
+        <location filename="../app/studio/inspect_page.cpp" line="329"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="334"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -580,108 +620,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="42"/>
-        <location filename="../app/studio/main_window.cpp" line="114"/>
+        <location filename="../app/studio/main_window.cpp" line="45"/>
+        <location filename="../app/studio/main_window.cpp" line="124"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Quantize</source>
         <translation>Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Inspect</source>
         <translation>Untersuchen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="84"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
+        <source>Tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="94"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="132"/>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;Open Model Folder...</source>
         <translation>Modell&amp;ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
         <source>Open &amp;Demo Model</source>
         <translation>&amp;Demomodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="137"/>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="140"/>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
-        <source>System default</source>
-        <translation>Systemstandard</translation>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="161"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <source>Language saved: restart OWQ Studio to use it.</source>
+        <translation>Sprache gespeichert: Starten Sie OWQ Studio neu, um sie zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="162"/>
-        <source>The language changes when OWQ Studio restarts.</source>
-        <translation>Die Sprache ändert sich beim nächsten Start von OWQ Studio.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>&amp;Job</source>
         <translation>&amp;Auftrag</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>&amp;Cancel Running Job</source>
         <translation>Laufenden Auftrag &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="101"/>
+        <location filename="../app/studio/main_window.cpp" line="111"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
@@ -837,37 +877,42 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="19"/>
+        <location filename="../app/studio/model_service.cpp" line="20"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="45"/>
+        <location filename="../app/studio/model_service.cpp" line="46"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2-Bit, %3, %4 Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>packed</source>
         <translation>gepackt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>fake-quantized</source>
         <translation>simuliert quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="63"/>
+        <location filename="../app/studio/model_service.cpp" line="65"/>
         <source>Building the demo model in %1</source>
         <translation>Demomodell wird in %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="76"/>
+        <location filename="../app/studio/model_service.cpp" line="84"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <source>Quantize the model first to answer side by side.</source>
+        <translation>Quantisieren Sie das Modell zuerst, um nebeneinander zu antworten.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="82"/>
         <source>Generating</source>
         <translation>Generierung läuft</translation>
     </message>
@@ -881,54 +926,62 @@
     </message>
 </context>
 <context>
+    <name>PlotExport</name>
+    <message>
+        <location filename="../app/studio/plot_export.cpp" line="30"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="45"/>
+        <location filename="../app/studio/quant_service.cpp" line="47"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="47"/>
+        <location filename="../app/studio/quant_service.cpp" line="49"/>
         <source>Recipe: %1</source>
         <translation>Rezept: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="54"/>
+        <location filename="../app/studio/quant_service.cpp" line="56"/>
         <source>Done: %1 bits/weight, %2 weak columns, %3 calibration tokens, %4 s</source>
         <translation>Fertig: %1 Bits/Gewicht, %2 schwache Spalten, %3 Kalibrierungstokens, %4 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="103"/>
+        <location filename="../app/studio/quant_service.cpp" line="108"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="105"/>
+        <location filename="../app/studio/quant_service.cpp" line="110"/>
         <source>Quantize a model first.</source>
         <translation>Quantisieren Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="115"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 existiert bereits und ist nicht leer</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="144"/>
+        <location filename="../app/studio/quant_service.cpp" line="156"/>
         <source>Unknown export format %1</source>
         <translation>Unbekanntes Exportformat %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="146"/>
+        <location filename="../app/studio/quant_service.cpp" line="158"/>
         <source>Cannot replace %1</source>
         <translation>%1 kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="150"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1 kann nicht nach %2 verschoben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="151"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Exported %1 to %2</source>
         <translation>%1 nach %2 exportiert</translation>
     </message>
@@ -1173,72 +1226,595 @@
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="372"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="393"/>
+        <location filename="../app/studio/quantize_page.cpp" line="395"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="26"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="29"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="35"/>
+        <source>User interface language</source>
+        <translation>Sprache der Benutzeroberfläche</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="36"/>
+        <source>A new language takes effect when OWQ Studio restarts.</source>
+        <translation>Eine neue Sprache gilt nach dem Neustart von OWQ Studio.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="42"/>
+        <source>Stored results</source>
+        <translation>Gespeicherte Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="46"/>
+        <source>Forget Cached Comparisons</source>
+        <translation>Gespeicherte Vergleiche vergessen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="67"/>
+        <source>Cached comparisons: %1</source>
+        <translation>Gespeicherte Vergleiche: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TunePage</name>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <source>Model and data</source>
+        <translation>Modell und Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <source>Packed OWQ Model Folder</source>
+        <translation>Gepackter OWQ-Modellordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
+        <translation>Ein gepackter OWQ-Ordner; das im Studio geöffnete gepackte Modell wird eingetragen.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <source>Packed model</source>
+        <translation>Gepacktes Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <source>Task Data</source>
+        <translation>Aufgabendaten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
+        <translation>Klartext oder JSONL mit einem {&quot;prompt&quot;: ..., &quot;response&quot;: ...} pro Zeile</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <source>Task data</source>
+        <translation>Aufgabendaten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <source>By file name (.jsonl: prompt/response)</source>
+        <translation>Nach Dateiname (.jsonl: Prompt/Antwort)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <source>Plain text</source>
+        <translation>Klartext</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <source>JSONL prompt/response</source>
+        <translation>JSONL Prompt/Antwort</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <source>Data format</source>
+        <translation>Datenformat</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <source>Evaluation Data</source>
+        <translation>Evaluierungsdaten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <source>optional: the last 10% of the task data</source>
+        <translation>optional: die letzten 10 % der Aufgabendaten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <source>Evaluation data</source>
+        <translation>Evaluierungsdaten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <source>Optimisation (AdamW on the weak columns)</source>
+        <translation>Optimierung (AdamW auf den schwachen Spalten)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <source>Decay</source>
+        <translation>Abfall</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <source>Batch (sequences)</source>
+        <translation>Batch (Sequenzen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <source>Sequence length</source>
+        <translation>Sequenzlänge</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <source>Accumulation (batches per step)</source>
+        <translation>Akkumulation (Batches pro Schritt)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <source>Gradient clipping</source>
+        <translation>Gradientenbegrenzung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <source>More trainable columns per linear (needs per-channel quantization)</source>
+        <translation>Mehr trainierbare Spalten pro Linearschicht (erfordert Quantisierung pro Kanal)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <source>Extra weak columns</source>
+        <translation>Zusätzliche schwache Spalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <source>Evaluation, checkpoints and output</source>
+        <translation>Evaluierung, Checkpoints und Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <source>first and last step only</source>
+        <translation>nur erster und letzter Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <source>Evaluate every</source>
+        <translation>Evaluieren alle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <source>no checkpoints</source>
+        <translation>keine Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
+        <translation>Checkpoints kommen in den Namen des Ausgabeordners + .checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint alle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <source>Checkpoint Folder</source>
+        <translation>Checkpoint-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <source>optional: a checkpoint folder to continue from</source>
+        <translation>optional: ein Checkpoint-Ordner, von dem aus fortgesetzt wird</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <source>Resume from</source>
+        <translation>Fortsetzen von</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <source>Output Folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <source>a new or empty folder</source>
+        <translation>ein neuer oder leerer Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <source>LoRA Adapter Folder</source>
+        <translation>LoRA-Adapterordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <source>optional: also export GPTQ + LoRA adapter here</source>
+        <translation>optional: hier zusätzlich GPTQ + LoRA-Adapter exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <source>LoRA adapter output</source>
+        <translation>LoRA-Adapter-Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <source>Before running (computed by core)</source>
+        <translation>Vor dem Start (vom Kern berechnet)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <source>Choose a packed model to see what tuning it trains and needs.</source>
+        <translation>Wählen Sie ein gepacktes Modell, um zu sehen, was das Feinabstimmen trainiert und benötigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Trainable parameters</source>
+        <translation>Trainierbare Parameter</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Peak memory</source>
+        <translation>Spitzenspeicher</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <source>&amp;Tune</source>
+        <translation>&amp;Feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <source>Idle</source>
+        <translation>Untätig</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <source>evaluation loss</source>
+        <translation>Evaluierungsverlust</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <source>Cross-entropy (nats/token)</source>
+        <translation>Kreuzentropie (nats/Token)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <source>Open the Tuned Model</source>
+        <translation>Feinabgestimmtes Modell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <source>No estimate: %1</source>
+        <translation>Keine Schätzung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <source>Computing...</source>
+        <translation>Berechne...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
+        <translation>Das Feinabstimmen der schwachen Spalten trainiert %1 der %2 Parameter des Modells (%3 %); eine LoRA auf jeder Decoder-Linearschicht mit ebenso vielen Parametern hat Rang %4. Spitzenspeicher für einen Batch von %5 x %6 Tokens:</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <source>Weak column tuning</source>
+        <translation>Feinabstimmen der schwachen Spalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <source>LoRA of equal size, packed base</source>
+        <translation>LoRA gleicher Größe, gepackte Basis</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <source>LoRA of equal size, fp16 base</source>
+        <translation>LoRA gleicher Größe, fp16-Basis</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <source>Full fine-tuning (float32)</source>
+        <translation>Vollständiges Feinabstimmen (float32)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <source>Tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
+        <translation>Wählen Sie zuerst einen gepackten OWQ-Modellordner (öffnen Sie einen auf der Modellseite oder suchen Sie ihn).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <source>Choose a task data file first.</source>
+        <translation>Wählen Sie zuerst eine Aufgabendatendatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <source>Choose an output folder first.</source>
+        <translation>Wählen Sie zuerst einen Ausgabeordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <source>%1 already exists and is not empty; choose a new or empty folder.</source>
+        <translation>%1 existiert bereits und ist nicht leer; wählen Sie einen neuen oder leeren Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <source>Tuning %1</source>
+        <translation>Feinabstimmung von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <source>Starting...</source>
+        <translation>Starte...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <source>Before tuning: eval loss %1 (perplexity %2)</source>
+        <translation>Vor dem Feinabstimmen: Evaluierungsverlust %1 (Perplexität %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
+        <translation>Schritt %1: Verlust %2, Evaluierungsverlust %3 (Perplexität %4), Lernrate %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <source>Elapsed %1</source>
+        <translation>Vergangen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <source>, about %1 remaining</source>
+        <translation>, noch etwa %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <source>Finished in %1</source>
+        <translation>Fertig in %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
+        <translation>Evaluierungs-Perplexität %1 vorher, %2 nachher (Verlust %3 -&gt; %4); %5 Schritte in %6; gespeichert in %7.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
+        <translation>LoRA-Adapter (GPTQ + PEFT) in %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Cancelled; nothing was written to %1.</source>
+        <translation>Abgebrochen; nach %1 wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
+        <translation>Die Checkpoints bleiben in %1: wählen Sie den Ordner unter „Fortsetzen von“, um weiterzumachen.</translation>
+    </message>
+</context>
+<context>
+    <name>TuneService</name>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="42"/>
+        <source>Tuning %1</source>
+        <translation>Feinabstimmung von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="44"/>
+        <source>Tuning the weak columns of %1 on %2: %3 steps, learning rate %4, %5 x %6 x %7 tokens per step</source>
+        <translation>Feinabstimmung der schwachen Spalten von %1 auf %2: %3 Schritte, Lernrate %4, %5 x %6 x %7 Tokens pro Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="52"/>
+        <source>Resuming from %1</source>
+        <translation>Fortsetzen ab %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="60"/>
+        <source>Eval loss %1 -&gt; %2 (perplexity %3 -&gt; %4), %5 trainable parameters, %6 s</source>
+        <translation>Evaluierungsverlust %1 -&gt; %2 (Perplexität %3 -&gt; %4), %5 trainierbare Parameter, %6 s</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="67"/>
+        <source>Saved to %1</source>
+        <translation>Gespeichert in %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="68"/>
+        <source>gptq+lora export in %1</source>
+        <translation>gptq+lora-Export in %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="70"/>
+        <source>Checkpoint %1</source>
+        <translation>Checkpoint %1</translation>
+    </message>
+</context>
+<context>
+    <name>UiLanguage</name>
+    <message>
+        <location filename="../app/studio/ui_language.cpp" line="13"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: Modelle der LLaMA-Familie quantisieren, untersuchen und mit ihnen chatten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="41"/>
         <source>Model folder to open</source>
         <translation>Zu öffnender Modellordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="48"/>
+        <location filename="../app/studio/main.cpp" line="43"/>
         <source>Open the demo model (built on first use)</source>
         <translation>Demomodell öffnen (wird bei der ersten Verwendung erstellt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>Das Fenster im Leerlauf einmal nach FILE (PNG) rendern, dann beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
-        <source>Show page NAME: model, quantize, inspect, compare, chat, export</source>
-        <translation>Seite NAME zeigen: model, quantize, inspect, compare, chat, export</translation>
+        <location filename="../app/studio/main.cpp" line="49"/>
+        <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
+        <translation>Seite NAME zeigen: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>Nach dem Öffnen mit dem Kalibrierungstext FILE quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="56"/>
         <source>Calibration windows for --quantize</source>
         <translation>Kalibrierungsfenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Tokens per window for --quantize</source>
         <translation>Tokens pro Fenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="64"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>Nach dem Öffnen Methoden mit den Textdateien CALIB,EVAL vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="62"/>
         <source>After opening, complete PROMPT</source>
         <translation>Nach dem Öffnen PROMPT vervollständigen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="66"/>
+        <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
+        <translation>Nach dem Öffnen eines gepackten Modells seine schwachen Spalten auf DATA in OUT feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="69"/>
+        <source>Optimizer steps for --tune</source>
+        <translation>Optimiererschritte für --tune</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="75"/>
+        <source>With --generate: answer with the float and the quantized model</source>
+        <translation>Mit --generate: mit dem Float- und dem quantisierten Modell antworten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="78"/>
+        <source>Show the settings dialog (what --screenshot then renders)</source>
+        <translation>Den Einstellungsdialog zeigen (den --screenshot dann abbildet)</translation>
     </message>
 </context>
 </TS>

@@ -17,119 +17,144 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Completion</source>
         <translation>이어 쓰기</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Chat</source>
         <translation>채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="20"/>
+        <location filename="../app/studio/chat_page.cpp" line="36"/>
         <source>No model open.</source>
         <translation>열린 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="22"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <source>Side by side with the quantized model</source>
+        <translation>양자화 모델과 나란히</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>New Chat</source>
         <translation>새 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="24"/>
+        <location filename="../app/studio/chat_page.cpp" line="42"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <source>Full precision</source>
+        <translation>전체 정밀도</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="67"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>프롬프트 (비어 있으면 텍스트 시작 토큰부터 생성)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="51"/>
+        <location filename="../app/studio/chat_page.cpp" line="83"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="69"/>
+        <location filename="../app/studio/chat_page.cpp" line="101"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="71"/>
+        <location filename="../app/studio/chat_page.cpp" line="103"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="73"/>
+        <location filename="../app/studio/chat_page.cpp" line="105"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="75"/>
+        <location filename="../app/studio/chat_page.cpp" line="107"/>
         <source>Repetition penalty</source>
         <translation>반복 페널티</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="77"/>
+        <location filename="../app/studio/chat_page.cpp" line="109"/>
         <source>Max tokens</source>
         <translation>최대 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="79"/>
+        <location filename="../app/studio/chat_page.cpp" line="111"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="84"/>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="116"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Generate</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="88"/>
+        <location filename="../app/studio/chat_page.cpp" line="120"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Send</source>
         <translation>보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="141"/>
         <source>Your message</source>
         <translation>메시지 입력</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <location filename="../app/studio/chat_page.cpp" line="149"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; 채팅 템플릿: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <location filename="../app/studio/chat_page.cpp" line="151"/>
         <source>float</source>
         <translation>부동소수점</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <source>Quantized: %1 %2-bit, %3 bits/weight</source>
+        <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="180"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰 (중지 사유: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="148"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <source>Answer with the float model, then with its quantized version</source>
+        <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <source>Needs the float model open and a quantized model of it from the Quantize page</source>
+        <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>
@@ -137,199 +162,219 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="67"/>
+        <location filename="../app/studio/compare_page.cpp" line="71"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="69"/>
+        <location filename="../app/studio/compare_page.cpp" line="73"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="81"/>
+        <location filename="../app/studio/compare_page.cpp" line="85"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 및 OPTQ 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="84"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>OWQ target bits</source>
         <translation>OWQ 목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="87"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="89"/>
+        <location filename="../app/studio/compare_page.cpp" line="93"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="95"/>
         <source>Evaluation Text</source>
         <translation>평가 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="97"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation file</source>
         <translation>평가 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="99"/>
+        <location filename="../app/studio/compare_page.cpp" line="103"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="107"/>
+        <location filename="../app/studio/compare_page.cpp" line="112"/>
         <source>default</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="104"/>
+        <location filename="../app/studio/compare_page.cpp" line="108"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="109"/>
+        <location filename="../app/studio/compare_page.cpp" line="113"/>
         <source>Evaluation sequence length</source>
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="120"/>
         <source>&amp;Compare</source>
         <translation>비교(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="119"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="126"/>
+        <location filename="../app/studio/compare_page.cpp" line="130"/>
         <source>Copy as CSV</source>
         <translation>CSV로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="131"/>
         <source>Copy as Markdown</source>
         <translation>Markdown으로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <source>Save Chart...</source>
+        <translation>차트 저장...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Open a model to compare methods on it.</source>
         <translation>방법을 비교하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits</source>
         <translation>비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits/weight</source>
         <translation>비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Perplexity</source>
         <translation>퍼플렉서티</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <source>Save Chart</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <source>Could not write %1</source>
+        <translation>%1을(를) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <source>Saved %1</source>
+        <translation>%1 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="184"/>
         <source>Ready to compare methods on %1.</source>
         <translation>%1에서 방법을 비교할 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="164"/>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 비교는 부동소수점 체크포인트에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="171"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%3행 중 %2행): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
         <source>Finished: %1 rows.</source>
         <translation>완료: %1행.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Cancelled.</source>
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Failed.</source>
         <translation>실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="208"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>먼저 보정 파일과 평가 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="249"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 목표 비트는 3.1, 4.1 같은 숫자여야 합니다 (입력: &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="243"/>
+        <location filename="../app/studio/compare_page.cpp" line="267"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>캐시된 결과 (%1행). 다시 실행하려면 캐시 옵션을 해제하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Comparing methods on %1</source>
         <translation>%1에서 방법 비교 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Running...</source>
         <translation>실행 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="285"/>
+        <location filename="../app/studio/compare_page.cpp" line="329"/>
         <source>full precision: %1</source>
         <translation>전체 정밀도: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="345"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
@@ -400,48 +445,48 @@
         <translation>내보낸 모델을 모델 페이지에서 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="88"/>
+        <location filename="../app/studio/export_page.cpp" line="90"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>%1 저장됨 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="100"/>
+        <location filename="../app/studio/export_page.cpp" line="102"/>
         <source>A quantized model is ready to export.</source>
         <translation>양자화된 모델을 내보낼 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="101"/>
+        <location filename="../app/studio/export_page.cpp" line="103"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>아직 내보낼 것이 없습니다. 먼저 양자화 페이지에서 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
         <source>Choose an export folder first.</source>
         <translation>먼저 내보낼 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1은(는) 폴더가 아니라 파일입니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="118"/>
+        <location filename="../app/studio/export_page.cpp" line="120"/>
         <source>Replace Folder?</source>
         <translation>폴더를 교체할까요?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="119"/>
+        <location filename="../app/studio/export_page.cpp" line="121"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다. 내용을 내보낸 모델로 교체할까요?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="124"/>
+        <location filename="../app/studio/export_page.cpp" line="135"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
@@ -449,130 +494,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error before (RTN)</source>
         <translation>이전 오차 (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error after</source>
         <translation>이후 오차</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error reduction (before / after)</source>
         <translation>오차 감소 (이전 / 이후)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="43"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Per linear</source>
         <translation>선형 계층별</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Natural order</source>
         <translation>원래 순서</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Sorted by H diagonal</source>
         <translation>H 대각 성분 순 정렬</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="69"/>
         <source>Save Plot...</source>
         <translation>그래프 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="70"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="119"/>
+        <location filename="../app/studio/inspect_page.cpp" line="76"/>
+        <location filename="../app/studio/inspect_page.cpp" line="121"/>
         <source>Quantize a model to inspect it.</source>
         <translation>검사하려면 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="191"/>
+        <location filename="../app/studio/inspect_page.cpp" line="193"/>
         <source>layer %1</source>
         <translation>계층 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="216"/>
+        <location filename="../app/studio/inspect_page.cpp" line="218"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, 약한 열 %4개, %5 비트/가중치, 오차 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="268"/>
-        <location filename="../app/studio/inspect_page.cpp" line="280"/>
+        <location filename="../app/studio/inspect_page.cpp" line="270"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>H diagonal</source>
         <translation>H 대각 성분</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="274"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
         <source>Weak columns (fp16)</source>
         <translation>약한 열 (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Rank by H diagonal</source>
         <translation>H 대각 성분 순위</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Input column</source>
         <translation>입력 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="307"/>
+        <location filename="../app/studio/inspect_page.cpp" line="309"/>
         <source>column %1: H diagonal %2</source>
         <translation>열 %1: H 대각 성분 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="308"/>
+        <location filename="../app/studio/inspect_page.cpp" line="310"/>
         <source> (weak, kept in fp16)</source>
         <translation> (약한 열, fp16으로 유지)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>Save Plot</source>
         <translation>그래프 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="326"/>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 이미지 (*.png);;PDF 문서 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/inspect_page.cpp" line="332"/>
+        <location filename="../app/studio/inspect_page.cpp" line="329"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="334"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
@@ -580,108 +620,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="42"/>
-        <location filename="../app/studio/main_window.cpp" line="114"/>
+        <location filename="../app/studio/main_window.cpp" line="45"/>
+        <location filename="../app/studio/main_window.cpp" line="124"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Quantize</source>
         <translation>양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Inspect</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Compare</source>
         <translation>비교</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Chat</source>
         <translation>채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="84"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
+        <source>Tune</source>
+        <translation>튜닝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="94"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="132"/>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;Open Model Folder...</source>
         <translation>모델 폴더 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
         <source>Open &amp;Demo Model</source>
         <translation>데모 모델 열기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="137"/>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="140"/>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <source>&amp;Tools</source>
+        <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
-        <source>System default</source>
-        <translation>시스템 기본값</translation>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <source>&amp;Settings...</source>
+        <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="161"/>
-        <source>Language</source>
-        <translation>언어</translation>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <source>Language saved: restart OWQ Studio to use it.</source>
+        <translation>언어가 저장되었습니다. 적용하려면 OWQ Studio를 다시 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="162"/>
-        <source>The language changes when OWQ Studio restarts.</source>
-        <translation>언어는 OWQ Studio를 다시 시작하면 바뀝니다.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>&amp;Job</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>&amp;Cancel Running Job</source>
         <translation>실행 중인 작업 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="101"/>
+        <location filename="../app/studio/main_window.cpp" line="111"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
@@ -837,37 +877,42 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="19"/>
+        <location filename="../app/studio/model_service.cpp" line="20"/>
         <source>Loading %1</source>
         <translation>%1 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="45"/>
+        <location filename="../app/studio/model_service.cpp" line="46"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2비트, %3, %4 비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>packed</source>
         <translation>패킹됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>fake-quantized</source>
         <translation>가짜 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="63"/>
+        <location filename="../app/studio/model_service.cpp" line="65"/>
         <source>Building the demo model in %1</source>
         <translation>%1에 데모 모델 생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="76"/>
+        <location filename="../app/studio/model_service.cpp" line="84"/>
         <source>Open a model first.</source>
         <translation>먼저 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <source>Quantize the model first to answer side by side.</source>
+        <translation>나란히 답하려면 먼저 모델을 양자화하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="82"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
@@ -881,54 +926,62 @@
     </message>
 </context>
 <context>
+    <name>PlotExport</name>
+    <message>
+        <location filename="../app/studio/plot_export.cpp" line="30"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG 이미지 (*.png);;PDF 문서 (*.pdf);;SVG 그림 (*.svg)</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="45"/>
+        <location filename="../app/studio/quant_service.cpp" line="47"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="47"/>
+        <location filename="../app/studio/quant_service.cpp" line="49"/>
         <source>Recipe: %1</source>
         <translation>레시피: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="54"/>
+        <location filename="../app/studio/quant_service.cpp" line="56"/>
         <source>Done: %1 bits/weight, %2 weak columns, %3 calibration tokens, %4 s</source>
         <translation>완료: %1 비트/가중치, 약한 열 %2개, 보정 토큰 %3개, %4초</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="103"/>
+        <location filename="../app/studio/quant_service.cpp" line="108"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="105"/>
+        <location filename="../app/studio/quant_service.cpp" line="110"/>
         <source>Quantize a model first.</source>
         <translation>먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="115"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="144"/>
+        <location filename="../app/studio/quant_service.cpp" line="156"/>
         <source>Unknown export format %1</source>
         <translation>알 수 없는 내보내기 형식 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="146"/>
+        <location filename="../app/studio/quant_service.cpp" line="158"/>
         <source>Cannot replace %1</source>
         <translation>%1을(를) 교체할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="150"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1을(를) %2(으)로 옮길 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="151"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Exported %1 to %2</source>
         <translation>%1을(를) %2(으)로 내보냄</translation>
     </message>
@@ -1173,72 +1226,595 @@
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="372"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="393"/>
+        <location filename="../app/studio/quantize_page.cpp" line="395"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="26"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="29"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="35"/>
+        <source>User interface language</source>
+        <translation>사용자 인터페이스 언어</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="36"/>
+        <source>A new language takes effect when OWQ Studio restarts.</source>
+        <translation>새 언어는 OWQ Studio를 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="42"/>
+        <source>Stored results</source>
+        <translation>저장된 결과</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="46"/>
+        <source>Forget Cached Comparisons</source>
+        <translation>캐시된 비교 지우기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="67"/>
+        <source>Cached comparisons: %1</source>
+        <translation>캐시된 비교: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TunePage</name>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <source>Model and data</source>
+        <translation>모델과 데이터</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <source>Packed OWQ Model Folder</source>
+        <translation>패킹된 OWQ 모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
+        <translation>패킹된 OWQ 폴더입니다. 스튜디오에서 연 패킹 모델이 자동으로 입력됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <source>Packed model</source>
+        <translation>패킹된 모델</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <source>Task Data</source>
+        <translation>작업 데이터</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
+        <translation>일반 텍스트 또는 줄마다 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 하나씩 있는 JSONL</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <source>Task data</source>
+        <translation>작업 데이터</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <source>By file name (.jsonl: prompt/response)</source>
+        <translation>파일 이름으로 (.jsonl: 프롬프트/응답)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <source>Plain text</source>
+        <translation>일반 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <source>JSONL prompt/response</source>
+        <translation>JSONL 프롬프트/응답</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <source>Data format</source>
+        <translation>데이터 형식</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <source>Evaluation Data</source>
+        <translation>평가 데이터</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <source>optional: the last 10% of the task data</source>
+        <translation>선택 사항: 작업 데이터의 마지막 10%</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <source>Evaluation data</source>
+        <translation>평가 데이터</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <source>Optimisation (AdamW on the weak columns)</source>
+        <translation>최적화 (약한 열에 AdamW)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <source>Warm-up steps</source>
+        <translation>워밍업 스텝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <source>Cosine</source>
+        <translation>코사인</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <source>Linear</source>
+        <translation>선형</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <source>Constant</source>
+        <translation>상수</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <source>Decay</source>
+        <translation>감쇠</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <source>Batch (sequences)</source>
+        <translation>배치 (시퀀스)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <source>Sequence length</source>
+        <translation>시퀀스 길이</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <source>Accumulation (batches per step)</source>
+        <translation>누적 (스텝당 배치)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <source>Gradient clipping</source>
+        <translation>그래디언트 클리핑</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <source>More trainable columns per linear (needs per-channel quantization)</source>
+        <translation>선형 층마다 학습 가능한 열 추가 (채널별 양자화 필요)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <source>Extra weak columns</source>
+        <translation>추가 약한 열</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <source>Evaluation, checkpoints and output</source>
+        <translation>평가, 체크포인트와 출력</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <source>first and last step only</source>
+        <translation>첫 스텝과 마지막 스텝만</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <source>Evaluate every</source>
+        <translation>평가 간격</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <source>no checkpoints</source>
+        <translation>체크포인트 없음</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
+        <translation>체크포인트는 출력 폴더 이름 + .checkpoints에 저장됩니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <source>Checkpoint every</source>
+        <translation>체크포인트 간격</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <source>Checkpoint Folder</source>
+        <translation>체크포인트 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <source>optional: a checkpoint folder to continue from</source>
+        <translation>선택 사항: 이어서 진행할 체크포인트 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <source>Resume from</source>
+        <translation>이어서 진행</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <source>Output Folder</source>
+        <translation>출력 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <source>a new or empty folder</source>
+        <translation>새 폴더 또는 빈 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <source>Output folder</source>
+        <translation>출력 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <source>LoRA Adapter Folder</source>
+        <translation>LoRA 어댑터 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <source>optional: also export GPTQ + LoRA adapter here</source>
+        <translation>선택 사항: 여기에 GPTQ + LoRA 어댑터도 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <source>LoRA adapter output</source>
+        <translation>LoRA 어댑터 출력</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <source>Before running (computed by core)</source>
+        <translation>실행 전 (코어가 계산)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <source>Choose a packed model to see what tuning it trains and needs.</source>
+        <translation>튜닝이 무엇을 학습하고 무엇이 필요한지 보려면 패킹된 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Trainable parameters</source>
+        <translation>학습 가능한 매개변수</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Peak memory</source>
+        <translation>최대 메모리</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <source>&amp;Tune</source>
+        <translation>튜닝(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <source>Idle</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <source>training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <source>evaluation loss</source>
+        <translation>평가 손실</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <source>Cross-entropy (nats/token)</source>
+        <translation>교차 엔트로피 (nats/토큰)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <source>Open the Tuned Model</source>
+        <translation>튜닝된 모델 열기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <source>No estimate: %1</source>
+        <translation>추정 불가: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <source>Computing...</source>
+        <translation>계산 중...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
+        <translation>약한 열 튜닝은 모델의 매개변수 %2개 중 %1개(%3%)를 학습합니다. 같은 수의 매개변수를 가진 모든 디코더 선형 층의 LoRA는 랭크 %4입니다. %5 x %6 토큰 배치의 최대 메모리:</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <source>Weak column tuning</source>
+        <translation>약한 열 튜닝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <source>LoRA of equal size, packed base</source>
+        <translation>같은 크기의 LoRA, 패킹된 기반</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <source>LoRA of equal size, fp16 base</source>
+        <translation>같은 크기의 LoRA, fp16 기반</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <source>Full fine-tuning (float32)</source>
+        <translation>전체 미세 조정 (float32)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <source>Tune</source>
+        <translation>튜닝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
+        <translation>먼저 패킹된 OWQ 모델 폴더를 선택하세요 (모델 페이지에서 열거나 찾아보기).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <source>Choose a task data file first.</source>
+        <translation>먼저 작업 데이터 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <source>Choose an output folder first.</source>
+        <translation>먼저 출력 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <source>%1 already exists and is not empty; choose a new or empty folder.</source>
+        <translation>%1이(가) 이미 있고 비어 있지 않습니다. 새 폴더나 빈 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <source>Tuning %1</source>
+        <translation>%1 튜닝 중</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <source>Starting...</source>
+        <translation>시작 중...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <source>Before tuning: eval loss %1 (perplexity %2)</source>
+        <translation>튜닝 전: 평가 손실 %1 (퍼플렉시티 %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
+        <translation>스텝 %1: 손실 %2, 평가 손실 %3 (퍼플렉시티 %4), 학습률 %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <source>Elapsed %1</source>
+        <translation>경과 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <source>, about %1 remaining</source>
+        <translation>, 약 %1 남음</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <source>Finished in %1</source>
+        <translation>%1 만에 완료</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
+        <translation>평가 퍼플렉시티 이전 %1, 이후 %2 (손실 %3 -&gt; %4); %6 동안 %5 스텝; %7에 저장됨.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
+        <translation>LoRA 어댑터 (GPTQ + PEFT): %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Cancelled; nothing was written to %1.</source>
+        <translation>취소됨. %1에는 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
+        <translation>체크포인트는 %1에 남아 있습니다. 계속하려면 &apos;이어서 진행&apos;에서 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>TuneService</name>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="42"/>
+        <source>Tuning %1</source>
+        <translation>%1 튜닝 중</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="44"/>
+        <source>Tuning the weak columns of %1 on %2: %3 steps, learning rate %4, %5 x %6 x %7 tokens per step</source>
+        <translation>%2로 %1의 약한 열 튜닝: %3 스텝, 학습률 %4, 스텝당 %5 x %6 x %7 토큰</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="52"/>
+        <source>Resuming from %1</source>
+        <translation>%1에서 이어서 진행</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="60"/>
+        <source>Eval loss %1 -&gt; %2 (perplexity %3 -&gt; %4), %5 trainable parameters, %6 s</source>
+        <translation>평가 손실 %1 -&gt; %2 (퍼플렉시티 %3 -&gt; %4), 학습 가능한 매개변수 %5개, %6초</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="67"/>
+        <source>Saved to %1</source>
+        <translation>%1에 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="68"/>
+        <source>gptq+lora export in %1</source>
+        <translation>%1에 gptq+lora 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="70"/>
+        <source>Checkpoint %1</source>
+        <translation>체크포인트 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UiLanguage</name>
+    <message>
+        <location filename="../app/studio/ui_language.cpp" line="13"/>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: LLaMA 계열 모델 양자화, 검사 및 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="41"/>
         <source>Model folder to open</source>
         <translation>열 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="48"/>
+        <location filename="../app/studio/main.cpp" line="43"/>
         <source>Open the demo model (built on first use)</source>
         <translation>데모 모델 열기 (처음 사용할 때 생성됨)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>유휴 상태가 되면 창을 FILE(PNG)로 렌더링한 후 종료</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
-        <source>Show page NAME: model, quantize, inspect, compare, chat, export</source>
-        <translation>NAME 페이지 표시: model, quantize, inspect, compare, chat, export</translation>
+        <location filename="../app/studio/main.cpp" line="49"/>
+        <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
+        <translation>NAME 페이지 표시: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>연 다음 보정 텍스트 FILE로 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="56"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize의 보정 윈도 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize의 윈도당 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="64"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>연 다음 CALIB,EVAL 텍스트 파일로 방법 비교</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="62"/>
         <source>After opening, complete PROMPT</source>
         <translation>연 다음 PROMPT 이어 쓰기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="66"/>
+        <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
+        <translation>패킹된 모델을 연 뒤 DATA로 약한 열을 튜닝해 OUT에 저장</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="69"/>
+        <source>Optimizer steps for --tune</source>
+        <translation>--tune의 옵티마이저 스텝 수</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="75"/>
+        <source>With --generate: answer with the float and the quantized model</source>
+        <translation>--generate와 함께: 부동소수점 모델과 양자화 모델로 답합니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="78"/>
+        <source>Show the settings dialog (what --screenshot then renders)</source>
+        <translation>설정 대화 상자를 표시합니다 (--screenshot이 이를 렌더링)</translation>
     </message>
 </context>
 </TS>

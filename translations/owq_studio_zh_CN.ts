@@ -17,119 +17,144 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Completion</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="19"/>
+        <location filename="../app/studio/chat_page.cpp" line="35"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="20"/>
+        <location filename="../app/studio/chat_page.cpp" line="36"/>
         <source>No model open.</source>
         <translation>未打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="22"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <source>Side by side with the quantized model</source>
+        <translation>与量化模型并排</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>New Chat</source>
         <translation>新聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="24"/>
+        <location filename="../app/studio/chat_page.cpp" line="42"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <source>Full precision</source>
+        <translation>全精度</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="67"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>提示词（留空：从文本起始标记开始）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="51"/>
+        <location filename="../app/studio/chat_page.cpp" line="83"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="69"/>
+        <location filename="../app/studio/chat_page.cpp" line="101"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="71"/>
+        <location filename="../app/studio/chat_page.cpp" line="103"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="73"/>
+        <location filename="../app/studio/chat_page.cpp" line="105"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="75"/>
+        <location filename="../app/studio/chat_page.cpp" line="107"/>
         <source>Repetition penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="77"/>
+        <location filename="../app/studio/chat_page.cpp" line="109"/>
         <source>Max tokens</source>
         <translation>最大标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="79"/>
+        <location filename="../app/studio/chat_page.cpp" line="111"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="84"/>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="116"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="88"/>
+        <location filename="../app/studio/chat_page.cpp" line="120"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="141"/>
         <source>Your message</source>
         <translation>您的消息</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <location filename="../app/studio/chat_page.cpp" line="149"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1（%2；聊天模板：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <location filename="../app/studio/chat_page.cpp" line="151"/>
         <source>float</source>
         <translation>浮点</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <source>Quantized: %1 %2-bit, %3 bits/weight</source>
+        <translation>已量化：%1 %2 位，每权重 %3 位</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="180"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒（停止原因：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="148"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <source>Answer with the float model, then with its quantized version</source>
+        <translation>先用浮点模型回答，再用其量化版本回答</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <source>Needs the float model open and a quantized model of it from the Quantize page</source>
+        <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="155"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
@@ -137,199 +162,219 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="67"/>
+        <location filename="../app/studio/compare_page.cpp" line="71"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="69"/>
+        <location filename="../app/studio/compare_page.cpp" line="73"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="81"/>
+        <location filename="../app/studio/compare_page.cpp" line="85"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 与 OPTQ 位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="84"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>OWQ target bits</source>
         <translation>OWQ 目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="87"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="89"/>
+        <location filename="../app/studio/compare_page.cpp" line="93"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="95"/>
         <source>Evaluation Text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="97"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation file</source>
         <translation>评估文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="99"/>
+        <location filename="../app/studio/compare_page.cpp" line="103"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="107"/>
+        <location filename="../app/studio/compare_page.cpp" line="112"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="104"/>
+        <location filename="../app/studio/compare_page.cpp" line="108"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="109"/>
+        <location filename="../app/studio/compare_page.cpp" line="113"/>
         <source>Evaluation sequence length</source>
         <translation>评估序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="120"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="119"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="126"/>
+        <location filename="../app/studio/compare_page.cpp" line="130"/>
         <source>Copy as CSV</source>
         <translation>复制为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="131"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <source>Save Chart...</source>
+        <translation>保存图表...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Open a model to compare methods on it.</source>
         <translation>请打开一个模型以比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="140"/>
+        <location filename="../app/studio/compare_page.cpp" line="147"/>
         <source>Bits/weight</source>
         <translation>位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="141"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <source>Save Chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="184"/>
         <source>Ready to compare methods on %1.</source>
         <translation>已准备好在 %1 上比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="164"/>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 已经量化；比较需要从浮点检查点开始。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="171"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1（第 %2 行，共 %3 行）：%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
         <source>Finished: %1 rows.</source>
         <translation>完成：%1 行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="183"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="208"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>请先选择校准文件和评估文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="249"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 目标位数必须是 3.1、4.1 这样的数字（收到“%1”）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="243"/>
+        <location filename="../app/studio/compare_page.cpp" line="267"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>缓存结果（%1 行）；取消勾选缓存选项即可重新运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Comparing methods on %1</source>
         <translation>正在 %1 上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="285"/>
+        <location filename="../app/studio/compare_page.cpp" line="329"/>
         <source>full precision: %1</source>
         <translation>全精度：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="345"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
@@ -400,48 +445,48 @@
         <translation>在模型页面中打开导出结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="88"/>
+        <location filename="../app/studio/export_page.cpp" line="90"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>已写入 %1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="100"/>
+        <location filename="../app/studio/export_page.cpp" line="102"/>
         <source>A quantized model is ready to export.</source>
         <translation>量化模型已可导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="101"/>
+        <location filename="../app/studio/export_page.cpp" line="103"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>暂无可导出的内容：请先在“量化”页面量化一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="108"/>
+        <location filename="../app/studio/export_page.cpp" line="110"/>
         <source>Choose an export folder first.</source>
         <translation>请先选择导出文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="113"/>
+        <location filename="../app/studio/export_page.cpp" line="115"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="118"/>
+        <location filename="../app/studio/export_page.cpp" line="120"/>
         <source>Replace Folder?</source>
         <translation>替换文件夹？</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="119"/>
+        <location filename="../app/studio/export_page.cpp" line="121"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1 已存在且不为空。要用导出结果替换其内容吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="124"/>
+        <location filename="../app/studio/export_page.cpp" line="135"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
@@ -449,130 +494,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error before (RTN)</source>
         <translation>优化前误差（RTN）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error after</source>
         <translation>优化后误差</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
         <source>Error reduction (before / after)</source>
         <translation>误差降低（前 / 后）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="40"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="43"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Per linear</source>
         <translation>按线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Natural order</source>
         <translation>自然顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
         <source>Sorted by H diagonal</source>
         <translation>按 H 对角线排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="69"/>
         <source>Save Plot...</source>
         <translation>保存图...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="70"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="119"/>
+        <location filename="../app/studio/inspect_page.cpp" line="76"/>
+        <location filename="../app/studio/inspect_page.cpp" line="121"/>
         <source>Quantize a model to inspect it.</source>
         <translation>请先量化模型再进行检查。</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="191"/>
+        <location filename="../app/studio/inspect_page.cpp" line="193"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="216"/>
+        <location filename="../app/studio/inspect_page.cpp" line="218"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1：%2 x %3，%4 个弱列，%5 位/权重，误差 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="268"/>
-        <location filename="../app/studio/inspect_page.cpp" line="280"/>
+        <location filename="../app/studio/inspect_page.cpp" line="270"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>H diagonal</source>
         <translation>H 对角线</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="274"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
         <source>Weak columns (fp16)</source>
         <translation>弱列（fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Rank by H diagonal</source>
         <translation>按 H 对角线排名</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="279"/>
+        <location filename="../app/studio/inspect_page.cpp" line="281"/>
         <source>Input column</source>
         <translation>输入列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="307"/>
+        <location filename="../app/studio/inspect_page.cpp" line="309"/>
         <source>column %1: H diagonal %2</source>
         <translation>第 %1 列：H 对角线 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="308"/>
+        <location filename="../app/studio/inspect_page.cpp" line="310"/>
         <source> (weak, kept in fp16)</source>
         <translation>（弱列，保留为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>Save Plot</source>
         <translation>保存图</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="326"/>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/inspect_page.cpp" line="332"/>
+        <location filename="../app/studio/inspect_page.cpp" line="329"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="334"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -580,108 +620,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="42"/>
-        <location filename="../app/studio/main_window.cpp" line="114"/>
+        <location filename="../app/studio/main_window.cpp" line="45"/>
+        <location filename="../app/studio/main_window.cpp" line="124"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Quantize</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Inspect</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="78"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="84"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
+        <source>Tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="94"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1（Ctrl+%2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="132"/>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;Open Model Folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
         <source>Open &amp;Demo Model</source>
         <translation>打开演示模型(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="137"/>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="140"/>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
-        <source>System default</source>
-        <translation>系统默认</translation>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="161"/>
-        <source>Language</source>
-        <translation>语言</translation>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <source>Language saved: restart OWQ Studio to use it.</source>
+        <translation>语言已保存：重新启动 OWQ Studio 后生效。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="162"/>
-        <source>The language changes when OWQ Studio restarts.</source>
-        <translation>语言将在 OWQ Studio 重启后更改。</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>&amp;Cancel Running Job</source>
         <translation>取消正在运行的任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="101"/>
+        <location filename="../app/studio/main_window.cpp" line="111"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -837,37 +877,42 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="19"/>
+        <location filename="../app/studio/model_service.cpp" line="20"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="45"/>
+        <location filename="../app/studio/model_service.cpp" line="46"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2 位，%3，%4 位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>packed</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="48"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>fake-quantized</source>
         <translation>伪量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="63"/>
+        <location filename="../app/studio/model_service.cpp" line="65"/>
         <source>Building the demo model in %1</source>
         <translation>正在 %1 中构建演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="76"/>
+        <location filename="../app/studio/model_service.cpp" line="84"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="74"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <source>Quantize the model first to answer side by side.</source>
+        <translation>请先量化模型，才能并排回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="82"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
@@ -881,54 +926,62 @@
     </message>
 </context>
 <context>
+    <name>PlotExport</name>
+    <message>
+        <location filename="../app/studio/plot_export.cpp" line="30"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf);;SVG 矢量图 (*.svg)</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="45"/>
+        <location filename="../app/studio/quant_service.cpp" line="47"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="47"/>
+        <location filename="../app/studio/quant_service.cpp" line="49"/>
         <source>Recipe: %1</source>
         <translation>配方：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="54"/>
+        <location filename="../app/studio/quant_service.cpp" line="56"/>
         <source>Done: %1 bits/weight, %2 weak columns, %3 calibration tokens, %4 s</source>
         <translation>完成：%1 位/权重，%2 个弱列，%3 个校准标记，%4 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="103"/>
+        <location filename="../app/studio/quant_service.cpp" line="108"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="105"/>
+        <location filename="../app/studio/quant_service.cpp" line="110"/>
         <source>Quantize a model first.</source>
         <translation>请先量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="115"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 已存在且不为空</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="144"/>
+        <location filename="../app/studio/quant_service.cpp" line="156"/>
         <source>Unknown export format %1</source>
         <translation>未知的导出格式 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="146"/>
+        <location filename="../app/studio/quant_service.cpp" line="158"/>
         <source>Cannot replace %1</source>
         <translation>无法替换 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="150"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Cannot move %1 to %2</source>
         <translation>无法将 %1 移动到 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="151"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
@@ -1173,72 +1226,595 @@
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="372"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="393"/>
+        <location filename="../app/studio/quantize_page.cpp" line="395"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="26"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="29"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="35"/>
+        <source>User interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="36"/>
+        <source>A new language takes effect when OWQ Studio restarts.</source>
+        <translation>新语言在 OWQ Studio 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="42"/>
+        <source>Stored results</source>
+        <translation>已保存的结果</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="46"/>
+        <source>Forget Cached Comparisons</source>
+        <translation>清除缓存的比较</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/settings_dialog.cpp" line="67"/>
+        <source>Cached comparisons: %1</source>
+        <translation>缓存的比较：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TunePage</name>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <source>Model and data</source>
+        <translation>模型与数据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <source>Packed OWQ Model Folder</source>
+        <translation>打包的 OWQ 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
+        <translation>打包的 OWQ 文件夹；会自动填入工作室中已打开的打包模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <source>Packed model</source>
+        <translation>打包模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <source>Task Data</source>
+        <translation>任务数据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
+        <translation>纯文本，或每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 的 JSONL</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <source>Task data</source>
+        <translation>任务数据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <source>By file name (.jsonl: prompt/response)</source>
+        <translation>按文件名（.jsonl：提示/回答）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <source>JSONL prompt/response</source>
+        <translation>JSONL 提示/回答</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <source>Data format</source>
+        <translation>数据格式</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <source>Evaluation Data</source>
+        <translation>评估数据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <source>optional: the last 10% of the task data</source>
+        <translation>可选：任务数据的最后 10%</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <source>Evaluation data</source>
+        <translation>评估数据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <source>Optimisation (AdamW on the weak columns)</source>
+        <translation>优化（对弱列使用 AdamW）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <source>Constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <source>Decay</source>
+        <translation>衰减</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <source>Batch (sequences)</source>
+        <translation>批大小（序列）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <source>Sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <source>Accumulation (batches per step)</source>
+        <translation>累积（每步批次数）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <source>More trainable columns per linear (needs per-channel quantization)</source>
+        <translation>每个线性层更多可训练列（需要逐通道量化）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <source>Extra weak columns</source>
+        <translation>额外弱列</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <source>Evaluation, checkpoints and output</source>
+        <translation>评估、检查点与输出</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <source>first and last step only</source>
+        <translation>仅第一步和最后一步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <source>no checkpoints</source>
+        <translation>不保存检查点</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
+        <translation>检查点保存在输出文件夹名 + .checkpoints 中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <source>Checkpoint Folder</source>
+        <translation>检查点文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <source>optional: a checkpoint folder to continue from</source>
+        <translation>可选：从中继续的检查点文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <source>Resume from</source>
+        <translation>从此继续</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <source>Output Folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <source>a new or empty folder</source>
+        <translation>新的或空的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <source>LoRA Adapter Folder</source>
+        <translation>LoRA 适配器文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <source>optional: also export GPTQ + LoRA adapter here</source>
+        <translation>可选：同时在此导出 GPTQ + LoRA 适配器</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <source>LoRA adapter output</source>
+        <translation>LoRA 适配器输出</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <source>Before running (computed by core)</source>
+        <translation>运行前（由核心计算）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <source>Choose a packed model to see what tuning it trains and needs.</source>
+        <translation>选择一个打包模型，查看微调训练哪些参数以及需要多少资源。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Trainable parameters</source>
+        <translation>可训练参数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <source>Peak memory</source>
+        <translation>峰值内存</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <source>&amp;Tune</source>
+        <translation>微调(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <source>evaluation loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <source>Cross-entropy (nats/token)</source>
+        <translation>交叉熵（nats/词元）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <source>Open the Tuned Model</source>
+        <translation>打开微调后的模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <source>No estimate: %1</source>
+        <translation>无法估计：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <source>Computing...</source>
+        <translation>计算中...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
+        <translation>弱列微调训练模型 %2 个参数中的 %1 个（%3%）；参数量相同、作用于每个解码器线性层的 LoRA 秩为 %4。%5 x %6 词元批次的峰值内存：</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <source>Weak column tuning</source>
+        <translation>弱列微调</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <source>LoRA of equal size, packed base</source>
+        <translation>同等大小的 LoRA，打包基座</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <source>LoRA of equal size, fp16 base</source>
+        <translation>同等大小的 LoRA，fp16 基座</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <source>Full fine-tuning (float32)</source>
+        <translation>全量微调（float32）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <source>Tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
+        <translation>请先选择打包的 OWQ 模型文件夹（在“模型”页面打开，或浏览选择）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <source>Choose a task data file first.</source>
+        <translation>请先选择任务数据文件。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <source>Choose an output folder first.</source>
+        <translation>请先选择输出文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <source>%1 already exists and is not empty; choose a new or empty folder.</source>
+        <translation>%1 已存在且不为空；请选择新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <source>Tuning %1</source>
+        <translation>正在微调 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <source>Starting...</source>
+        <translation>正在开始...</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <source>Before tuning: eval loss %1 (perplexity %2)</source>
+        <translation>微调前：评估损失 %1（困惑度 %2）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
+        <translation>第 %1 步：损失 %2，评估损失 %3（困惑度 %4），学习率 %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <source>Elapsed %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <source>, about %1 remaining</source>
+        <translation>，约剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <source>Finished in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
+        <translation>评估困惑度：之前 %1，之后 %2（损失 %3 -&gt; %4）；%6 内完成 %5 步；已保存到 %7。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
+        <translation>LoRA 适配器（GPTQ + PEFT）位于 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Cancelled; nothing was written to %1.</source>
+        <translation>已取消；未向 %1 写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
+        <translation>检查点保留在 %1 中：在“从此继续”中选择它即可继续。</translation>
+    </message>
+</context>
+<context>
+    <name>TuneService</name>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="42"/>
+        <source>Tuning %1</source>
+        <translation>正在微调 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="44"/>
+        <source>Tuning the weak columns of %1 on %2: %3 steps, learning rate %4, %5 x %6 x %7 tokens per step</source>
+        <translation>在 %2 上微调 %1 的弱列：%3 步，学习率 %4，每步 %5 x %6 x %7 个词元</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="52"/>
+        <source>Resuming from %1</source>
+        <translation>从 %1 继续</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="60"/>
+        <source>Eval loss %1 -&gt; %2 (perplexity %3 -&gt; %4), %5 trainable parameters, %6 s</source>
+        <translation>评估损失 %1 -&gt; %2（困惑度 %3 -&gt; %4），%5 个可训练参数，%6 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="67"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="68"/>
+        <source>gptq+lora export in %1</source>
+        <translation>gptq+lora 导出位于 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_service.cpp" line="70"/>
+        <source>Checkpoint %1</source>
+        <translation>检查点 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UiLanguage</name>
+    <message>
+        <location filename="../app/studio/ui_language.cpp" line="13"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio：对 LLaMA 系列模型进行量化、检查和对话</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="41"/>
         <source>Model folder to open</source>
         <translation>要打开的模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="48"/>
+        <location filename="../app/studio/main.cpp" line="43"/>
         <source>Open the demo model (built on first use)</source>
         <translation>打开演示模型（首次使用时构建）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>空闲后将窗口渲染到 FILE（PNG），然后退出</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
-        <source>Show page NAME: model, quantize, inspect, compare, chat, export</source>
-        <translation>显示页面 NAME：model、quantize、inspect、compare、chat、export</translation>
+        <location filename="../app/studio/main.cpp" line="49"/>
+        <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
+        <translation>显示页面 NAME：model、quantize、inspect、compare、chat、export、tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>打开后使用校准文本 FILE 进行量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="56"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize 的校准窗口数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize 每个窗口的标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="64"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>打开后在 CALIB,EVAL 文本文件上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="62"/>
         <source>After opening, complete PROMPT</source>
         <translation>打开后续写 PROMPT</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="66"/>
+        <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
+        <translation>打开打包模型后，在 DATA 上微调其弱列并输出到 OUT</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="69"/>
+        <source>Optimizer steps for --tune</source>
+        <translation>--tune 的优化器步数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="75"/>
+        <source>With --generate: answer with the float and the quantized model</source>
+        <translation>与 --generate 一起使用：用浮点模型和量化模型回答</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="78"/>
+        <source>Show the settings dialog (what --screenshot then renders)</source>
+        <translation>显示设置对话框（--screenshot 随后渲染它）</translation>
     </message>
 </context>
 </TS>
