@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders every studio page on stories260K under Xvfb (a real X server, as users see it) into OUT_DIR, for CI's
-# artifact folder. Skips with a message when ../shared is absent.
+# Renders every studio page, side-by-side chat and the settings dialog on stories260K under Xvfb (a real X
+# server, as users see it) into OUT_DIR, for CI's artifact folder. Skips with a message when ../shared is absent.
 #   bash tests/gui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,11 +15,14 @@ fi
 mkdir -p "$out"
 M=$shared/models/stories260K C=$shared/data/calib.txt E=$shared/data/eval.txt
 q=(--nsamples 8 --seqlen 128)
+shot_as() { # file name, page, extra args...
+  local name=$1 page=$2
+  shift 2
+  xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$M" --page "$page" "$@" --screenshot "$out/$name.png"
+  [ -s "$out/$name.png" ] || { echo "screenshots: $name.png was not written" >&2; exit 1; }
+}
 shot() { # page, extra args...
-  local page=$1
-  shift
-  xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$M" --page "$page" "$@" --screenshot "$out/$page.png"
-  [ -s "$out/$page.png" ] || { echo "screenshots: $page.png was not written" >&2; exit 1; }
+  shot_as "$1" "$@"
 }
 shot model
 shot quantize --quantize "$C" "${q[@]}"
@@ -27,4 +30,6 @@ shot inspect --quantize "$C" "${q[@]}"
 shot compare --compare "$C,$E" "${q[@]}"
 shot chat --generate "Once upon a time"
 shot export --quantize "$C" "${q[@]}"
+shot_as chat-side-by-side chat --quantize "$C" "${q[@]}" --generate "Once upon a time" --side-by-side
+shot_as settings model --settings
 echo "screenshots: $(ls "$out" | wc -l) pages in $out"
