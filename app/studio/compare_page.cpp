@@ -3,6 +3,7 @@
 #include "measured_perplexity.h"
 #include "path_edit.h"
 #include "plot_export.h"
+#include "plot_theme.h"
 
 #include <qcustomplot.h>
 
@@ -154,6 +155,8 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     chart_->setObjectName("compareChart");
     chart_->setMinimumHeight(200);
     split->addWidget(chart_);
+    // Light or dark with the system (plot_theme.h).
+    plot_theme::followPalette(chart_, [this] { redraw(); });
     layout->addWidget(split, 3);
 
     connect(run_, &QPushButton::clicked, this, &ComparePage::run);
@@ -308,8 +311,10 @@ void ComparePage::redraw() {
     chart_->clearGraphs();
     chart_->clearItems();
     std::map<std::string, QCPGraph*> graphs;
-    const std::map<std::string, QColor> colors{
-        {"rtn", QColor(214, 39, 40)}, {"gptq", QColor(31, 119, 180)}, {"owq", QColor(44, 160, 44)}};
+    const QPalette palette = chart_->palette();
+    const std::map<std::string, QColor> colors{{"rtn", plot_theme::seriesColor(plot_theme::Red, palette)},
+                                               {"gptq", plot_theme::seriesColor(plot_theme::Blue, palette)},
+                                               {"owq", plot_theme::seriesColor(plot_theme::Green, palette)}};
     double lo = 0, hi = 0, xlo = 2, xhi = 5;
     bool first = true, firstX = true;
     for (const auto& r : rows_) {
@@ -321,11 +326,12 @@ void ComparePage::redraw() {
             auto* line = new QCPItemStraightLine(chart_);
             line->point1->setCoords(0, r.ppl);
             line->point2->setCoords(1, r.ppl);
-            line->setPen(QPen(Qt::black, 1, Qt::DashLine));
+            line->setPen(QPen(palette.color(QPalette::Text), 1, Qt::DashLine));
             auto* label = new QCPItemText(chart_);
             label->position->setType(QCPItemPosition::ptAxisRectRatio);
             label->position->setCoords(0.02, 0.98);
             label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            label->setColor(palette.color(QPalette::Text));
             label->setText(tr("full precision: %1").arg(r.ppl, 0, 'f', 4));
             continue;
         }
@@ -333,7 +339,8 @@ void ComparePage::redraw() {
         if (!g) {
             g = chart_->addGraph();
             g->setName(QString::fromStdString(r.method == "gptq" ? "optq/gptq" : r.method));
-            const QColor color = colors.count(r.method) ? colors.at(r.method) : Qt::gray;
+            const QColor color = colors.count(r.method) ? colors.at(r.method)
+                                                        : plot_theme::seriesColor(plot_theme::Gray, palette);
             g->setPen(QPen(color, 1.5));
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 7));
         }

@@ -1,6 +1,7 @@
 #include "inspect_page.h"
 
 #include "plot_export.h"
+#include "plot_theme.h"
 
 #include <qcustomplot.h>
 
@@ -20,10 +21,6 @@
 #include <numeric>
 
 namespace {
-const QColor kKindColors[] = {QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),
-                              QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                              QColor(227, 119, 194)};
-
 int kindIndex(const std::string& kind) {
     const auto& kinds = owq::linearKinds();
     const auto it = std::find(kinds.begin(), kinds.end(), kind);
@@ -100,6 +97,9 @@ InspectPage::InspectPage(const StudioContext& studio, QWidget* parent) : QWidget
                         selectLinear(barLinear_[size_t(k)][size_t(dataIndex)]);
             });
     connect(columns_, &QCustomPlot::mouseMove, this, &InspectPage::hover);
+    // Light or dark with the system (plot_theme.h): the series are drawn again in the scheme's colours.
+    plot_theme::followPalette(bars_, [this] { drawBars(); });
+    plot_theme::followPalette(columns_, [this] { drawColumns(); });
     connect(saveBars, &QPushButton::clicked, this, [this] { chooseAndSave("bars"); });
     connect(saveColumns, &QPushButton::clicked, this, [this] { chooseAndSave("columns"); });
     connect(studio_.quant, &QuantService::quantized, this, &InspectPage::setReport);
@@ -149,7 +149,7 @@ void InspectPage::drawBars() {
     for (size_t k = 0; k < owq::linearKinds().size(); ++k) {
         auto* b = new QCPBars(bars_->xAxis, bars_->yAxis);
         b->setName(QString::fromStdString(owq::linearKinds()[k]));
-        b->setBrush(kKindColors[k % 7]);
+        b->setBrush(plot_theme::seriesColor(int(k), bars_->palette()));
         b->setPen(Qt::NoPen);
         b->setWidth(0.8);
         b->setSelectable(QCP::stSingleData);
@@ -269,15 +269,16 @@ void InspectPage::drawColumns() {
     QCPGraph* all = columns_->addGraph();
     all->setName(tr("H diagonal"));
     all->setData(xs, ys, true);
-    all->setPen(QPen(QColor(70, 130, 180)));
+    all->setPen(QPen(plot_theme::seriesColor(plot_theme::Blue, columns_->palette())));
     all->setLineStyle(sorted ? QCPGraph::lsLine : QCPGraph::lsImpulse);
     all->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
     QCPGraph* weakGraph = columns_->addGraph();
     weakGraph->setName(tr("Weak columns (fp16)"));
     weakGraph->setData(wx, wy, true);
     weakGraph->setLineStyle(QCPGraph::lsNone);
-    weakGraph->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(214, 39, 40), 2), Qt::NoBrush, 8));
+    weakGraph->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(plot_theme::seriesColor(plot_theme::Red, columns_->palette()), 2),
+        Qt::NoBrush, 8));
     columns_->xAxis->setLabel(sorted ? tr("Rank by H diagonal") : tr("Input column"));
     columns_->yAxis->setLabel(tr("H diagonal"));
     columns_->xAxis->setRange(-1, double(n));

@@ -1,5 +1,7 @@
 #include "model_page.h"
 
+#include "plot_theme.h"
+
 #include "owq/demo_model.h"
 
 #include <qcustomplot.h>
@@ -44,6 +46,12 @@ ModelPage::ModelPage(const StudioContext& studio, QWidget* parent) : QWidget(par
     paramPlot_->setMinimumHeight(180);
     paramPlot_->setVisible(false);
     infoLayout->addWidget(paramPlot_, 1);
+    // Light or dark with the system (plot_theme.h): the bars take the scheme's blue.
+    plot_theme::followPalette(paramPlot_, [this] {
+        for (int i = 0; i < paramPlot_->plottableCount(); ++i)
+            if (auto* bars = qobject_cast<QCPBars*>(paramPlot_->plottable(i)))
+                bars->setBrush(plot_theme::seriesColor(plot_theme::Blue, paramPlot_->palette()));
+    });
     layout->addWidget(infoBox, 3);
 
     connect(open, &QPushButton::clicked, this, &ModelPage::chooseFolder);
@@ -143,7 +151,7 @@ void ModelPage::plotParameters(const ModelSummary& s) {
     QVector<double> ticks{1, 2, 3};
     QVector<double> values{embed / 1e6, attn / 1e6, mlp / 1e6};
     bars->setData(ticks, values);
-    bars->setBrush(QColor(70, 130, 180));
+    bars->setBrush(plot_theme::seriesColor(plot_theme::Blue, paramPlot_->palette()));
     auto labels = QSharedPointer<QCPAxisTickerText>::create();
     labels->addTick(1, s.tiedEmbeddings ? tr("Embeddings") : tr("Embeddings + head"));
     labels->addTick(2, tr("Attention"));

@@ -1,0 +1,154 @@
+// Light and dark: the studio follows the application palette, which is how Qt 6.4 follows the system (the
+// platform theme sets it). A dark palette set at run time gives every chart (Model parameters, Inspect
+// sensitivity and H diagonal, Compare) a dark background with light axes, labels and legend; the light
+// palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
+// colour (style sheet or own palette) that would stay white or black.
+#include "main_window.h"
+#include "plot_theme.h"
+#include "testutil.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStyle>
+#include <QTextEdit>
+#include <QtTest>
+
+namespace {
+
+const char* const kPlots[] = {"paramPlot", "sensitivityPlot", "columnPlot", "compareChart"};
+
+bool isDarkColor(const QColor& c) {
+    return c.lightnessF() < 0.35;
+}
+bool isLightColor(const QColor& c) {
+    return c.lightnessF() > 0.65;
+}
+
+// Each chart as painted (a corner pixel is background) and as styled (axes, labels, legend).
+void checkPlots(MainWindow& w, bool dark) {
+    for (const char* name : kPlots) {
+        auto* plot = w.findChild<QCustomPlot*>(name);
+        QVERIFY2(plot, name);
+        const QColor background = plot->toPixmap(240, 160).toImage().pixelColor(1, 1);
+        QVERIFY2(dark ? isDarkColor(background) : isLightColor(background),
+                 qPrintable(QString("%1 background %2").arg(name, background.name())));
+        QCOMPARE(background, QApplication::palette().color(QPalette::Base));
+        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+            for (const QColor& c : {axis->labelColor(), axis->tickLabelColor(), axis->basePen().color(),
+                                    axis->tickPen().color()})
+                QVERIFY2(dark ? isLightColor(c) : isDarkColor(c),
+                         qPrintable(QString("%1 axis colour %2").arg(name, c.name())));
+            QCOMPARE(axis->labelColor(), QApplication::palette().color(QPalette::Text));
+        }
+        QVERIFY2(dark ? isLightColor(plot->legend->textColor()) : isDarkColor(plot->legend->textColor()),
+                 name);
+        QCOMPARE(plot->legend->brush().color(), QApplication::palette().color(QPalette::Base));
+    }
+}
+
+// No text pane or label pins its own colours: no style sheet, and its Base/Text are the application's.
+void checkTextWidgets(MainWindow& w) {
+    QVERIFY(w.styleSheet().isEmpty());
+    QVERIFY(qApp->styleSheet().isEmpty());
+    const QPalette app = QApplication::palette();
+    int panes = 0;
+    for (QPlainTextEdit* e : w.findChildren<QPlainTextEdit*>()) {
+        QVERIFY2(e->styleSheet().isEmpty(), qPrintable(e->objectName()));
+        QCOMPARE(e->palette().color(QPalette::Base), app.color(QPalette::Base));
+        QCOMPARE(e->palette().color(QPalette::Text), app.color(QPalette::Text));
+        ++panes;
+    }
+    for (QTextEdit* e : w.findChildren<QTextEdit*>()) {
+        QVERIFY2(e->styleSheet().isEmpty(), qPrintable(e->objectName()));
+        QCOMPARE(e->palette().color(QPalette::Base), app.color(QPalette::Base));
+        const QString html = e->toHtml();
+        QVERIFY2(!html.contains("background-color:#ffffff") && !html.contains("color:#000000"),
+                 qPrintable(e->objectName()));
+    }
+    QVERIFY(panes >= 3); // chat transcript(s), chat prompt, quantize log
+    for (QLabel* l : w.findChildren<QLabel*>()) {
+        QVERIFY2(l->styleSheet().isEmpty(), qPrintable(l->objectName() + ": " + l->text()));
+        QVERIFY2(!l->text().contains("color:", Qt::CaseInsensitive), qPrintable(l->text()));
+        QCOMPARE(l->palette().color(QPalette::WindowText), app.color(QPalette::WindowText));
+    }
+}
+
+// What a desktop theme switch does: a new application palette, delivered to the widgets by events.
+void setAppPalette(const QPalette& palette) {
+    QApplication::setPalette(palette);
+    QCoreApplication::processEvents();
+}
+
+QColor firstBarColor(MainWindow& w) {
+    auto* plot = w.findChild<QCustomPlot*>("paramPlot");
+    auto* bars = plot->plottableCount() ? qobject_cast<QCPBars*>(plot->plottable(0)) : nullptr;
+    return bars ? bars->brush().color() : QColor();
+}
+
+} // namespace
+
+class TestStudioTheme : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QApplication::setOrganizationName("OWQ Studio Tests");
+        QApplication::setApplicationName("test_studio_theme");
+        QSettings().clear();
+        light_ = QApplication::palette();
+        QVERIFY(!plot_theme::isDark(light_)); // offscreen: Fusion's light palette
+    }
+
+    void cleanup() { setAppPalette(light_); }
+
+    void chartsAndPanesFollowThePalette() {
+        MainWindow w;
+        w.show();
+        checkPlots(w, false);
+        checkTextWidgets(w);
+
+        setAppPalette(plot_theme::darkPalette());
+        QVERIFY(plot_theme::isDark(QApplication::palette()));
+        checkPlots(w, true);
+        checkTextWidgets(w);
+
+        setAppPalette(light_);
+        checkPlots(w, false);
+        checkTextWidgets(w);
+
+        // A window made while dark starts dark.
+        setAppPalette(plot_theme::darkPalette());
+        MainWindow dark;
+        checkPlots(dark, true);
+    }
+
+    void seriesColoursSwitchWithTheScheme() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        w.openModel(QString::fromStdString(owqtest::sharedPath("models/stories260K")));
+        if (w.isBusy()) {
+            QSignalSpy idle(&w, &MainWindow::idle);
+            QVERIFY(idle.wait(60000));
+        }
+        const QColor lightBlue = firstBarColor(w);
+        QVERIFY(lightBlue.isValid());
+        QCOMPARE(lightBlue, plot_theme::seriesColor(plot_theme::Blue, light_));
+        setAppPalette(plot_theme::darkPalette());
+        const QColor darkBlue = firstBarColor(w);
+        QCOMPARE(darkBlue, plot_theme::seriesColor(plot_theme::Blue, plot_theme::darkPalette()));
+        QVERIFY(darkBlue.lightnessF() > lightBlue.lightnessF());
+        setAppPalette(light_);
+        QCOMPARE(firstBarColor(w), lightBlue);
+    }
+
+private:
+    QPalette light_;
+};
+
+QTEST_MAIN(TestStudioTheme)
+#include "test_studio_theme.moc"
