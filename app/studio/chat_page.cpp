@@ -1,5 +1,7 @@
 #include "chat_page.h"
 
+#include "button_shortcut.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -115,7 +117,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     auto* row = new QHBoxLayout;
     generate_ = new QPushButton(tr("&Generate"));
     generate_->setObjectName("generate");
-    generate_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    addButtonShortcut(generate_, QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Answer the prompt"));
     generate_->setEnabled(false);
     stop_ = new QPushButton(tr("&Stop"));
     stop_->setObjectName("stop");

@@ -1,5 +1,6 @@
 #include "compare_page.h"
 
+#include "button_shortcut.h"
 #include "measured_perplexity.h"
 #include "path_edit.h"
 #include "plot_export.h"
@@ -120,6 +121,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     auto* buttons = new QHBoxLayout;
     run_ = new QPushButton(tr("&Compare"));
     run_->setObjectName("runCompare");
+    addButtonShortcut(run_, QKeySequence(Qt::CTRL | Qt::Key_R), tr("Run the comparison"));
     run_->setEnabled(false);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setObjectName("cancelCompare");

@@ -1,5 +1,6 @@
 #include "export_page.h"
 
+#include "button_shortcut.h"
 #include "path_edit.h"
 
 #include <QComboBox>
@@ -54,6 +55,7 @@ ExportPage::ExportPage(const StudioContext& studio, QWidget* parent) : QWidget(p
     auto* buttons = new QHBoxLayout;
     export_ = new QPushButton(tr("&Export"));
     export_->setObjectName("exportButton");
+    addButtonShortcut(export_, QKeySequence(Qt::CTRL | Qt::Key_E), tr("Export the quantized model"));
     open_ = new QPushButton(tr("Open the Export in the Model Page"));
     open_->setObjectName("openExport");
     open_->setEnabled(false);

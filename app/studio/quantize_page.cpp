@@ -1,5 +1,6 @@
 #include "quantize_page.h"
 
+#include "button_shortcut.h"
 #include "path_edit.h"
 
 #include <QCheckBox>
@@ -131,6 +132,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     auto* buttons = new QHBoxLayout;
     run_ = new QPushButton(tr("&Quantize"));
     run_->setObjectName("runQuantize");
+    addButtonShortcut(run_, QKeySequence(Qt::CTRL | Qt::Key_R), tr("Quantize the open model"));
     run_->setEnabled(false);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setObjectName("cancelQuantize");

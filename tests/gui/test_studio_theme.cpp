@@ -2,17 +2,20 @@
 // platform theme sets it). A dark palette set at run time gives every chart (Model parameters, Inspect
 // sensitivity and H diagonal, Compare) a dark background with light axes, labels and legend; the light
 // palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
-// colour (style sheet or own palette) that would stay white or black.
+// colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts.
 #include "main_window.h"
 #include "plot_theme.h"
 #include "testutil.h"
 
 #include <qcustomplot.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTextEdit>
@@ -144,6 +147,42 @@ private slots:
         QVERIFY(darkBlue.lightnessF() > lightBlue.lightnessF());
         setAppPalette(light_);
         QCOMPARE(firstBarColor(w), lightBlue);
+    }
+
+    // Issue 5's keyboard shortcuts: menu actions for open, quit, settings, cancel and each page; the pages'
+    // main buttons with theirs in the tooltip, live only while their page shows (so Ctrl+R may be shared).
+    void keyboardShortcuts() {
+        MainWindow w;
+        w.show();
+        QStringList menuKeys;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (!a->shortcut().isEmpty()) menuKeys << a->shortcut().toString();
+        // Quit is the platform's binding (Ctrl+Q on X11 desktops); the offscreen platform has none.
+        for (const QString& keys :
+             {QKeySequence(QKeySequence::Open).toString(), QKeySequence(QKeySequence::Quit).toString(),
+              QString("Esc"), QString("Ctrl+1"), QString("Ctrl+%1").arg(MainWindow::pageNames().size())})
+            if (!keys.isEmpty())
+                QVERIFY2(menuKeys.contains(keys), qPrintable(keys + " in " + menuKeys.join(' ')));
+        const struct {
+            const char* page;
+            const char* button;
+            const char* keys;
+        } buttons[] = {{"quantize", "runQuantize", "Ctrl+R"},
+                       {"compare", "runCompare", "Ctrl+R"},
+                       {"chat", "generate", "Ctrl+Return"},
+                       {"export", "exportButton", "Ctrl+E"}};
+        for (const auto& b : buttons) {
+            auto* button = w.findChild<QPushButton*>(b.button);
+            QVERIFY2(button, b.button);
+            auto* shortcut = button->findChild<QShortcut*>();
+            QVERIFY2(shortcut, b.button);
+            QCOMPARE(shortcut->key().toString(), QString(b.keys));
+            QVERIFY2(button->toolTip().contains(QKeySequence(b.keys).toString(QKeySequence::NativeText)),
+                     qPrintable(button->toolTip()));
+            QVERIFY2(!button->text().isEmpty() && button->text().contains('&'), b.button); // mnemonic kept
+            w.showPage(b.page);
+            QVERIFY(button->isVisible());
+        }
     }
 
 private:
