@@ -1,11 +1,12 @@
 // owq-studio [MODEL] [--demo] [--page NAME] [--screenshot FILE] [--quantize CALIB] [--compare CALIB,EVAL]
-//             [--generate PROMPT [--side-by-side]] [--settings]
+//             [--generate PROMPT [--side-by-side]] [--settings] [--tune DATA,OUT [--steps N]]
 #include "chat_page.h"
 #include "compare_page.h"
 #include "main_window.h"
 #include "path_edit.h"
 #include "quantize_page.h"
 #include "settings_dialog.h"
+#include "tune_page.h"
 #include "ui_language.h"
 
 #include <QApplication>
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
         "FILE");
     QCommandLineOption page(
         "page",
-        QApplication::translate("main", "Show page NAME: model, quantize, inspect, compare, chat, export"),
+        QApplication::translate("main",
+                                "Show page NAME: model, quantize, inspect, compare, chat, export, tune"),
         "NAME");
     QCommandLineOption quantize(
         "quantize", QApplication::translate("main", "After opening, quantize with the calibration text FILE"),
@@ -59,7 +61,14 @@ int main(int argc, char** argv) {
         "CALIB,EVAL");
     QCommandLineOption generate("generate", QApplication::translate("main", "After opening, complete PROMPT"),
                                 "PROMPT");
-    for (const auto* o : {&demo, &shot, &page, &quantize, &nsamples, &seqlen, &compare, &generate})
+    QCommandLineOption tune(
+        "tune",
+        QApplication::translate("main",
+                                "After opening a packed model, tune its weak columns on DATA into OUT"),
+        "DATA,OUT");
+    QCommandLineOption tuneSteps("steps", QApplication::translate("main", "Optimizer steps for --tune"), "N");
+    for (const auto* o :
+         {&demo, &shot, &page, &quantize, &nsamples, &seqlen, &compare, &generate, &tune, &tuneSteps})
         parser.addOption(*o);
     QCommandLineOption sideBySide(
         "side-by-side",
@@ -73,8 +82,8 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page))) {
-        fprintf(stderr, "owq-studio: unknown page '%s' (model, quantize, inspect, compare, chat, export)\n",
-                qPrintable(parser.value(page)));
+        fprintf(stderr, "owq-studio: unknown page '%s' (%s)\n", qPrintable(parser.value(page)),
+                qPrintable(MainWindow::pageNames().join(", ")));
         return 2;
     }
     window.show();
@@ -121,6 +130,16 @@ int main(int argc, char** argv) {
         steps->push_back([&window, &settings] {
             settings = new SettingsDialog(&window);
             settings->show();
+        });
+    if (parser.isSet(tune))
+        steps->push_back([&window, &parser, &tune, &tuneSteps] {
+            const QStringList args = parser.value(tune).split(',');
+            TunePage* t = window.tunePage();
+            t->findChild<PathEdit*>("tuneData")->setPath(args.value(0));
+            t->findChild<PathEdit*>("tuneOut")->setPath(args.value(1));
+            if (parser.isSet(tuneSteps))
+                t->findChild<QSpinBox*>("tuneSteps")->setValue(parser.value(tuneSteps).toInt());
+            t->run();
         });
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);

@@ -7,6 +7,7 @@
 #include "model_page.h"
 #include "quantize_page.h"
 #include "settings_dialog.h"
+#include "tune_page.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -35,7 +36,7 @@ template <typename Service> Service* startService(QThread& thread) {
 } // namespace
 
 QStringList MainWindow::pageNames() {
-    return {"model", "quantize", "inspect", "compare", "chat", "export"};
+    return {"model", "quantize", "inspect", "compare", "chat", "export", "tune"};
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -50,7 +51,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     studio_.model = startService<ModelService>(modelThread_);
     studio_.quant = startService<QuantService>(quantThread_);
     studio_.compare = startService<CompareService>(compareThread_);
-    for (JobBridge* job : {studio_.model->job(), studio_.quant->job(), studio_.compare->job()}) {
+    studio_.tune = startService<TuneService>(tuneThread_);
+    for (JobBridge* job :
+         {studio_.model->job(), studio_.quant->job(), studio_.compare->job(), studio_.tune->job()}) {
         busy_->track(job);
         connect(job, &JobBridge::progress, this,
                 [this](const QString& stage, qint64 done, qint64 total, const QString& message) {
@@ -66,7 +69,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     comparePage_ = new ComparePage(studio_);
     chatPage_ = new ChatPage(studio_);
     exportPage_ = new ExportPage(studio_);
+    tunePage_ = new TunePage(studio_);
     connect(exportPage_, &ExportPage::openRequested, this, [this](const QString& dir) {
+        showPage("model");
+        openModel(dir);
+    });
+    connect(tunePage_, &TunePage::openRequested, this, [this](const QString& dir) {
         showPage("model");
         openModel(dir);
     });
@@ -76,10 +84,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     nav_->setFixedWidth(150);
     nav_->setIconSize(QSize(20, 20));
     stack_ = new QStackedWidget;
-    const QStringList titles{tr("Model"),   tr("Quantize"), tr("Inspect"),
-                             tr("Compare"), tr("Chat"),     tr("Export")};
-    const QList<QWidget*> pages{modelPage_,   quantizePage_, inspectPage_,
-                                comparePage_, chatPage_,     exportPage_};
+    const QStringList titles{tr("Model"), tr("Quantize"), tr("Inspect"), tr("Compare"),
+                             tr("Chat"),  tr("Export"),   tr("Tune")};
+    const QList<QWidget*> pages{modelPage_, quantizePage_, inspectPage_, comparePage_,
+                                chatPage_,  exportPage_,   tunePage_};
     for (int i = 0; i < pages.size(); ++i) {
         pages[i]->setObjectName(pageNames()[i] + "Page");
         auto* item = new QListWidgetItem(QIcon(":/icons/page-" + pageNames()[i] + ".svg"), titles[i]);
@@ -126,8 +134,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     busy_->cancel();
-    for (QThread* t : {&modelThread_, &quantThread_, &compareThread_}) t->quit();
-    for (QThread* t : {&modelThread_, &quantThread_, &compareThread_}) t->wait();
+    for (QThread* t : {&modelThread_, &quantThread_, &compareThread_, &tuneThread_}) t->quit();
+    for (QThread* t : {&modelThread_, &quantThread_, &compareThread_, &tuneThread_}) t->wait();
 }
 
 void MainWindow::buildMenus() {

@@ -1,7 +1,7 @@
-// The studio window: a page list (Model, Quantize, Inspect, Compare, Chat, Export) over a stack of pages,
-// each a thin view over core through services that live on worker threads (ModelService, QuantService,
-// CompareService) and talk to the GUI only through queued signals. One job runs at a time (BusyState); the
-// status bar shows it with a progress bar and Cancel.
+// The studio window: a page list (Model, Quantize, Inspect, Compare, Chat, Export, Tune) over a stack of
+// pages, each a thin view over core through services that live on worker threads (ModelService, QuantService,
+// CompareService, TuneService) and talk to the GUI only through queued signals. One job runs at a time
+// (BusyState); the status bar shows it with a progress bar and Cancel.
 #pragma once
 
 #include "studio_context.h"
@@ -20,6 +20,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QuantizePage;
+class TunePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,7 +31,7 @@ public:
     void openModel(const QString& dir);
     void openDemoModel();
     bool isBusy() const { return busy_->busy(); }
-    // Page names: model, quantize, inspect, compare, chat, export. False for an unknown name.
+    // Page names: model, quantize, inspect, compare, chat, export, tune. False for an unknown name.
     bool showPage(const QString& name);
     static QStringList pageNames();
     // Tools > Settings (modal).
@@ -42,6 +43,7 @@ public:
     ComparePage* comparePage() const { return comparePage_; }
     ChatPage* chatPage() const { return chatPage_; }
     ExportPage* exportPage() const { return exportPage_; }
+    TunePage* tunePage() const { return tunePage_; }
 
 signals:
     void idle(); // emitted when background work ends (tests and --screenshot wait on it)
@@ -55,7 +57,7 @@ private:
     void buildMenus();
     void saveSettings();
 
-    QThread modelThread_, quantThread_, compareThread_;
+    QThread modelThread_, quantThread_, compareThread_, tuneThread_;
     StudioContext studio_;
     BusyState* busy_ = nullptr;
 
@@ -67,6 +69,7 @@ private:
     ComparePage* comparePage_ = nullptr;
     ChatPage* chatPage_ = nullptr;
     ExportPage* exportPage_ = nullptr;
+    TunePage* tunePage_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* cancel_ = nullptr;
     QLabel* status_ = nullptr;

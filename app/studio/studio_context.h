@@ -6,6 +6,7 @@
 #include "job_bridge.h"
 #include "model_service.h"
 #include "quant_service.h"
+#include "tune_service.h"
 
 #include <QMetaObject>
 
@@ -14,6 +15,7 @@ struct StudioContext {
     ModelService* model = nullptr;
     QuantService* quant = nullptr;
     CompareService* compare = nullptr;
+    TuneService* tune = nullptr;
 };
 
 // Runs `f` on `target`'s thread (queued); the GUI thread never waits for it.
