@@ -32,4 +32,12 @@ shot chat --generate "Once upon a time"
 shot export --quantize "$C" "${q[@]}"
 shot_as chat-side-by-side chat --quantize "$C" "${q[@]}" --generate "Once upon a time" --side-by-side
 shot_as settings model --settings
+# Tune needs a packed model: quantize one with the CLI, then tune it on the TinyStories excerpt.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$build/app/cli/owq" quantize "$M" --method owq --wbits 3 --target-bit 3.2 --calib "$C" "${q[@]}" \
+  --out "$tmp/owq3" >/dev/null
+xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$tmp/owq3" --page tune \
+  --tune "$shared/data/tinystories-valid-excerpt.txt,$tmp/tuned" --steps 40 --screenshot "$out/tune.png"
+[ -s "$out/tune.png" ] || { echo "screenshots: tune.png was not written" >&2; exit 1; }
 echo "screenshots: $(ls "$out" | wc -l) pages in $out"
