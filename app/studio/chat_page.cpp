@@ -1,6 +1,7 @@
 #include "chat_page.h"
 
 #include "button_shortcut.h"
+#include "persist_input.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -192,6 +193,13 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
         sideBySide_->setEnabled(!busy && canCompare());
     });
     updateSideBySide();
+    // The last session's sampling settings.
+    persistInput(temperature_, "chat/temperature");
+    persistInput(topK_, "chat/topK");
+    persistInput(topP_, "chat/topP");
+    persistInput(repetition_, "chat/repetitionPenalty");
+    persistInput(maxTokens_, "chat/maxTokens");
+    persistInput(seed_, "chat/seed");
 }
 
 bool ChatPage::canCompare() const {

@@ -3,6 +3,7 @@
 #include "button_shortcut.h"
 #include "measured_perplexity.h"
 #include "path_edit.h"
+#include "persist_input.h"
 #include "plot_export.h"
 #include "plot_theme.h"
 
@@ -212,6 +213,16 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
             });
     connect(studio_.busy, &BusyState::changed, this,
             [this](bool busy) { run_->setEnabled(!busy && haveModel_); });
+    // The last session's choices.
+    persistInput(fp_, "compare/fullPrecision");
+    persistInput(bits2_, "compare/bits2");
+    persistInput(bits3_, "compare/bits3");
+    persistInput(bits4_, "compare/bits4");
+    persistInput(targets_, "compare/owqTargets");
+    persistInput(nsamples_, "compare/nsamples");
+    persistInput(seqlen_, "compare/seqlen");
+    persistInput(evalSeqlen_, "compare/evalSeqlen");
+    persistInput(useCache_, "compare/useCache");
 }
 
 QString ComparePage::cacheKey() const {

@@ -1,5 +1,6 @@
 #include "inspect_page.h"
 
+#include "persist_input.h"
 #include "plot_export.h"
 #include "plot_theme.h"
 
@@ -104,6 +105,11 @@ InspectPage::InspectPage(const StudioContext& studio, QWidget* parent) : QWidget
     connect(saveColumns, &QPushButton::clicked, this, [this] { chooseAndSave("columns"); });
     connect(studio_.quant, &QuantService::quantized, this, &InspectPage::setReport);
     connect(studio_.quant, &QuantService::cleared, this, &InspectPage::clear);
+    // The last session's view.
+    persistInput(metric_, "inspect/metric");
+    persistInput(barLog_, "inspect/barLog");
+    persistInput(order_, "inspect/columnOrder");
+    persistInput(columnLog_, "inspect/columnLog");
 }
 
 void InspectPage::clear() {

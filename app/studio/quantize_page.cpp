@@ -2,6 +2,7 @@
 
 #include "button_shortcut.h"
 #include "path_edit.h"
+#include "persist_input.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -231,6 +232,19 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     target_->setRange(3, 4);
     target_->setValue(3.1);
     methodChanged();
+    // The last session's choices, in dependency order: the method (which resets the scale search), the bits
+    // (which move the target's range) before the target.
+    persistInput(method_, "quantize/method");
+    persistInput(budgetMode_, "quantize/budgetMode");
+    persistInput(bits_, "quantize/bits");
+    persistInput(target_, "quantize/targetBits");
+    persistInput(weak_, "quantize/weakColumns");
+    persistInput(groupSize_, "quantize/groupSize");
+    persistInput(actOrder_, "quantize/actOrder");
+    persistInput(scale_, "quantize/scaleSearch");
+    persistInput(nsamples_, "quantize/nsamples");
+    persistInput(seqlen_, "quantize/seqlen");
+    persistInput(seed_, "quantize/seed");
 }
 
 void QuantizePage::applyPreset(int preset) {

@@ -2,7 +2,8 @@
 // platform theme sets it). A dark palette set at run time gives every chart (Model parameters, Inspect
 // sensitivity and H diagonal, Compare) a dark background with light axes, labels and legend; the light
 // palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
-// colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts.
+// colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts and
+// the pages' inputs persisting.
 #include "main_window.h"
 #include "plot_theme.h"
 #include "testutil.h"
@@ -11,12 +12,16 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTextEdit>
 #include <QtTest>
@@ -183,6 +188,30 @@ private slots:
             w.showPage(b.page);
             QVERIFY(button->isVisible());
         }
+    }
+
+    // Issue 5's persistence: the pages' inputs (not only paths) come back in the next window.
+    void pageInputsPersist() {
+        QSettings().clear();
+        {
+            MainWindow w;
+            w.findChild<QComboBox*>("method")->setCurrentIndex(1);
+            w.findChild<QComboBox*>("baseBits")->setCurrentText("4");
+            w.findChild<QSpinBox*>("nsamples")->setValue(17);
+            w.findChild<QSpinBox*>("compareEvalSeqlen")->setValue(96);
+            w.findChild<QLineEdit*>("owqTargets")->setText("3.2");
+            w.findChild<QDoubleSpinBox*>("temperature")->setValue(0.3);
+            w.findChild<QComboBox*>("metric")->setCurrentIndex(3);
+        }
+        MainWindow w;
+        QCOMPARE(w.findChild<QComboBox*>("method")->currentIndex(), 1);
+        QCOMPARE(w.findChild<QComboBox*>("baseBits")->currentText(), QString("4"));
+        QCOMPARE(w.findChild<QSpinBox*>("nsamples")->value(), 17);
+        QCOMPARE(w.findChild<QSpinBox*>("compareEvalSeqlen")->value(), 96);
+        QCOMPARE(w.findChild<QLineEdit*>("owqTargets")->text(), QString("3.2"));
+        QCOMPARE(w.findChild<QDoubleSpinBox*>("temperature")->value(), 0.3);
+        QCOMPARE(w.findChild<QComboBox*>("metric")->currentIndex(), 3);
+        QSettings().clear();
     }
 
 private:
