@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     progress_->setVisible(false);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setObjectName("cancelJob");
+    cancel_->setToolTip(tr("Cancel the running job (Esc)"));
     cancel_->setVisible(false);
     status_ = new QLabel(tr("Ready"));
     status_->setObjectName("status");
@@ -145,7 +146,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Demo Model"), this, &MainWindow::openDemoModel);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Quit has no binding on some platforms (offscreen, bare X11 without a desktop): Ctrl+Q there.
+    quit->setShortcuts(QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()
+                           ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Q)}
+                           : QKeySequence::keyBindings(QKeySequence::Quit));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < pageNames().size(); ++i) {
