@@ -5,6 +5,7 @@
 #include "owq/memory_estimate.h"
 #include "owq/tokenizer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -17,11 +18,25 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
     auto context = std::make_shared<long long>(0);
     cmd->add_option("MODEL", *model, "Model folder (Hugging Face layout)")->required();
     cmd->add_option("--context", *context, "Context length for the KV-cache estimate (default: the model's)");
-    cmd->callback([&g, model, context] {
+    auto calib = std::make_shared<std::pair<long long, long long>>(128, 0);
+    cmd->add_option("--nsamples", calib->first, "Calibration windows for the quantize estimate")
+        ->capture_default_str();
+    cmd->add_option("--seqlen", calib->second,
+                    "Tokens per window for the quantize estimate (default: min(2048, "
+                    "context))");
+    cmd->callback([&g, model, context, calib] {
         auto ckpt = owq::Checkpoint::open(*model);
         const owq::ModelConfig& c = ckpt->config();
         const long long ctx = *context > 0 ? *context : c.maxPositions;
         const owq::MemoryEstimate mem = owq::estimateInferenceMemory(c, ctx);
+        // owq quantize streams: one float32 decoder layer at a time (deferred loading) plus the pipeline's
+        // buffers, with the calibration activations in memory or spilled to disk.
+        const long long qn = calib->first,
+                        qT = calib->second > 0 ? calib->second : std::min(2048LL, (long long)c.maxPositions);
+        const std::uint64_t qLoad = owq::estimateLoadBytes(c, true);
+        const std::uint64_t qMem = qLoad + owq::estimateQuantizeBytes(c, qn, qT),
+                            qSpill = qLoad + owq::estimateQuantizeBytes(c, qn, qT, true),
+                            qDisk = owq::activationBufferBytes(c, qn, qT);
         std::string tokPath = ckpt->tokenizerPath();
         std::int32_t tokVocab = 0;
         std::string tokError;
@@ -47,6 +62,12 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                                     {"activation_bytes", mem.activationBytes},
                                     {"total_bytes", mem.total()},
                                     {"available_bytes", owq::availableMemoryBytes()}};
+            if (c.quantization.method.empty())
+                j["quantize_estimate"] = {{"nsamples", qn},
+                                          {"seqlen", qT},
+                                          {"in_memory_bytes", qMem},
+                                          {"spilled_bytes", qSpill},
+                                          {"spill_disk_bytes", qDisk}};
             printJson(j);
             return;
         }
@@ -87,6 +108,12 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,
                     owq::formatBytes(mem.activationBytes).c_str(),
                     owq::formatBytes(owq::availableMemoryBytes()).c_str());
+        if (c.quantization.method.empty())
+            std::printf(
+                "Quantize memory  %s streaming layer by layer (%lld x %lld calibration tokens in memory); "
+                "%s with the activations spilled to disk (%s on disk)\n",
+                owq::formatBytes(qMem).c_str(), qn, qT, owq::formatBytes(qSpill).c_str(),
+                owq::formatBytes(qDisk).c_str());
     });
 }
 

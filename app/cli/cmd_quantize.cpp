@@ -18,7 +18,8 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         std::string model, calib, out, method = "owq", eval;
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
         double target = 0, percdamp = 0.01;
-        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false;
+        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
+             resume = false;
         std::uint64_t seed = 0;
     };
     auto f = std::make_shared<Flags>();
@@ -43,6 +44,9 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
     cmd->add_flag("--fake", f->fake, "Write dequantized float32 weights instead of the packed format");
+    cmd->add_flag("--resume", f->resume,
+                  "Continue an interrupted run from its last finished layer (kept in OUT.partial; the same "
+                  "model, calibration text and options are required)");
     cmd->callback([&g, f] {
         if (f->mse && f->minmax)
             throw owq::Error(owq::ErrorKind::InvalidArgument, "--mse and --minmax exclude each other");
@@ -74,11 +78,18 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         owq::LoadOptions load{g.device, g.threads};
         load.deferLayers = true;
         auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
-        owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()});
+        // Finished layers, their diagnostics and the next layer's inputs are kept in OUT.partial as the run
+        // goes, so a killed or interrupted run continues with --resume; it is removed once OUT is written.
+        std::filesystem::path outPath = std::filesystem::path(f->out).lexically_normal();
+        if (!outPath.has_filename()) outPath = outPath.parent_path(); // "out/"
+        const std::string partial = outPath.string() + ".partial";
+        owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
+                                                  {partial, f->resume});
         if (f->fake)
             owq::saveFakeQuantized(*lm, rep, f->out);
         else
             owq::savePacked(*lm, rep, f->out);
+        std::filesystem::remove_all(partial);
         double ppl = 0;
         if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;
         finishProgress(g);

@@ -59,12 +59,19 @@ std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers) {
     return rest + linearWeightsPerLayer(cfg) * 4;
 }
 
-std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen) {
+std::uint64_t activationBufferBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen) {
+    return 2 * std::uint64_t(nsamples) * std::uint64_t(seqlen) * std::uint64_t(cfg.hiddenSize) * 4;
+}
+
+std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen,
+                                    bool spillActivations) {
     const std::uint64_t n = std::uint64_t(nsamples), T = std::uint64_t(seqlen);
     const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
-    const std::uint64_t buffers = 2 * n * T * D * 4;
+    // The pipeline's batch of windows (attention scores within 4 Mi floats), also its spill chunk.
     const std::uint64_t batch = std::max<std::uint64_t>(
         1, (std::uint64_t(4) << 20) / std::max<std::uint64_t>(1, std::uint64_t(cfg.numHeads) * T * T));
+    const std::uint64_t buffers =
+        spillActivations ? 3 * std::min(batch, n) * T * D * 4 : activationBufferBytes(cfg, nsamples, seqlen);
     const std::uint64_t perBatch = std::min(batch, n) * T * (4 * D + 3 * I) * 4 + (std::uint64_t(16) << 20);
     const std::uint64_t hessians = (2 * D * D + I * I) * 4;
     const std::uint64_t linear = 6 * std::max(D * I, D * D) * 4; // W, its copy, Q, errors, codes

@@ -21,8 +21,12 @@ MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t cont
 std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers);
 // What quantizeModel adds on top of the loaded model: two calibration activation buffers
 // [nsamples, seqlen, hidden], a batch of attention scores and MLP activations, the Hessians of one group
-// and the working copies of one linear.
-std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen);
+// and the working copies of one linear. spillActivations: the two buffers live on disk and only the chunks
+// of samples in flight are resident (two inputs and one output chunk of one batch).
+std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen,
+                                    bool spillActivations = false);
+// Bytes of the two calibration activation buffers [nsamples, seqlen, hidden] float32 (on disk when spilled).
+std::uint64_t activationBufferBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen);
 // Throws Error(Resource) saying what needs how much and how much is available, when `need` exceeds the
 // available memory (no check when that is unknown).
 void requireMemory(std::uint64_t need, const std::string& what);

@@ -118,11 +118,22 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A run that keeps its progress on disk, layer by layer, so that it can continue after a kill
+// (docs/QUANTIZATION.md, "Resume"; owq quantize keeps it in "<out>.partial").
+struct QuantStateOptions {
+    std::string folder;  // empty: nothing is kept
+    bool resume = false; // continue the unfinished run in `folder` (refused when its settings differ);
+                         // without it, an existing `folder` is refused
+};
+
 // Quantizes `model` in place on calibration text: its float linears become packed quantized linears
 // (dequantized floats where the packed format does not apply). Progress stages: "calibrate" (embedding the
 // windows) and "quantize" (one unit per linear). `cache`: optional, shared between runs (see above).
+// The calibration activations are spilled to a file (in $OWQ_SPILL_DIR, else $TMPDIR, else /tmp) when they
+// do not fit the memory budget (owq/memory_estimate.h); OWQ_ACTIVATION_SPILL=1 forces it, =0 forbids it.
 QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationText, const QuantRecipe& recipe,
-                          const JobContext& job = {}, CalibrationCache* cache = nullptr);
+                          const JobContext& job = {}, CalibrationCache* cache = nullptr,
+                          const QuantStateOptions& state = {});
 
 // Writes the quantized model in OWQ's packed format (docs/FORMAT.md): a Hugging Face folder whose
 // config.json carries quantization_config {quant_method "owq", format "packed", format_version, bits,

@@ -4,12 +4,18 @@
 #include "owq/error.h"
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
+#include "quant/activation_store.h"
+#include "quant/quant_state.h"
 #include "quant/quantize_impl.h"
 
 #include <c10/core/InferenceMode.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 
 namespace owq {
@@ -63,25 +69,37 @@ std::vector<float> toFloats(const at::Tensor& t) {
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-// Runs decoder layer i over every calibration sequence in batches that keep attention scores small.
-// out (same shape as inps, or undefined to discard): receives the outputs; when mse is given, it first
-// accumulates the mean squared difference between the new outputs and what out held before.
-void runLayer(const detail::LlamaModel& m, std::size_t i, const at::Tensor& inps, at::Tensor out,
-              double* mse = nullptr) {
-    const std::int64_t n = inps.size(0), T = inps.size(1);
-    // Attention scores of a batch stay within 4 Mi floats (16 MB: reusable heap blocks, see initRuntime).
-    const std::int64_t batch =
-        std::clamp<std::int64_t>((std::int64_t(4) << 20) / (m.config().numHeads * T * T), 1, n);
+// The pipeline's batch of calibration sequences: attention scores within 4 Mi floats (16 MB: reusable heap
+// blocks, see initRuntime). Also the chunk a spilled activation buffer is read and written in, so the
+// arithmetic is the same in memory and spilled.
+std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
+    return std::clamp<std::int64_t>((std::int64_t(4) << 20) / (cfg.numHeads * T * T), 1, n);
+}
+
+// Runs decoder layer i over every calibration sequence of `in`, a batch at a time. out (null to discard):
+// receives the outputs; when mse is given, it first accumulates the mean squared difference between the new
+// outputs and what out held before.
+void runLayer(const detail::LlamaModel& m, std::size_t i, const detail::ActivationStore& in,
+              detail::ActivationStore* out, double* mse = nullptr) {
+    const std::int64_t n = in.samples(), T = in.seqlen();
+    const std::int64_t batch = layerBatch(m.config(), n, T);
     double sq = 0;
     for (std::int64_t s = 0; s < n; s += batch) {
         const std::int64_t b = std::min(batch, n - s);
-        at::Tensor y = m.decoderLayer(i, inps.narrow(0, s, b), 0, nullptr);
-        if (!out.defined()) continue;
-        at::Tensor dst = out.narrow(0, s, b);
-        if (mse) sq += (y - dst).pow(2).sum().item<double>();
-        dst.copy_(y);
+        at::Tensor y = m.decoderLayer(i, in.read(s, b), 0, nullptr);
+        if (!out) continue;
+        if (mse) sq += (y - out->read(s, b)).pow(2).sum().item<double>();
+        out->write(s, y);
     }
-    if (mse) *mse = sq / double(inps.numel());
+    if (mse) *mse = sq / (double(n) * double(T) * double(m.config().hiddenSize));
+}
+
+// Activation spill: OWQ_ACTIVATION_SPILL=1 always, =0 never; otherwise only when the two in-memory buffers
+// would not fit the memory budget (owq/memory_estimate.h) while the streamed ones do.
+bool spillActivations(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
+    if (const char* e = std::getenv("OWQ_ACTIVATION_SPILL"); e && *e) return std::string(e) != "0";
+    const std::uint64_t avail = availableMemoryBytes();
+    return avail > 0 && estimateQuantizeBytes(cfg, n, T) > avail;
 }
 
 // The quantized linear that replaces a float one: packed when the format holds it (2/3/4 bits, groups
@@ -209,7 +227,8 @@ std::int64_t CalibrationCache::hessianHits() const {
 }
 
 QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText, const QuantRecipe& recipe,
-                          const JobContext& job, CalibrationCache* cache) {
+                          const JobContext& job, CalibrationCache* cache,
+                          const QuantStateOptions& stateOptions) {
     const auto t0 = Clock::now();
     c10::InferenceMode guard;
     detail::LlamaModel& m = *lm.impl().model;
@@ -243,10 +262,12 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
                                                     std::to_string(cfg.maxPositions));
+    const bool spill = spillActivations(cfg, recipe.nsamples, seqlen);
     if (m.device().is_cpu())
-        requireMemory(estimateQuantizeBytes(cfg, recipe.nsamples, seqlen),
+        requireMemory(estimateQuantizeBytes(cfg, recipe.nsamples, seqlen, spill),
                       "quantizing with " + std::to_string(recipe.nsamples) + " calibration windows of " +
-                          std::to_string(seqlen) + " tokens");
+                          std::to_string(seqlen) + " tokens" +
+                          (spill ? " (activations spilled to disk)" : ""));
     // Runs on the same model, text and window settings share windows and float-input Hessians.
     CalibrationCache::Impl* cached = cache ? &cache->impl() : nullptr;
     const std::string key =
@@ -264,22 +285,56 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     std::vector<std::int64_t> flat;
     for (const auto& w : windows) flat.insert(flat.end(), w.begin(), w.end());
     job.report({"calibrate", 0, 1, "embedding " + std::to_string(windows.size()) + " windows"});
-    at::Tensor inps = m.embed(at::tensor(flat, at::kLong).view({recipe.nsamples, seqlen}));
+    // One buffer pair: each layer reads `inps` and writes `outs`, then they swap. Spilled, they are files
+    // and only a batch of windows is in memory at a time.
+    const std::int64_t n = recipe.nsamples, D = cfg.hiddenSize;
+    auto makeStore = [&] {
+        return spill ? std::make_unique<detail::ActivationStore>(n, seqlen, D, m.device(),
+                                                                 detail::activationSpillDir())
+                     : std::make_unique<detail::ActivationStore>(n, seqlen, D, m.device());
+    };
+    std::unique_ptr<detail::ActivationStore> inps = makeStore(), outs = makeStore();
+    // A run keeping its progress on disk: a resumed one restores its finished layers, their diagnostics
+    // and the next layer's inputs, and goes on from there.
+    std::unique_ptr<detail::QuantState> state;
+    if (!stateOptions.folder.empty()) {
+        const nlohmann::json settings = {
+            {"recipe", nlohmann::json::parse(recipe.toJson())},
+            {"seqlen", seqlen},
+            {"model", std::filesystem::absolute(lm.checkpoint().dir()).lexically_normal().string()},
+            {"calibration_text", detail::textDigest(calibrationText)},
+            {"layers", cfg.numLayers}};
+        state = std::make_unique<detail::QuantState>(stateOptions.folder, stateOptions.resume, settings);
+    }
+    const std::size_t first = state ? std::size_t(state->finishedLayers()) : 0;
+    double earlierSeconds = 0;
+    if (first > 0) {
+        const QuantReport& done = state->report();
+        report.linears = done.linears;
+        report.layers = done.layers;
+        report.weakColumnsTotal = done.weakColumnsTotal;
+        earlierSeconds = done.seconds;
+        for (std::size_t i = 0; i < first; ++i) state->restoreLayer(m, i);
+        if (first < m.layers().size()) state->restoreInputs(*inps);
+    } else {
+        const at::Tensor ids = at::tensor(flat, at::kLong).view({n, seqlen});
+        for (std::int64_t s = 0, batch = layerBatch(cfg, n, seqlen); s < n; s += batch)
+            inps->write(s, m.embed(ids.narrow(0, s, std::min(batch, n - s))));
+    }
     report.calibrationTokens = std::int64_t(flat.size());
     job.report({"calibrate", 1, 1, "calibration ready"});
 
     const long long totalLinears = cfg.numLayers * std::int64_t(linearKinds().size());
-    long long doneLinears = 0;
+    long long doneLinears = (long long)report.linears.size();
     detail::TensorQuantOptions opts;
     opts.sensitivityFromHDiagOnly = recipe.sensitivityFromHDiagOnly;
-    // One buffer pair: each layer reads `inps` and writes `outs`, then they swap.
-    at::Tensor outs = at::empty_like(inps);
-    for (std::size_t li = 0; li < m.layers().size(); ++li) {
+    const char* killAfter = std::getenv("OWQ_TEST_KILL_AFTER_LAYER"); // test hook: a kill after layer k
+    for (std::size_t li = first; li < m.layers().size(); ++li) {
         const auto tl = Clock::now();
         job.checkCancel("quantization");
         m.loadLayer(li); // deferred models hold one float32 layer at a time
         detail::DecoderLayer& L = m.layers()[li];
-        runLayer(m, li, inps, outs); // the float layer's outputs, for the output error below
+        runLayer(m, li, *inps, outs.get()); // the float layer's outputs, for the output error below
         std::vector<std::vector<std::string>> groups = sequentialGroups();
         if (!recipe.trueSequential) groups = {linearKinds()};
         for (const auto& group : groups) {
@@ -305,7 +360,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 slot(L, g.front()) = cap;
                 captureOf[g.front()] = cap;
             }
-            if (!captureOf.empty()) runLayer(m, li, inps, at::Tensor());
+            if (!captureOf.empty()) runLayer(m, li, *inps, nullptr);
             for (const auto& g : sequentialGroups()) {
                 auto it = captureOf.find(g.front());
                 if (it == captureOf.end()) continue;
@@ -352,10 +407,16 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         }
         LayerDiagnostics ld;
         ld.layer = std::int64_t(li);
-        runLayer(m, li, inps, outs, &ld.outputMse);
+        runLayer(m, li, *inps, outs.get(), &ld.outputMse);
         ld.seconds = secondsSince(tl);
         report.layers.push_back(ld);
         std::swap(inps, outs); // the next layer sees the quantized layer's outputs
+        if (state) {
+            report.seconds = earlierSeconds + secondsSince(t0);
+            state->layerFinished(m, li, report, li + 1 < m.layers().size() ? inps.get() : nullptr);
+        }
+        if (killAfter && *killAfter && std::strtoll(killAfter, nullptr, 10) == (long long)li)
+            std::raise(SIGKILL);
     }
     double bits = 0, weights = 0;
     for (const LinearDiagnostics& d : report.linears) {
@@ -363,7 +424,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         weights += double(d.rows * d.cols);
     }
     report.averageBits = weights > 0 ? bits / weights : 0;
-    report.seconds = secondsSince(t0);
+    report.seconds = earlierSeconds + secondsSince(t0);
     return report;
 }
 
