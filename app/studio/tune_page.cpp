@@ -1,6 +1,8 @@
 #include "tune_page.h"
 
+#include "button_shortcut.h"
 #include "path_edit.h"
+#include "plot_theme.h"
 
 #include <qcustomplot.h>
 
@@ -172,6 +174,7 @@ TunePage::TunePage(const StudioContext& studio, QWidget* parent)
     buttons->addWidget(cancel_);
     buttons->addStretch(1);
     right->addLayout(buttons);
+    addButtonShortcut(run_, QKeySequence(Qt::CTRL | Qt::Key_R), tr("Tune the weak columns"));
     stage_ = new QLabel(tr("Idle"));
     stage_->setObjectName("tuneStage");
     right->addWidget(stage_);
@@ -187,17 +190,20 @@ TunePage::TunePage(const StudioContext& studio, QWidget* parent)
     chart_ = new QCustomPlot;
     chart_->setObjectName("tuneChart");
     chart_->setMinimumHeight(220);
-    QCPGraph* train = chart_->addGraph();
-    train->setName(tr("training loss"));
-    train->setPen(QPen(QColor(31, 119, 180), 1.5));
-    QCPGraph* held = chart_->addGraph();
-    held->setName(tr("evaluation loss"));
-    held->setPen(QPen(QColor(214, 39, 40), 1.5));
-    held->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(214, 39, 40), 7));
+    chart_->addGraph()->setName(tr("training loss"));
+    chart_->addGraph()->setName(tr("evaluation loss"));
     chart_->xAxis->setLabel(tr("Step"));
     chart_->yAxis->setLabel(tr("Cross-entropy (nats/token)"));
     chart_->legend->setVisible(true);
     chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Light or dark like the other charts: the series take the scheme's colours on every palette change.
+    plot_theme::followPalette(chart_, [this] {
+        const QColor train = plot_theme::seriesColor(plot_theme::Blue, chart_->palette());
+        const QColor held = plot_theme::seriesColor(plot_theme::Red, chart_->palette());
+        chart_->graph(0)->setPen(QPen(train, 1.5));
+        chart_->graph(1)->setPen(QPen(held, 1.5));
+        chart_->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, held, 7));
+    });
     split->addWidget(chart_);
     log_ = new QPlainTextEdit;
     log_->setObjectName("tuneLog");
