@@ -86,9 +86,9 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
                                                   {partial, f->resume});
         if (f->fake)
-            owq::saveFakeQuantized(*lm, rep, f->out);
+            owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()});
         else
-            owq::savePacked(*lm, rep, f->out);
+            owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()});
         std::filesystem::remove_all(partial);
         double ppl = 0;
         if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;

@@ -140,12 +140,15 @@ QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationTe
 // group_size, ...}, with each linear as qweight/scales/qzeros (+ perm, weak_idx, weak_weight, bias) and
 // the other tensors copied unchanged from the source, plus owq_diagnostics.json. Built in a temporary
 // sibling folder renamed to `dir` when complete; refuses an existing non-empty `dir`. Throws
-// Error(Unsupported) when a linear is not packed (8 bits; static groups with weak columns).
-void savePacked(const LanguageModel& model, const QuantReport& report, const std::string& dir);
+// Error(Unsupported) when a linear is not packed (8 bits; static groups with weak columns). Progress: stage
+// "save"; a cancel (Error(Cancelled)) removes the temporary folder.
+void savePacked(const LanguageModel& model, const QuantReport& report, const std::string& dir,
+                const JobContext& job = {});
 
 // Writes the fake-quantized model as a Hugging Face folder (F32 safetensors, config.json with a
 // quantization_config, tokenizer files) plus owq_diagnostics.json, into a temporary sibling folder that is
-// renamed to `dir` when complete. Refuses an existing non-empty `dir`.
-void saveFakeQuantized(const LanguageModel& model, const QuantReport& report, const std::string& dir);
+// renamed to `dir` when complete. Refuses an existing non-empty `dir`. Progress and cancel as savePacked.
+void saveFakeQuantized(const LanguageModel& model, const QuantReport& report, const std::string& dir,
+                       const JobContext& job = {});
 
 } // namespace owq

@@ -41,11 +41,16 @@ struct TensorList {
 
 // Builds the folder in a StagingFolder: `fill` writes the weights and adjusts config/quantization_config,
 // then config.json, the tokenizer files and the diagnostics follow, and the folder is renamed to `dir`.
+// Cancel is checked before and after the weights and before the rename.
 template <typename Fill>
-void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const std::string& dir, Fill fill) {
+void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
+                      const JobContext& job, Fill fill) {
     detail::StagingFolder stage(dir, "", "quantized model");
     const fs::path& tmp = stage.path();
+    const char* what = "saving the quantized model";
     try {
+        job.report({"save", 0, 3, "weights"});
+        job.checkCancel(what);
         const fs::path src = lm.checkpoint().dir();
         std::ifstream in(src / "config.json");
         json cfg = json::parse(in);
@@ -53,12 +58,16 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
         qc["quant_method"] = "owq";
         qc["average_bits"] = report.averageBits;
         fill(tmp, cfg, qc);
+        job.report({"save", 1, 3, "config"});
+        job.checkCancel(what);
         cfg["quantization_config"] = qc;
         writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
         for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
                               "special_tokens_map.json"})
             if (fs::exists(src / f)) fs::copy_file(src / f, tmp / f);
         writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
+        job.report({"save", 2, 3, "rename"});
+        job.checkCancel(what);
         stage.commit();
     } catch (const Error&) {
         throw;
@@ -70,8 +79,9 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
 
 } // namespace
 
-void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
-    writeModelFolder(lm, report, dir, [&](const fs::path& tmp, json& cfg, json& qc) {
+void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
+                       const JobContext& job) {
+    writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json& cfg, json& qc) {
         // Every tensor in float32; quantized linears hold their dequantized values.
         TensorList t;
         for (const auto& [name, w] : lm.impl().model->exportWeights())
@@ -82,10 +92,11 @@ void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const
     });
 }
 
-void savePacked(const LanguageModel& lm, const QuantReport& report, const std::string& dir) {
+void savePacked(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
+                const JobContext& job) {
     detail::LlamaModel& m = *lm.impl().model;
     const Checkpoint& src = lm.checkpoint();
-    writeModelFolder(lm, report, dir, [&](const fs::path& tmp, json&, json& qc) {
+    writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json&, json& qc) {
         TensorList t;
         for (const std::string& name : src.tensorNames()) {
             if (detail::isLinearWeightName(name)) continue;
