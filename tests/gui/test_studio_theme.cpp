@@ -1,6 +1,6 @@
 // Light and dark: the studio follows the application palette, which is how Qt 6.4 follows the system (the
 // platform theme sets it). A dark palette set at run time gives every chart (Model parameters, Inspect
-// sensitivity and H diagonal, Compare) a dark background with light axes, labels and legend; the light
+// sensitivity and H diagonal, Compare, Tune) a dark background with light axes, labels and legend; the light
 // palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
 // colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts and
 // the pages' inputs persisting.
@@ -28,7 +28,7 @@
 
 namespace {
 
-const char* const kPlots[] = {"paramPlot", "sensitivityPlot", "columnPlot", "compareChart"};
+const char* const kPlots[] = {"paramPlot", "sensitivityPlot", "columnPlot", "compareChart", "tuneChart"};
 
 bool isDarkColor(const QColor& c) {
     return c.lightnessF() < 0.35;
