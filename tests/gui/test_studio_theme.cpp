@@ -3,7 +3,8 @@
 // sensitivity and H diagonal, Compare, Tune) a dark background with light axes, labels and legend; the light
 // palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
 // colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts and
-// the pages' inputs persisting.
+// the pages' inputs persisting,
+// dropping a model folder on the window.
 #include "main_window.h"
 #include "plot_theme.h"
 #include "testutil.h"
@@ -14,8 +15,11 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -24,6 +28,7 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QTextEdit>
+#include <QUrl>
 #include <QtTest>
 
 namespace {
@@ -214,6 +219,35 @@ private slots:
         QCOMPARE(w.findChild<QLineEdit*>("owqTargets")->text(), QString("3.2"));
         QCOMPARE(w.findChild<QDoubleSpinBox*>("temperature")->value(), 0.3);
         QCOMPARE(w.findChild<QComboBox*>("metric")->currentIndex(), 3);
+        QSettings().clear();
+    }
+
+    // Issue 5's drag and drop: a model folder (or a file in it) dropped on the window opens it and joins the
+    // recent list; the window has the application icon.
+    void dropModelFolderOpensIt() {
+        OWQ_REQUIRE_SHARED();
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.windowIcon().isNull());
+        const QString dir =
+            QFileInfo(QString::fromStdString(owqtest::sharedPath("models/stories260K"))).absoluteFilePath();
+        for (const QString& dropped : {dir, dir + "/config.json"}) {
+            QSettings().clear();
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(dropped)});
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &drop);
+            if (w.isBusy()) {
+                QSignalSpy idle(&w, &MainWindow::idle);
+                QVERIFY(idle.wait(60000));
+            }
+            QVERIFY2(w.findChild<QWidget*>("modelPage")->isVisible(), qPrintable(dropped));
+            QVERIFY2(QSettings().value("recent/models").toStringList().contains(dir), qPrintable(dropped));
+        }
         QSettings().clear();
     }
 
