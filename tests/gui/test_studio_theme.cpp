@@ -2,9 +2,8 @@
 // platform theme sets it). A dark palette set at run time gives every chart (Model parameters, Inspect
 // sensitivity and H diagonal, Compare, Tune) a dark background with light axes, labels and legend; the light
 // palette brings them back; series colours switch with the scheme; no text pane or label keeps a fixed
-// colour (style sheet or own palette) that would stay white or black. Also the keyboard shortcuts and
-// the pages' inputs persisting,
-// dropping a model folder on the window.
+// colour (style sheet or own palette) that would stay white or black. Also the rest of issue 5: keyboard
+// shortcuts, the pages' inputs persisting, dropping a model folder on the window.
 #include "main_window.h"
 #include "plot_theme.h"
 #include "testutil.h"
