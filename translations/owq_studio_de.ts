@@ -17,144 +17,149 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Completion</source>
         <translation>Vervollständigung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="36"/>
+        <location filename="../app/studio/chat_page.cpp" line="39"/>
         <source>No model open.</source>
         <translation>Kein Modell geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>Side by side with the quantized model</source>
         <translation>Nebeneinander mit dem quantisierten Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="40"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>New Chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="42"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <location filename="../app/studio/chat_page.cpp" line="56"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="67"/>
-        <location filename="../app/studio/chat_page.cpp" line="142"/>
+        <location filename="../app/studio/chat_page.cpp" line="70"/>
+        <location filename="../app/studio/chat_page.cpp" line="145"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>Prompt (leer: ab dem Textanfangs-Token beginnen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="83"/>
+        <location filename="../app/studio/chat_page.cpp" line="86"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="101"/>
+        <location filename="../app/studio/chat_page.cpp" line="104"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="103"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="105"/>
+        <location filename="../app/studio/chat_page.cpp" line="108"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="110"/>
         <source>Repetition penalty</source>
         <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="109"/>
+        <location filename="../app/studio/chat_page.cpp" line="112"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="111"/>
+        <location filename="../app/studio/chat_page.cpp" line="114"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="116"/>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="120"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <source>Answer the prompt</source>
+        <translation>Die Eingabe beantworten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="141"/>
+        <location filename="../app/studio/chat_page.cpp" line="144"/>
         <source>Your message</source>
         <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="149"/>
+        <location filename="../app/studio/chat_page.cpp" line="152"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; Chat-Vorlage: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="151"/>
+        <location filename="../app/studio/chat_page.cpp" line="154"/>
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="180"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s (beendet: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="213"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="214"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>
@@ -162,219 +167,224 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="71"/>
+        <location filename="../app/studio/compare_page.cpp" line="74"/>
         <source>Methods</source>
         <translation>Methoden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="73"/>
+        <location filename="../app/studio/compare_page.cpp" line="76"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="85"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>RTN and OPTQ bits</source>
         <translation>Bits für RTN und OPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>OWQ target bits</source>
         <translation>OWQ-Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="94"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="96"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="95"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation Text</source>
         <translation>Evaluierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="97"/>
+        <location filename="../app/studio/compare_page.cpp" line="100"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="101"/>
         <source>Evaluation file</source>
         <translation>Evaluierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
+        <location filename="../app/studio/compare_page.cpp" line="106"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="107"/>
-        <location filename="../app/studio/compare_page.cpp" line="112"/>
+        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="115"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="111"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="113"/>
+        <location filename="../app/studio/compare_page.cpp" line="116"/>
         <source>Evaluation sequence length</source>
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="120"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>Run the comparison</source>
+        <translation>Den Vergleich ausführen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="127"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="130"/>
+        <location filename="../app/studio/compare_page.cpp" line="134"/>
         <source>Copy as CSV</source>
         <translation>Als CSV kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <location filename="../app/studio/compare_page.cpp" line="136"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="142"/>
         <source>Open a model to compare methods on it.</source>
         <translation>Öffnen Sie ein Modell, um Methoden darauf zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits/weight</source>
         <translation>Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
-        <location filename="../app/studio/compare_page.cpp" line="346"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="366"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Save Chart</source>
         <translation>Diagramm speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="180"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <location filename="../app/studio/compare_page.cpp" line="182"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="184"/>
+        <location filename="../app/studio/compare_page.cpp" line="190"/>
         <source>Ready to compare methods on %1.</source>
         <translation>Bereit, Methoden auf %1 zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="191"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 ist bereits quantisiert; der Vergleich beginnt mit einem Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%2 von %3 Zeilen): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="210"/>
         <source>Finished: %1 rows.</source>
         <translation>Fertig: %1 Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungs- und eine Evaluierungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ-Zielbits müssen Zahlen wie 3.1, 4.1 sein (erhalten: „%1“).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="267"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>Zwischengespeicherte Ergebnisse (%1 Zeilen); deaktivieren Sie die Cache-Option, um erneut zu rechnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Comparing methods on %1</source>
         <translation>Vergleiche Methoden auf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Running...</source>
         <translation>Läuft...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="329"/>
+        <location filename="../app/studio/compare_page.cpp" line="348"/>
         <source>full precision: %1</source>
         <translation>volle Genauigkeit: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="345"/>
+        <location filename="../app/studio/compare_page.cpp" line="365"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
@@ -390,103 +400,104 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="24"/>
+        <location filename="../app/studio/export_page.cpp" line="25"/>
+        <location filename="../app/studio/export_page.cpp" line="58"/>
         <source>Export the quantized model</source>
         <translation>Quantisiertes Modell exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="31"/>
+        <location filename="../app/studio/export_page.cpp" line="32"/>
         <source>OWQ packed (owq-studio, owq; docs/FORMAT.md)</source>
         <translation>OWQ gepackt (owq-studio, owq; docs/FORMAT.md)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="33"/>
+        <location filename="../app/studio/export_page.cpp" line="34"/>
         <source>Fake-quantized float32 (any Hugging Face loader)</source>
         <translation>Simuliert quantisiertes float32 (jeder Hugging-Face-Loader)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="35"/>
+        <location filename="../app/studio/export_page.cpp" line="36"/>
         <source>Hugging Face float16 (dequantized)</source>
         <translation>Hugging Face float16 (dequantisiert)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="37"/>
+        <location filename="../app/studio/export_page.cpp" line="38"/>
         <source>GPTQ checkpoint + LoRA adapter for the weak columns</source>
         <translation>GPTQ-Checkpoint + LoRA-Adapter für die schwachen Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="42"/>
+        <location filename="../app/studio/export_page.cpp" line="43"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="43"/>
+        <location filename="../app/studio/export_page.cpp" line="44"/>
         <source>Export Folder</source>
         <translation>Exportordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="45"/>
+        <location filename="../app/studio/export_page.cpp" line="46"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="47"/>
+        <location filename="../app/studio/export_page.cpp" line="48"/>
         <source>The folder must be new or empty; an existing folder is replaced only after you confirm. A model card (README.md) and owq_diagnostics.json are written with the model.</source>
         <translation>Der Ordner muss neu oder leer sein; ein vorhandener Ordner wird nur nach Ihrer Bestätigung ersetzt. Eine Modellkarte (README.md) und owq_diagnostics.json werden mit dem Modell geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="55"/>
+        <location filename="../app/studio/export_page.cpp" line="56"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="57"/>
+        <location filename="../app/studio/export_page.cpp" line="59"/>
         <source>Open the Export in the Model Page</source>
         <translation>Export auf der Modellseite öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="90"/>
+        <location filename="../app/studio/export_page.cpp" line="92"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>%1 geschrieben (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="102"/>
+        <location filename="../app/studio/export_page.cpp" line="104"/>
         <source>A quantized model is ready to export.</source>
         <translation>Ein quantisiertes Modell ist bereit zum Export.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="103"/>
+        <location filename="../app/studio/export_page.cpp" line="105"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>Noch nichts zu exportieren: Quantisieren Sie zuerst ein Modell auf der Seite „Quantisieren“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
         <source>Choose an export folder first.</source>
         <translation>Wählen Sie zuerst einen Exportordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1 ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="120"/>
+        <location filename="../app/studio/export_page.cpp" line="122"/>
         <source>Replace Folder?</source>
         <translation>Ordner ersetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="121"/>
+        <location filename="../app/studio/export_page.cpp" line="123"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1 existiert bereits und ist nicht leer. Inhalt durch den Export ersetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="135"/>
+        <location filename="../app/studio/export_page.cpp" line="137"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
@@ -494,125 +505,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error before (RTN)</source>
         <translation>Fehler vorher (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error after</source>
         <translation>Fehler nachher</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error reduction (before / after)</source>
         <translation>Fehlerreduktion (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="65"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="43"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="42"/>
         <source>Per linear</source>
         <translation>Pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Natural order</source>
         <translation>Natürliche Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Sorted by H diagonal</source>
         <translation>Nach H-Diagonale sortiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="69"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Save Plot...</source>
         <translation>Plot speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="70"/>
+        <location filename="../app/studio/inspect_page.cpp" line="68"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="76"/>
-        <location filename="../app/studio/inspect_page.cpp" line="121"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="127"/>
         <source>Quantize a model to inspect it.</source>
         <translation>Quantisieren Sie ein Modell, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="193"/>
+        <location filename="../app/studio/inspect_page.cpp" line="199"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="218"/>
+        <location filename="../app/studio/inspect_page.cpp" line="224"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, %4 schwache Spalten, %5 Bits/Gewicht, Fehler %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="270"/>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="289"/>
         <source>H diagonal</source>
         <translation>H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>Weak columns (fp16)</source>
         <translation>Schwache Spalten (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Rank by H diagonal</source>
         <translation>Rang nach H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Input column</source>
         <translation>Eingabespalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="309"/>
+        <location filename="../app/studio/inspect_page.cpp" line="316"/>
         <source>column %1: H diagonal %2</source>
         <translation>Spalte %1: H-Diagonale %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="310"/>
+        <location filename="../app/studio/inspect_page.cpp" line="317"/>
         <source> (weak, kept in fp16)</source>
         <translation> (schwach, in fp16 behalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Save Plot</source>
         <translation>Plot speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="329"/>
+        <location filename="../app/studio/inspect_page.cpp" line="336"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="338"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -621,7 +632,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../app/studio/main_window.cpp" line="45"/>
-        <location filename="../app/studio/main_window.cpp" line="124"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
@@ -666,52 +677,57 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <source>Cancel the running job (Esc)</source>
+        <translation>Den laufenden Auftrag abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
         <source>&amp;Open Model Folder...</source>
         <translation>Modell&amp;ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>Open &amp;Demo Model</source>
         <translation>&amp;Demomodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Language saved: restart OWQ Studio to use it.</source>
         <translation>Sprache gespeichert: Starten Sie OWQ Studio neu, um sie zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>&amp;Job</source>
         <translation>&amp;Auftrag</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>&amp;Cancel Running Job</source>
         <translation>Laufenden Auftrag &amp;abbrechen</translation>
     </message>
@@ -721,7 +737,7 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="111"/>
+        <location filename="../app/studio/main_window.cpp" line="112"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
@@ -729,147 +745,147 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="23"/>
+        <location filename="../app/studio/model_page.cpp" line="25"/>
         <source>Open Model Folder...</source>
         <translation>Modellordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="25"/>
+        <location filename="../app/studio/model_page.cpp" line="27"/>
         <source>Open Demo Model</source>
         <translation>Demomodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="29"/>
+        <location filename="../app/studio/model_page.cpp" line="31"/>
         <source>Recent models (double-click to open)</source>
         <translation>Zuletzt verwendete Modelle (Doppelklick zum Öffnen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="36"/>
+        <location filename="../app/studio/model_page.cpp" line="38"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="39"/>
+        <location filename="../app/studio/model_page.cpp" line="41"/>
         <source>Open a model folder (File &gt; Open, or drop it here), or the demo model. Packed OWQ folders open too.</source>
         <translation>Öffnen Sie einen Modellordner (Datei &gt; Öffnen oder hierher ziehen) oder das Demomodell. Gepackte OWQ-Ordner lassen sich ebenfalls öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="56"/>
+        <location filename="../app/studio/model_page.cpp" line="64"/>
         <source>Loaded %1 in %2 s</source>
         <translation>%1 in %2 s geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="85"/>
+        <location filename="../app/studio/model_page.cpp" line="93"/>
         <source>Open Model Folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="91"/>
+        <location filename="../app/studio/model_page.cpp" line="99"/>
         <source>Loading %1</source>
         <translation>Lade %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="103"/>
+        <location filename="../app/studio/model_page.cpp" line="111"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>Erstelle das Demomodell (etwa zwei Minuten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="117"/>
+        <location filename="../app/studio/model_page.cpp" line="125"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="118"/>
+        <location filename="../app/studio/model_page.cpp" line="126"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="119"/>
+        <location filename="../app/studio/model_page.cpp" line="127"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="120"/>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="121"/>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Hidden size</source>
         <translation>Verborgene Größe</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="122"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Heads (KV heads)</source>
         <translation>Köpfe (KV-Köpfe)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="123"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Vocabulary</source>
         <translation>Vokabular</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="124"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Context</source>
         <translation>Kontext</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="125"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="126"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>%1, %2 on disk</source>
         <translation>%1, %2 auf der Festplatte</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>none (float)</source>
         <translation>keine (Gleitkomma)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>Memory estimate</source>
         <translation>Geschätzter Speicher</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Chat template</source>
         <translation>Chat-Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings</source>
         <translation>Einbettungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings + head</source>
         <translation>Einbettungen + Kopf</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="149"/>
+        <location filename="../app/studio/model_page.cpp" line="157"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="150"/>
+        <location filename="../app/studio/model_page.cpp" line="158"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="153"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
     </message>
@@ -989,254 +1005,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Method and bit budget</source>
         <translation>Methode und Bit-Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (schwache Spalten in fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="55"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (auf Nächstes runden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="56"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="59"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Base bits</source>
         <translation>Basisbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
-        <location filename="../app/studio/quantize_page.cpp" line="73"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Target bits</source>
         <translation>Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
         <source>Weak columns per linear</source>
         <translation>Schwache Spalten pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="63"/>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="77"/>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="80"/>
+        <location filename="../app/studio/quantize_page.cpp" line="82"/>
         <source>Plan (before running)</source>
         <translation>Plan (vor dem Start)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Input features</source>
         <translation>Eingabemerkmale</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="89"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Open a model to see the plan.</source>
         <translation>Öffnen Sie ein Modell, um den Plan zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="95"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Quantizer and calibration</source>
         <translation>Quantisierer und Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="101"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>per output channel</source>
         <translation>pro Ausgabekanal</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="102"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Group size</source>
         <translation>Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>Spalten nach absteigender Hesse-Diagonale verarbeiten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Act-order</source>
         <translation>Act-Order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>MSE grid search</source>
         <translation>MSE-Gittersuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>Min-max</source>
         <translation>Min-Max</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="109"/>
+        <location filename="../app/studio/quantize_page.cpp" line="111"/>
         <source>Scale search</source>
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="119"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="123"/>
         <source>default: min(2048, context)</source>
         <translation>Standard: min(2048, Kontext)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="132"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>&amp;Quantize</source>
         <translation>&amp;Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="135"/>
+        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <source>Quantize the open model</source>
+        <translation>Das geöffnete Modell quantisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="148"/>
         <source>Decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="199"/>
+        <location filename="../app/studio/quantize_page.cpp" line="202"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>Quantisiert: %1 Bits/Gewicht erreicht, insgesamt %2 schwache Spalten, %3 s. Siehe „Untersuchen“ und „Export“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="212"/>
+        <location filename="../app/studio/quantize_page.cpp" line="215"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>Abgebrochen; es wird kein quantisiertes Modell behalten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="287"/>
+        <location filename="../app/studio/quantize_page.cpp" line="303"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 ist bereits quantisiert; öffnen Sie zum Quantisieren einen Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="317"/>
+        <location filename="../app/studio/quantize_page.cpp" line="333"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>Insgesamt %1 schwache Spalten (%2 Schichten); %3 Bits pro Gewicht erreicht (Speicher der Decoder-Linearschichten, Skalen und schwache Spalten inbegriffen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="343"/>
         <source>Choose a calibration text file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungstextdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="330"/>
+        <location filename="../app/studio/quantize_page.cpp" line="346"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="372"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="395"/>
+        <location filename="../app/studio/quantize_page.cpp" line="411"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="398"/>
+        <location filename="../app/studio/quantize_page.cpp" line="414"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>
@@ -1282,268 +1303,273 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
         <source>Model and data</source>
         <translation>Modell und Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
         <source>Packed OWQ Model Folder</source>
         <translation>Gepackter OWQ-Modellordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>Ein gepackter OWQ-Ordner; das im Studio geöffnete gepackte Modell wird eingetragen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>Packed model</source>
         <translation>Gepacktes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Task Data</source>
         <translation>Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="73"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>Klartext oder JSONL mit einem {&quot;prompt&quot;: ..., &quot;response&quot;: ...} pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Task data</source>
         <translation>Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>Nach Dateiname (.jsonl: Prompt/Antwort)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>Plain text</source>
         <translation>Klartext</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL Prompt/Antwort</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>Data format</source>
         <translation>Datenformat</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Evaluation Data</source>
         <translation>Evaluierungsdaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="83"/>
         <source>optional: the last 10% of the task data</source>
         <translation>optional: die letzten 10 % der Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>Evaluation data</source>
         <translation>Evaluierungsdaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <location filename="../app/studio/tune_page.cpp" line="87"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>Optimierung (AdamW auf den schwachen Spalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <location filename="../app/studio/tune_page.cpp" line="90"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="99"/>
         <source>Warm-up steps</source>
         <translation>Aufwärmschritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
         <source>Cosine</source>
         <translation>Kosinus</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Decay</source>
         <translation>Abfall</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
         <source>Batch (sequences)</source>
         <translation>Batch (Sequenzen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="111"/>
         <source>Accumulation (batches per step)</source>
         <translation>Akkumulation (Batches pro Schritt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <location filename="../app/studio/tune_page.cpp" line="116"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>Gradient clipping</source>
         <translation>Gradientenbegrenzung</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="121"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>Mehr trainierbare Spalten pro Linearschicht (erfordert Quantisierung pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>Extra weak columns</source>
         <translation>Zusätzliche schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <location filename="../app/studio/tune_page.cpp" line="125"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>Evaluierung, Checkpoints und Ausgabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <location filename="../app/studio/tune_page.cpp" line="128"/>
         <source>first and last step only</source>
         <translation>nur erster und letzter Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>Evaluate every</source>
         <translation>Evaluieren alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
         <source>no checkpoints</source>
         <translation>keine Checkpoints</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>Checkpoints kommen in den Namen des Ausgabeordners + .checkpoints</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoint every</source>
         <translation>Checkpoint alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint Folder</source>
         <translation>Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>optional: ein Checkpoint-Ordner, von dem aus fortgesetzt wird</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>Resume from</source>
         <translation>Fortsetzen von</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Output Folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
         <source>a new or empty folder</source>
         <translation>ein neuer oder leerer Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA-Adapterordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="145"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>optional: hier zusätzlich GPTQ + LoRA-Adapter exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>LoRA adapter output</source>
         <translation>LoRA-Adapter-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
         <source>Before running (computed by core)</source>
         <translation>Vor dem Start (vom Kern berechnet)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
-        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <location filename="../app/studio/tune_page.cpp" line="154"/>
+        <location filename="../app/studio/tune_page.cpp" line="293"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>Wählen Sie ein gepacktes Modell, um zu sehen, was das Feinabstimmen trainiert und benötigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Trainable parameters</source>
         <translation>Trainierbare Parameter</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Peak memory</source>
         <translation>Spitzenspeicher</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
         <source>&amp;Tune</source>
         <translation>&amp;Feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="170"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <source>Tune the weak columns</source>
+        <translation>Die schwachen Spalten feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <location filename="../app/studio/tune_page.cpp" line="193"/>
         <source>training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
@@ -1553,147 +1579,147 @@
         <translation>Evaluierungsverlust</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>Kreuzentropie (nats/Token)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <location filename="../app/studio/tune_page.cpp" line="221"/>
         <source>Open the Tuned Model</source>
         <translation>Feinabgestimmtes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <location filename="../app/studio/tune_page.cpp" line="237"/>
         <source>No estimate: %1</source>
         <translation>Keine Schätzung: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <location filename="../app/studio/tune_page.cpp" line="296"/>
         <source>Computing...</source>
         <translation>Berechne...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>Das Feinabstimmen der schwachen Spalten trainiert %1 der %2 Parameter des Modells (%3 %); eine LoRA auf jeder Decoder-Linearschicht mit ebenso vielen Parametern hat Rang %4. Spitzenspeicher für einen Batch von %5 x %6 Tokens:</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning</source>
         <translation>Feinabstimmen der schwachen Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <location filename="../app/studio/tune_page.cpp" line="324"/>
         <source>LoRA of equal size, packed base</source>
         <translation>LoRA gleicher Größe, gepackte Basis</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <location filename="../app/studio/tune_page.cpp" line="325"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>LoRA gleicher Größe, fp16-Basis</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <location filename="../app/studio/tune_page.cpp" line="326"/>
         <source>Full fine-tuning (float32)</source>
         <translation>Vollständiges Feinabstimmen (float32)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>Tune</source>
         <translation>Feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <location filename="../app/studio/tune_page.cpp" line="347"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>Wählen Sie zuerst einen gepackten OWQ-Modellordner (öffnen Sie einen auf der Modellseite oder suchen Sie ihn).</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <location filename="../app/studio/tune_page.cpp" line="351"/>
         <source>Choose a task data file first.</source>
         <translation>Wählen Sie zuerst eine Aufgabendatendatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Choose an output folder first.</source>
         <translation>Wählen Sie zuerst einen Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <location filename="../app/studio/tune_page.cpp" line="364"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1 existiert bereits und ist nicht leer; wählen Sie einen neuen oder leeren Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <location filename="../app/studio/tune_page.cpp" line="367"/>
         <source>Tuning %1</source>
         <translation>Feinabstimmung von %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <location filename="../app/studio/tune_page.cpp" line="383"/>
         <source>Starting...</source>
         <translation>Starte...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <location filename="../app/studio/tune_page.cpp" line="417"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>Vor dem Feinabstimmen: Evaluierungsverlust %1 (Perplexität %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <location filename="../app/studio/tune_page.cpp" line="421"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>Schritt %1: Verlust %2, Evaluierungsverlust %3 (Perplexität %4), Lernrate %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <location filename="../app/studio/tune_page.cpp" line="452"/>
         <source>Elapsed %1</source>
         <translation>Vergangen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <location filename="../app/studio/tune_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <location filename="../app/studio/tune_page.cpp" line="468"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <location filename="../app/studio/tune_page.cpp" line="469"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>Evaluierungs-Perplexität %1 vorher, %2 nachher (Verlust %3 -&gt; %4); %5 Schritte in %6; gespeichert in %7.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <location filename="../app/studio/tune_page.cpp" line="479"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA-Adapter (GPTQ + PEFT) in %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>Abgebrochen; nach %1 wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <location filename="../app/studio/tune_page.cpp" line="493"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>Die Checkpoints bleiben in %1: wählen Sie den Ordner unter „Fortsetzen von“, um weiterzumachen.</translation>
     </message>
@@ -1747,72 +1773,72 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="39"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: Modelle der LLaMA-Familie quantisieren, untersuchen und mit ihnen chatten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Model folder to open</source>
         <translation>Zu öffnender Modellordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="44"/>
         <source>Open the demo model (built on first use)</source>
         <translation>Demomodell öffnen (wird bei der ersten Verwendung erstellt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="45"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>Das Fenster im Leerlauf einmal nach FILE (PNG) rendern, dann beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="49"/>
+        <location filename="../app/studio/main.cpp" line="50"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>Seite NAME zeigen: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="53"/>
+        <location filename="../app/studio/main.cpp" line="54"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>Nach dem Öffnen mit dem Kalibrierungstext FILE quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="56"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Calibration windows for --quantize</source>
         <translation>Kalibrierungsfenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="58"/>
         <source>Tokens per window for --quantize</source>
         <translation>Tokens pro Fenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>Nach dem Öffnen Methoden mit den Textdateien CALIB,EVAL vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="62"/>
+        <location filename="../app/studio/main.cpp" line="63"/>
         <source>After opening, complete PROMPT</source>
         <translation>Nach dem Öffnen PROMPT vervollständigen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="67"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>Nach dem Öffnen eines gepackten Modells seine schwachen Spalten auf DATA in OUT feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="69"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>Optimizer steps for --tune</source>
         <translation>Optimiererschritte für --tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="75"/>
+        <location filename="../app/studio/main.cpp" line="76"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>Mit --generate: mit dem Float- und dem quantisierten Modell antworten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="78"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>Den Einstellungsdialog zeigen (den --screenshot dann abbildet)</translation>
     </message>

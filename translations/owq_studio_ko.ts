@@ -17,144 +17,149 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Completion</source>
         <translation>이어 쓰기</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Chat</source>
         <translation>채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="36"/>
+        <location filename="../app/studio/chat_page.cpp" line="39"/>
         <source>No model open.</source>
         <translation>열린 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>Side by side with the quantized model</source>
         <translation>양자화 모델과 나란히</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="40"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>New Chat</source>
         <translation>새 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="42"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <location filename="../app/studio/chat_page.cpp" line="56"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="67"/>
-        <location filename="../app/studio/chat_page.cpp" line="142"/>
+        <location filename="../app/studio/chat_page.cpp" line="70"/>
+        <location filename="../app/studio/chat_page.cpp" line="145"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>프롬프트 (비어 있으면 텍스트 시작 토큰부터 생성)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="83"/>
+        <location filename="../app/studio/chat_page.cpp" line="86"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="101"/>
+        <location filename="../app/studio/chat_page.cpp" line="104"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="103"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="105"/>
+        <location filename="../app/studio/chat_page.cpp" line="108"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="110"/>
         <source>Repetition penalty</source>
         <translation>반복 페널티</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="109"/>
+        <location filename="../app/studio/chat_page.cpp" line="112"/>
         <source>Max tokens</source>
         <translation>최대 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="111"/>
+        <location filename="../app/studio/chat_page.cpp" line="114"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="116"/>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Generate</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="120"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <source>Answer the prompt</source>
+        <translation>프롬프트에 답하기</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Send</source>
         <translation>보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="141"/>
+        <location filename="../app/studio/chat_page.cpp" line="144"/>
         <source>Your message</source>
         <translation>메시지 입력</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="149"/>
+        <location filename="../app/studio/chat_page.cpp" line="152"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; 채팅 템플릿: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="151"/>
+        <location filename="../app/studio/chat_page.cpp" line="154"/>
         <source>float</source>
         <translation>부동소수점</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="180"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰 (중지 사유: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="213"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="214"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>
@@ -162,219 +167,224 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="71"/>
+        <location filename="../app/studio/compare_page.cpp" line="74"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="73"/>
+        <location filename="../app/studio/compare_page.cpp" line="76"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="85"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 및 OPTQ 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>OWQ target bits</source>
         <translation>OWQ 목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="94"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="96"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="95"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation Text</source>
         <translation>평가 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="97"/>
+        <location filename="../app/studio/compare_page.cpp" line="100"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="101"/>
         <source>Evaluation file</source>
         <translation>평가 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
+        <location filename="../app/studio/compare_page.cpp" line="106"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="107"/>
-        <location filename="../app/studio/compare_page.cpp" line="112"/>
+        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="115"/>
         <source>default</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="111"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="113"/>
+        <location filename="../app/studio/compare_page.cpp" line="116"/>
         <source>Evaluation sequence length</source>
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="120"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>&amp;Compare</source>
         <translation>비교(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>Run the comparison</source>
+        <translation>비교 실행</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="127"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="130"/>
+        <location filename="../app/studio/compare_page.cpp" line="134"/>
         <source>Copy as CSV</source>
         <translation>CSV로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Copy as Markdown</source>
         <translation>Markdown으로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <location filename="../app/studio/compare_page.cpp" line="136"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="142"/>
         <source>Open a model to compare methods on it.</source>
         <translation>방법을 비교하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits</source>
         <translation>비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits/weight</source>
         <translation>비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
-        <location filename="../app/studio/compare_page.cpp" line="346"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="366"/>
         <source>Perplexity</source>
         <translation>퍼플렉서티</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Save Chart</source>
         <translation>차트 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="180"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <location filename="../app/studio/compare_page.cpp" line="182"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="184"/>
+        <location filename="../app/studio/compare_page.cpp" line="190"/>
         <source>Ready to compare methods on %1.</source>
         <translation>%1에서 방법을 비교할 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="191"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 비교는 부동소수점 체크포인트에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%3행 중 %2행): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="210"/>
         <source>Finished: %1 rows.</source>
         <translation>완료: %1행.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Cancelled.</source>
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Failed.</source>
         <translation>실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>먼저 보정 파일과 평가 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 목표 비트는 3.1, 4.1 같은 숫자여야 합니다 (입력: &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="267"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>캐시된 결과 (%1행). 다시 실행하려면 캐시 옵션을 해제하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Comparing methods on %1</source>
         <translation>%1에서 방법 비교 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Running...</source>
         <translation>실행 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="329"/>
+        <location filename="../app/studio/compare_page.cpp" line="348"/>
         <source>full precision: %1</source>
         <translation>전체 정밀도: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="345"/>
+        <location filename="../app/studio/compare_page.cpp" line="365"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
@@ -390,103 +400,104 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="24"/>
+        <location filename="../app/studio/export_page.cpp" line="25"/>
+        <location filename="../app/studio/export_page.cpp" line="58"/>
         <source>Export the quantized model</source>
         <translation>양자화된 모델 내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="31"/>
+        <location filename="../app/studio/export_page.cpp" line="32"/>
         <source>OWQ packed (owq-studio, owq; docs/FORMAT.md)</source>
         <translation>OWQ 패킹 형식 (owq-studio, owq; docs/FORMAT.md)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="33"/>
+        <location filename="../app/studio/export_page.cpp" line="34"/>
         <source>Fake-quantized float32 (any Hugging Face loader)</source>
         <translation>가짜 양자화 float32 (모든 Hugging Face 로더)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="35"/>
+        <location filename="../app/studio/export_page.cpp" line="36"/>
         <source>Hugging Face float16 (dequantized)</source>
         <translation>Hugging Face float16 (역양자화)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="37"/>
+        <location filename="../app/studio/export_page.cpp" line="38"/>
         <source>GPTQ checkpoint + LoRA adapter for the weak columns</source>
         <translation>GPTQ 체크포인트 + 약한 열용 LoRA 어댑터</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="42"/>
+        <location filename="../app/studio/export_page.cpp" line="43"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="43"/>
+        <location filename="../app/studio/export_page.cpp" line="44"/>
         <source>Export Folder</source>
         <translation>내보내기 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="45"/>
+        <location filename="../app/studio/export_page.cpp" line="46"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="47"/>
+        <location filename="../app/studio/export_page.cpp" line="48"/>
         <source>The folder must be new or empty; an existing folder is replaced only after you confirm. A model card (README.md) and owq_diagnostics.json are written with the model.</source>
         <translation>폴더는 새 폴더이거나 비어 있어야 합니다. 기존 폴더는 확인한 후에만 교체됩니다. 모델 카드(README.md)와 owq_diagnostics.json이 모델과 함께 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="55"/>
+        <location filename="../app/studio/export_page.cpp" line="56"/>
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="57"/>
+        <location filename="../app/studio/export_page.cpp" line="59"/>
         <source>Open the Export in the Model Page</source>
         <translation>내보낸 모델을 모델 페이지에서 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="90"/>
+        <location filename="../app/studio/export_page.cpp" line="92"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>%1 저장됨 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="102"/>
+        <location filename="../app/studio/export_page.cpp" line="104"/>
         <source>A quantized model is ready to export.</source>
         <translation>양자화된 모델을 내보낼 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="103"/>
+        <location filename="../app/studio/export_page.cpp" line="105"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>아직 내보낼 것이 없습니다. 먼저 양자화 페이지에서 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
         <source>Choose an export folder first.</source>
         <translation>먼저 내보낼 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1은(는) 폴더가 아니라 파일입니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="120"/>
+        <location filename="../app/studio/export_page.cpp" line="122"/>
         <source>Replace Folder?</source>
         <translation>폴더를 교체할까요?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="121"/>
+        <location filename="../app/studio/export_page.cpp" line="123"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다. 내용을 내보낸 모델로 교체할까요?</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="135"/>
+        <location filename="../app/studio/export_page.cpp" line="137"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
@@ -494,125 +505,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error before (RTN)</source>
         <translation>이전 오차 (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error after</source>
         <translation>이후 오차</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error reduction (before / after)</source>
         <translation>오차 감소 (이전 / 이후)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="65"/>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="43"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="42"/>
         <source>Per linear</source>
         <translation>선형 계층별</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Natural order</source>
         <translation>원래 순서</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Sorted by H diagonal</source>
         <translation>H 대각 성분 순 정렬</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="69"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Save Plot...</source>
         <translation>그래프 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="70"/>
+        <location filename="../app/studio/inspect_page.cpp" line="68"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="76"/>
-        <location filename="../app/studio/inspect_page.cpp" line="121"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="127"/>
         <source>Quantize a model to inspect it.</source>
         <translation>검사하려면 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="193"/>
+        <location filename="../app/studio/inspect_page.cpp" line="199"/>
         <source>layer %1</source>
         <translation>계층 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="218"/>
+        <location filename="../app/studio/inspect_page.cpp" line="224"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, 약한 열 %4개, %5 비트/가중치, 오차 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="270"/>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="289"/>
         <source>H diagonal</source>
         <translation>H 대각 성분</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>Weak columns (fp16)</source>
         <translation>약한 열 (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Rank by H diagonal</source>
         <translation>H 대각 성분 순위</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Input column</source>
         <translation>입력 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="309"/>
+        <location filename="../app/studio/inspect_page.cpp" line="316"/>
         <source>column %1: H diagonal %2</source>
         <translation>열 %1: H 대각 성분 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="310"/>
+        <location filename="../app/studio/inspect_page.cpp" line="317"/>
         <source> (weak, kept in fp16)</source>
         <translation> (약한 열, fp16으로 유지)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Save Plot</source>
         <translation>그래프 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="329"/>
+        <location filename="../app/studio/inspect_page.cpp" line="336"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="338"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
@@ -621,7 +632,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../app/studio/main_window.cpp" line="45"/>
-        <location filename="../app/studio/main_window.cpp" line="124"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
@@ -666,52 +677,57 @@
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <source>Cancel the running job (Esc)</source>
+        <translation>실행 중인 작업 취소 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
         <source>&amp;Open Model Folder...</source>
         <translation>모델 폴더 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>Open &amp;Demo Model</source>
         <translation>데모 모델 열기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Language saved: restart OWQ Studio to use it.</source>
         <translation>언어가 저장되었습니다. 적용하려면 OWQ Studio를 다시 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>&amp;Job</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>&amp;Cancel Running Job</source>
         <translation>실행 중인 작업 취소(&amp;C)</translation>
     </message>
@@ -721,7 +737,7 @@
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="111"/>
+        <location filename="../app/studio/main_window.cpp" line="112"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
@@ -729,147 +745,147 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="23"/>
+        <location filename="../app/studio/model_page.cpp" line="25"/>
         <source>Open Model Folder...</source>
         <translation>모델 폴더 열기...</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="25"/>
+        <location filename="../app/studio/model_page.cpp" line="27"/>
         <source>Open Demo Model</source>
         <translation>데모 모델 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="29"/>
+        <location filename="../app/studio/model_page.cpp" line="31"/>
         <source>Recent models (double-click to open)</source>
         <translation>최근 모델 (두 번 클릭하여 열기)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="36"/>
+        <location filename="../app/studio/model_page.cpp" line="38"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="39"/>
+        <location filename="../app/studio/model_page.cpp" line="41"/>
         <source>Open a model folder (File &gt; Open, or drop it here), or the demo model. Packed OWQ folders open too.</source>
         <translation>모델 폴더를 열거나(파일 &gt; 열기 또는 여기로 끌어다 놓기) 데모 모델을 여세요. 패킹된 OWQ 폴더도 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="56"/>
+        <location filename="../app/studio/model_page.cpp" line="64"/>
         <source>Loaded %1 in %2 s</source>
         <translation>%1을(를) %2초 만에 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="85"/>
+        <location filename="../app/studio/model_page.cpp" line="93"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="91"/>
+        <location filename="../app/studio/model_page.cpp" line="99"/>
         <source>Loading %1</source>
         <translation>%1 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="103"/>
+        <location filename="../app/studio/model_page.cpp" line="111"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>데모 모델 생성 중 (약 2분)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="117"/>
+        <location filename="../app/studio/model_page.cpp" line="125"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="118"/>
+        <location filename="../app/studio/model_page.cpp" line="126"/>
         <source>Architecture</source>
         <translation>아키텍처</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="119"/>
+        <location filename="../app/studio/model_page.cpp" line="127"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="120"/>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
         <source>Layers</source>
         <translation>계층 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="121"/>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="122"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Heads (KV heads)</source>
         <translation>헤드 (KV 헤드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="123"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Vocabulary</source>
         <translation>어휘 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="124"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Context</source>
         <translation>컨텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="125"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="126"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>%1, %2 on disk</source>
         <translation>%1, 디스크에서 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Quantization</source>
         <translation>양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>none (float)</source>
         <translation>없음 (부동소수점)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>Memory estimate</source>
         <translation>예상 메모리</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Tokenizer</source>
         <translation>토크나이저</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Chat template</source>
         <translation>채팅 템플릿</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings</source>
         <translation>임베딩</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings + head</source>
         <translation>임베딩 + 헤드</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="149"/>
+        <location filename="../app/studio/model_page.cpp" line="157"/>
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="150"/>
+        <location filename="../app/studio/model_page.cpp" line="158"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="153"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Parameters (millions)</source>
         <translation>매개변수 (백만)</translation>
     </message>
@@ -989,254 +1005,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Method and bit budget</source>
         <translation>방법과 비트 예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Custom</source>
         <translation>사용자 지정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (약한 열은 fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="55"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (최근접 반올림)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="56"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="59"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Base bits</source>
         <translation>기본 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
-        <location filename="../app/studio/quantize_page.cpp" line="73"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Target bits</source>
         <translation>목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
         <source>Weak columns per linear</source>
         <translation>선형 계층당 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="63"/>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
         <source>Budget</source>
         <translation>예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="77"/>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="80"/>
+        <location filename="../app/studio/quantize_page.cpp" line="82"/>
         <source>Plan (before running)</source>
         <translation>계획 (실행 전)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Input features</source>
         <translation>입력 특성 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="89"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Open a model to see the plan.</source>
         <translation>계획을 보려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="95"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Quantizer and calibration</source>
         <translation>양자화기와 보정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="101"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>per output channel</source>
         <translation>출력 채널별</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="102"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Group size</source>
         <translation>그룹 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>헤시안 대각 성분이 큰 열부터 처리</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Act-order</source>
         <translation>Act-order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>MSE grid search</source>
         <translation>MSE 격자 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>Min-max</source>
         <translation>최소-최대</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="109"/>
+        <location filename="../app/studio/quantize_page.cpp" line="111"/>
         <source>Scale search</source>
         <translation>스케일 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="119"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="123"/>
         <source>default: min(2048, context)</source>
         <translation>기본값: min(2048, 컨텍스트)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="132"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>&amp;Quantize</source>
         <translation>양자화(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="135"/>
+        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <source>Quantize the open model</source>
+        <translation>열린 모델 양자화</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="148"/>
         <source>Decoder layer</source>
         <translation>디코더 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Overall</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="199"/>
+        <location filename="../app/studio/quantize_page.cpp" line="202"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>양자화 완료: %1 비트/가중치 달성, 약한 열 총 %2개, %3초. 검사와 내보내기 페이지를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="212"/>
+        <location filename="../app/studio/quantize_page.cpp" line="215"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>취소되었습니다. 양자화된 모델은 남지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="287"/>
+        <location filename="../app/studio/quantize_page.cpp" line="303"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 양자화하려면 부동소수점 체크포인트를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="317"/>
+        <location filename="../app/studio/quantize_page.cpp" line="333"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>약한 열 총 %1개 (%2개 계층); 가중치당 %3비트 달성 (디코더 선형 계층 저장 공간, 스케일과 약한 열 포함)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="343"/>
         <source>Choose a calibration text file first.</source>
         <translation>먼저 보정 텍스트 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="330"/>
+        <location filename="../app/studio/quantize_page.cpp" line="346"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="372"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="395"/>
+        <location filename="../app/studio/quantize_page.cpp" line="411"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="398"/>
+        <location filename="../app/studio/quantize_page.cpp" line="414"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>
@@ -1282,268 +1303,273 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
         <source>Model and data</source>
         <translation>모델과 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
         <source>Packed OWQ Model Folder</source>
         <translation>패킹된 OWQ 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>패킹된 OWQ 폴더입니다. 스튜디오에서 연 패킹 모델이 자동으로 입력됩니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>Packed model</source>
         <translation>패킹된 모델</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Task Data</source>
         <translation>작업 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="73"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>일반 텍스트 또는 줄마다 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 하나씩 있는 JSONL</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Task data</source>
         <translation>작업 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>파일 이름으로 (.jsonl: 프롬프트/응답)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>Plain text</source>
         <translation>일반 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL 프롬프트/응답</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>Data format</source>
         <translation>데이터 형식</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Evaluation Data</source>
         <translation>평가 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="83"/>
         <source>optional: the last 10% of the task data</source>
         <translation>선택 사항: 작업 데이터의 마지막 10%</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>Evaluation data</source>
         <translation>평가 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <location filename="../app/studio/tune_page.cpp" line="87"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>최적화 (약한 열에 AdamW)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <location filename="../app/studio/tune_page.cpp" line="90"/>
         <source>Steps</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="99"/>
         <source>Warm-up steps</source>
         <translation>워밍업 스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
         <source>Cosine</source>
         <translation>코사인</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Linear</source>
         <translation>선형</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Constant</source>
         <translation>상수</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Decay</source>
         <translation>감쇠</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
         <source>Batch (sequences)</source>
         <translation>배치 (시퀀스)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="111"/>
         <source>Accumulation (batches per step)</source>
         <translation>누적 (스텝당 배치)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <location filename="../app/studio/tune_page.cpp" line="116"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>Gradient clipping</source>
         <translation>그래디언트 클리핑</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="121"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>선형 층마다 학습 가능한 열 추가 (채널별 양자화 필요)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>Extra weak columns</source>
         <translation>추가 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <location filename="../app/studio/tune_page.cpp" line="125"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>평가, 체크포인트와 출력</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <location filename="../app/studio/tune_page.cpp" line="128"/>
         <source>first and last step only</source>
         <translation>첫 스텝과 마지막 스텝만</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>Evaluate every</source>
         <translation>평가 간격</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
         <source>no checkpoints</source>
         <translation>체크포인트 없음</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>체크포인트는 출력 폴더 이름 + .checkpoints에 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoint every</source>
         <translation>체크포인트 간격</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint Folder</source>
         <translation>체크포인트 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>선택 사항: 이어서 진행할 체크포인트 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>Resume from</source>
         <translation>이어서 진행</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Output Folder</source>
         <translation>출력 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
         <source>a new or empty folder</source>
         <translation>새 폴더 또는 빈 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>Output folder</source>
         <translation>출력 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="145"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>선택 사항: 여기에 GPTQ + LoRA 어댑터도 내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>LoRA adapter output</source>
         <translation>LoRA 어댑터 출력</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
         <source>Before running (computed by core)</source>
         <translation>실행 전 (코어가 계산)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
-        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <location filename="../app/studio/tune_page.cpp" line="154"/>
+        <location filename="../app/studio/tune_page.cpp" line="293"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>튜닝이 무엇을 학습하고 무엇이 필요한지 보려면 패킹된 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Trainable parameters</source>
         <translation>학습 가능한 매개변수</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Peak memory</source>
         <translation>최대 메모리</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
         <source>&amp;Tune</source>
         <translation>튜닝(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="170"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <source>Tune the weak columns</source>
+        <translation>약한 열 튜닝</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <location filename="../app/studio/tune_page.cpp" line="193"/>
         <source>training loss</source>
         <translation>학습 손실</translation>
     </message>
@@ -1553,147 +1579,147 @@
         <translation>평가 손실</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>Step</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>교차 엔트로피 (nats/토큰)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <location filename="../app/studio/tune_page.cpp" line="221"/>
         <source>Open the Tuned Model</source>
         <translation>튜닝된 모델 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <location filename="../app/studio/tune_page.cpp" line="237"/>
         <source>No estimate: %1</source>
         <translation>추정 불가: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <location filename="../app/studio/tune_page.cpp" line="296"/>
         <source>Computing...</source>
         <translation>계산 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>약한 열 튜닝은 모델의 매개변수 %2개 중 %1개(%3%)를 학습합니다. 같은 수의 매개변수를 가진 모든 디코더 선형 층의 LoRA는 랭크 %4입니다. %5 x %6 토큰 배치의 최대 메모리:</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning</source>
         <translation>약한 열 튜닝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <location filename="../app/studio/tune_page.cpp" line="324"/>
         <source>LoRA of equal size, packed base</source>
         <translation>같은 크기의 LoRA, 패킹된 기반</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <location filename="../app/studio/tune_page.cpp" line="325"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>같은 크기의 LoRA, fp16 기반</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <location filename="../app/studio/tune_page.cpp" line="326"/>
         <source>Full fine-tuning (float32)</source>
         <translation>전체 미세 조정 (float32)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>Tune</source>
         <translation>튜닝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <location filename="../app/studio/tune_page.cpp" line="347"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>먼저 패킹된 OWQ 모델 폴더를 선택하세요 (모델 페이지에서 열거나 찾아보기).</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <location filename="../app/studio/tune_page.cpp" line="351"/>
         <source>Choose a task data file first.</source>
         <translation>먼저 작업 데이터 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Choose an output folder first.</source>
         <translation>먼저 출력 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <location filename="../app/studio/tune_page.cpp" line="364"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다. 새 폴더나 빈 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <location filename="../app/studio/tune_page.cpp" line="367"/>
         <source>Tuning %1</source>
         <translation>%1 튜닝 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <location filename="../app/studio/tune_page.cpp" line="383"/>
         <source>Starting...</source>
         <translation>시작 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <location filename="../app/studio/tune_page.cpp" line="417"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>튜닝 전: 평가 손실 %1 (퍼플렉시티 %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <location filename="../app/studio/tune_page.cpp" line="421"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>스텝 %1: 손실 %2, 평가 손실 %3 (퍼플렉시티 %4), 학습률 %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <location filename="../app/studio/tune_page.cpp" line="452"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <location filename="../app/studio/tune_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <location filename="../app/studio/tune_page.cpp" line="468"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <location filename="../app/studio/tune_page.cpp" line="469"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>평가 퍼플렉시티 이전 %1, 이후 %2 (손실 %3 -&gt; %4); %6 동안 %5 스텝; %7에 저장됨.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <location filename="../app/studio/tune_page.cpp" line="479"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA 어댑터 (GPTQ + PEFT): %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>취소됨. %1에는 아무것도 쓰지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <location filename="../app/studio/tune_page.cpp" line="493"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>체크포인트는 %1에 남아 있습니다. 계속하려면 &apos;이어서 진행&apos;에서 선택하세요.</translation>
     </message>
@@ -1747,72 +1773,72 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="39"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: LLaMA 계열 모델 양자화, 검사 및 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Model folder to open</source>
         <translation>열 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="44"/>
         <source>Open the demo model (built on first use)</source>
         <translation>데모 모델 열기 (처음 사용할 때 생성됨)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="45"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>유휴 상태가 되면 창을 FILE(PNG)로 렌더링한 후 종료</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="49"/>
+        <location filename="../app/studio/main.cpp" line="50"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>NAME 페이지 표시: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="53"/>
+        <location filename="../app/studio/main.cpp" line="54"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>연 다음 보정 텍스트 FILE로 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="56"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize의 보정 윈도 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="58"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize의 윈도당 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>연 다음 CALIB,EVAL 텍스트 파일로 방법 비교</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="62"/>
+        <location filename="../app/studio/main.cpp" line="63"/>
         <source>After opening, complete PROMPT</source>
         <translation>연 다음 PROMPT 이어 쓰기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="67"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>패킹된 모델을 연 뒤 DATA로 약한 열을 튜닝해 OUT에 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="69"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>Optimizer steps for --tune</source>
         <translation>--tune의 옵티마이저 스텝 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="75"/>
+        <location filename="../app/studio/main.cpp" line="76"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>--generate와 함께: 부동소수점 모델과 양자화 모델로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="78"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>설정 대화 상자를 표시합니다 (--screenshot이 이를 렌더링)</translation>
     </message>

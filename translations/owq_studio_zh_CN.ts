@@ -17,144 +17,149 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Completion</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="35"/>
+        <location filename="../app/studio/chat_page.cpp" line="38"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="36"/>
+        <location filename="../app/studio/chat_page.cpp" line="39"/>
         <source>No model open.</source>
         <translation>未打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>Side by side with the quantized model</source>
         <translation>与量化模型并排</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="40"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>New Chat</source>
         <translation>新聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="42"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="53"/>
+        <location filename="../app/studio/chat_page.cpp" line="56"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="67"/>
-        <location filename="../app/studio/chat_page.cpp" line="142"/>
+        <location filename="../app/studio/chat_page.cpp" line="70"/>
+        <location filename="../app/studio/chat_page.cpp" line="145"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>提示词（留空：从文本起始标记开始）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="83"/>
+        <location filename="../app/studio/chat_page.cpp" line="86"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="101"/>
+        <location filename="../app/studio/chat_page.cpp" line="104"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="103"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="105"/>
+        <location filename="../app/studio/chat_page.cpp" line="108"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="107"/>
+        <location filename="../app/studio/chat_page.cpp" line="110"/>
         <source>Repetition penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="109"/>
+        <location filename="../app/studio/chat_page.cpp" line="112"/>
         <source>Max tokens</source>
         <translation>最大标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="111"/>
+        <location filename="../app/studio/chat_page.cpp" line="114"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="116"/>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="120"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <source>Answer the prompt</source>
+        <translation>回答提示</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="140"/>
+        <location filename="../app/studio/chat_page.cpp" line="143"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="141"/>
+        <location filename="../app/studio/chat_page.cpp" line="144"/>
         <source>Your message</source>
         <translation>您的消息</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="149"/>
+        <location filename="../app/studio/chat_page.cpp" line="152"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1（%2；聊天模板：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="151"/>
+        <location filename="../app/studio/chat_page.cpp" line="154"/>
         <source>float</source>
         <translation>浮点</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>已量化：%1 %2 位，每权重 %3 位</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="180"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒（停止原因：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="213"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>先用浮点模型回答，再用其量化版本回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="214"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="225"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
@@ -162,219 +167,224 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="71"/>
+        <location filename="../app/studio/compare_page.cpp" line="74"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="73"/>
+        <location filename="../app/studio/compare_page.cpp" line="76"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="85"/>
+        <location filename="../app/studio/compare_page.cpp" line="88"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 与 OPTQ 位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="91"/>
         <source>OWQ target bits</source>
         <translation>OWQ 目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="94"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="93"/>
+        <location filename="../app/studio/compare_page.cpp" line="96"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="95"/>
+        <location filename="../app/studio/compare_page.cpp" line="98"/>
         <source>Evaluation Text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="97"/>
+        <location filename="../app/studio/compare_page.cpp" line="100"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="101"/>
         <source>Evaluation file</source>
         <translation>评估文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="103"/>
+        <location filename="../app/studio/compare_page.cpp" line="106"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="107"/>
-        <location filename="../app/studio/compare_page.cpp" line="112"/>
+        <location filename="../app/studio/compare_page.cpp" line="110"/>
+        <location filename="../app/studio/compare_page.cpp" line="115"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="108"/>
+        <location filename="../app/studio/compare_page.cpp" line="111"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="113"/>
+        <location filename="../app/studio/compare_page.cpp" line="116"/>
         <source>Evaluation sequence length</source>
         <translation>评估序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="120"/>
+        <location filename="../app/studio/compare_page.cpp" line="123"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>Run the comparison</source>
+        <translation>运行比较</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="127"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="130"/>
+        <location filename="../app/studio/compare_page.cpp" line="134"/>
         <source>Copy as CSV</source>
         <translation>复制为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="131"/>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="132"/>
+        <location filename="../app/studio/compare_page.cpp" line="136"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="142"/>
         <source>Open a model to compare methods on it.</source>
         <translation>请打开一个模型以比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="147"/>
+        <location filename="../app/studio/compare_page.cpp" line="151"/>
         <source>Bits/weight</source>
         <translation>位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
-        <location filename="../app/studio/compare_page.cpp" line="346"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="366"/>
         <source>Perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="168"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Save Chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="180"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="176"/>
+        <location filename="../app/studio/compare_page.cpp" line="182"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="184"/>
+        <location filename="../app/studio/compare_page.cpp" line="190"/>
         <source>Ready to compare methods on %1.</source>
         <translation>已准备好在 %1 上比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="191"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 已经量化；比较需要从浮点检查点开始。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1（第 %2 行，共 %3 行）：%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="210"/>
         <source>Finished: %1 rows.</source>
         <translation>完成：%1 行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="212"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>请先选择校准文件和评估文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="249"/>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 目标位数必须是 3.1、4.1 这样的数字（收到“%1”）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="267"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>缓存结果（%1 行）；取消勾选缓存选项即可重新运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Comparing methods on %1</source>
         <translation>正在 %1 上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="329"/>
+        <location filename="../app/studio/compare_page.cpp" line="348"/>
         <source>full precision: %1</source>
         <translation>全精度：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="345"/>
+        <location filename="../app/studio/compare_page.cpp" line="365"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
@@ -390,103 +400,104 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="24"/>
+        <location filename="../app/studio/export_page.cpp" line="25"/>
+        <location filename="../app/studio/export_page.cpp" line="58"/>
         <source>Export the quantized model</source>
         <translation>导出量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="31"/>
+        <location filename="../app/studio/export_page.cpp" line="32"/>
         <source>OWQ packed (owq-studio, owq; docs/FORMAT.md)</source>
         <translation>OWQ 打包格式（owq-studio、owq；docs/FORMAT.md）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="33"/>
+        <location filename="../app/studio/export_page.cpp" line="34"/>
         <source>Fake-quantized float32 (any Hugging Face loader)</source>
         <translation>伪量化 float32（任意 Hugging Face 加载器）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="35"/>
+        <location filename="../app/studio/export_page.cpp" line="36"/>
         <source>Hugging Face float16 (dequantized)</source>
         <translation>Hugging Face float16（反量化）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="37"/>
+        <location filename="../app/studio/export_page.cpp" line="38"/>
         <source>GPTQ checkpoint + LoRA adapter for the weak columns</source>
         <translation>GPTQ 检查点 + 弱列的 LoRA 适配器</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="42"/>
+        <location filename="../app/studio/export_page.cpp" line="43"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="43"/>
+        <location filename="../app/studio/export_page.cpp" line="44"/>
         <source>Export Folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="45"/>
+        <location filename="../app/studio/export_page.cpp" line="46"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="47"/>
+        <location filename="../app/studio/export_page.cpp" line="48"/>
         <source>The folder must be new or empty; an existing folder is replaced only after you confirm. A model card (README.md) and owq_diagnostics.json are written with the model.</source>
         <translation>文件夹必须是新的或空的；已有文件夹只有在您确认后才会被替换。模型卡（README.md）和 owq_diagnostics.json 会与模型一同写入。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="55"/>
+        <location filename="../app/studio/export_page.cpp" line="56"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="57"/>
+        <location filename="../app/studio/export_page.cpp" line="59"/>
         <source>Open the Export in the Model Page</source>
         <translation>在模型页面中打开导出结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="90"/>
+        <location filename="../app/studio/export_page.cpp" line="92"/>
         <source>Wrote %1 (%2, %3)</source>
         <translation>已写入 %1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="102"/>
+        <location filename="../app/studio/export_page.cpp" line="104"/>
         <source>A quantized model is ready to export.</source>
         <translation>量化模型已可导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="103"/>
+        <location filename="../app/studio/export_page.cpp" line="105"/>
         <source>Nothing to export yet: quantize a model on the Quantize page first.</source>
         <translation>暂无可导出的内容：请先在“量化”页面量化一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="110"/>
+        <location filename="../app/studio/export_page.cpp" line="112"/>
         <source>Choose an export folder first.</source>
         <translation>请先选择导出文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="115"/>
+        <location filename="../app/studio/export_page.cpp" line="117"/>
         <source>%1 is a file, not a folder.</source>
         <translation>%1 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="120"/>
+        <location filename="../app/studio/export_page.cpp" line="122"/>
         <source>Replace Folder?</source>
         <translation>替换文件夹？</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="121"/>
+        <location filename="../app/studio/export_page.cpp" line="123"/>
         <source>%1 already exists and is not empty. Replace its contents with the export?</source>
         <translation>%1 已存在且不为空。要用导出结果替换其内容吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_page.cpp" line="135"/>
+        <location filename="../app/studio/export_page.cpp" line="137"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
@@ -494,125 +505,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error before (RTN)</source>
         <translation>优化前误差（RTN）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error after</source>
         <translation>优化后误差</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="37"/>
         <source>Error reduction (before / after)</source>
         <translation>误差降低（前 / 后）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="40"/>
+        <location filename="../app/studio/inspect_page.cpp" line="38"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="39"/>
+        <location filename="../app/studio/inspect_page.cpp" line="65"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="43"/>
+        <location filename="../app/studio/inspect_page.cpp" line="41"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="42"/>
         <source>Per linear</source>
         <translation>按线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Natural order</source>
         <translation>自然顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <location filename="../app/studio/inspect_page.cpp" line="64"/>
         <source>Sorted by H diagonal</source>
         <translation>按 H 对角线排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="69"/>
+        <location filename="../app/studio/inspect_page.cpp" line="67"/>
         <source>Save Plot...</source>
         <translation>保存图...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="70"/>
+        <location filename="../app/studio/inspect_page.cpp" line="68"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="76"/>
-        <location filename="../app/studio/inspect_page.cpp" line="121"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="127"/>
         <source>Quantize a model to inspect it.</source>
         <translation>请先量化模型再进行检查。</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="193"/>
+        <location filename="../app/studio/inspect_page.cpp" line="199"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="218"/>
+        <location filename="../app/studio/inspect_page.cpp" line="224"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1：%2 x %3，%4 个弱列，%5 位/权重，误差 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="270"/>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="289"/>
         <source>H diagonal</source>
         <translation>H 对角线</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
+        <location filename="../app/studio/inspect_page.cpp" line="282"/>
         <source>Weak columns (fp16)</source>
         <translation>弱列（fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Rank by H diagonal</source>
         <translation>按 H 对角线排名</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="281"/>
+        <location filename="../app/studio/inspect_page.cpp" line="288"/>
         <source>Input column</source>
         <translation>输入列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="309"/>
+        <location filename="../app/studio/inspect_page.cpp" line="316"/>
         <source>column %1: H diagonal %2</source>
         <translation>第 %1 列：H 对角线 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="310"/>
+        <location filename="../app/studio/inspect_page.cpp" line="317"/>
         <source> (weak, kept in fp16)</source>
         <translation>（弱列，保留为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="331"/>
         <source>Save Plot</source>
         <translation>保存图</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="329"/>
+        <location filename="../app/studio/inspect_page.cpp" line="336"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="338"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -621,7 +632,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../app/studio/main_window.cpp" line="45"/>
-        <location filename="../app/studio/main_window.cpp" line="124"/>
+        <location filename="../app/studio/main_window.cpp" line="125"/>
         <source>OWQ Studio</source>
         <translation>OWQ Studio</translation>
     </message>
@@ -666,52 +677,57 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <source>Cancel the running job (Esc)</source>
+        <translation>取消正在运行的任务 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
         <source>&amp;Open Model Folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>Open &amp;Demo Model</source>
         <translation>打开演示模型(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Language saved: restart OWQ Studio to use it.</source>
         <translation>语言已保存：重新启动 OWQ Studio 后生效。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>&amp;Cancel Running Job</source>
         <translation>取消正在运行的任务(&amp;C)</translation>
     </message>
@@ -721,7 +737,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="111"/>
+        <location filename="../app/studio/main_window.cpp" line="112"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -729,147 +745,147 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="23"/>
+        <location filename="../app/studio/model_page.cpp" line="25"/>
         <source>Open Model Folder...</source>
         <translation>打开模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="25"/>
+        <location filename="../app/studio/model_page.cpp" line="27"/>
         <source>Open Demo Model</source>
         <translation>打开演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="29"/>
+        <location filename="../app/studio/model_page.cpp" line="31"/>
         <source>Recent models (double-click to open)</source>
         <translation>最近的模型（双击打开）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="36"/>
+        <location filename="../app/studio/model_page.cpp" line="38"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="39"/>
+        <location filename="../app/studio/model_page.cpp" line="41"/>
         <source>Open a model folder (File &gt; Open, or drop it here), or the demo model. Packed OWQ folders open too.</source>
         <translation>打开模型文件夹（文件 &gt; 打开，或拖放到此处），或打开演示模型。也可以打开 OWQ 打包文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="56"/>
+        <location filename="../app/studio/model_page.cpp" line="64"/>
         <source>Loaded %1 in %2 s</source>
         <translation>已加载 %1，用时 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="85"/>
+        <location filename="../app/studio/model_page.cpp" line="93"/>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="91"/>
+        <location filename="../app/studio/model_page.cpp" line="99"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="103"/>
+        <location filename="../app/studio/model_page.cpp" line="111"/>
         <source>Building the demo model (about two minutes)</source>
         <translation>正在构建演示模型（约两分钟）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="117"/>
+        <location filename="../app/studio/model_page.cpp" line="125"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="118"/>
+        <location filename="../app/studio/model_page.cpp" line="126"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="119"/>
+        <location filename="../app/studio/model_page.cpp" line="127"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="120"/>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="121"/>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Hidden size</source>
         <translation>隐藏层大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="122"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Heads (KV heads)</source>
         <translation>注意力头（KV 头）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="123"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="124"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="125"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="126"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>%1, %2 on disk</source>
         <translation>%1，磁盘占用 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="127"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>none (float)</source>
         <translation>无（浮点）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>Memory estimate</source>
         <translation>内存估算</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Chat template</source>
         <translation>聊天模板</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="148"/>
+        <location filename="../app/studio/model_page.cpp" line="156"/>
         <source>Embeddings + head</source>
         <translation>嵌入 + 输出头</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="149"/>
+        <location filename="../app/studio/model_page.cpp" line="157"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="150"/>
+        <location filename="../app/studio/model_page.cpp" line="158"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="153"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Parameters (millions)</source>
         <translation>参数（百万）</translation>
     </message>
@@ -989,254 +1005,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Method and bit budget</source>
         <translation>方法与位预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ（弱列为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="55"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN（四舍五入到最近值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="56"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="59"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Base bits</source>
         <translation>基础位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
-        <location filename="../app/studio/quantize_page.cpp" line="73"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Target bits</source>
         <translation>目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="62"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
         <source>Weak columns per linear</source>
         <translation>每个线性层的弱列数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="63"/>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="77"/>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="80"/>
+        <location filename="../app/studio/quantize_page.cpp" line="82"/>
         <source>Plan (before running)</source>
         <translation>计划（运行前）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Input features</source>
         <translation>输入特征数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="89"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Open a model to see the plan.</source>
         <translation>请打开模型以查看计划。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="95"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Quantizer and calibration</source>
         <translation>量化器与校准</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="101"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>per output channel</source>
         <translation>按输出通道</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="102"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>按 Hessian 对角线从大到小处理列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Act-order</source>
         <translation>激活顺序（act-order）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>MSE grid search</source>
         <translation>MSE 网格搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="108"/>
+        <location filename="../app/studio/quantize_page.cpp" line="110"/>
         <source>Min-max</source>
         <translation>最小-最大</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="109"/>
+        <location filename="../app/studio/quantize_page.cpp" line="111"/>
         <source>Scale search</source>
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="119"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="123"/>
         <source>default: min(2048, context)</source>
         <translation>默认：min(2048, 上下文)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="132"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>&amp;Quantize</source>
         <translation>量化(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="135"/>
+        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <source>Quantize the open model</source>
+        <translation>量化已打开的模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="148"/>
         <source>Decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="199"/>
+        <location filename="../app/studio/quantize_page.cpp" line="202"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>量化完成：达到 %1 位/权重，共 %2 个弱列，%3 秒。请查看“检查”和“导出”页面。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="212"/>
+        <location filename="../app/studio/quantize_page.cpp" line="215"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="218"/>
+        <location filename="../app/studio/quantize_page.cpp" line="221"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>已取消；不保留任何量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="223"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="287"/>
+        <location filename="../app/studio/quantize_page.cpp" line="303"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 已经量化；要量化请打开浮点检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="317"/>
+        <location filename="../app/studio/quantize_page.cpp" line="333"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>共 %1 个弱列（%2 层）；达到每权重 %3 位（按解码器线性层的存储计算，包含缩放因子和弱列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="343"/>
         <source>Choose a calibration text file first.</source>
         <translation>请先选择校准文本文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="330"/>
+        <location filename="../app/studio/quantize_page.cpp" line="346"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="372"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="395"/>
+        <location filename="../app/studio/quantize_page.cpp" line="411"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="398"/>
+        <location filename="../app/studio/quantize_page.cpp" line="414"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
@@ -1282,268 +1303,273 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="63"/>
+        <location filename="../app/studio/tune_page.cpp" line="65"/>
         <source>Model and data</source>
         <translation>模型与数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="67"/>
         <source>Packed OWQ Model Folder</source>
         <translation>打包的 OWQ 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="69"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>打包的 OWQ 文件夹；会自动填入工作室中已打开的打包模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="68"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>Packed model</source>
         <translation>打包模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Task Data</source>
         <translation>任务数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="73"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>纯文本，或每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 的 JSONL</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="72"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Task data</source>
         <translation>任务数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="75"/>
+        <location filename="../app/studio/tune_page.cpp" line="77"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>按文件名（.jsonl：提示/回答）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="76"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL 提示/回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>Data format</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Evaluation Data</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="83"/>
         <source>optional: the last 10% of the task data</source>
         <translation>可选：任务数据的最后 10%</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="82"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>Evaluation data</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="85"/>
+        <location filename="../app/studio/tune_page.cpp" line="87"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>优化（对弱列使用 AdamW）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="88"/>
+        <location filename="../app/studio/tune_page.cpp" line="90"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="95"/>
+        <location filename="../app/studio/tune_page.cpp" line="97"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="99"/>
         <source>Warm-up steps</source>
         <translation>预热步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="100"/>
+        <location filename="../app/studio/tune_page.cpp" line="102"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="101"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Decay</source>
         <translation>衰减</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="107"/>
         <source>Batch (sequences)</source>
         <translation>批大小（序列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="109"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="111"/>
         <source>Accumulation (batches per step)</source>
         <translation>累积（每步批次数）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="114"/>
+        <location filename="../app/studio/tune_page.cpp" line="116"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="115"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="119"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="121"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>每个线性层更多可训练列（需要逐通道量化）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="120"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>Extra weak columns</source>
         <translation>额外弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="123"/>
+        <location filename="../app/studio/tune_page.cpp" line="125"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>评估、检查点与输出</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="126"/>
+        <location filename="../app/studio/tune_page.cpp" line="128"/>
         <source>first and last step only</source>
         <translation>仅第一步和最后一步</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="127"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="131"/>
         <source>no checkpoints</source>
         <translation>不保存检查点</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="130"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>检查点保存在输出文件夹名 + .checkpoints 中</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint Folder</source>
         <translation>检查点文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="135"/>
+        <location filename="../app/studio/tune_page.cpp" line="137"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>可选：从中继续的检查点文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="136"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>Resume from</source>
         <translation>从此继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Output Folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="141"/>
         <source>a new or empty folder</source>
         <translation>新的或空的文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="140"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA 适配器文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="145"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>可选：同时在此导出 GPTQ + LoRA 适配器</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="144"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>LoRA adapter output</source>
         <translation>LoRA 适配器输出</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="150"/>
+        <location filename="../app/studio/tune_page.cpp" line="152"/>
         <source>Before running (computed by core)</source>
         <translation>运行前（由核心计算）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
-        <location filename="../app/studio/tune_page.cpp" line="287"/>
+        <location filename="../app/studio/tune_page.cpp" line="154"/>
+        <location filename="../app/studio/tune_page.cpp" line="293"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>选择一个打包模型，查看微调训练哪些参数以及需要多少资源。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Trainable parameters</source>
         <translation>可训练参数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="158"/>
+        <location filename="../app/studio/tune_page.cpp" line="160"/>
         <source>Peak memory</source>
         <translation>峰值内存</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="166"/>
+        <location filename="../app/studio/tune_page.cpp" line="168"/>
         <source>&amp;Tune</source>
         <translation>微调(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="170"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="175"/>
+        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <source>Tune the weak columns</source>
+        <translation>微调弱列</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="191"/>
+        <location filename="../app/studio/tune_page.cpp" line="193"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1553,147 +1579,147 @@
         <translation>评估损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="197"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>Step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="198"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>交叉熵（nats/词元）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="215"/>
+        <location filename="../app/studio/tune_page.cpp" line="221"/>
         <source>Open the Tuned Model</source>
         <translation>打开微调后的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="231"/>
+        <location filename="../app/studio/tune_page.cpp" line="237"/>
         <source>No estimate: %1</source>
         <translation>无法估计：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="290"/>
+        <location filename="../app/studio/tune_page.cpp" line="296"/>
         <source>Computing...</source>
         <translation>计算中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="302"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>弱列微调训练模型 %2 个参数中的 %1 个（%3%）；参数量相同、作用于每个解码器线性层的 LoRA 秩为 %4。%5 x %6 词元批次的峰值内存：</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="317"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning</source>
         <translation>弱列微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="318"/>
+        <location filename="../app/studio/tune_page.cpp" line="324"/>
         <source>LoRA of equal size, packed base</source>
         <translation>同等大小的 LoRA，打包基座</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="319"/>
+        <location filename="../app/studio/tune_page.cpp" line="325"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>同等大小的 LoRA，fp16 基座</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="320"/>
+        <location filename="../app/studio/tune_page.cpp" line="326"/>
         <source>Full fine-tuning (float32)</source>
         <translation>全量微调（float32）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="334"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>Tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="341"/>
+        <location filename="../app/studio/tune_page.cpp" line="347"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>请先选择打包的 OWQ 模型文件夹（在“模型”页面打开，或浏览选择）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="345"/>
+        <location filename="../app/studio/tune_page.cpp" line="351"/>
         <source>Choose a task data file first.</source>
         <translation>请先选择任务数据文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="349"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Choose an output folder first.</source>
         <translation>请先选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="358"/>
+        <location filename="../app/studio/tune_page.cpp" line="364"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1 已存在且不为空；请选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="361"/>
+        <location filename="../app/studio/tune_page.cpp" line="367"/>
         <source>Tuning %1</source>
         <translation>正在微调 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="377"/>
+        <location filename="../app/studio/tune_page.cpp" line="383"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="411"/>
+        <location filename="../app/studio/tune_page.cpp" line="417"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>微调前：评估损失 %1（困惑度 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="415"/>
+        <location filename="../app/studio/tune_page.cpp" line="421"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>第 %1 步：损失 %2，评估损失 %3（困惑度 %4），学习率 %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="446"/>
+        <location filename="../app/studio/tune_page.cpp" line="452"/>
         <source>Elapsed %1</source>
         <translation>已用 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="450"/>
+        <location filename="../app/studio/tune_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="462"/>
+        <location filename="../app/studio/tune_page.cpp" line="468"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="463"/>
+        <location filename="../app/studio/tune_page.cpp" line="469"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>评估困惑度：之前 %1，之后 %2（损失 %3 -&gt; %4）；%6 内完成 %5 步；已保存到 %7。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="473"/>
+        <location filename="../app/studio/tune_page.cpp" line="479"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA 适配器（GPTQ + PEFT）位于 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="483"/>
+        <location filename="../app/studio/tune_page.cpp" line="489"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>已取消；未向 %1 写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="484"/>
+        <location filename="../app/studio/tune_page.cpp" line="490"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="487"/>
+        <location filename="../app/studio/tune_page.cpp" line="493"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>检查点保留在 %1 中：在“从此继续”中选择它即可继续。</translation>
     </message>
@@ -1747,72 +1773,72 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="39"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio：对 LLaMA 系列模型进行量化、检查和对话</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Model folder to open</source>
         <translation>要打开的模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="43"/>
+        <location filename="../app/studio/main.cpp" line="44"/>
         <source>Open the demo model (built on first use)</source>
         <translation>打开演示模型（首次使用时构建）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="45"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>空闲后将窗口渲染到 FILE（PNG），然后退出</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="49"/>
+        <location filename="../app/studio/main.cpp" line="50"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>显示页面 NAME：model、quantize、inspect、compare、chat、export、tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="53"/>
+        <location filename="../app/studio/main.cpp" line="54"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>打开后使用校准文本 FILE 进行量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="56"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize 的校准窗口数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="58"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize 每个窗口的标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>打开后在 CALIB,EVAL 文本文件上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="62"/>
+        <location filename="../app/studio/main.cpp" line="63"/>
         <source>After opening, complete PROMPT</source>
         <translation>打开后续写 PROMPT</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="66"/>
+        <location filename="../app/studio/main.cpp" line="67"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>打开打包模型后，在 DATA 上微调其弱列并输出到 OUT</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="69"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>Optimizer steps for --tune</source>
         <translation>--tune 的优化器步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="75"/>
+        <location filename="../app/studio/main.cpp" line="76"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>与 --generate 一起使用：用浮点模型和量化模型回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="78"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>显示设置对话框（--screenshot 随后渲染它）</translation>
     </message>
