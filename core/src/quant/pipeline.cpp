@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <random>
 
 namespace owq {
@@ -92,6 +93,16 @@ void runLayer(const detail::LlamaModel& m, std::size_t i, const detail::Activati
         out->write(s, y);
     }
     if (mse) *mse = sq / (double(n) * double(T) * double(m.config().hiddenSize));
+}
+
+// Linears of one group are independent (they share a Hessian, or with true-sequential off, see only float
+// inputs): they may be solved concurrently. OWQ_GROUP_CONCURRENCY=N sets how many at once; by default one
+// per 4 runtime threads (each solve's GEMMs and Cholesky already use the threads; concurrency fills the
+// column-serial parts of GPTQ), so 1 on small machines. Each solve is the same arithmetic either way.
+std::size_t groupConcurrency(std::size_t groupSize) {
+    long n = std::max(1, runtimeThreads() / 4);
+    if (const char* e = std::getenv("OWQ_GROUP_CONCURRENCY"); e && *e) n = std::strtol(e, nullptr, 10);
+    return std::size_t(std::clamp<long>(n, 1, long(std::max<std::size_t>(1, groupSize))));
 }
 
 // Activation spill: OWQ_ACTIVATION_SPILL=1 always, =0 never; otherwise only when the two in-memory buffers
@@ -368,19 +379,46 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 for (const auto& k : g) hessianOf[k] = it->second->H;
                 if (floatInputs && cached) cached->hessians[g.front()] = it->second->H;
             }
+            // Solve the group's linears (concurrently when threads allow), then swap them in, in order.
+            std::vector<detail::DenseLinear*> denses;
             for (const std::string& kind : group) {
-                job.checkCancel("quantization");
-                const auto tq = Clock::now();
                 auto* dense = dynamic_cast<detail::DenseLinear*>(slot(L, kind).get());
                 if (!dense)
                     throw Error(ErrorKind::InvalidArgument,
                                 linearName(std::int64_t(li), kind) + " is already quantized");
-                const std::string name = linearName(std::int64_t(li), kind);
+                denses.push_back(dense);
+            }
+            std::vector<detail::TensorQuantResult> results(group.size());
+            std::vector<double> solveSeconds(group.size());
+            const std::size_t concurrent = groupConcurrency(group.size());
+            auto solve = [&](std::size_t j, const JobContext& ctx) {
+                ctx.checkCancel("quantization");
+                const auto tq = Clock::now();
+                const std::string name = linearName(std::int64_t(li), group[j]);
                 auto ov = recipe.weakOverrides.find(name);
-                const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(kind);
-                const at::Tensor& H = hessianOf.at(kind);
-                detail::TensorQuantResult r = detail::quantizeLinearTensor(
-                    dense->weight, H, recipe.method, recipe.quantizer, recipe.gptq, weak, opts, job);
+                const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(group[j]);
+                results[j] =
+                    detail::quantizeLinearTensor(denses[j]->weight, hessianOf.at(group[j]), recipe.method,
+                                                 recipe.quantizer, recipe.gptq, weak, opts, ctx);
+                solveSeconds[j] = secondsSince(tq);
+            };
+            for (std::size_t j0 = 0; j0 < group.size(); j0 += concurrent) {
+                const std::size_t j1 = std::min(group.size(), j0 + concurrent);
+                if (j1 - j0 == 1) {
+                    solve(j0, job);
+                    continue;
+                }
+                std::vector<std::future<void>> running; // workers get the cancel token, not the progress
+                for (std::size_t j = j0; j < j1; ++j)
+                    running.push_back(std::async(std::launch::async, solve, j, JobContext{{}, job.cancel}));
+                for (auto& f : running) f.wait();
+                for (auto& f : running) f.get(); // the first error, after every worker has stopped
+            }
+            for (std::size_t j = 0; j < group.size(); ++j) {
+                const std::string& kind = group[j];
+                const std::string name = linearName(std::int64_t(li), kind);
+                detail::DenseLinear* dense = denses[j];
+                detail::TensorQuantResult& r = results[j];
                 LinearDiagnostics d;
                 slot(L, kind) = quantizedLinear(r, *dense, recipe, &d.packed);
                 d.name = name;
@@ -399,7 +437,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 d.errorAfter = r.errorAfter;
                 d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), recipe.quantizer) /
                          double(d.rows * d.cols);
-                d.seconds = secondsSince(tq);
+                d.seconds = solveSeconds[j];
                 report.weakColumnsTotal += std::int64_t(d.weakColumns.size());
                 report.linears.push_back(std::move(d));
                 job.report({"quantize", ++doneLinears, totalLinears, name});
