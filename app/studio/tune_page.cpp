@@ -2,6 +2,7 @@
 
 #include "button_shortcut.h"
 #include "path_edit.h"
+#include "persist_input.h"
 #include "plot_theme.h"
 
 #include <qcustomplot.h>
@@ -257,6 +258,20 @@ TunePage::TunePage(const StudioContext& studio, QWidget* parent)
             [this](bool busy) { run_->setEnabled(!busy && !running_); });
     tick_.setInterval(1000);
     connect(&tick_, &QTimer::timeout, this, &TunePage::updateTimes);
+    // The settings come back in the next session, like the other pages' (paths persist through PathEdit).
+    persistInput(format_, "tune/format");
+    persistInput(steps_, "tune/steps");
+    persistInput(lr_, "tune/lr");
+    persistInput(warmup_, "tune/warmup");
+    persistInput(schedule_, "tune/schedule");
+    persistInput(batch_, "tune/batch");
+    persistInput(seqlen_, "tune/seqlen");
+    persistInput(accum_, "tune/accum");
+    persistInput(clip_, "tune/clip");
+    persistInput(seed_, "tune/seed");
+    persistInput(extraWeak_, "tune/extraWeak");
+    persistInput(evalEvery_, "tune/evalEvery");
+    persistInput(saveEvery_, "tune/saveEvery");
     clearChart();
     estimateTimer_.start();
 }

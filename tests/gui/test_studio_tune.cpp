@@ -2,7 +2,7 @@
 // (target 3.2): the open packed model fills the page, the figures before running are core's own, a short
 // run draws one training-loss point per step and one evaluation point per evaluation, writes the tuned
 // folder and opens it; an occupied output folder is refused; Cancel mid-run leaves no output folder and a
-// page that runs again.
+// page that runs again; the settings come back in the next window.
 #include "main_window.h"
 #include "path_edit.h"
 #include "testutil.h"
@@ -199,6 +199,9 @@ private slots:
         w.show();
         openOwq3(w);
         TunePage* t = w.tunePage();
+        // The settings of the last window's run came back.
+        QCOMPARE(t->findChild<QSpinBox*>("tuneSteps")->value(), 12);
+        QCOMPARE(t->findChild<QSpinBox*>("tuneBatch")->value(), 4);
         const QString out = QString::fromStdString(owqtest::scratchDir("studio-tune-cancel")) + "/tuned";
         setUp(t, out, 100000);
         auto* chart = t->findChild<QCustomPlot*>("tuneChart");
