@@ -169,6 +169,29 @@ private slots:
         QVERIFY2(r.err.contains("awq"), r.err.constData());
     }
 
+    void quantizeEstimateAndDevice() {
+        OWQ_REQUIRE_SHARED();
+        // owq info shows what quantizing needs, with the activations in memory and spilled.
+        Run r = owq({"--json", "info", shared("models/stories260K"), "--nsamples", "128", "--seqlen", "512"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject q = r.json()["quantize_estimate"].toObject();
+        QCOMPARE(q["nsamples"].toInt(), 128);
+        QVERIFY(q["spilled_bytes"].toDouble() > 0);
+        QVERIFY(q["in_memory_bytes"].toDouble() > q["spilled_bytes"].toDouble());
+        QCOMPARE(q["spill_disk_bytes"].toDouble(), 2.0 * 128 * 512 * 64 * 4);
+        r = owq({"info", shared("models/stories260K")});
+        QVERIFY2(r.out.contains("Quantize memory"), r.out.constData());
+        // --device cuda with a LibTorch without CUDA: refused up front, saying why.
+        const std::string out = owqtest::scratchDir("cli-cuda") + "/q";
+        r = owq({"--device", "cuda", "quantize", shared("models/stories260K"), "--calib",
+                 shared("data/calib.txt"), "--nsamples", "2", "--seqlen", "64", "--out",
+                 QString::fromStdString(out)});
+        if (r.code == 0) QSKIP("this LibTorch has CUDA and a GPU: it quantized there");
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains("this build's LibTorch has no CUDA"), r.err.constData());
+        QVERIFY(!std::filesystem::exists(out) && !std::filesystem::exists(out + ".partial"));
+    }
+
     void killedMidRunLeavesNoFolderThatLooksComplete() {
         OWQ_REQUIRE_SHARED();
         const std::string dir = owqtest::scratchDir("cli-kill");
