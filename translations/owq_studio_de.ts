@@ -1842,5 +1842,10 @@
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>Den Einstellungsdialog zeigen (den --screenshot dann abbildet)</translation>
     </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="84"/>
+        <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
+        <translation>Eine dunkle Palette verwenden, wie ein dunkles Desktop-Design (für Bildschirmfotos)</translation>
+    </message>
 </context>
 </TS>

@@ -1842,5 +1842,10 @@
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>설정 대화 상자를 표시합니다 (--screenshot이 이를 렌더링)</translation>
     </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="84"/>
+        <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
+        <translation>어두운 데스크톱 테마처럼 어두운 팔레트 사용 (스크린샷용)</translation>
+    </message>
 </context>
 </TS>

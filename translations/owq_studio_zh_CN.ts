@@ -1842,5 +1842,10 @@
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>显示设置对话框（--screenshot 随后渲染它）</translation>
     </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="84"/>
+        <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
+        <translation>使用深色调色板，如同深色桌面主题（用于截图）</translation>
+    </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 #include "compare_page.h"
 #include "main_window.h"
 #include "path_edit.h"
+#include "plot_theme.h"
 #include "quantize_page.h"
 #include "settings_dialog.h"
 #include "tune_page.h"
@@ -78,7 +79,13 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Show the settings dialog (what --screenshot then renders)"));
     parser.addOption(sideBySide);
     parser.addOption(settingsDialog);
+    QCommandLineOption dark(
+        "dark",
+        QApplication::translate("main", "Use a dark palette, as a dark desktop theme would (screenshots)"));
+    parser.addOption(dark);
     parser.process(app);
+    // Qt 6.4 takes light or dark from the platform theme's palette; --dark sets a dark one the same way.
+    if (parser.isSet(dark)) QApplication::setPalette(plot_theme::darkPalette());
 
     MainWindow window;
     if (parser.isSet(page) && !window.showPage(parser.value(page))) {
