@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders every studio page, side-by-side chat and the settings dialog on stories260K under Xvfb (a real X
-# server, as users see it) into OUT_DIR, for CI's artifact folder. Skips with a message when ../shared is absent.
+# Renders every studio page, side-by-side chat, the settings dialog and the Inspect page in dark (--dark) on
+# stories260K under Xvfb (a real X server, as users see it) into OUT_DIR, for CI's artifact folder. Skips with
+# a message when ../shared is absent.
 #   bash tests/gui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +33,7 @@ shot chat --generate "Once upon a time"
 shot export --quantize "$C" "${q[@]}"
 shot_as chat-side-by-side chat --quantize "$C" "${q[@]}" --generate "Once upon a time" --side-by-side
 shot_as settings model --settings
+shot_as inspect-dark inspect --quantize "$C" "${q[@]}" --dark
 # Tune needs a packed model: quantize one with the CLI, then tune it on the TinyStories excerpt.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
