@@ -1,5 +1,6 @@
 // owq-studio [MODEL] [--demo] [--page NAME] [--screenshot FILE] [--quantize CALIB] [--compare CALIB,EVAL]
-//             [--generate PROMPT [--side-by-side]] [--settings] [--tune DATA,OUT [--steps N]]
+//             [--generate PROMPT [--side-by-side]] [--settings] [--tune DATA,OUT [--steps N]] [--dark]
+// With --screenshot the run uses scratch settings (defaults in, nothing saved).
 #include "chat_page.h"
 #include "compare_page.h"
 #include "main_window.h"
@@ -15,7 +16,9 @@
 #include <QCommandLineParser>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QSettings>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <deque>
@@ -84,6 +87,12 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Use a dark palette, as a dark desktop theme would (screenshots)"));
     parser.addOption(dark);
     parser.process(app);
+    // A scripted --screenshot run starts from the defaults and leaves the user's settings alone: the page
+    // inputs persist (QSettings), and --nsamples/--seqlen/--steps would otherwise become the user's values.
+    QTemporaryDir scratchSettings;
+    if (parser.isSet(shot) && scratchSettings.isValid())
+        for (QSettings::Format f : {QSettings::NativeFormat, QSettings::IniFormat})
+            QSettings::setPath(f, QSettings::UserScope, scratchSettings.path());
     // Qt 6.4 takes light or dark from the platform theme's palette; --dark sets a dark one the same way.
     if (parser.isSet(dark)) QApplication::setPalette(plot_theme::darkPalette());
 
