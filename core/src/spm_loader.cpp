@@ -19,8 +19,10 @@ namespace {
 constexpr const char* kShimName = "libowq_spm_shim.so";
 
 // RTLD_DEEPBIND makes the shim and sentencepiece resolve their own (protobuf) symbols before the global
-// ones that LibTorch brought in. AddressSanitizer refuses to dlopen with RTLD_DEEPBIND, so sanitizer builds
-// go without it.
+// ones that LibTorch brought in. AddressSanitizer refuses to dlopen with RTLD_DEEPBIND, and without it
+// sentencepiece's protobuf code binds to LibTorch's libprotobuf and fails its version check, so sanitizer
+// builds load the (uninstrumented) shim with dlmopen into a link namespace of its own instead: it shares
+// nothing with the process but the C API of spm_shim.h, whose buffers it frees itself.
 #if defined(__SANITIZE_ADDRESS__)
 #define OWQ_SPM_NO_DEEPBIND 1
 #elif defined(__has_feature)
@@ -82,7 +84,11 @@ template <class F> bool resolve(void* handle, const char* name, F& fn, std::stri
 // Loads one candidate; on failure returns false and explains why (the handle is closed again).
 bool tryLoad(const std::string& path, SpmApi& api, std::string& why) {
     dlerror();
+#ifdef OWQ_SPM_NO_DEEPBIND
+    void* h = dlmopen(LM_ID_NEWLM, path.c_str(), kDlopenFlags);
+#else
     void* h = dlopen(path.c_str(), kDlopenFlags);
+#endif
     if (!h) {
         const char* e = dlerror();
         why = e ? e : (path + ": dlopen failed");
