@@ -350,7 +350,8 @@ private slots:
         const std::vector<std::string> garbage = {
             std::string("this is not a sentencepiece model\n"),
             std::string(),
-            std::string("\x0a\x05hello\x12\xff\xff\xff\xff\x0f garbage", 25),
+            // A protobuf-looking prefix, then garbage (21 bytes: the literal, without its NUL).
+            std::string("\x0a\x05hello\x12\xff\xff\xff\xff\x0f garbage"),
             std::string("{\"model\": {\"type\": \"BPE\"}}"),
         };
         for (std::size_t i = 0; i < garbage.size(); ++i) {
