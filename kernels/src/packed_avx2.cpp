@@ -257,17 +257,7 @@ void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* 
         v, kTileRows, m, y, cpuThreads(),
         [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
             scalesToFloat(v, r0, r1, sF, zF);
-            switch (v.bits) {
-            case 2:
-                gemmTileAllM<2>(a, r0, r1, m, sF, zF, y);
-                break;
-            case 3:
-                gemmTileAllM<3>(a, r0, r1, m, sF, zF, y);
-                break;
-            default:
-                gemmTileAllM<4>(a, r0, r1, m, sF, zF, y);
-                break;
-            }
+            withBits(v.bits, [&](auto b) { gemmTileAllM<decltype(b)::value>(a, r0, r1, m, sF, zF, y); });
         },
         [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
 }

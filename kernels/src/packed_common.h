@@ -6,6 +6,7 @@
 #include "owq/kernels/packed_layout.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
 namespace owq::kernels::detail {
@@ -75,6 +76,19 @@ inline void addWeakAndBias(const PackedLinearView& v, const GemmInputs& in, std:
 inline void prefetchBytes(const void* p, std::int64_t bytes) {
     const char* c = static_cast<const char*>(p);
     for (std::int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(c + b);
+}
+
+// Calls f(std::integral_constant<int, B>{}) for B = bits (2, 3, else 4), so a path's kernels are compiled
+// once per bit width and chosen at run time.
+template <typename F> void withBits(int bits, F f) {
+    switch (bits) {
+    case 2:
+        return f(std::integral_constant<int, 2>{});
+    case 3:
+        return f(std::integral_constant<int, 3>{});
+    default:
+        return f(std::integral_constant<int, 4>{});
+    }
 }
 
 // The row-tile driver of the vector GEMM paths: output rows in tiles of `tileRows`, shared out over the CPU
