@@ -83,12 +83,15 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         std::filesystem::path outPath = std::filesystem::path(f->out).lexically_normal();
         if (!outPath.has_filename()) outPath = outPath.parent_path(); // "out/"
         const std::string partial = outPath.string() + ".partial";
+        // The packed output is assembled from those layer files, so finished layers leave memory as they are
+        // written; --fake (float32 from the model) and --eval (runs the model) keep them.
+        const bool release = !f->fake && eval.empty();
         owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
-                                                  {partial, f->resume});
+                                                  {partial, f->resume, release});
         if (f->fake)
             owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()});
         else
-            owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()});
+            owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
         std::filesystem::remove_all(partial);
         double ppl = 0;
         if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;

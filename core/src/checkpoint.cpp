@@ -230,6 +230,13 @@ std::uint64_t Checkpoint::totalBytes() const {
     return total;
 }
 
+void Checkpoint::dropLayerPages(std::int64_t layer) const {
+    const std::string prefix = "model.layers." + std::to_string(layer) + ".";
+    for (auto it = tensors_.lower_bound(prefix); it != tensors_.end() && it->first.rfind(prefix, 0) == 0;
+         ++it)
+        dropMappedPages(it->second.file->data(*it->second.info), it->second.info->nbytes());
+}
+
 std::string Checkpoint::tokenizerPath() const {
     const fs::path p = fs::path(dir_) / "tokenizer.model";
     return isFile(p) ? p.string() : std::string();

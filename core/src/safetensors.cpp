@@ -404,6 +404,18 @@ std::vector<float> SafetensorsFile::readFloat(const TensorInfo& info, bool check
     return out;
 }
 
+void dropMappedPages(const void* data, std::size_t nbytes) {
+    // Clean pages of a read-only (never written) file mapping: MADV_DONTNEED only unmaps them from this
+    // process (the page cache keeps or evicts them as it likes), so a later read faults the same bytes back
+    // in. Whole pages around the range: neighbours in the same mapping are read-only too.
+    if (!data || nbytes == 0) return;
+    static const std::uintptr_t page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t b = std::uintptr_t(data) & ~(page - 1);
+    const std::uintptr_t e = (std::uintptr_t(data) + nbytes + page - 1) & ~(page - 1);
+    ::madvise(reinterpret_cast<void*>(b), e - b,
+              MADV_DONTNEED); // advice only: failure costs memory, no bytes
+}
+
 void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
                       const std::map<std::string, std::string>& metadata) {
     // Validate the request before creating anything.
@@ -477,8 +489,10 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
     };
     writeAll(lenBytes, 8);
     writeAll(headerText.data(), headerText.size());
-    for (const auto& t : tensors)
+    for (const auto& t : tensors) {
         if (t.nbytes) writeAll(t.data, t.nbytes);
+        if (t.mapped) dropMappedPages(t.data, t.nbytes); // copying a big file must not keep it resident
+    }
     if (::fchmod(fd, 0644) != 0) cleanupAndThrow("cannot set permissions", errno);
     if (::fsync(fd) != 0) cleanupAndThrow("cannot flush to disk", errno);
     const int closeRc = ::close(fd);

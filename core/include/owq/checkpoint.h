@@ -36,6 +36,10 @@ public:
     std::uint64_t totalBytes() const;
     // Path of tokenizer.model in the folder, or empty when there is none.
     std::string tokenizerPath() const;
+    // Drops decoder layer `layer`'s tensor pages from resident memory once they have been converted (the
+    // mapping is read-only, so they are clean and fault back in if read again): a layer-wise pass over a
+    // deferred model then keeps one layer of the checkpoint resident, not every layer it has passed.
+    void dropLayerPages(std::int64_t layer) const;
 
 private:
     std::string dir_;

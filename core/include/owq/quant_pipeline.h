@@ -124,6 +124,10 @@ struct QuantStateOptions {
     std::string folder;  // empty: nothing is kept
     bool resume = false; // continue the unfinished run in `folder` (refused when its settings differ);
                          // without it, an existing `folder` is refused
+    // Once a finished layer is written to `folder`, its quantized linears leave the model (they throw if
+    // used), so memory does not grow with the layer count; save with savePacked(..., folder). Resumed runs
+    // then do not restore finished layers into the model either.
+    bool releaseFinished = false;
 };
 
 // Quantizes `model` in place on calibration text: its float linears become packed quantized linears
@@ -141,9 +145,11 @@ QuantReport quantizeModel(LanguageModel& model, const std::string& calibrationTe
 // the other tensors copied unchanged from the source, plus owq_diagnostics.json. Built in a temporary
 // sibling folder renamed to `dir` when complete; refuses an existing non-empty `dir`. Throws
 // Error(Unsupported) when a linear is not packed (8 bits; static groups with weak columns). Progress: stage
-// "save"; a cancel (Error(Cancelled)) removes the temporary folder.
+// "save"; a cancel (Error(Cancelled)) removes the temporary folder. `stateFolder`: the QuantStateOptions
+// folder of the run; the linears are then streamed one tensor at a time from its layer files (same bytes
+// as from memory) instead of read from the model, so the model may have released them.
 void savePacked(const LanguageModel& model, const QuantReport& report, const std::string& dir,
-                const JobContext& job = {});
+                const JobContext& job = {}, const std::string& stateFolder = {});
 
 // Writes the fake-quantized model as a Hugging Face folder (F32 safetensors, config.json with a
 // quantization_config, tokenizer files) plus owq_diagnostics.json, into a temporary sibling folder that is

@@ -64,7 +64,11 @@ struct TensorToWrite {
     std::vector<std::int64_t> shape;
     const void* data = nullptr;
     std::size_t nbytes = 0;
+    bool mapped = false; // `data` lies in a read-only file mapping: its pages are dropped once written
 };
+// Drops the pages of [data, data + nbytes), which must lie in a read-only file mapping (SafetensorsFile::
+// data), from this process's resident memory: the bytes stay readable and fault back in from the file.
+void dropMappedPages(const void* data, std::size_t nbytes);
 void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 

@@ -49,6 +49,30 @@ public:
     mutable std::int64_t samples = 0;
 };
 
+// Stands in for a finished layer's linear once it is written to the state folder and released from memory
+// (QuantStateOptions::releaseFinished): the layer can no longer run.
+class ReleasedLinear final : public detail::LinearOp {
+public:
+    ReleasedLinear(std::int64_t in, std::int64_t out) : in_(in), out_(out) {}
+    at::Tensor forward(const at::Tensor&) const override { throw released(); }
+    std::int64_t inFeatures() const override { return in_; }
+    std::int64_t outFeatures() const override { return out_; }
+    at::Tensor denseWeight() const override { throw released(); }
+    at::Tensor biasVector() const override { throw released(); }
+
+private:
+    static Error released() {
+        return Error(ErrorKind::InvalidArgument,
+                     "this quantized linear was released after being written to the resume folder");
+    }
+    std::int64_t in_, out_;
+};
+
+void releaseLayer(detail::DecoderLayer& L) {
+    for (auto& [name, op] : detail::linearsOf(L))
+        *op = std::make_shared<ReleasedLinear>((*op)->inFeatures(), (*op)->outFeatures());
+}
+
 // The slot of linear `kind` ("q_proj", ...) in a decoder layer.
 std::shared_ptr<detail::LinearOp>& slot(detail::DecoderLayer& L, const std::string& kind) {
     const std::string name = (isAttentionKind(kind) ? "self_attn." : "mlp.") + kind;
@@ -325,7 +349,10 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         report.layers = done.layers;
         report.weakColumnsTotal = done.weakColumnsTotal;
         earlierSeconds = done.seconds;
-        for (std::size_t i = 0; i < first; ++i) state->restoreLayer(m, i);
+        for (std::size_t i = 0; i < first && !stateOptions.releaseFinished; ++i) {
+            state->restoreLayer(m, i);
+            lm.checkpoint().dropLayerPages(std::int64_t(i));
+        }
         if (first < m.layers().size()) state->restoreInputs(*inps);
     } else {
         const at::Tensor ids = at::tensor(flat, at::kLong).view({n, seqlen});
@@ -344,6 +371,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         const auto tl = Clock::now();
         job.checkCancel("quantization");
         m.loadLayer(li); // deferred models hold one float32 layer at a time
+        lm.checkpoint().dropLayerPages(
+            std::int64_t(li)); // converted: its mapped bytes need not stay resident
         detail::DecoderLayer& L = m.layers()[li];
         runLayer(m, li, *inps, outs.get()); // the float layer's outputs, for the output error below
         std::vector<std::vector<std::string>> groups = sequentialGroups();
@@ -452,6 +481,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         if (state) {
             report.seconds = earlierSeconds + secondsSince(t0);
             state->layerFinished(m, li, report, li + 1 < m.layers().size() ? inps.get() : nullptr);
+            if (stateOptions.releaseFinished) releaseLayer(L); // its layer file holds it now
         }
         if (killAfter && *killAfter && std::strtoll(killAfter, nullptr, 10) == (long long)li)
             std::raise(SIGKILL);

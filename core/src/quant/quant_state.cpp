@@ -78,6 +78,10 @@ std::string textDigest(const std::string& text) {
     return buf;
 }
 
+std::shared_ptr<SafetensorsFile> openLayerFile(const fs::path& folder, std::size_t i) {
+    return SafetensorsFile::open((folder / ("layer-" + std::to_string(i) + ".safetensors")).string());
+}
+
 QuantState::QuantState(const std::string& folder, bool resume, json settings)
     : dir_(folder), settings_(std::move(settings)) {
     std::error_code ec;
@@ -109,8 +113,7 @@ QuantState::QuantState(const std::string& folder, bool resume, json settings)
 }
 
 void QuantState::restoreLayer(LlamaModel& m, std::size_t i) const {
-    const fs::path path = dir_ / ("layer-" + std::to_string(i) + ".safetensors");
-    auto f = SafetensorsFile::open(path.string());
+    auto f = openLayerFile(dir_, i);
     const int bits = report_.recipe.quantizer.bits;
     m.loadLayer(i); // norms (and, briefly, the float linears replaced below)
     for (auto& [proj, op] : linearsOf(m.layers()[i])) {

@@ -9,6 +9,7 @@
 
 #include "model/llama.h"
 #include "owq/quant_pipeline.h"
+#include "owq/safetensors.h"
 #include "quant/activation_store.h"
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,9 @@ private:
     QuantReport report_;
     std::string inputsFile_; // inside dir_, empty when none
 };
+
+// Maps finished layer i's file in a state folder (layer-<i>.safetensors).
+std::shared_ptr<SafetensorsFile> openLayerFile(const std::filesystem::path& folder, std::size_t i);
 
 // FNV-1a 64 of a text, as 16 hex digits (stable across builds, for the settings).
 std::string textDigest(const std::string& text);

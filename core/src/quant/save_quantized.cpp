@@ -8,6 +8,7 @@
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
 #include "packed/packed_tensors.h"
+#include "quant/quant_state.h"
 #include "util/staging_folder.h"
 
 #include <nlohmann/json.hpp>
@@ -35,7 +36,21 @@ struct TensorList {
     // The source checkpoint's bytes, unchanged (dtype and all).
     void copy(const Checkpoint& ckpt, const std::string& name) {
         const TensorRef& r = ckpt.tensor(name);
-        writes.push_back({name, r.info->dtype, r.info->shape, r.file->data(*r.info), r.info->nbytes()});
+        writes.push_back({name, r.info->dtype, r.info->shape, r.file->data(*r.info), r.info->nbytes(), true});
+    }
+    // Finished layer i's packed linears from its state layer file, in the order (and so with the bytes)
+    // the in-memory path writes them; a float32 ".weight" there is a linear the packed format cannot hold.
+    template <typename NotPacked>
+    void copyLayer(const SafetensorsFile& f, std::size_t i, NotPacked notPacked) {
+        for (const std::string& kind : linearKinds()) {
+            const std::string base = linearName(std::int64_t(i), kind);
+            if (f.find(base + ".weight")) throw notPacked(base);
+            for (const char* part : {detail::kQWeight, detail::kScales, detail::kQZeros, detail::kPerm,
+                                     detail::kWeakIdx, detail::kWeakWeight, ".bias"})
+                if (const TensorInfo* info = f.find(base + part))
+                    writes.push_back(
+                        {info->name, info->dtype, info->shape, f.data(*info), info->nbytes(), true});
+        }
     }
 };
 
@@ -93,27 +108,34 @@ void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const
 }
 
 void savePacked(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
-                const JobContext& job) {
+                const JobContext& job, const std::string& stateFolder) {
     detail::LlamaModel& m = *lm.impl().model;
     const Checkpoint& src = lm.checkpoint();
     writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json&, json& qc) {
         TensorList t;
+        std::vector<std::shared_ptr<SafetensorsFile>> layerFiles; // mapped while the file is written
         for (const std::string& name : src.tensorNames()) {
             if (detail::isLinearWeightName(name)) continue;
             const bool linearBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 &&
                                     detail::isLinearWeightName(name.substr(0, name.size() - 5) + ".weight");
             if (!linearBias) t.copy(src, name); // embeddings, norms, head: exactly as they were
         }
-        for (std::size_t i = 0; i < m.layers().size(); ++i)
+        auto notPacked = [&](const std::string& base) {
+            return Error(ErrorKind::Unsupported,
+                         base + " is not held in the packed format (" +
+                             std::to_string(report.recipe.quantizer.bits) +
+                             "-bit, or static groups with weak columns); save it fake-quantized (--fake)");
+        };
+        for (std::size_t i = 0; i < m.layers().size(); ++i) {
+            if (!stateFolder.empty()) {
+                layerFiles.push_back(detail::openLayerFile(stateFolder, i));
+                t.copyLayer(*layerFiles.back(), i, notPacked);
+                continue;
+            }
             for (const auto& [proj, op] : detail::linearsOf(m.layers()[i])) {
                 const std::string base = "model.layers." + std::to_string(i) + "." + proj;
                 auto* packed = dynamic_cast<const detail::PackedLinear*>(op->get());
-                if (!packed)
-                    throw Error(
-                        ErrorKind::Unsupported,
-                        base + " is not held in the packed format (" +
-                            std::to_string(report.recipe.quantizer.bits) +
-                            "-bit, or static groups with weak columns); save it fake-quantized (--fake)");
+                if (!packed) throw notPacked(base);
                 const detail::PackedParts& p = packed->parts();
                 t.add(base + detail::kQWeight, DType::U8, p.qweight);
                 t.add(base + detail::kScales, DType::F16, p.scales);
@@ -125,6 +147,7 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
                 }
                 if (p.bias.defined()) t.add(base + ".bias", DType::F32, p.bias);
             }
+        }
         writeSafetensors((tmp / "model.safetensors").string(), t.writes,
                          {{"format", "pt"},
                           {"owq_format", "packed"},
