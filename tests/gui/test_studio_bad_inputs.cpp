@@ -6,6 +6,7 @@
 // generated here from the shared fixtures, the way the core tests make theirs (test_checkpoint,
 // test_packed_model, test_cli); nothing binary is committed.
 #include "compare_page.h"
+#include "gui_testutil.h"
 #include "main_window.h"
 #include "path_edit.h"
 #include "quantize_page.h"
@@ -32,40 +33,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool waitIdle(MainWindow& w, int ms) {
-    if (!w.isBusy()) return true;
-    QSignalSpy spy(&w, &MainWindow::idle);
-    return spy.wait(ms);
-}
-
-// Records and closes (OK) every message box that appears while it lives: modal ones through
-// activeModalWidget, any other through the top-level widgets.
-class DialogWatch : public QObject {
-public:
-    DialogWatch() {
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            QList<QMessageBox*> boxes;
-            if (auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) boxes << m;
-            for (QWidget* w : QApplication::topLevelWidgets())
-                if (auto* b = qobject_cast<QMessageBox*>(w); b && b->isVisible() && !boxes.contains(b))
-                    boxes << b;
-            for (QMessageBox* b : boxes) {
-                texts << b->text();
-                icons << b->icon();
-                if (QAbstractButton* ok = b->button(QMessageBox::Ok))
-                    ok->click();
-                else
-                    b->accept();
-            }
-        });
-        timer_.start(20);
-    }
-    QStringList texts;
-    QList<QMessageBox::Icon> icons;
-
-private:
-    QTimer timer_;
-};
+using owqtest::waitIdle;
 
 QString stories() {
     return QString::fromStdString(owqtest::sharedPath("models/stories260K"));
@@ -107,7 +75,7 @@ class TestStudioBadInputs : public QObject {
 
     // Opens `dir` through the studio's open path: a warning dialog must appear; `text` gets its text.
     void openExpectingError(const std::string& dir, QString* text) {
-        DialogWatch dialogs;
+        owqtest::MessageBoxWatch dialogs;
         w_->openModel(QString::fromStdString(dir));
         QVERIFY(waitIdle(*w_, 60000));
         QTRY_VERIFY_WITH_TIMEOUT(!dialogs.texts.isEmpty(), 10000);
@@ -253,7 +221,7 @@ private slots:
         q->findChild<QSpinBox*>("seqlen")->setValue(128);
         q->findChild<PathEdit*>("calibFile")->setPath(QString::fromStdString(binary));
         {
-            DialogWatch dialogs;
+            owqtest::MessageBoxWatch dialogs;
             QTest::mouseClick(w_->findChild<QPushButton*>("runQuantize"), Qt::LeftButton);
             QVERIFY(waitIdle(*w_, 60000));
             QTRY_VERIFY_WITH_TIMEOUT(!dialogs.texts.isEmpty(), 10000);
@@ -283,7 +251,7 @@ private slots:
         c->findChild<QSpinBox*>("compareNsamples")->setValue(4);
         c->findChild<QSpinBox*>("compareSeqlen")->setValue(128);
         {
-            DialogWatch dialogs;
+            owqtest::MessageBoxWatch dialogs;
             QTest::mouseClick(w_->findChild<QPushButton*>("runCompare"), Qt::LeftButton);
             QVERIFY(waitIdle(*w_, 60000));
             QTRY_VERIFY_WITH_TIMEOUT(!dialogs.texts.isEmpty(), 10000);

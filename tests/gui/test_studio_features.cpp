@@ -6,6 +6,7 @@
 #include "chat_page.h"
 #include "compare_page.h"
 #include "export_page.h"
+#include "gui_testutil.h"
 #include "main_window.h"
 #include "path_edit.h"
 #include "plot_export.h"
@@ -35,11 +36,7 @@
 
 namespace {
 
-bool waitIdle(MainWindow& w, int ms) {
-    if (!w.isBusy()) return true;
-    QSignalSpy spy(&w, &MainWindow::idle);
-    return spy.wait(ms);
-}
+using owqtest::waitIdle;
 
 QString shared(const char* rel) {
     return QString::fromStdString(owqtest::sharedPath(rel));

@@ -3,6 +3,7 @@
 // run draws one training-loss point per step and one evaluation point per evaluation, writes the tuned
 // folder and opens it; an occupied output folder is refused; Cancel mid-run leaves no output folder and a
 // page that runs again; the settings come back in the next window.
+#include "gui_testutil.h"
 #include "main_window.h"
 #include "path_edit.h"
 #include "testutil.h"
@@ -34,29 +35,7 @@
 
 namespace {
 
-bool waitIdle(MainWindow& w, int ms) {
-    if (!w.isBusy()) return true;
-    QSignalSpy spy(&w, &MainWindow::idle);
-    return spy.wait(ms);
-}
-
-// Answers the next modal message box with OK, recording its text.
-class BoxAnswer : public QObject {
-public:
-    BoxAnswer() {
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                text = box->text();
-                box->accept();
-            }
-        });
-        timer_.start(20);
-    }
-    QString text;
-
-private:
-    QTimer timer_;
-};
+using owqtest::waitIdle;
 
 // Names in `dir`'s parent that start with its name (the folder itself, staging siblings).
 QStringList leftovers(const QString& dir) {
@@ -179,7 +158,7 @@ private slots:
 
         // An occupied output folder is refused, not replaced.
         {
-            BoxAnswer ok;
+            owqtest::MessageBoxWatch ok;
             QVERIFY(!t->run());
             QVERIFY2(ok.text.contains("not empty"), qPrintable(ok.text));
         }

@@ -6,6 +6,7 @@
 // CPU time always).
 #include "compare_page.h"
 #include "export_page.h"
+#include "gui_testutil.h"
 #include "inspect_page.h"
 #include "main_window.h"
 #include "model_page.h"
@@ -35,6 +36,8 @@
 #include <ctime>
 
 namespace {
+
+using owqtest::waitIdle;
 
 // Measures the longest gap between 10 ms timer ticks on the GUI thread while work runs elsewhere: in wall
 // time, and in the GUI thread's own CPU time (work the GUI thread did itself, whatever else the machine
@@ -96,34 +99,9 @@ private:
         QVERIFY2((watch).ok(&why), qPrintable(why));                                                         \
     } while (0)
 
-bool waitIdle(MainWindow& w, int ms) {
-    if (!w.isBusy()) return true;
-    QSignalSpy spy(&w, &MainWindow::idle);
-    return spy.wait(ms);
-}
-
 QString stories() {
     return QString::fromStdString(owqtest::sharedPath("models/stories260K"));
 }
-
-// Answers the next modal message box with `button`, recording its text.
-class BoxAnswer : public QObject {
-public:
-    explicit BoxAnswer(QMessageBox::StandardButton button) : button_(button) {
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                text = box->text();
-                box->button(button_) ? box->button(button_)->click() : box->accept();
-            }
-        });
-        timer_.start(20);
-    }
-    QString text;
-
-private:
-    QMessageBox::StandardButton button_;
-    QTimer timer_;
-};
 
 void openStories(MainWindow& w) {
     w.openModel(stories());
@@ -206,7 +184,7 @@ private slots:
     void badFolderShowsErrorAndStaysUsable() {
         MainWindow w;
         w.show();
-        BoxAnswer closer(QMessageBox::Ok); // the warning dialog is modal
+        owqtest::MessageBoxWatch closer(QMessageBox::Ok); // the warning dialog is modal
         w.openModel(QString::fromStdString(owqtest::scratchDir("studio-bad") + "/missing"));
         QVERIFY(waitIdle(w, 10000));
         QTRY_VERIFY_WITH_TIMEOUT(!closer.text.isEmpty(), 5000);
@@ -302,7 +280,7 @@ private slots:
         QVERIFY(
             QString::fromStdString(owqtest::readFile((out + "/README.md").toStdString())).contains("3.4055"));
         {
-            BoxAnswer no(QMessageBox::No);
+            owqtest::MessageBoxWatch no(QMessageBox::No);
             QVERIFY(!ex->exportNow());
             QVERIFY2(no.text.contains("already exists"), qPrintable(no.text));
         }

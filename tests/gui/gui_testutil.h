@@ -1,0 +1,58 @@
+// What the studio's GUI tests share: waiting for the window to go idle, and answering the message boxes the
+// studio raises (recording their texts so a test can assert what the user was told).
+#pragma once
+
+#include "main_window.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QList>
+#include <QMessageBox>
+#include <QObject>
+#include <QSignalSpy>
+#include <QStringList>
+#include <QTimer>
+
+namespace owqtest {
+
+// True once `w` has no job running (at once when it has none), false after `ms`.
+inline bool waitIdle(MainWindow& w, int ms) {
+    if (!w.isBusy()) return true;
+    QSignalSpy spy(&w, &MainWindow::idle);
+    return spy.wait(ms);
+}
+
+// While it lives, answers every message box that appears (the modal one, and any other visible top-level
+// box) with `button` (accept() when the box has no such button), recording each box's text and icon;
+// `text` is the last one.
+class MessageBoxWatch : public QObject {
+public:
+    explicit MessageBoxWatch(QMessageBox::StandardButton button = QMessageBox::Ok) : button_(button) {
+        connect(&timer_, &QTimer::timeout, this, [this] {
+            QList<QMessageBox*> boxes;
+            if (auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) boxes << m;
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* b = qobject_cast<QMessageBox*>(w); b && b->isVisible() && !boxes.contains(b))
+                    boxes << b;
+            for (QMessageBox* b : boxes) {
+                text = b->text();
+                texts << text;
+                icons << b->icon();
+                if (QAbstractButton* answer = b->button(button_))
+                    answer->click();
+                else
+                    b->accept();
+            }
+        });
+        timer_.start(20);
+    }
+    QString text;
+    QStringList texts;
+    QList<QMessageBox::Icon> icons;
+
+private:
+    QMessageBox::StandardButton button_;
+    QTimer timer_;
+};
+
+} // namespace owqtest
