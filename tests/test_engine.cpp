@@ -248,9 +248,13 @@ private slots:
             QFAIL("quantization went ahead without the memory for it");
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::Resource);
-            QVERIFY2(std::string(e.what()).find("128 calibration windows of 512 tokens needs about") !=
-                         std::string::npos,
-                     e.what());
+            // Even with the activations spilled to disk (the smallest plan) it does not fit: both numbers.
+            const std::string msg = e.what();
+            QVERIFY2(
+                msg.find("128 calibration windows of 512 tokens (activations spilled to disk) needs about") !=
+                        std::string::npos &&
+                    msg.find("MiB is available") != std::string::npos,
+                e.what());
         }
         // The model itself was not touched: it still scores like the float model.
         qunsetenv("OWQ_AVAILABLE_MEMORY");
