@@ -246,12 +246,8 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
 void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
     if (m <= 0 || v.rows <= 0) return;
     const GemmInputs in = gatherInputs(v, x, m);
-    std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
     bool ragged = false;
-    for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g) {
-        const GroupSpan sp = spans[std::size_t(g)] = groupSpan(v, g, kRun, in.paddedDense);
-        ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
-    }
+    const std::vector<GroupSpan> spans = groupSpans(v, kRun, in.paddedDense, ragged);
     const GemmArgs a{&v, makeDecoder(v.bits), &in, spans.data(), ragged};
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),

@@ -368,11 +368,8 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
             for (int p = 0; p < kRun; ++p) dst[p] = src[order[p]];
         }
     }
-    std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
-    for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g)
-        spans[std::size_t(g)] = groupSpan(v, g, kRun, pd);
     bool ragged = false;
-    for (const GroupSpan& sp : spans) ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
+    const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
     const GemmArgs a{
         &v, makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(), wide};
     forEachRowTile(

@@ -148,5 +148,18 @@ inline GroupSpan groupSpan(const PackedLinearView& v, std::int64_t g, std::int64
     return s;
 }
 
+// groupSpan for every group (all zero when nothing is packed); `ragged` says whether any group has columns
+// read one code at a time, so a path can skip that handling entirely when none does.
+inline std::vector<GroupSpan> groupSpans(const PackedLinearView& v, std::int64_t unit, std::int64_t paddedEnd,
+                                         bool& ragged) {
+    std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
+    ragged = false;
+    for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g) {
+        const GroupSpan sp = spans[std::size_t(g)] = groupSpan(v, g, unit, paddedEnd);
+        ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
+    }
+    return spans;
+}
+
 } // namespace
 } // namespace owq::kernels::detail
