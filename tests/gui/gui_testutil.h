@@ -3,6 +3,11 @@
 #pragma once
 
 #include "main_window.h"
+#include "testutil.h"
+
+#include "owq/engine.h"
+#include "owq/quant_pipeline.h"
+#include "owq/text_file.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -20,6 +25,20 @@ inline bool waitIdle(MainWindow& w, int ms) {
     if (!w.isBusy()) return true;
     QSignalSpy spy(&w, &MainWindow::idle);
     return spy.wait(ms);
+}
+
+// stories260K quantized with OWQ 3-bit (target 3.2, 8 x 128 calibration tokens), saved packed into `dir`: the
+// small quantized model the studio tests open.
+inline void savePackedStoriesOwq3(const std::string& dir) {
+    owq::QuantRecipe r = owq::QuantRecipe::defaults(owq::Method::OWQ, 3);
+    r.targetBits = 3.2;
+    r.nsamples = 8;
+    r.seqlen = 128;
+    owq::LoadOptions load;
+    load.deferLayers = true;
+    auto lm = owq::LanguageModel::open(sharedPath("models/stories260K"), load);
+    const owq::QuantReport rep = owq::quantizeModel(*lm, owq::readTextFile(sharedPath("data/calib.txt")), r);
+    owq::savePacked(*lm, rep, dir);
 }
 
 // While it lives, answers every message box that appears (the modal one, and any other visible top-level

@@ -108,17 +108,8 @@ private slots:
         w_->show();
         QTest::qWait(50);
         if (!owqtest::haveShared()) return;
-        owq::QuantRecipe r = owq::QuantRecipe::defaults(owq::Method::OWQ, 3);
-        r.targetBits = 3.2;
-        r.nsamples = 8;
-        r.seqlen = 128;
-        owq::LoadOptions load;
-        load.deferLayers = true;
-        auto lm = owq::LanguageModel::open(stories().toStdString(), load);
-        const owq::QuantReport rep =
-            owq::quantizeModel(*lm, owq::readTextFile(owqtest::sharedPath("data/calib.txt")), r);
         packed_ = owqtest::scratchDir("bad-inputs-packed") + "/owq3";
-        owq::savePacked(*lm, rep, packed_);
+        owqtest::savePackedStoriesOwq3(packed_);
     }
     void cleanupTestCase() { delete w_; }
 

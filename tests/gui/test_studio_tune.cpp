@@ -78,17 +78,8 @@ private slots:
         QApplication::setApplicationName("test_studio_tune");
         QSettings().clear();
         if (!owqtest::haveShared()) return;
-        owq::QuantRecipe r = owq::QuantRecipe::defaults(owq::Method::OWQ, 3);
-        r.targetBits = 3.2;
-        r.nsamples = 8;
-        r.seqlen = 128;
-        owq::LoadOptions load;
-        load.deferLayers = true;
-        auto lm = owq::LanguageModel::open(owqtest::sharedPath("models/stories260K"), load);
-        const owq::QuantReport rep =
-            owq::quantizeModel(*lm, owq::readTextFile(owqtest::sharedPath("data/calib.txt")), r);
         owq3_ = QString::fromStdString(owqtest::scratchDir("studio-tune-src") + "/owq3");
-        owq::savePacked(*lm, rep, owq3_.toStdString());
+        owqtest::savePackedStoriesOwq3(owq3_.toStdString());
         // The task: the project's story grammar, a style stories260K never saw.
         const std::string dir = owqtest::scratchDir("studio-tune-data");
         owqtest::writeFile(dir + "/train.txt", owq::generateStoryCorpus(7, 120));
