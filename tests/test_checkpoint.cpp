@@ -381,6 +381,34 @@ private slots:
         QVERIFY(!fs::exists(path));
     }
 
+    // Tensors produced by a fill callback as they are written: the same file as from memory; a callback
+    // that throws leaves neither the file nor its temporary sibling.
+    void writeFillCallbacks() {
+        const std::string dir = owqtest::scratchDir("fill-callback");
+        const std::vector<float> a{1.5f, -2.0f, 3.25f}, b{7.0f, 8.0f};
+        writeSafetensors(dir + "/memory.safetensors",
+                         {{"a", DType::F32, {3}, a.data(), 12}, {"b", DType::F32, {2}, b.data(), 8}});
+        int calls = 0;
+        std::vector<TensorToWrite> lazy{{"a", DType::F32, {3}, nullptr, 12},
+                                        {"b", DType::F32, {2}, b.data(), 8}};
+        lazy[0].fill = [&](void* out) {
+            ++calls;
+            std::memcpy(out, a.data(), 12);
+        };
+        writeSafetensors(dir + "/lazy.safetensors", lazy);
+        QCOMPARE(calls, 1);
+        QVERIFY(owqtest::readFile(dir + "/lazy.safetensors") ==
+                owqtest::readFile(dir + "/memory.safetensors"));
+
+        const std::string failed = dir + "/failed.safetensors";
+        lazy[0].fill = [](void*) { throw Error(ErrorKind::Cancelled, "stopped while filling 'a'"); };
+        EXPECT_ERROR(writeSafetensors(failed, lazy), ErrorKind::Cancelled, "filling 'a'");
+        QVERIFY(!fs::exists(failed));
+        int files = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+        QCOMPARE(files, 2); // memory + lazy: no temporary left behind
+    }
+
     void writeFailuresAreIoErrors() {
         const std::string missingDir = scratch_ + "/no/such/folder/out.safetensors";
         const std::vector<float> v(1024, 1.0f);

@@ -150,12 +150,19 @@ private slots:
                  "--max-tokens", "8"});
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.trimmed().isEmpty());
-        // --fake writes float32 weights of the same quantization.
+        // --fake writes float32 weights of the same quantization (assembled from the layer files); --eval
+        // measures the folder as written: the same perplexity `owq ppl` then reads from it.
         r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "rtn", "--wbits", "4",
-                 "--calib", shared("data/calib.txt"), "--nsamples", "2", "--seqlen", "64", "--fake", "--out",
-                 QString::fromStdString(out + "-fake")});
+                 "--calib", shared("data/calib.txt"), "--nsamples", "2", "--seqlen", "64", "--fake", "--eval",
+                 shared("data/eval.txt"), "--out", QString::fromStdString(out + "-fake")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json()["format"].toString(), QString("fake"));
+        const double fakePpl = r.json()["ppl"].toDouble();
+        QVERIFY(!std::filesystem::exists(out + "-fake.partial"));
+        r = owq({"--json", "ppl", QString::fromStdString(out + "-fake"), "--data", shared("data/eval.txt")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(fakePpl > 3.3 && r.json()["ppl"].toDouble() == fakePpl,
+                 qPrintable(QString("%1 vs %2").arg(fakePpl).arg(r.json()["ppl"].toDouble())));
         r = owq({"--json", "info", QString::fromStdString(out + "-fake")});
         QCOMPARE(r.json()["weight_dtype"].toString(), QString("F32"));
         const std::string csv = out + "-table.csv";

@@ -83,18 +83,22 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         std::filesystem::path outPath = std::filesystem::path(f->out).lexically_normal();
         if (!outPath.has_filename()) outPath = outPath.parent_path(); // "out/"
         const std::string partial = outPath.string() + ".partial";
-        // The packed output is assembled from those layer files, so finished layers leave memory as they are
-        // written; --fake (float32 from the model) and --eval (runs the model) keep them.
-        const bool release = !f->fake && eval.empty();
+        // The output (packed, or float32 with --fake) is assembled from those layer files, so finished layers
+        // leave memory as they are written: memory does not grow with the number of layers.
         owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
-                                                  {partial, f->resume, release});
+                                                  {partial, f->resume, /*releaseFinished=*/true});
         if (f->fake)
-            owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()});
+            owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
         else
             owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
         std::filesystem::remove_all(partial);
+        lm.reset();
         double ppl = 0;
-        if (!eval.empty()) ppl = lm->perplexity(eval, 0, {progressBar(g), interruptToken()}).ppl;
+        // --eval measures the model as written, read back from OUT.
+        if (!eval.empty())
+            ppl = owq::LanguageModel::open(f->out, {g.device, g.threads}, {progressBar(g), interruptToken()})
+                      ->perplexity(eval, 0, {progressBar(g), interruptToken()})
+                      .ppl;
         finishProgress(g);
         std::uint64_t bytes = 0;
         for (const auto& e : std::filesystem::directory_iterator(f->out))

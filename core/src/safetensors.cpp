@@ -446,7 +446,7 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
         if (overflow || mulOverflow(numel, dtypeSize(t.dtype), expected) || expected != t.nbytes)
             throw bad("shape " + shapeString(t.shape) + " of " + dtypeName(t.dtype) + " does not match " +
                       std::to_string(t.nbytes) + " bytes of data");
-        if (t.nbytes && !t.data) throw bad("no data");
+        if (t.nbytes && !t.data && !t.fill) throw bad("no data");
         nlohmann::ordered_json entry;
         entry["dtype"] = dtypeName(t.dtype);
         entry["shape"] = t.shape;
@@ -490,6 +490,18 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
     writeAll(lenBytes, 8);
     writeAll(headerText.data(), headerText.size());
     for (const auto& t : tensors) {
+        if (t.nbytes && !t.data) {
+            std::unique_ptr<std::uint8_t[]> buf(new std::uint8_t[t.nbytes]);
+            try {
+                t.fill(buf.get());
+            } catch (...) {
+                ::close(fd);
+                ::unlink(tmp.c_str());
+                throw;
+            }
+            writeAll(buf.get(), t.nbytes);
+            continue;
+        }
         if (t.nbytes) writeAll(t.data, t.nbytes);
         if (t.mapped) dropMappedPages(t.data, t.nbytes); // copying a big file must not keep it resident
     }

@@ -153,8 +153,10 @@ void savePacked(const LanguageModel& model, const QuantReport& report, const std
 
 // Writes the fake-quantized model as a Hugging Face folder (F32 safetensors, config.json with a
 // quantization_config, tokenizer files) plus owq_diagnostics.json, into a temporary sibling folder that is
-// renamed to `dir` when complete. Refuses an existing non-empty `dir`. Progress and cancel as savePacked.
+// renamed to `dir` when complete. Refuses an existing non-empty `dir`. Progress and cancel as savePacked;
+// `stateFolder` as savePacked: each linear is then read back from its layer file and dequantized as it is
+// written (same bytes), so the model may have released its layers and memory holds one matrix at a time.
 void saveFakeQuantized(const LanguageModel& model, const QuantReport& report, const std::string& dir,
-                       const JobContext& job = {});
+                       const JobContext& job = {}, const std::string& stateFolder = {});
 
 } // namespace owq

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -65,6 +66,10 @@ struct TensorToWrite {
     const void* data = nullptr;
     std::size_t nbytes = 0;
     bool mapped = false; // `data` lies in a read-only file mapping: its pages are dropped once written
+    // Instead of `data` (left null): called just before the tensor is written, to put its nbytes into `out`,
+    // so a file of many large tensors is written holding one of them at a time. May throw: the temporary
+    // file is then removed and the exception passes on.
+    std::function<void(void* out)> fill;
 };
 // Drops the pages of [data, data + nbytes), which must lie in a read-only file mapping (SafetensorsFile::
 // data), from this process's resident memory: the bytes stay readable and fault back in from the file.

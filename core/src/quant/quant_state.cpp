@@ -112,34 +112,36 @@ QuantState::QuantState(const std::string& folder, bool resume, json settings)
     if (ec) throw Error(ErrorKind::Io, dir_.string() + ": cannot create: " + ec.message());
 }
 
+std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std::string& base,
+                                             std::int64_t rows, std::int64_t cols, int bits,
+                                             std::int64_t groupSize, at::Device device) {
+    const at::Tensor bias = f.find(base + ".bias") ? tensorOf(f, base + ".bias", at::kFloat) : at::Tensor();
+    if (!f.find(base + kQWeight))
+        return std::make_shared<DenseLinear>(tensorOf(f, base + ".weight", at::kFloat).to(device),
+                                             bias.defined() ? bias.to(device) : bias);
+    PackedParts p;
+    p.bits = bits;
+    p.rows = rows;
+    p.cols = cols;
+    p.groupSize = groupSize;
+    p.qweight = tensorOf(f, base + kQWeight, at::kByte);
+    p.scales = tensorOf(f, base + kScales, at::kHalf);
+    p.zeros = tensorOf(f, base + kQZeros, at::kByte);
+    if (f.find(base + kPerm)) p.perm = tensorOf(f, base + kPerm, at::kInt);
+    const bool weak = f.find(base + kWeakIdx) != nullptr;
+    p.weakIdx = weak ? tensorOf(f, base + kWeakIdx, at::kInt) : at::empty({0}, at::kInt);
+    p.weakWeight = weak ? tensorOf(f, base + kWeakWeight, at::kHalf) : at::empty({p.rows, 0}, at::kHalf);
+    p.bias = bias;
+    return std::make_shared<PackedLinear>(std::move(p), device);
+}
+
 void QuantState::restoreLayer(LlamaModel& m, std::size_t i) const {
     auto f = openLayerFile(dir_, i);
-    const int bits = report_.recipe.quantizer.bits;
     m.loadLayer(i); // norms (and, briefly, the float linears replaced below)
-    for (auto& [proj, op] : linearsOf(m.layers()[i])) {
-        const std::string base = "model.layers." + std::to_string(i) + "." + proj;
-        const at::Tensor bias =
-            f->find(base + ".bias") ? tensorOf(*f, base + ".bias", at::kFloat) : at::Tensor();
-        if (!f->find(base + kQWeight)) {
-            *op = std::make_shared<DenseLinear>(tensorOf(*f, base + ".weight", at::kFloat).to(m.device()),
-                                                bias.defined() ? bias.to(m.device()) : bias);
-            continue;
-        }
-        PackedParts p;
-        p.bits = bits;
-        p.rows = (*op)->outFeatures();
-        p.cols = (*op)->inFeatures();
-        p.groupSize = report_.recipe.quantizer.groupSize;
-        p.qweight = tensorOf(*f, base + kQWeight, at::kByte);
-        p.scales = tensorOf(*f, base + kScales, at::kHalf);
-        p.zeros = tensorOf(*f, base + kQZeros, at::kByte);
-        if (f->find(base + kPerm)) p.perm = tensorOf(*f, base + kPerm, at::kInt);
-        const bool weak = f->find(base + kWeakIdx) != nullptr;
-        p.weakIdx = weak ? tensorOf(*f, base + kWeakIdx, at::kInt) : at::empty({0}, at::kInt);
-        p.weakWeight = weak ? tensorOf(*f, base + kWeakWeight, at::kHalf) : at::empty({p.rows, 0}, at::kHalf);
-        p.bias = bias;
-        *op = std::make_shared<PackedLinear>(std::move(p), m.device());
-    }
+    for (auto& [proj, op] : linearsOf(m.layers()[i]))
+        *op = readFinishedLinear(*f, "model.layers." + std::to_string(i) + "." + proj, (*op)->outFeatures(),
+                                 (*op)->inFeatures(), report_.recipe.quantizer.bits,
+                                 report_.recipe.quantizer.groupSize, m.device());
 }
 
 void QuantState::restoreInputs(ActivationStore& inputs) const {

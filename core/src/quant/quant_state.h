@@ -48,6 +48,12 @@ private:
 // Maps finished layer i's file in a state folder (layer-<i>.safetensors).
 std::shared_ptr<SafetensorsFile> openLayerFile(const std::filesystem::path& folder, std::size_t i);
 
+// Finished linear `base` ("model.layers.3.mlp.up_proj", [rows, cols]) read back from its layer file: packed
+// as written, or dense where the packed format did not hold it.
+std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std::string& base,
+                                             std::int64_t rows, std::int64_t cols, int bits,
+                                             std::int64_t groupSize, at::Device device);
+
 // FNV-1a 64 of a text, as 16 hex digits (stable across builds, for the settings).
 std::string textDigest(const std::string& text);
 

@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -94,13 +95,81 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
 
 } // namespace
 
+namespace {
+
+// The fake-quantized tensors of a run whose finished layers live in its state folder, in exportWeights'
+// order (and so with its bytes): each decoder layer's linears are read back from its layer file and
+// dequantized one at a time as the writer reaches them, so memory holds one float32 matrix, not the model.
+void addStreamedFakeWeights(TensorList& t, detail::LlamaModel& m, const Checkpoint& src,
+                            const std::string& stateFolder, const QuantRecipe& recipe,
+                            const JobContext& job) {
+    auto f32 = [&](const std::string& name, std::vector<std::int64_t> shape,
+                   std::function<at::Tensor()> get) {
+        std::int64_t n = 1;
+        for (auto d : shape) n *= d;
+        TensorToWrite w{name, DType::F32, shape, nullptr, std::size_t(n) * sizeof(float)};
+        w.fill = [get = std::move(get), shape](void* out) {
+            at::from_blob(out, shape, at::kFloat).copy_(get());
+        };
+        t.writes.push_back(std::move(w));
+    };
+    // The layer file being read (one mapped at a time; layers are written in order).
+    struct Cursor {
+        std::size_t layer = std::size_t(-1);
+        std::shared_ptr<SafetensorsFile> file;
+    };
+    auto cursor = std::make_shared<Cursor>();
+    auto layerFile = [cursor, stateFolder](std::size_t i) -> const SafetensorsFile& {
+        if (cursor->layer != i) {
+            cursor->file.reset();
+            cursor->file = detail::openLayerFile(stateFolder, i);
+            cursor->layer = i;
+        }
+        return *cursor->file;
+    };
+
+    t.add("model.embed_tokens.weight", DType::F32, m.embedTokens());
+    const std::int64_t hidden = m.config().hiddenSize;
+    for (std::size_t i = 0; i < m.layers().size(); ++i) {
+        for (const char* norm : {"input_layernorm.weight", "post_attention_layernorm.weight"}) {
+            const std::string name = "model.layers." + std::to_string(i) + "." + norm;
+            f32(name, {hidden}, [&src, name] { return detail::loadFloatTensor(src, name, at::kCPU); });
+        }
+        const SafetensorsFile& f = layerFile(i); // which linears have a bias is known now
+        for (const std::string& kind : linearKinds()) {
+            const std::string base = linearName(std::int64_t(i), kind);
+            const std::vector<std::int64_t> shape = src.tensor(base + ".weight").info->shape;
+            f32(base + ".weight", shape, [=, &recipe, &job] {
+                job.checkCancel("saving the quantized model"); // a 7B float32 model is ~27 GB to write
+                return detail::readFinishedLinear(layerFile(i), base, shape[0], shape[1],
+                                                  recipe.quantizer.bits, recipe.quantizer.groupSize, at::kCPU)
+                    ->denseWeight();
+            });
+            if (f.find(base + ".bias"))
+                f32(base + ".bias", {shape[0]}, [=] {
+                    const SafetensorsFile& lf = layerFile(i);
+                    const TensorInfo& info = *lf.find(base + ".bias");
+                    return at::from_blob(const_cast<std::uint8_t*>(lf.data(info)), info.shape, at::kFloat)
+                        .clone();
+                });
+        }
+    }
+    t.add("model.norm.weight", DType::F32, m.finalNorm());
+    if (!m.config().tieWordEmbeddings) t.add("lm_head.weight", DType::F32, m.lmHead());
+}
+
+} // namespace
+
 void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
-                       const JobContext& job) {
+                       const JobContext& job, const std::string& stateFolder) {
     writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json& cfg, json& qc) {
         // Every tensor in float32; quantized linears hold their dequantized values.
         TensorList t;
-        for (const auto& [name, w] : lm.impl().model->exportWeights())
-            t.add(name, DType::F32, w.to(at::kFloat));
+        if (!stateFolder.empty())
+            addStreamedFakeWeights(t, *lm.impl().model, lm.checkpoint(), stateFolder, report.recipe, job);
+        else
+            for (const auto& [name, w] : lm.impl().model->exportWeights())
+                t.add(name, DType::F32, w.to(at::kFloat));
         writeSafetensors((tmp / "model.safetensors").string(), t.writes, {{"format", "pt"}});
         cfg["torch_dtype"] = "float32";
         qc["fake_quantized"] = true;
