@@ -527,9 +527,8 @@ ExportResult exportModel(const LanguageModel& lm, const std::string& dir, const 
         writeFileAtomic((stage.path() / "config.json").string(), config.dump(2) + "\n");
     if (o.format == ExportFormat::GptqLora)
         writeFileAtomic((stage.path() / "quantize_config.json").string(), quantizationConfig.dump(2) + "\n");
-    for (const char* f : {"tokenizer.model", "tokenizer.json", "tokenizer_config.json",
-                          "special_tokens_map.json", "generation_config.json", "owq_diagnostics.json"})
-        copyIfPresent(src, stage.path(), f);
+    copyTokenizerFiles(src, stage.path());
+    copyIfPresent(src, stage.path(), "owq_diagnostics.json");
 
     CardInput card{o, stage.target().filename().string(), src.string(), srcConfig, diagnostics, &result};
     writeFileAtomic((stage.path() / "README.md").string(), modelCard(card));

@@ -120,13 +120,4 @@ std::vector<std::string> writeShardedSafetensors(const fs::path& dir, const std:
     return files;
 }
 
-void copyFile(const fs::path& from, const fs::path& to) {
-    std::error_code ec;
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw Error(ErrorKind::Io, from.string() + ": cannot copy to " + to.string() + ": " + ec.message());
-    // The copy is the user's file: writable even when the source was read-only.
-    fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add, ec);
-}
-
 } // namespace owq::detail

@@ -56,7 +56,4 @@ std::vector<std::string> writeShardedSafetensors(const std::filesystem::path& di
                                                  const std::map<std::string, std::string>& metadata,
                                                  ExportProgress& progress);
 
-// Copies a file byte for byte (Io error naming both paths).
-void copyFile(const std::filesystem::path& from, const std::filesystem::path& to);
-
 } // namespace owq::detail

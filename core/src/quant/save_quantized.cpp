@@ -78,9 +78,7 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
         job.checkCancel(what);
         cfg["quantization_config"] = qc;
         writeFileAtomic((tmp / "config.json").string(), cfg.dump(2));
-        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
-                              "special_tokens_map.json"})
-            if (fs::exists(src / f)) fs::copy_file(src / f, tmp / f);
+        detail::copyTokenizerFiles(src, tmp);
         writeFileAtomic((tmp / "owq_diagnostics.json").string(), report.toJson());
         job.report({"save", 2, 3, "rename"});
         job.checkCancel(what);

@@ -798,9 +798,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
                 writeFileAtomic((staging / "owq_diagnostics.json").string(), diag->toJson());
             }
         }
-        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json",
-                              "special_tokens_map.json"})
-            if (fs::exists(src / f)) fs::copy_file(src / f, staging / f);
+        detail::copyTokenizerFiles(src, staging);
         const json j = {{"format", "owq-tuning"},
                         {"version", 1},
                         {"owq_version", version()},

@@ -67,4 +67,21 @@ void StagingFolder::commit() {
     committed_ = true;
 }
 
+void copyFile(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+        throw Error(ErrorKind::Io, from.string() + ": cannot copy to " + to.string() + ": " + ec.message());
+    // The copy is the user's file: writable even when the source was read-only.
+    fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add, ec);
+}
+
+void copyTokenizerFiles(const fs::path& srcDir, const fs::path& dstDir) {
+    for (const char* f : {"tokenizer.model", "tokenizer.json", "tokenizer_config.json",
+                          "special_tokens_map.json", "generation_config.json"}) {
+        std::error_code ec;
+        if (fs::is_regular_file(srcDir / f, ec)) copyFile(srcDir / f, dstDir / f);
+    }
+}
+
 } // namespace owq::detail

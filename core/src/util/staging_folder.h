@@ -29,4 +29,12 @@ private:
     bool committed_ = false;
 };
 
+// Copies a file byte for byte, the copy writable by its owner (Io error naming both paths).
+void copyFile(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// The files besides config.json and the weights that make a model folder usable by tokenizers and
+// generation (tokenizer.model, tokenizer.json, tokenizer_config.json, special_tokens_map.json,
+// generation_config.json): copied from `srcDir` where present. Every model writer carries the same list.
+void copyTokenizerFiles(const std::filesystem::path& srcDir, const std::filesystem::path& dstDir);
+
 } // namespace owq::detail
