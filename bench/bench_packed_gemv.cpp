@@ -14,6 +14,7 @@
 // vector when m = 1: BLAS sgemv) and at::matmul(x [m, in], W^T) (sgemm, what at::linear runs), with
 // LibTorch's thread count set to the same number of threads, its weights rotated over copies the same way in
 // cold mode.
+#include "../tests/packed_testutil.h"
 #include "owq/engine.h"
 #include "owq/kernels/packed_cpu.h"
 #include "owq/process.h"
@@ -135,12 +136,6 @@ Bandwidth measureBandwidth(std::size_t mib, int threads) {
 }
 
 // One packed linear's buffers (one copy of the rotation pool).
-struct PackedCopy {
-    std::vector<std::uint8_t> qweight;
-    std::vector<std::uint16_t> scales, weakWeight;
-    std::vector<std::uint8_t> zeros;
-};
-
 struct Case {
     std::int64_t rows, cols;
     int bits;
@@ -245,55 +240,39 @@ int main(int argc, char** argv) {
                     for (double wf : weakFracs) {
                         const std::int64_t weak = std::int64_t(std::llround(wf * double(cols)));
                         const std::int64_t dense = cols - weak;
-                        ok::PackedLinearView v;
-                        v.bits = int(bits);
-                        v.rows = rows;
-                        v.cols = cols;
-                        v.dense = dense;
-                        v.groupSize = group;
-                        v.nGroups = ok::packedGroups(dense, group);
-                        v.rowBytes = ok::packedRowBytes(dense, int(bits));
-                        v.weak = weak;
                         // Random codes, scales around 0.01, zero points mid-range; weak columns a random
                         // subset.
+                        owqtest::HostPackedLinear base;
+                        base.setShape(int(bits), rows, cols, weak, group);
+                        const std::int64_t rowBytes = ok::packedRowBytes(dense, int(bits));
                         std::vector<std::uint8_t> codes(std::size_t(rows * dense));
                         std::uniform_int_distribution<unsigned> cd(0, (1u << bits) - 1u);
                         for (auto& c : codes) c = std::uint8_t(cd(rng));
-                        PackedCopy base;
-                        base.qweight.assign(std::size_t(rows * v.rowBytes + ok::kPackedTailBytes), 0);
-                        ok::packCodes(codes.data(), rows, dense, int(bits), base.qweight.data());
+                        base.packFrom(codes.data());
                         codes = {};
                         std::uniform_real_distribution<float> su(0.005f, 0.02f);
-                        base.scales.resize(std::size_t(rows * v.nGroups));
+                        base.scales.resize(std::size_t(rows * base.nGroups));
                         for (auto& sc : base.scales) sc = ok::floatToF16(su(rng));
-                        base.zeros.resize(std::size_t(rows * v.nGroups));
+                        base.zeros.resize(std::size_t(rows * base.nGroups));
                         for (auto& z : base.zeros) z = std::uint8_t(cd(rng));
                         base.weakWeight.resize(std::size_t(rows * weak));
                         for (auto& w : base.weakWeight) w = ok::floatToF16(su(rng) * 4);
                         std::vector<std::int32_t> cols32(static_cast<std::size_t>(cols));
                         for (std::int64_t c = 0; c < cols; ++c) cols32[std::size_t(c)] = std::int32_t(c);
                         std::shuffle(cols32.begin(), cols32.end(), rng);
-                        std::vector<std::int32_t> weakIdx(cols32.begin(), cols32.begin() + weak);
-                        std::vector<std::int32_t> perm(cols32.begin() + weak, cols32.end());
                         if (weak > 0) {
-                            v.perm = perm.data();
-                            v.weakIdx = weakIdx.data();
+                            base.weakIdx.assign(cols32.begin(), cols32.begin() + weak);
+                            base.perm.assign(cols32.begin() + weak, cols32.end());
                         }
-                        const double weightBytes = double(rows * v.rowBytes) +
-                                                   3.0 * double(rows * v.nGroups) + 2.0 * double(rows * weak);
+                        const double weightBytes = double(rows * rowBytes) +
+                                                   3.0 * double(rows * base.nGroups) +
+                                                   2.0 * double(rows * weak);
                         const std::size_t copies =
                             doCold ? std::max<std::size_t>(
                                          2, std::size_t(double(poolMiB << 20) / weightBytes) + 1)
                                    : 1;
-                        std::vector<PackedCopy> pool(copies, base);
-                        auto viewOf = [&](std::size_t k) {
-                            ok::PackedLinearView c = v;
-                            c.qweight = pool[k].qweight.data();
-                            c.scales = pool[k].scales.data();
-                            c.zeros = pool[k].zeros.data();
-                            c.weakWeight = pool[k].weakWeight.data();
-                            return c;
-                        };
+                        const std::vector<owqtest::HostPackedLinear> pool(copies, base);
+                        auto viewOf = [&](std::size_t k) { return pool[k].view(); };
                         // Float32 weights for the baseline: the same linear, dequantized.
                         const std::size_t fcopies =
                             doCold

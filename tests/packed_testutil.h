@@ -1,7 +1,9 @@
 // A packed linear held in host vectors, for the kernel tests (CPU, the CUDA emulation and the GPU check):
-// the buffers a PackedLinearView points to. Header-only and Qt-free (the GPU check builds without Qt).
+// the buffers a PackedLinearView points to; the benchmarks build theirs the same way. Header-only and Qt-free
+// (the GPU check builds without Qt).
 #pragma once
 
+#include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_layout.h"
 
 #include <cstdint>
@@ -19,6 +21,25 @@ struct HostPackedLinear {
     std::vector<std::int32_t> weakIdx;
     std::vector<std::uint16_t> weakWeight; // [rows, weak] fp16 bits
     std::vector<float> bias;               // empty: none
+
+    // The shape of a linear whose `weak` of `cols` columns stay fp16 and the rest form groups of `group`
+    // columns (0: per channel); the buffers are left to the caller.
+    void setShape(int b, std::int64_t r, std::int64_t c, std::int64_t w, std::int64_t group) {
+        bits = b;
+        rows = r;
+        cols = c;
+        weak = w;
+        dense = c - w;
+        groupSize = group;
+        nGroups = owq::kernels::packedGroups(dense, group);
+    }
+    // qweight from codes [rows, dense], with the tail slack the kernels may read.
+    void packFrom(const std::uint8_t* codes) {
+        qweight.assign(
+            std::size_t(rows * owq::kernels::packedRowBytes(dense, bits) + owq::kernels::kPackedTailBytes),
+            0);
+        owq::kernels::packCodes(codes, rows, dense, bits, qweight.data());
+    }
 
     owq::kernels::PackedLinearView view() const {
         owq::kernels::PackedLinearView v;

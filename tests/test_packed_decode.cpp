@@ -26,19 +26,12 @@ using RandomLinear = owqtest::HostPackedLinear;
 RandomLinear makeLinear(std::mt19937& rng, int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak,
                         std::int64_t groupSize, bool permuted, bool withBias) {
     RandomLinear L;
-    L.bits = bits;
-    L.rows = rows;
-    L.cols = cols;
-    L.weak = weak;
-    L.dense = cols - weak;
-    L.groupSize = groupSize;
-    L.nGroups = packedGroups(L.dense, groupSize);
+    L.setShape(bits, rows, cols, weak, groupSize);
     std::uniform_int_distribution<int> code(0, (1 << bits) - 1);
     std::uniform_real_distribution<float> scale(0.002f, 0.05f), w(-0.5f, 0.5f);
     std::vector<std::uint8_t> codes(std::size_t(rows * L.dense));
     for (auto& c : codes) c = std::uint8_t(code(rng));
-    L.qweight.assign(std::size_t(rows * packedRowBytes(L.dense, bits) + kPackedTailBytes), 0);
-    packCodes(codes.data(), rows, L.dense, bits, L.qweight.data());
+    L.packFrom(codes.data());
     L.scales.resize(std::size_t(rows * L.nGroups));
     for (auto& s : L.scales) s = floatToF16(scale(rng));
     L.zeros.resize(std::size_t(rows * L.nGroups));

@@ -53,19 +53,12 @@ enum class PermKind { None, Identity, Random };
 Linear makeLinear(std::mt19937& rng, int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak,
                   std::int64_t groupSize, PermKind pk, bool withBias, int codeMode = 0) {
     Linear L;
-    L.bits = bits;
-    L.rows = rows;
-    L.cols = cols;
-    L.weak = weak;
-    L.dense = cols - weak;
-    L.groupSize = groupSize;
-    L.nGroups = packedGroups(L.dense, groupSize);
+    L.setShape(bits, rows, cols, weak, groupSize);
     const unsigned maxq = (1u << bits) - 1u;
     std::uniform_int_distribution<unsigned> code(0, maxq);
     L.codes.resize(std::size_t(rows * L.dense));
     for (auto& c : L.codes) c = std::uint8_t(codeMode == 1 ? maxq : codeMode == 2 ? 0 : code(rng));
-    L.qweight.assign(std::size_t(rows * packedRowBytes(L.dense, bits) + kPackedTailBytes), 0);
-    packCodes(L.codes.data(), rows, L.dense, bits, L.qweight.data());
+    L.packFrom(L.codes.data());
     std::uniform_real_distribution<float> su(0.002f, 0.2f);
     std::normal_distribution<float> nd(0.f, 1.f);
     L.scales.resize(std::size_t(rows * L.nGroups));

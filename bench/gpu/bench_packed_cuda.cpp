@@ -9,6 +9,7 @@
 // rows * cols * 2 for fp16. Peak = 2 * memory clock * bus width (cudaDevAttrMemoryClockRate,
 // cudaDevAttrGlobalMemoryBusWidth). Usage: bench_packed_cuda [--quick] [--shape ROWSxCOLS]... (runs only on
 // a machine with a CUDA GPU; bench/gpu/check_packed_kernels.sh runs it).
+#include "../../tests/packed_testutil.h"
 #include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_cuda.h"
 
@@ -62,27 +63,22 @@ template <class T> std::unique_ptr<DeviceMem> upload(const std::vector<T>& h) {
     return d;
 }
 
-struct HostLinear {
-    PackedLinearView v; // host pointers into the vectors below
-    std::vector<std::uint8_t> qweight, zeros;
-    std::vector<std::uint16_t> scales, weakWeight;
-    std::vector<std::int32_t> perm, weakIdx;
-    std::vector<float> bias;
-    std::size_t weightBytes = 0; // what one GEMV must read of the weights
+// The host linear (tests/packed_testutil.h) and what one GEMV must read of its weights.
+struct HostLinear : owqtest::HostPackedLinear {
+    std::size_t weightBytes = 0;
 };
 
 // An OWQ-style linear: group 128, `weak` weak columns, a random permutation, bias.
 HostLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak, unsigned seed) {
     std::mt19937 rng(seed);
     HostLinear L;
-    const std::int64_t dense = cols - weak, group = 128, nGroups = packedGroups(dense, group);
-    std::vector<std::uint8_t> codes(static_cast<std::size_t>(rows * dense));
+    L.setShape(bits, rows, cols, weak, /*group=*/128);
+    std::vector<std::uint8_t> codes(static_cast<std::size_t>(rows * L.dense));
     std::uniform_int_distribution<int> code(0, (1 << bits) - 1);
     for (auto& c : codes) c = std::uint8_t(code(rng));
-    L.qweight.assign(static_cast<std::size_t>(rows * packedRowBytes(dense, bits) + kPackedTailBytes), 0);
-    packCodes(codes.data(), rows, dense, bits, L.qweight.data());
+    L.packFrom(codes.data());
     std::uniform_real_distribution<float> u(0.002f, 0.02f);
-    L.scales.resize(static_cast<std::size_t>(rows * nGroups));
+    L.scales.resize(static_cast<std::size_t>(rows * L.nGroups));
     for (auto& s : L.scales) s = floatToF16(u(rng));
     L.zeros.resize(L.scales.size());
     for (auto& z : L.zeros) z = std::uint8_t(code(rng));
@@ -94,23 +90,8 @@ HostLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64
     L.weakWeight.resize(static_cast<std::size_t>(rows * weak));
     for (auto& w : L.weakWeight) w = floatToF16(u(rng) * 10.f);
     L.bias.assign(static_cast<std::size_t>(rows), 0.01f);
-    PackedLinearView& v = L.v;
-    v.bits = bits;
-    v.rows = rows;
-    v.cols = cols;
-    v.dense = dense;
-    v.groupSize = group;
-    v.nGroups = nGroups;
-    v.rowBytes = packedRowBytes(dense, bits);
-    v.qweight = L.qweight.data();
-    v.scales = L.scales.data();
-    v.zeros = L.zeros.data();
-    v.perm = L.perm.data();
-    v.weak = weak;
-    v.weakIdx = L.weakIdx.data();
-    v.weakWeight = L.weakWeight.data();
-    v.bias = L.bias.data();
-    L.weightBytes = std::size_t(rows * v.rowBytes) + L.scales.size() * 3 + L.weakWeight.size() * 2;
+    L.weightBytes =
+        std::size_t(rows * packedRowBytes(L.dense, bits)) + L.scales.size() * 3 + L.weakWeight.size() * 2;
     return L;
 }
 
@@ -120,7 +101,7 @@ struct DeviceLinear {
     PackedLinearView v;
     explicit DeviceLinear(const HostLinear& h)
         : qweight(upload(h.qweight)), scales(upload(h.scales)), zeros(upload(h.zeros)), perm(upload(h.perm)),
-          weakIdx(upload(h.weakIdx)), weakWeight(upload(h.weakWeight)), bias(upload(h.bias)), v(h.v) {
+          weakIdx(upload(h.weakIdx)), weakWeight(upload(h.weakWeight)), bias(upload(h.bias)), v(h.view()) {
         v.qweight = qweight->as<std::uint8_t>();
         v.scales = scales->as<std::uint16_t>();
         v.zeros = zeros->as<std::uint8_t>();
@@ -206,11 +187,11 @@ void printRow(const char* shape, const char* kind, const char* variant, int m, c
 
 // Relative error of gemmCuda (m = 1) against the CPU reference, as a sanity check of what is timed.
 double checkAgainstReference(const HostLinear& h, const DeviceLinear& d, cudaStream_t s) {
-    std::vector<float> x(static_cast<std::size_t>(h.v.cols)), ref(static_cast<std::size_t>(h.v.rows));
+    std::vector<float> x(static_cast<std::size_t>(h.cols)), ref(static_cast<std::size_t>(h.rows));
     std::mt19937 rng(7);
     std::normal_distribution<float> nd(0.f, 1.f);
     for (auto& e : x) e = nd(rng);
-    gemmReference(h.v, x.data(), 1, ref.data());
+    gemmReference(h.view(), x.data(), 1, ref.data());
     DeviceMem dx(x.size() * 4), dy(ref.size() * 4);
     cudaCheck(cudaMemcpy(dx.p, x.data(), x.size() * 4, cudaMemcpyHostToDevice), "upload");
     gemmCuda(d.v, dx.as<float>(), 1, dy.as<float>(), s);

@@ -78,19 +78,12 @@ struct Shape {
 
 HostLinear makeLinear(std::mt19937& rng, int bits, const Shape& s) {
     HostLinear L;
-    L.bits = bits;
-    L.rows = s.rows;
-    L.cols = s.cols;
-    L.weak = s.weak;
-    L.dense = s.cols - s.weak;
-    L.groupSize = s.group;
-    L.nGroups = packedGroups(L.dense, s.group);
+    L.setShape(bits, s.rows, s.cols, s.weak, s.group);
     std::uniform_int_distribution<int> code(0, (1 << bits) - 1);
     std::uniform_real_distribution<float> scale(0.002f, 0.05f), w(-0.5f, 0.5f);
     std::vector<std::uint8_t> codes(static_cast<std::size_t>(s.rows * L.dense));
     for (auto& c : codes) c = std::uint8_t(code(rng));
-    L.qweight.assign(static_cast<std::size_t>(s.rows * packedRowBytes(L.dense, bits) + kPackedTailBytes), 0);
-    packCodes(codes.data(), s.rows, L.dense, bits, L.qweight.data());
+    L.packFrom(codes.data());
     L.scales.resize(static_cast<std::size_t>(s.rows * L.nGroups));
     for (auto& v : L.scales) v = floatToF16(scale(rng));
     L.zeros.resize(L.scales.size());
