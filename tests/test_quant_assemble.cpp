@@ -31,16 +31,22 @@ std::shared_ptr<LanguageModel> openDeferred() {
 
 } // namespace
 
+// A model writer: savePacked or saveFakeQuantized (stateFolder empty: from the model in memory).
+using Writer = void (*)(const LanguageModel&, const QuantReport&, const std::string&, const JobContext&,
+                        const std::string&);
+
 class TestQuantAssemble : public QObject {
     Q_OBJECT
-private slots:
-    void assembledEqualsInMemory() {
+
+    // Quantizes stories260K twice, keeping the layers in memory and releasing them into a state folder,
+    // writes both with `write` and checks the files are the same bytes and the assembled folder runs.
+    void assembledEqualsInMemory(const char* tag, Writer write) {
         const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
-        const std::string dir = owqtest::scratchDir("quant-assemble");
+        const std::string dir = owqtest::scratchDir(tag);
 
         auto inMemory = openDeferred();
         const QuantReport a = quantizeModel(*inMemory, calib, smallRecipe());
-        savePacked(*inMemory, a, dir + "/memory");
+        write(*inMemory, a, dir + "/memory", {}, {});
 
         auto released = openDeferred();
         const std::string state = dir + "/state";
@@ -48,38 +54,20 @@ private slots:
             quantizeModel(*released, calib, smallRecipe(), {}, nullptr, {state, false, true});
         // The finished layers left the model: running it fails instead of using stale weights.
         QVERIFY_EXCEPTION_THROWN(released->perplexity(calib.substr(0, 2000)), Error);
-        savePacked(*released, b, dir + "/assembled", {}, state);
+        write(*released, b, dir + "/assembled", {}, state);
 
         const std::string want = owqtest::readFile(dir + "/memory/model.safetensors");
         QVERIFY(!want.empty());
         QVERIFY(want == owqtest::readFile(dir + "/assembled/model.safetensors"));
-        // And the assembled folder loads and runs.
         auto back = LanguageModel::open(dir + "/assembled");
         QVERIFY(back->perplexity(calib.substr(0, 2000)).ppl > 1.0);
     }
 
-    // --fake from the layer files: each linear read back and dequantized as it is written gives the same
-    // bytes as exporting the in-memory model.
-    void streamedFakeEqualsInMemory() {
-        const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
-        const std::string dir = owqtest::scratchDir("quant-assemble-fake");
+private slots:
+    void packedEqualsInMemory() { assembledEqualsInMemory("quant-assemble", savePacked); }
 
-        auto inMemory = openDeferred();
-        const QuantReport a = quantizeModel(*inMemory, calib, smallRecipe());
-        saveFakeQuantized(*inMemory, a, dir + "/memory");
-
-        auto released = openDeferred();
-        const std::string state = dir + "/state";
-        const QuantReport b =
-            quantizeModel(*released, calib, smallRecipe(), {}, nullptr, {state, false, true});
-        saveFakeQuantized(*released, b, dir + "/streamed", {}, state);
-
-        const std::string want = owqtest::readFile(dir + "/memory/model.safetensors");
-        QVERIFY(!want.empty());
-        QVERIFY(want == owqtest::readFile(dir + "/streamed/model.safetensors"));
-        auto back = LanguageModel::open(dir + "/streamed");
-        QVERIFY(back->perplexity(calib.substr(0, 2000)).ppl > 1.0);
-    }
+    // --fake from the layer files: each linear read back and dequantized as it is written.
+    void streamedFakeEqualsInMemory() { assembledEqualsInMemory("quant-assemble-fake", saveFakeQuantized); }
 };
 
 QTEST_GUILESS_MAIN(TestQuantAssemble)
