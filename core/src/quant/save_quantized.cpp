@@ -91,10 +91,6 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
     }
 }
 
-} // namespace
-
-namespace {
-
 // The fake-quantized tensors of a run whose finished layers live in its state folder, in exportWeights'
 // order (and so with its bytes): each decoder layer's linears are read back from its layer file and
 // dequantized one at a time as the writer reaches them, so memory holds one float32 matrix, not the model.
