@@ -4,7 +4,8 @@
 // config.json) cover multi-head and grouped-query attention, explicit head_dim, every bias variant, tied and
 // untied heads, the linear / dynamic-NTK / llama3 RoPE scalings, and F16 / BF16 weights. Each row compares
 // LanguageModel::logits on a random sequence with the oracle, and checks greedy generation (prefill + KV
-// cache) token by token against the oracle's argmax on the growing sequence.
+// cache) token by token against the oracle's argmax on the growing sequence. Two 1100-token rows take the
+// engine's blocked attention path (the scores of a block of query rows at a time).
 #include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -81,6 +82,20 @@ const std::vector<Spec>& specs() {
          .heads = 4,
          .kvHeads = 2,
          .slidingWindow = 5},
+        // Long enough that the engine scores attention in blocks of query rows (4 heads x 1100 keys x 1100
+        // queries passes its 4 Mi-float block budget: two blocks), with and without a sliding window.
+        {.name = "llama-gqa-1100-tokens-blocked-attention",
+         .heads = 4,
+         .kvHeads = 2,
+         .maxPositions = 1200,
+         .seqLen = 1100},
+        {.name = "mistral-window-300-1100-tokens-blocked-attention",
+         .modelType = "mistral",
+         .heads = 4,
+         .kvHeads = 2,
+         .maxPositions = 1200,
+         .slidingWindow = 300,
+         .seqLen = 1100},
         {.name = "rms-eps-matters", .heads = 4, .kvHeads = 2, .eps = 1e-6, .embedScale = 1e-3},
         {.name = "rope-linear-2", .heads = 4, .kvHeads = 2, .rope = "linear", .factor = 2.0},
         {.name = "rope-dynamic-2-within-context",

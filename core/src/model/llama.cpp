@@ -3,6 +3,7 @@
 #include "model/packed_linear.h"
 #include "owq/error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace owq::detail {
@@ -202,18 +203,37 @@ at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const
         v = v.repeat_interleave(H / KV, 1);
     }
     // Scale q (T x hd) rather than the scores (T x S): same result, less work.
-    at::Tensor scores = at::matmul(q * (1.0 / std::sqrt(double(hd))), k.transpose(2, 3)); // [B, H, T, S]
+    const at::Tensor qs = q * (1.0 / std::sqrt(double(hd)));
+    // The scores are made a block of query rows at a time, each block's [B, H, rows, keys] within 4 Mi
+    // floats (16 MB: reusable heap blocks, see initRuntime). Whole, they would be B x H x T x S: 512 MiB per
+    // 2048-token sequence of a 7B model, mapped afresh and page-faulted by each of matmul, mask and softmax.
+    // A block's queries see no key past its last row's position, so later keys are not even scored.
+    const std::int64_t rows = std::clamp<std::int64_t>((std::int64_t(4) << 20) / (B * H * S), 1, T);
     const std::int64_t window = cfg_.slidingWindow;
-    if (T > 1 || (window > 0 && S > window)) {
-        // Query i sits at absolute position p = S - T + i and may see keys 0..p (and, with a sliding window,
-        // only keys p - window + 1..p).
-        auto opts = at::TensorOptions().dtype(at::kBool).device(device_);
-        at::Tensor mask = at::ones({T, S}, opts).triu(S - T + 1);
-        if (window > 0 && S > window) mask = mask.logical_or(at::ones({T, S}, opts).tril(S - T - window));
-        scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+    at::Tensor out; // [B, H, T, hd]
+    for (std::int64_t r0 = 0; r0 < T; r0 += rows) {
+        const std::int64_t n = std::min(rows, T - r0);
+        const std::int64_t keys = S - T + r0 + n;
+        at::Tensor scores = at::matmul(qs.narrow(2, r0, n), k.narrow(2, 0, keys).transpose(2, 3));
+        if (n > 1 || (window > 0 && keys > window)) {
+            // Query i of the block sits at absolute position p = S - T + r0 + i and may see keys 0..p (and,
+            // with a sliding window, only keys p - window + 1..p).
+            auto opts = at::TensorOptions().dtype(at::kBool).device(device_);
+            const std::int64_t p0 = S - T + r0;
+            at::Tensor mask = at::ones({n, keys}, opts).triu(p0 + 1);
+            if (window > 0 && keys > window)
+                mask = mask.logical_or(at::ones({n, keys}, opts).tril(p0 - window));
+            scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+        }
+        at::Tensor o = at::matmul(at::softmax(scores, -1), v.narrow(2, 0, keys));
+        if (n == T) {
+            out = o;
+            break;
+        }
+        if (!out.defined()) out = at::empty({B, H, T, hd}, o.options());
+        out.narrow(2, r0, n).copy_(o);
     }
-    at::Tensor probs = at::softmax(scores, -1);
-    at::Tensor out = at::matmul(probs, v).transpose(1, 2).reshape({B, T, H * hd});
+    out = out.transpose(1, 2).reshape({B, T, H * hd});
     return L.o->forward(out);
 }
 
