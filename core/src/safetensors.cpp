@@ -468,9 +468,14 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
     if (fd < 0)
         throw Error(ErrorKind::Io, path + ": cannot create a temporary file beside it: " + errnoText(errno));
     const std::string tmp(tmpPath.data());
-    auto cleanupAndThrow = [&](const std::string& what, int err) {
+    // Any failure leaves neither the temporary file nor a file at `path`.
+    auto discard = [&] {
         if (fd >= 0) ::close(fd);
+        fd = -1;
         ::unlink(tmp.c_str());
+    };
+    auto cleanupAndThrow = [&](const std::string& what, int err) {
+        discard();
         throw Error(ErrorKind::Io, path + ": " + what + ": " + errnoText(err));
     };
     auto writeAll = [&](const void* p, std::size_t n) {
@@ -495,8 +500,7 @@ void writeSafetensors(const std::string& path, const std::vector<TensorToWrite>&
             try {
                 t.fill(buf.get());
             } catch (...) {
-                ::close(fd);
-                ::unlink(tmp.c_str());
+                discard();
                 throw;
             }
             writeAll(buf.get(), t.nbytes);

@@ -61,13 +61,6 @@ void writeRaw(const fs::path& path, const ActivationStore& s) {
     fs::rename(tmp, path);
 }
 
-at::Tensor tensorOf(const SafetensorsFile& f, const std::string& name, at::ScalarType t) {
-    const TensorInfo* info = f.find(name);
-    if (!info) throw Error(ErrorKind::Format, f.path() + ": no tensor " + name);
-    return at::from_blob(const_cast<std::uint8_t*>(f.data(*info)), info->shape, at::TensorOptions().dtype(t))
-        .clone();
-}
-
 } // namespace
 
 std::string textDigest(const std::string& text) {
@@ -76,6 +69,14 @@ std::string textDigest(const std::string& text) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", (unsigned long long)h);
     return buf;
+}
+
+at::Tensor readLayerTensor(const SafetensorsFile& f, const std::string& name, at::ScalarType type) {
+    const TensorInfo* info = f.find(name);
+    if (!info) throw Error(ErrorKind::Format, f.path() + ": no tensor " + name);
+    return at::from_blob(const_cast<std::uint8_t*>(f.data(*info)), info->shape,
+                         at::TensorOptions().dtype(type))
+        .clone();
 }
 
 std::shared_ptr<SafetensorsFile> openLayerFile(const fs::path& folder, std::size_t i) {
@@ -115,22 +116,24 @@ QuantState::QuantState(const std::string& folder, bool resume, json settings)
 std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std::string& base,
                                              std::int64_t rows, std::int64_t cols, int bits,
                                              std::int64_t groupSize, at::Device device) {
-    const at::Tensor bias = f.find(base + ".bias") ? tensorOf(f, base + ".bias", at::kFloat) : at::Tensor();
+    const at::Tensor bias =
+        f.find(base + ".bias") ? readLayerTensor(f, base + ".bias", at::kFloat) : at::Tensor();
     if (!f.find(base + kQWeight))
-        return std::make_shared<DenseLinear>(tensorOf(f, base + ".weight", at::kFloat).to(device),
+        return std::make_shared<DenseLinear>(readLayerTensor(f, base + ".weight", at::kFloat).to(device),
                                              bias.defined() ? bias.to(device) : bias);
     PackedParts p;
     p.bits = bits;
     p.rows = rows;
     p.cols = cols;
     p.groupSize = groupSize;
-    p.qweight = tensorOf(f, base + kQWeight, at::kByte);
-    p.scales = tensorOf(f, base + kScales, at::kHalf);
-    p.zeros = tensorOf(f, base + kQZeros, at::kByte);
-    if (f.find(base + kPerm)) p.perm = tensorOf(f, base + kPerm, at::kInt);
+    p.qweight = readLayerTensor(f, base + kQWeight, at::kByte);
+    p.scales = readLayerTensor(f, base + kScales, at::kHalf);
+    p.zeros = readLayerTensor(f, base + kQZeros, at::kByte);
+    if (f.find(base + kPerm)) p.perm = readLayerTensor(f, base + kPerm, at::kInt);
     const bool weak = f.find(base + kWeakIdx) != nullptr;
-    p.weakIdx = weak ? tensorOf(f, base + kWeakIdx, at::kInt) : at::empty({0}, at::kInt);
-    p.weakWeight = weak ? tensorOf(f, base + kWeakWeight, at::kHalf) : at::empty({p.rows, 0}, at::kHalf);
+    p.weakIdx = weak ? readLayerTensor(f, base + kWeakIdx, at::kInt) : at::empty({0}, at::kInt);
+    p.weakWeight =
+        weak ? readLayerTensor(f, base + kWeakWeight, at::kHalf) : at::empty({p.rows, 0}, at::kHalf);
     p.bias = bias;
     return std::make_shared<PackedLinear>(std::move(p), device);
 }

@@ -48,6 +48,10 @@ private:
 // Maps finished layer i's file in a state folder (layer-<i>.safetensors).
 std::shared_ptr<SafetensorsFile> openLayerFile(const std::filesystem::path& folder, std::size_t i);
 
+// A copy of tensor `name` of a layer file as `type` (its stored dtype); a Format error naming the file when
+// the tensor is missing.
+at::Tensor readLayerTensor(const SafetensorsFile& f, const std::string& name, at::ScalarType type);
+
 // Finished linear `base` ("model.layers.3.mlp.up_proj", [rows, cols]) read back from its layer file: packed
 // as written, or dense where the packed format did not hold it.
 std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std::string& base,

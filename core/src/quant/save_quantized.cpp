@@ -140,12 +140,8 @@ void addStreamedFakeWeights(TensorList& t, detail::LlamaModel& m, const Checkpoi
                     ->denseWeight();
             });
             if (f.find(base + ".bias"))
-                f32(base + ".bias", {shape[0]}, [=] {
-                    const SafetensorsFile& lf = layerFile(i);
-                    const TensorInfo& info = *lf.find(base + ".bias");
-                    return at::from_blob(const_cast<std::uint8_t*>(lf.data(info)), info.shape, at::kFloat)
-                        .clone();
-                });
+                f32(base + ".bias", {shape[0]},
+                    [=] { return detail::readLayerTensor(layerFile(i), base + ".bias", at::kFloat); });
         }
     }
     t.add("model.norm.weight", DType::F32, m.finalNorm());
