@@ -374,7 +374,6 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         lm.checkpoint().dropLayerPages(
             std::int64_t(li)); // converted: its mapped bytes need not stay resident
         detail::DecoderLayer& L = m.layers()[li];
-        runLayer(m, li, *inps, outs.get()); // the float layer's outputs, for the output error below
         std::vector<std::vector<std::string>> groups = sequentialGroups();
         if (!recipe.trueSequential) groups = {linearKinds()};
         for (const auto& group : groups) {
@@ -400,7 +399,11 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 slot(L, g.front()) = cap;
                 captureOf[g.front()] = cap;
             }
-            if (!captureOf.empty()) runLayer(m, li, *inps, nullptr);
+            // The first group's pass also keeps the float layer's outputs (for the output error below):
+            // nothing is quantized yet, and a capture only watches its linear's inputs. One pass fewer per
+            // layer, the pass that dominates at long calibration (docs/BENCHMARKS.md).
+            const bool firstGroup = &group == &groups.front();
+            if (!captureOf.empty() || firstGroup) runLayer(m, li, *inps, firstGroup ? outs.get() : nullptr);
             for (const auto& g : sequentialGroups()) {
                 auto it = captureOf.find(g.front());
                 if (it == captureOf.end()) continue;
