@@ -204,11 +204,10 @@ at::Tensor LlamaModel::attention(const DecoderLayer& L, std::size_t index, const
     }
     // Scale q (T x hd) rather than the scores (T x S): same result, less work.
     const at::Tensor qs = q * (1.0 / std::sqrt(double(hd)));
-    // The scores are made a block of query rows at a time, each block's [B, H, rows, keys] within 4 Mi
-    // floats (16 MB: reusable heap blocks, see initRuntime). Whole, they would be B x H x T x S: 512 MiB per
-    // 2048-token sequence of a 7B model, mapped afresh and page-faulted by each of matmul, mask and softmax.
-    // A block's queries see no key past its last row's position, so later keys are not even scored.
-    const std::int64_t rows = std::clamp<std::int64_t>((std::int64_t(4) << 20) / (B * H * S), 1, T);
+    // The scores are made a block of query rows at a time, each block's [B, H, rows, keys] within
+    // kAttentionScoreFloats. Whole, they would be B x H x T x S, made afresh by each of matmul, mask and
+    // softmax. A block's queries see no key past its last row's position, so later keys are not even scored.
+    const std::int64_t rows = std::clamp<std::int64_t>(kAttentionScoreFloats / (B * H * S), 1, T);
     const std::int64_t window = cfg_.slidingWindow;
     at::Tensor out; // [B, H, T, hd]
     for (std::int64_t r0 = 0; r0 < T; r0 += rows) {

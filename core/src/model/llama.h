@@ -10,10 +10,17 @@
 
 #include <ATen/ATen.h>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace owq::detail {
+
+// Most attention-score floats made at once, [batch, heads, query rows, keys]: 16 MB, a block the heap keeps
+// and reuses (initRuntime), where whole 2048-token scores of a 7B model (512 MiB each) were mapped and
+// page-faulted afresh. LlamaModel::attention blocks its query rows by it; the quantization pipeline batches
+// its calibration windows by it.
+inline constexpr std::int64_t kAttentionScoreFloats = std::int64_t(4) << 20;
 
 struct DecoderLayer {
     bool loaded = false;  // false while a deferred layer's weights are still only in the checkpoint
