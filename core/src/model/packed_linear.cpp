@@ -1,6 +1,7 @@
 #include "model/packed_linear.h"
 
 #include "model/llama.h"
+#include "model/stored_tensor.h"
 
 #include "owq/error.h"
 #include "owq/kernels/packed_cpu.h"
@@ -20,9 +21,7 @@ const std::uint16_t* halfBits(const at::Tensor& t) {
 
 // A copy of a checkpoint tensor's bytes as a CPU tensor of `dtype`.
 at::Tensor copyOf(const TensorRef& ref, at::ScalarType dtype) {
-    return at::from_blob(const_cast<std::uint8_t*>(ref.file->data(*ref.info)), ref.info->shape,
-                         at::TensorOptions().dtype(dtype))
-        .clone();
+    return copyStoredTensor(*ref.file, *ref.info, dtype);
 }
 
 } // namespace

@@ -96,8 +96,8 @@ std::vector<float> toFloats(const at::Tensor& t) {
 
 // The pipeline's batch of calibration sequences: the windows whose whole attention scores fit in
 // kAttentionScoreFloats, at least one; a single longer window's scores are split into blocks of query rows by
-// LlamaModel::attention itself, under the same bound. Also the chunk a spilled
-// activation buffer is read and written in, so the arithmetic is the same in memory and spilled.
+// LlamaModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read and
+// written in, so the arithmetic is the same in memory and spilled.
 std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
     return std::clamp<std::int64_t>(detail::kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
 }

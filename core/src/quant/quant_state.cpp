@@ -1,6 +1,7 @@
 #include "quant/quant_state.h"
 
 #include "model/packed_linear.h"
+#include "model/stored_tensor.h"
 #include "owq/error.h"
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
@@ -74,9 +75,7 @@ std::string textDigest(const std::string& text) {
 at::Tensor readLayerTensor(const SafetensorsFile& f, const std::string& name, at::ScalarType type) {
     const TensorInfo* info = f.find(name);
     if (!info) throw Error(ErrorKind::Format, f.path() + ": no tensor " + name);
-    return at::from_blob(const_cast<std::uint8_t*>(f.data(*info)), info->shape,
-                         at::TensorOptions().dtype(type))
-        .clone();
+    return copyStoredTensor(f, *info, type);
 }
 
 std::shared_ptr<SafetensorsFile> openLayerFile(const fs::path& folder, std::size_t i) {

@@ -4,6 +4,7 @@
 
 #include "model/engine_impl.h"
 #include "model/packed_linear.h"
+#include "model/stored_tensor.h"
 #include "owq/error.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
@@ -431,9 +432,7 @@ int loadCheckpoint(const std::string& path, const TuneOptions& o, std::vector<Sl
         if (!info || info->shape != like.sizes().vec())
             throw Error(ErrorKind::Format,
                         f->path() + ": tensor '" + name + "' is missing or has another shape");
-        return at::from_blob(const_cast<std::uint8_t*>(f->data(*info)), info->shape,
-                             at::TensorOptions().dtype(dt))
-            .clone();
+        return detail::copyStoredTensor(*f, *info, dt);
     };
     at::NoGradGuard noGrad;
     for (Slot& s : slots) {
