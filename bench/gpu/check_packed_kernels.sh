@@ -10,7 +10,8 @@
 # Build: CMake as check_core_on_cuda_libtorch.sh does it (the machine's PyTorch LibTorch, the small
 # dependencies from .devdeps/ when present, no GUI, no Qt tests), but only the targets that need neither
 # LibTorch nor Qt. If configuring the whole project fails there (no .devdeps, say), the same three sources are
-# compiled directly with nvcc and g++ instead (OWQ_GPU_DIRECT=1: that way only). Exit status: that of the check.
+# compiled directly with nvcc and g++ instead (OWQ_GPU_DIRECT=1: that way only). OWQ_MEMCHECK_TIMEOUT and
+# OWQ_NCU_TIMEOUT (seconds, default 300 and 180) bound the two tool runs. Exit status: that of the check.
 set -u
 OUT=${OUT:-/tmp/owq-gpu-kernels}
 B=${OWQ_GPU_BUILD:-/tmp/owq-kernels-build}
@@ -80,7 +81,7 @@ grep -E "^(PASS|FAIL|device|skipped)|passed, .* failed" "$OUT/check.txt" | tee -
 
 # ---- 4. memory errors: the kernels under compute-sanitizer ----
 if command -v compute-sanitizer > /dev/null; then
-  timeout 300 compute-sanitizer --tool memcheck --leak-check no "$BIN/check_packed_cuda" gemmMatchesReference \
+  timeout "${OWQ_MEMCHECK_TIMEOUT:-300}" compute-sanitizer --tool memcheck --leak-check no "$BIN/check_packed_cuda" gemmMatchesReference \
     gemmRaggedGroupsAndMisaligned dequantizeMatchesReference > "$OUT/memcheck.txt" 2>&1
   say "memcheck (exit $?): $(grep -E 'ERROR SUMMARY|passed, .* failed' "$OUT/memcheck.txt" | tr '\n' ' ')"
 fi
@@ -92,7 +93,7 @@ tee -a "$S" < "$OUT/bench.txt"
 
 # ---- 6. one GEMV through Nsight Compute: achieved DRAM bandwidth ----
 if command -v ncu > /dev/null; then
-  timeout 180 ncu --kernel-name regex:gemvKernel --launch-skip 2 --launch-count 1 --section SpeedOfLight \
+  timeout "${OWQ_NCU_TIMEOUT:-180}" ncu --kernel-name regex:gemvKernel --launch-skip 2 --launch-count 1 --section SpeedOfLight \
     --section MemoryWorkloadAnalysis "$BIN/bench_packed_cuda" --quick --shape 4096x11008 > "$OUT/ncu.txt" 2>&1
   say "ncu (exit $?): $(grep -E 'DRAM Throughput|Memory Throughput|Duration' "$OUT/ncu.txt" | head -4 | tr -s ' ' | tr '\n' ';')"
 fi
