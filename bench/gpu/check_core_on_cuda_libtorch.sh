@@ -14,7 +14,7 @@ export PKG_CONFIG_PATH=$D/lib/pkgconfig LD_LIBRARY_PATH=$D/lib:$LD_LIBRARY_PATH
 sed -i "s|/usr/include|$D/include|g" $D/share/cmake/nlohmann_json/*.cmake || true
 cmake -S . -B /tmp/b -DCMAKE_BUILD_TYPE=Release -DOWQ_BUILD_GUI=OFF -DOWQ_BUILD_TESTS=OFF -DOWQ_WITH_CUDA=OFF \
   -DCMAKE_PREFIX_PATH="$TP;$D/share/cmake" -DCMAKE_CXX_FLAGS="-I$D/include" > $OUT/cmake.log 2>&1 || { tail -40 $OUT/cmake.log; exit 1; }
-cmake --build /tmp/b -j16 --target owq owq_spm_shim > $OUT/build.log 2>&1 || { grep -E "error" $OUT/build.log | head -30; exit 1; }
+cmake --build /tmp/b -j16 --target owq owq_spm_shim -- -k > $OUT/build.log 2>&1 || { grep -E "error" $OUT/build.log | head -30; exit 1; }
 O=/tmp/b/app/cli/owq
 M=$D/models/stories260K
 $O --device cuda --json ppl $M --data $D/models/eval.txt --seqlen 512

@@ -15,6 +15,7 @@
 #include "owq/version.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <torch/optim/adamw.h>
 
 #include <nlohmann/json.hpp>
@@ -323,7 +324,7 @@ std::string modelCard(const DemoModelReport& r, const DemoModelOptions& o, int s
 
 // Scales all gradients down together so their global L2 norm is at most maxNorm.
 void clipGradNorm(const std::vector<at::Tensor>& params, double maxNorm) {
-    at::NoGradGuard noGrad;
+    c10::NoGradGuard noGrad;
     std::vector<at::Tensor> norms;
     for (const auto& p : params)
         if (p.grad().defined()) norms.push_back(p.grad().norm());
@@ -342,7 +343,7 @@ struct TrainResult {
 TrainResult train(detail::LlamaModel& model, const std::vector<std::int64_t>& stream,
                   const std::vector<std::int64_t>& storyStarts, int steps, std::uint64_t seed,
                   const JobContext& job) {
-    at::AutoGradMode gradMode(true);
+    c10::AutoGradMode gradMode(true);
     std::vector<at::Tensor> all, decay, noDecay;
     // namedParameters lists the tied embedding once; lm_head shares its TensorImpl, so it trains with it.
     for (auto& [name, t] : model.namedParameters()) {

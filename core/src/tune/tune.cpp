@@ -15,6 +15,7 @@
 #include "tune/weak_linear.h"
 #include "util/staging_folder.h"
 
+#include <c10/core/GradMode.h>
 #include <c10/core/InferenceMode.h>
 #include <nlohmann/json.hpp>
 
@@ -434,7 +435,7 @@ int loadCheckpoint(const std::string& path, const TuneOptions& o, std::vector<Sl
                         f->path() + ": tensor '" + name + "' is missing or has another shape");
         return detail::copyStoredTensor(*f, *info, dt);
     };
-    at::NoGradGuard noGrad;
+    c10::NoGradGuard noGrad;
     for (Slot& s : slots) {
         if (s.op->weak() == 0) continue;
         const at::Tensor idx = s.op->densePart().parts().weakIdx;
@@ -453,7 +454,7 @@ int loadCheckpoint(const std::string& path, const TuneOptions& o, std::vector<Sl
 
 double evaluate(const detail::LlamaModel& model, const std::vector<detail::TuneBatch>& batches,
                 const JobContext& job) {
-    at::NoGradGuard noGrad;
+    c10::NoGradGuard noGrad;
     double nll = 0;
     std::int64_t n = 0;
     const std::int64_t V = model.config().vocabSize;
@@ -566,7 +567,7 @@ TuneResult tuneModel(LanguageModel& lm, const TuneOptions& o, const TuneStepFn& 
     const ModelConfig& cfg = lm.config();
     validate(o, cfg);
     packedSlots(lm); // Unsupported unless every linear is packed; loads every layer
-    at::AutoGradMode gradMode(true);
+    c10::AutoGradMode gradMode(true);
     c10::InferenceMode notInference(false);
     prepareForTraining(lm);
     auto slotsOf = packedSlots(lm);
@@ -673,7 +674,7 @@ TuneResult tuneModel(LanguageModel& lm, const TuneOptions& o, const TuneStepFn& 
             st.loss = loss;
             st.lr = lr;
             {
-                at::NoGradGuard noGrad;
+                c10::NoGradGuard noGrad;
                 double sq = 0;
                 for (Slot& s : slots)
                     if (s.op->weakWeight().grad().defined())
