@@ -50,20 +50,20 @@ RandomLinear makeLinear(std::mt19937& rng, int bits, std::int64_t rows, std::int
     return L;
 }
 
-// The CUDA GEMV on the CPU: the gather (as gatherKernel writes it), then every lane of every warp through
-// gemvLane, summed per warp as the shuffle reduction does, plus bias.
+// The CUDA GEMV on the CPU: the gather (as gatherKernel writes it, through gemvXpIndex), then every slot of
+// every CTA through gemvLane, summed per CTA as the warp shuffles and the shared-memory sum do, plus bias.
 template <int BITS, int M>
 std::vector<float> emulateGemv(const PackedLinearView& v, const std::vector<float>& x) {
-    constexpr int R = gemvRowsPerWarp(M);
+    constexpr int R = gemvRowsPerCta(M);
     PackedGemvArgs a = packedGemvArgs(v);
     std::vector<float> xp(std::size_t(M * a.ldp), 0.f), xs(std::size_t(M * a.nBlocks), 0.f),
         xw(std::size_t(M * v.weak));
     for (int i = 0; i < M; ++i) {
-        for (std::int64_t j = 0; j < v.dense; ++j)
-            xp[std::size_t(i * a.ldp + j)] = x[std::size_t(i * v.cols + (v.perm ? v.perm[j] : j))];
-        for (int kb = 0; kb < a.nBlocks; ++kb)
-            for (int l = 0; l < kPackedBlockCols; ++l)
-                xs[std::size_t(i * a.nBlocks + kb)] += xp[std::size_t(i * a.ldp + kb * kPackedBlockCols + l)];
+        for (std::int64_t j = 0; j < v.dense; ++j) {
+            const float xj = x[std::size_t(i * v.cols + (v.perm ? v.perm[j] : j))];
+            xp[std::size_t(i * a.ldp + gemvXpIndex(j))] = xj;
+            xs[std::size_t(i * a.nBlocks + j / kPackedBlockCols)] += xj;
+        }
         for (std::int64_t k = 0; k < v.weak; ++k)
             xw[std::size_t(i * v.weak + k)] = x[std::size_t(i * v.cols + v.weakIdx[k])];
     }
@@ -73,9 +73,9 @@ std::vector<float> emulateGemv(const PackedLinearView& v, const std::vector<floa
     std::vector<float> y(std::size_t(M * v.rows));
     for (std::int64_t r0 = 0; r0 < v.rows; r0 += R) {
         double sum[R][M] = {};
-        for (int lane = 0; lane < kGemvLanes; ++lane) {
+        for (int slot = 0; slot < kGemvSlots; ++slot) {
             float acc[R][M];
-            gemvLane<BITS, M, R>(a, r0, lane, acc);
+            gemvLane<BITS, M, R>(a, r0, slot, acc);
             for (int rr = 0; rr < R; ++rr)
                 for (int i = 0; i < M; ++i) sum[rr][i] += acc[rr][i];
         }
@@ -208,8 +208,22 @@ private slots:
         std::mt19937 rng(3);
         const RandomLinear L = makeLinear(rng, 3, 5, 200, 3, 128, true, true);
         const PackedGemvArgs a = packedGemvArgs(L.view());
-        QCOMPARE(a.nBlocks, 7); // ceil(197 / 32)
-        QCOMPARE(a.ldp, std::int64_t(224));
+        QCOMPARE(a.nBlocks, 7);              // ceil(197 / 32)
+        QCOMPARE(a.ldp, std::int64_t(1024)); // one whole chunk of 32 blocks
+        // Every column of 70 blocks has its own place in xp; a lane's 4 columns 4q .. 4q+3 are contiguous.
+        const std::int64_t ldp = gemvXpStride(70);
+        QCOMPARE(ldp, std::int64_t(3 * 1024));
+        std::vector<int> hits(std::size_t(ldp), 0);
+        for (std::int64_t j = 0; j < 70 * kPackedBlockCols; ++j) {
+            const std::int64_t at = gemvXpIndex(j);
+            QVERIFY(at >= 0 && at < ldp);
+            ++hits[std::size_t(at)];
+            if (j % 4 != 0) QCOMPARE(at, gemvXpIndex(j - 1) + 1);
+        }
+        QCOMPARE(std::count(hits.begin(), hits.end(), 1), 70L * kPackedBlockCols);
+        QCOMPARE(gemvXpIndex(32), std::int64_t(4)); // block 1 starts one float4 after block 0
+        QCOMPARE(gemvXpIndex(4),
+                 std::int64_t(4 * kGemvLanes)); // column 4 of block 0: the next row of float4s
         QCOMPARE(a.blocksPerGroup, 4);
         QCOMPARE(a.groupShift, 2);
         const PackedGemvArgs b = packedGemvArgs(makeLinear(rng, 4, 2, 100, 0, 96, false, false).view());

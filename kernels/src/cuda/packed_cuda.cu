@@ -4,11 +4,14 @@
 // GEMV (gemmCuda), small m. Memory-bound at m = 1: every byte of the packed weights is read once, so the
 // kernel is built around keeping HBM busy with as few instructions per code as possible.
 //  1. gatherKernel (tiny): the activations in packed column order (perm), zero-padded to whole 32-column
-//     blocks, xp [m, ldp]; the sum of each block of xp, xs [m, nBlocks]; the weak columns' activations,
-//     xw [m, weak]. Once per call, into stream-ordered scratch (cudaMallocAsync).
-//  2. gemvKernel<BITS, M, R>: one warp per R output rows (4 warps per CTA); each lane's work is gemvLane in
-//     packed_decode.h (the CPU tests run it lane by lane). Lane l takes the 32-column
-//     blocks l, l+32, ... of its R rows; a block of one row is exactly BITS 32-bit words, loaded as one
+//     blocks, xp [m, ldp], laid out by gemvXpIndex so that a warp's x loads are contiguous; the sum of each
+//     block, xs [m, nBlocks]; the weak columns' activations, xw [m, weak]. Once per call, into
+//     stream-ordered scratch (cudaMallocAsync).
+//  2. gemvKernel<BITS, M, R>: one CTA of 4 warps (kGemvSlots threads) per R output rows; each thread's work
+//  is
+//     gemvLane in packed_decode.h (the CPU tests run it slot by slot). Slot s takes the 32-column blocks
+//     s, s+128, ... of its R rows: splitting a row between 4 warps gives a 4096-row matrix 4096 warps, not
+//     1024, enough to keep HBM busy. A block of one row is exactly BITS 32-bit words, loaded as one
 //     16-byte (4-bit) or 8-byte (2-bit) vector or three words (3-bit), so a warp reads whole contiguous
 //     segments of each row. The next block's words, scale and zero are loaded before the current block is
 //     decoded (two stages in registers). Codes become floats by the exponent trick of packed_decode.h (one
@@ -17,8 +20,8 @@
 //         sum_j s (c_j - z) x_j = s (sum_j c_j x_j - z xs_block),
 //     so the inner loop is one FFMA per code and activation, with no per-code zero handling; each block's
 //     partial sum is folded into the row's accumulator with its scale (fp32 throughout; the subtraction
-//     cancels at most a factor of 2^bits). The same warp adds its rows' weak-column products (fp16 weights
-//     times xw), then a shuffle reduction, then bias.
+//     cancels at most a factor of 2^bits). The same threads add their rows' weak-column products (fp16
+//     weights times xw); then a shuffle reduction per warp, the 4 warps' sums through shared memory, bias.
 //     On sm_90 the GEMV is launched with programmatic dependent launch: its CTAs start while the gather
 //     runs, issue their first weight loads, and wait (griddepcontrol.wait) only before reading xp.
 //     Needs groupSize % 32 == 0 (or one group per row) and qweight aligned to the vector width; any other
@@ -111,7 +114,7 @@ __global__ void __launch_bounds__(kGatherThreads) gatherKernel(GatherArgs a) {
         const i64 j = (t - i * a.nBlocks) * kWarp + lane;
         float v = 0.f;
         if (j < a.dense) v = a.x[i * a.cols + (a.perm ? a.perm[j] : j)];
-        a.xp[i * a.ldp + j] = v;
+        a.xp[i * a.ldp + gemvXpIndex(j)] = v;
         v = warpSum(v);
         if (lane == 0) a.xs[t] = v;
     }
@@ -123,28 +126,32 @@ __global__ void __launch_bounds__(kGatherThreads) gatherKernel(GatherArgs a) {
 
 // ---------- GEMV ----------
 
-// The lane work is gemvLane (packed_decode.h, shared with the CPU tests); here the warp's reduction and
+// The slot work is gemvLane (packed_decode.h, shared with the CPU tests); here the CTA's reduction and
 // store.
 template <int BITS, int M, int R>
 __global__ void __launch_bounds__(kGemvThreads) gemvKernel(PackedGemvArgs a) {
-    const int lane = threadIdx.x % kWarp;
-    const i64 r0 = (i64(blockIdx.x) * kGemvWarps + threadIdx.x / kWarp) * R;
-    if (r0 >= a.rows) return;
+    static_assert(kGemvThreads == kGemvSlots, "one thread per slot");
+    __shared__ float warpPart[kGemvWarps][R][M];
+    const int lane = threadIdx.x % kWarp, warp = threadIdx.x / kWarp;
+    const i64 r0 = i64(blockIdx.x) * R; // the grid has no CTA past the last row
     float acc[R][M];
-    gemvLane<BITS, M, R>(a, r0, lane, acc);
+    gemvLane<BITS, M, R>(a, r0, threadIdx.x, acc);
 #pragma unroll
     for (int rr = 0; rr < R; ++rr)
 #pragma unroll
-        for (int i = 0; i < M; ++i) acc[rr][i] = warpSum(acc[rr][i]);
-    if (lane == 0) {
-#pragma unroll
-        for (int rr = 0; rr < R; ++rr) {
-            const i64 r = r0 + rr;
-            if (r >= a.rows) break;
-            const float b = a.bias ? a.bias[r] : 0.f;
-#pragma unroll
-            for (int i = 0; i < M; ++i) a.y[i * a.rows + r] = acc[rr][i] + b;
+        for (int i = 0; i < M; ++i) {
+            const float v = warpSum(acc[rr][i]);
+            if (lane == 0) warpPart[warp][rr][i] = v;
         }
+    __syncthreads();
+    for (int t = threadIdx.x; t < R * M; t += kGemvThreads) {
+        const int rr = t / M, i = t % M;
+        const i64 r = r0 + rr;
+        if (r >= a.rows) continue;
+        float sum = a.bias ? a.bias[r] : 0.f;
+#pragma unroll
+        for (int w = 0; w < kGemvWarps; ++w) sum += warpPart[w][rr][i];
+        a.y[i * a.rows + r] = sum;
     }
 }
 
@@ -162,7 +169,7 @@ template <int M> __global__ void __launch_bounds__(kGemvThreads) gemvGenericKern
         const i64 g = r * a.nGroups + (a.groupSize > 0 ? j / a.groupSize : 0);
         const float w = dequantCode(packedCode(rowp, j, a.bits), a.scales[g], a.zeros[g]);
 #pragma unroll
-        for (int i = 0; i < M; ++i) acc[i] = fmaf(w, a.xp[i * a.ldp + j], acc[i]);
+        for (int i = 0; i < M; ++i) acc[i] = fmaf(w, a.xp[i * a.ldp + gemvXpIndex(j)], acc[i]);
     }
     for (i64 k = lane; k < a.weak; k += kWarp) {
         const float wv = detail::f16Load(a.weakWeight + r * a.weak + k);
@@ -183,21 +190,21 @@ using GemvFn = void (*)(PackedGemvArgs);
 template <int BITS> GemvFn fastGemv(int m) {
     switch (m) {
     case 1:
-        return gemvKernel<BITS, 1, gemvRowsPerWarp(1)>;
+        return gemvKernel<BITS, 1, gemvRowsPerCta(1)>;
     case 2:
-        return gemvKernel<BITS, 2, gemvRowsPerWarp(2)>;
+        return gemvKernel<BITS, 2, gemvRowsPerCta(2)>;
     case 3:
-        return gemvKernel<BITS, 3, gemvRowsPerWarp(3)>;
+        return gemvKernel<BITS, 3, gemvRowsPerCta(3)>;
     case 4:
-        return gemvKernel<BITS, 4, gemvRowsPerWarp(4)>;
+        return gemvKernel<BITS, 4, gemvRowsPerCta(4)>;
     case 5:
-        return gemvKernel<BITS, 5, gemvRowsPerWarp(5)>;
+        return gemvKernel<BITS, 5, gemvRowsPerCta(5)>;
     case 6:
-        return gemvKernel<BITS, 6, gemvRowsPerWarp(6)>;
+        return gemvKernel<BITS, 6, gemvRowsPerCta(6)>;
     case 7:
-        return gemvKernel<BITS, 7, gemvRowsPerWarp(7)>;
+        return gemvKernel<BITS, 7, gemvRowsPerCta(7)>;
     default:
-        return gemvKernel<BITS, 8, gemvRowsPerWarp(8)>;
+        return gemvKernel<BITS, 8, gemvRowsPerCta(8)>;
     }
 }
 
@@ -414,7 +421,7 @@ void gemmCuda(const PackedLinearView& v, const float* x, std::int64_t m, float* 
     const DeviceInfo d = deviceInfo();
 
     const i64 nBlocks = (v.dense + kPackedBlockCols - 1) / kPackedBlockCols;
-    const i64 ldp = nBlocks * kPackedBlockCols;
+    const i64 ldp = gemvXpStride(nBlocks);
     const i64 floats = m * (ldp + nBlocks + v.weak);
     Scratch scratch(std::size_t(std::max<i64>(floats, 4)) * sizeof(float), s, d.pools);
     float* xp = scratch.get();
@@ -455,7 +462,7 @@ void gemmCuda(const PackedLinearView& v, const float* x, std::int64_t m, float* 
         i64 rowsPerCta;
         if (fast) {
             fn = v.bits == 2 ? fastGemv<2>(mc) : v.bits == 3 ? fastGemv<3>(mc) : fastGemv<4>(mc);
-            rowsPerCta = i64(kGemvWarps) * gemvRowsPerWarp(mc);
+            rowsPerCta = gemvRowsPerCta(mc);
         } else {
             fn = genericGemv(mc);
             rowsPerCta = kGemvWarps;

@@ -114,11 +114,13 @@ OWQ_HD float smallUintToFloat(unsigned v) {
 // ---------- the GEMV's per-lane work ----------
 //
 // Inputs come gathered (gatherKernel in src/cuda/packed_cuda.cu): xp [m, ldp] the activations in packed
-// column order, zero past `dense`; xs [m, nBlocks] the sum of each 32-column block of xp; xw [m, weak] the
-// activations of the weak columns. A warp owns R consecutive output rows from r0; lane l takes blocks
-// l, l+32, ... of each. For a block inside one group, sum_j s (c_j - z) x_j = s (sum_j c_j x_j - z xs_block):
-// the inner loop is one FFMA per code and activation, and each block's partial sum is folded into the
-// row's accumulator with its scale and zero. Needs groupSize % 32 == 0 or one group per row.
+// column order, laid out by gemvXpIndex; xs [m, nBlocks] the sum of each 32-column block; xw [m, weak] the
+// activations of the weak columns. A CTA of kGemvSlots threads (kGemvSplit warps) owns R consecutive output
+// rows from r0; slot s takes blocks s, s + kGemvSlots, ... of each (a split of the row between the warps, so
+// that a short row still gives the GPU enough warps). For a block inside one group,
+// sum_j s (c_j - z) x_j = s (sum_j c_j x_j - z xs_block): the inner loop is one FFMA per code and
+// activation, and each block's partial sum is folded into the row's accumulator with its scale and zero.
+// Needs groupSize % 32 == 0 or one group per row.
 struct PackedGemvArgs {
     const std::uint8_t* qweight = nullptr;
     const std::uint16_t* scales = nullptr;
@@ -137,9 +139,27 @@ struct PackedGemvArgs {
 };
 
 constexpr int kGemvLanes = 32;
+constexpr int kGemvSplit = 4;                       // warps sharing one CTA's rows
+constexpr int kGemvSlots = kGemvLanes * kGemvSplit; // threads per CTA; the stride between a slot's blocks
+constexpr int kGemvXpChunk = kGemvLanes * kPackedBlockCols; // xp floats per 32 blocks (1024 columns)
 
-// Output rows per warp: more rows reuse each x element more; fewer keep registers in check as m grows.
-constexpr int gemvRowsPerWarp(int m) {
+// Where column j (packed order) of one activation sits in xp. Columns are kept in chunks of 32 blocks; in a
+// chunk, the four columns 4q .. 4q+3 of block b are 16 contiguous bytes at float 128 q + 4 (b % 32). A lane
+// always reads the blocks b with b % 32 == its lane, so one float4 load of the warp reads 512 contiguous
+// bytes (4 cache lines) instead of 32 lines, one per block.
+OWQ_HD std::int64_t gemvXpIndex(std::int64_t j) {
+    const std::int64_t b = j / kPackedBlockCols;
+    const int p = int(j % kPackedBlockCols);
+    return (b / kGemvLanes) * kGemvXpChunk + (p / 4) * (4 * kGemvLanes) + (b % kGemvLanes) * 4 + p % 4;
+}
+
+// xp floats per activation: whole chunks.
+OWQ_HD std::int64_t gemvXpStride(std::int64_t nBlocks) {
+    return (nBlocks + kGemvLanes - 1) / kGemvLanes * kGemvXpChunk;
+}
+
+// Output rows per CTA: more rows reuse each x element more; fewer keep registers in check as m grows.
+constexpr int gemvRowsPerCta(int m) {
     return m <= 4 ? 4 : 2;
 }
 
@@ -162,7 +182,7 @@ inline PackedGemvArgs packedGemvArgs(const PackedLinearView& v) {
     a.nGroups = v.nGroups;
     a.groupSize = v.groupSize;
     a.nBlocks = int((v.dense + kPackedBlockCols - 1) / kPackedBlockCols);
-    a.ldp = std::int64_t(a.nBlocks) * kPackedBlockCols;
+    a.ldp = gemvXpStride(a.nBlocks);
     a.weak = v.weak;
     a.bits = v.bits;
     if (gemvBlocksWithinGroups(v)) {
@@ -215,11 +235,13 @@ template <int BITS> OWQ_HD void loadBlockWords(const std::uint8_t* p, std::uint3
 #endif
 }
 
-// 8 consecutive floats (16-byte aligned on the GPU).
-OWQ_HD void load8(const float* p, float* out) {
+// Columns 8t .. 8t+7 of a block, from its first float in xp (gemvXpIndex: two 16-byte pieces, 4 x 32 floats
+// apart; 16-byte aligned on the GPU).
+OWQ_HD void loadRun8(const float* block, int t, float* out) {
+    const float* p = block + 8 * kGemvLanes * t;
 #if defined(__CUDA_ARCH__)
     const float4 lo = __ldg(reinterpret_cast<const float4*>(p));
-    const float4 hi = __ldg(reinterpret_cast<const float4*>(p) + 1);
+    const float4 hi = __ldg(reinterpret_cast<const float4*>(p + 4 * kGemvLanes));
     out[0] = lo.x;
     out[1] = lo.y;
     out[2] = lo.z;
@@ -229,7 +251,10 @@ OWQ_HD void load8(const float* p, float* out) {
     out[6] = hi.z;
     out[7] = hi.w;
 #else
-    for (int k = 0; k < 8; ++k) out[k] = p[k];
+    for (int k = 0; k < 4; ++k) {
+        out[k] = p[k];
+        out[4 + k] = p[4 * kGemvLanes + k];
+    }
 #endif
 }
 
@@ -242,12 +267,12 @@ template <int BITS, int R> struct GemvStage {
 
 } // namespace detail
 
-// Lane `lane` of the warp that owns rows r0 .. r0+R-1 (rows past the end read the last row and are to be
-// dropped): its share of y[i, r] - bias, for i < M, in acc[r - r0][i]. The warp's y is the sum over its 32
-// lanes. On sm_90 the lane waits for the gather grid (programmatic dependent launch) after its first
-// weight loads and before its first read of xp, xs or xw.
+// Slot `slot` (0 .. kGemvSlots-1) of the CTA that owns rows r0 .. r0+R-1 (rows past the end read the last row
+// and are to be dropped): its share of y[i, r] - bias, for i < M, in acc[r - r0][i]. The CTA's y is the sum
+// over its slots. On sm_90 the slot waits for the gather grid (programmatic dependent launch) after its
+// first weight loads and before its first read of xp, xs or xw.
 template <int BITS, int M, int R>
-OWQ_HD void gemvLane(const PackedGemvArgs& a, std::int64_t r0, int lane, float (&acc)[R][M]) {
+OWQ_HD void gemvLane(const PackedGemvArgs& a, std::int64_t r0, int slot, float (&acc)[R][M]) {
     using detail::ldg;
     const std::uint8_t* qrow[R];
     const std::uint16_t* srow[R];
@@ -273,16 +298,16 @@ OWQ_HD void gemvLane(const PackedGemvArgs& a, std::int64_t r0, int lane, float (
         }
     };
 
-    // Two stages: block kb+32's loads are in flight while block kb is decoded.
-    int kb = lane;
+    // Two stages: block kb + kGemvSlots's loads are in flight while block kb is decoded.
+    int kb = slot;
     detail::GemvStage<BITS, R> cur{}, nxt{};
     if (kb < a.nBlocks) load(kb, cur);
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
     asm volatile("griddepcontrol.wait;" ::: "memory"); // xp, xs, xw come from the gather grid
 #endif
-    for (; kb < a.nBlocks; kb += kGemvLanes) {
-        if (kb + kGemvLanes < a.nBlocks) load(kb + kGemvLanes, nxt);
-        const float* xb = a.xp + std::int64_t(kb) * kPackedBlockCols;
+    for (; kb < a.nBlocks; kb += kGemvSlots) {
+        if (kb + kGemvSlots < a.nBlocks) load(kb + kGemvSlots, nxt);
+        const float* xb = a.xp + gemvXpIndex(std::int64_t(kb) * kPackedBlockCols);
         float part[R][M];
         OWQ_UNROLL
         for (int rr = 0; rr < R; ++rr)
@@ -291,7 +316,7 @@ OWQ_HD void gemvLane(const PackedGemvArgs& a, std::int64_t r0, int lane, float (
         for (int t = 0; t < kPackedBlockCols / 8; ++t) { // runs of 8 codes
             float xv[M][8];
             OWQ_UNROLL
-            for (int i = 0; i < M; ++i) detail::load8(xb + i * a.ldp + 8 * t, xv[i]);
+            for (int i = 0; i < M; ++i) detail::loadRun8(xb + i * a.ldp, t, xv[i]);
             OWQ_UNROLL
             for (int rr = 0; rr < R; ++rr) {
                 OWQ_UNROLL
@@ -317,7 +342,7 @@ OWQ_HD void gemvLane(const PackedGemvArgs& a, std::int64_t r0, int lane, float (
         OWQ_UNROLL
         for (int rr = 0; rr < R; ++rr) {
             const std::uint16_t* ww = a.weakWeight + row[rr] * a.weak;
-            for (std::int64_t k = lane; k < a.weak; k += kGemvLanes) {
+            for (std::int64_t k = slot; k < a.weak; k += kGemvSlots) {
                 const float wv = detail::f16Load(ww + k);
                 OWQ_UNROLL
                 for (int i = 0; i < M; ++i) acc[rr][i] = fmaf(wv, ldg(a.xw + i * a.weak + k), acc[rr][i]);
