@@ -124,7 +124,11 @@ void runLayer(const detail::LlamaModel& m, std::size_t i, const detail::Activati
 // inputs): they may be solved concurrently. OWQ_GROUP_CONCURRENCY=N sets how many at once; by default one
 // per 4 runtime threads (each solve's GEMMs and Cholesky already use the threads; concurrency fills the
 // column-serial parts of GPTQ), so 1 on small machines. Each solve is the same arithmetic either way.
-std::size_t groupConcurrency(std::size_t groupSize) {
+// On a GPU, one at a time: the solves share the device's stream, so concurrency gains nothing there, and
+// LibTorch's CUDA linear algebra library, loaded lazily by the first Cholesky, must not be loaded by two
+// threads at once ("lazy wrapper should be called at most once", LibTorch 2.11).
+std::size_t groupConcurrency(std::size_t groupSize, const at::Device& device) {
+    if (!device.is_cpu()) return 1;
     long n = std::max(1, runtimeThreads() / 4);
     if (const char* e = std::getenv("OWQ_GROUP_CONCURRENCY"); e && *e) n = std::strtol(e, nullptr, 10);
     return std::size_t(std::clamp<long>(n, 1, long(std::max<std::size_t>(1, groupSize))));
@@ -423,7 +427,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             }
             std::vector<detail::TensorQuantResult> results(group.size());
             std::vector<double> solveSeconds(group.size());
-            const std::size_t concurrent = groupConcurrency(group.size());
+            const std::size_t concurrent = groupConcurrency(group.size(), m.device());
             auto solve = [&](std::size_t j, const JobContext& ctx) {
                 ctx.checkCancel("quantization");
                 const auto tq = Clock::now();
