@@ -8,7 +8,10 @@
 #include <QtTest>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace {
 
@@ -103,6 +106,31 @@ private slots:
         const QJsonObject j = r.json();
         QCOMPARE(j["template"].toString(), QString("plain"));
         QCOMPARE(j["turns"].toArray().size(), 2);
+    }
+
+    void crashReportsWhereItWas() {
+        // A fatal signal (sent from outside here, so that no bug has to be planted) prints the signal, the
+        // version and a backtrace on stderr, then ends the process with that same signal.
+        OWQ_REQUIRE_SHARED();
+        QProcess p;
+        p.start(OWQ_CLI_PATH, {"chat", shared("models/stories260K"), "--max-tokens", "4"});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        for (int i = 0; i < 300 && !err.contains("load 7/7"); ++i) { // loaded: now it waits on stdin
+            p.waitForReadyRead(100);
+            err += p.readAllStandardError();
+        }
+        QVERIFY2(err.contains("load 7/7"), err.constData());
+        const pid_t pid = pid_t(p.processId()); // the main thread's id is the process id: signal that thread
+        QVERIFY(::syscall(SYS_tgkill, pid, pid, SIGSEGV) == 0);
+        QVERIFY(p.waitForFinished(30000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        QVERIFY2(err.contains("owq: crashed with SIGSEGV"), err.constData());
+        const QByteArray version = owq({"--version"}).out.trimmed(); // "owq 0.1.0"
+        QVERIFY2(!version.isEmpty() && err.contains("in " + version + "."), err.constData());
+        // The main thread's frames, down to main itself: named, as the binary exports its symbols.
+        QVERIFY2(err.contains("/owq(main+"), err.right(800).constData());
     }
 
     void makeDemoModelFromTheCli() {

@@ -1,5 +1,6 @@
 // owq: the headless command line of OWQ Studio. Every subcommand lives in its own cmd_*.cpp file.
 #include "cli_common.h"
+#include "crash_report.h"
 #include "owq/error.h"
 #include "owq/process.h"
 #include "owq/version.h"
@@ -8,6 +9,7 @@
 
 int main(int argc, char** argv) {
     owq::reexecWithPassiveOpenMP(argv);
+    owqcli::installCrashReport();
     owqcli::GlobalOptions g;
     CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)",
                  "owq"};
