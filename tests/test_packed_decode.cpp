@@ -1,6 +1,6 @@
 // The vectorised decoding of owq/kernels/packed_decode.h, which the CUDA kernels run, on the CPU: whole runs
 // and whole 32-column blocks against packedCode (packed_layout.h), exactly, for every bit width; and the CUDA
-// GEMV's per-lane work (gemvLane) emulated warp by warp, lane by lane, against gemmReference on random
+// GEMV's per-thread work (gemvLane) emulated CTA by CTA, slot by slot, against gemmReference on random
 // shapes. No GPU needed: this is the arithmetic and indexing of the GPU kernels checked where CI runs.
 #include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_decode.h"

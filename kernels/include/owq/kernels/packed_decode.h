@@ -12,8 +12,9 @@
 // pos + bits <= 23: codes higher in a word are read from the word shifted right by 16 (one shift per word),
 // and a code that straddles two words (3-bit codes 10 and 21) from a funnel shift of the two.
 //
-// The second half is the whole per-lane work of the CUDA GEMV (gemvLane), written here once so that the CPU
-// tests run the very code each GPU lane runs: every lane in turn, then the sum the warp reduction makes.
+// The second half is the whole per-thread work of the CUDA GEMV (gemvLane), written here once so that the
+// CPU tests run the very code each GPU thread runs: every slot of a CTA in turn, then the sum its reductions
+// make.
 #pragma once
 
 #include "owq/kernels/packed_layout.h"
@@ -111,7 +112,7 @@ OWQ_HD float smallUintToFloat(unsigned v) {
     return wordAsFloat(0x4B000000u | v) - 8388608.0f;
 }
 
-// ---------- the GEMV's per-lane work ----------
+// ---------- the GEMV's per-thread work ----------
 //
 // Inputs come gathered (gatherKernel in src/cuda/packed_cuda.cu): xp [m, ldp] the activations in packed
 // column order, laid out by gemvXpIndex; xs [m, nBlocks] the sum of each 32-column block; xw [m, weak] the
@@ -258,7 +259,7 @@ OWQ_HD void loadRun8(const float* block, int t, float* out) {
 #endif
 }
 
-// What one lane needs of one block of its R rows.
+// What one slot needs of one block of its R rows.
 template <int BITS, int R> struct GemvStage {
     std::uint32_t w[R][BITS];
     float scale[R];
