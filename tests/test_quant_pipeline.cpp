@@ -118,6 +118,16 @@ private slots:
         o.base.seqlen = 512;
         o.base.seed = 0;
         o.evalSeqlen = 512;
+#if defined(__SANITIZE_ADDRESS__)
+        // Instrumented (tests/sanitize/run.sh), the same six runs and evaluations with 16 calibration windows
+        // instead of 128: every code path and allocation pattern, at an eighth of the 128-window passes that
+        // made this one test 40% of the sanitized suite. The quality bars need the full calibration and are
+        // checked by the normal build; here, what does not depend on it.
+        o.base.nsamples = 16;
+        const bool qualityBars = false;
+#else
+        const bool qualityBars = true;
+#endif
         std::map<std::string, CompareRow> rows;
         for (const CompareRow& r : runComparison(owqtest::sharedPath("models/stories260K"), calib, eval, o)) {
             const std::string key = r.method + std::to_string(r.bits) + (r.targetBits > 0 ? "t" : "");
@@ -127,13 +137,21 @@ private slots:
                   r.quantizeSeconds);
         }
         QVERIFY(std::abs(rows["fp16"].ppl - 3.3250) < 5e-4);
+        QCOMPARE(rows["owq3t"].weakColumns, ref["owq_weak_columns_total"]["target3.1"].get<std::int64_t>());
+        for (const char* k : {"rtn3", "rtn4", "gptq3", "gptq4", "owq3t", "owq4t"})
+            QVERIFY2(rows.count(k) && std::isfinite(rows[k].ppl) && rows[k].ppl > rows["fp16"].ppl, k);
+        // Achieved bits: the same accounting for every method.
+        QVERIFY(std::abs(rows["gptq3"].averageBits -
+                         averageBitsPerWeight(storiesConfig(), QuantRecipe::defaults(Method::GPTQ, 3))) <
+                1e-9);
+        QVERIFY(rows["owq3t"].averageBits > rows["gptq3"].averageBits);
+        if (!qualityBars) return;
         // The ordering.
         QVERIFY(rows["rtn3"].ppl > rows["gptq3"].ppl);
         QVERIFY(rows["gptq3"].ppl > rows["owq3t"].ppl);
         QVERIFY(rows["gptq4"].ppl < rows["gptq3"].ppl);
         QVERIFY(rows["owq4t"].ppl <= rows["gptq4"].ppl);
-        // Weak-column totals and perplexities of the official OWQ code, within a few percent.
-        QCOMPARE(rows["owq3t"].weakColumns, ref["owq_weak_columns_total"]["target3.1"].get<std::int64_t>());
+        // Perplexities of the official OWQ code, within a few percent.
         auto near = [](double got, double want, double rel) { return std::abs(got - want) <= rel * want; };
         QVERIFY(near(rows["rtn3"].ppl, ref["rtn_mse"]["3"].get<double>(), 0.01));
         QVERIFY(near(rows["rtn4"].ppl, ref["rtn_mse"]["4"].get<double>(), 0.01));
@@ -141,11 +159,6 @@ private slots:
         QVERIFY(near(rows["gptq4"].ppl, ref["gptq_minmax"]["4"].get<double>(), 0.03));
         QVERIFY(near(rows["owq3t"].ppl, ref["owq_mse"]["3bit_target3.1"].get<double>(), 0.06));
         QVERIFY(near(rows["owq4t"].ppl, ref["owq_mse"]["4bit_target4.1"].get<double>(), 0.03));
-        // Achieved bits: the same accounting for every method.
-        QVERIFY(std::abs(rows["gptq3"].averageBits -
-                         averageBitsPerWeight(storiesConfig(), QuantRecipe::defaults(Method::GPTQ, 3))) <
-                1e-9);
-        QVERIFY(rows["owq3t"].averageBits > rows["gptq3"].averageBits);
     }
 
     void calibrationCacheSharesOnlyFloatInputHessians() {
