@@ -108,6 +108,7 @@ std::shared_ptr<LlamaModel> LlamaModel::fromCheckpoint(std::shared_ptr<const Che
         m->loadLayer(std::size_t(i));
         job.report({"load", i + 2, total, "layer " + std::to_string(i)});
     }
+    job.checkCancel("loading " + ckpt->dir()); // the head is the largest single tensor of a LLaMA
     m->norm_ = loadFloatTensor(*ckpt, "model.norm.weight", device);
     m->lmHead_ = c.tieWordEmbeddings ? m->embed_ : loadFloatTensor(*ckpt, "lm_head.weight", device);
     job.report({"load", total, total, "head"});
