@@ -7,11 +7,10 @@
 //     blocks, xp [m, ldp], laid out by gemvXpIndex so that a warp's x loads are contiguous; the sum of each
 //     block, xs [m, nBlocks]; the weak columns' activations, xw [m, weak]. Once per call, into
 //     stream-ordered scratch (cudaMallocAsync).
-//  2. gemvKernel<BITS, M, R>: one CTA of 4 warps (kGemvSlots threads) per R output rows; each thread's work
-//  is
-//     gemvLane in packed_decode.h (the CPU tests run it slot by slot). Slot s takes the 32-column blocks
-//     s, s+128, ... of its R rows: splitting a row between 4 warps gives a 4096-row matrix 4096 warps, not
-//     1024, enough to keep HBM busy. A block of one row is exactly BITS 32-bit words, loaded as one
+//  2. gemvKernel<BITS, M, R>: one CTA of 4 warps (kGemvSlots threads) per R output rows; each thread's
+//     work is gemvLane in packed_decode.h (the CPU tests run it slot by slot). Slot s takes the 32-column
+//     blocks s, s+128, ... of its R rows: splitting a row between 4 warps gives a 4096-row matrix 4096
+//     warps, not 1024, to hide memory latency. A block of one row is exactly BITS 32-bit words, loaded as one
 //     16-byte (4-bit) or 8-byte (2-bit) vector or three words (3-bit), so a warp reads whole contiguous
 //     segments of each row. The next block's words, scale and zero are loaded before the current block is
 //     decoded (two stages in registers). Codes become floats by the exponent trick of packed_decode.h (one
