@@ -50,7 +50,7 @@ namespace {
 using i64 = std::int64_t;
 
 constexpr int kWarp = 32;
-constexpr int kGemvThreads = 128; // 4 warps per CTA
+constexpr int kGemvThreads = kGemvSlots; // one thread per slot of gemvLane (4 warps)
 constexpr int kGemvWarps = kGemvThreads / kWarp;
 constexpr int kGatherThreads = 256;
 constexpr int kDequantThreads = 256;
@@ -129,7 +129,6 @@ __global__ void __launch_bounds__(kGatherThreads) gatherKernel(GatherArgs a) {
 // store.
 template <int BITS, int M, int R>
 __global__ void __launch_bounds__(kGemvThreads) gemvKernel(PackedGemvArgs a) {
-    static_assert(kGemvThreads == kGemvSlots, "one thread per slot");
     __shared__ float warpPart[kGemvWarps][R][M];
     const int lane = threadIdx.x % kWarp, warp = threadIdx.x / kWarp;
     const i64 r0 = i64(blockIdx.x) * R; // the grid has no CTA past the last row
