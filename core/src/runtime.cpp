@@ -29,8 +29,16 @@ void initRuntime(int threads) {
     // OpenBLAS (behind LibTorch's BLAS calls) keeps its own pool, sized to all cores; left larger than
     // ours, its idle workers spin in sched_yield beside our threads on small matrices. Match it when the
     // BLAS in this process is OpenBLAS.
+#if defined(__SANITIZE_ADDRESS__)
+    // Instrumented builds: one BLAS thread. OpenBLAS's threaded level-3 path mallocs a 512 KiB job table on
+    // every call, which ASan serves from a fresh mmap each time: in test_packed_model that was 12 GB of
+    // page faults, half the run time. Our own threads and LibTorch's stay at n.
+    const int blasThreads = 1;
+#else
+    const int blasThreads = n;
+#endif
     using SetBlasThreads = void (*)(int);
-    if (auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(n);
+    if (auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(blasThreads);
 }
 
 int runtimeThreads() {

@@ -14,7 +14,7 @@ supp="$here/tests/sanitize"
 
 # ccache keys on paths relative to the checkout: a second run (or another clone) reuses the objects.
 export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g1 -DOWQ_SANITIZE=ON -DOWQ_WITH_CUDA=OFF \
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g1 -DOWQ_SANITIZE=ON -DOWQ_WITH_CUDA=OFF -DOWQ_BUILD_BENCH=OFF \
   ${OWQ_CMAKE_ARGS:-} >/dev/null
 start=$(date +%s)
 cmake --build "$build" -j "$jobs"
