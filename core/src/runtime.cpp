@@ -38,7 +38,8 @@ void initRuntime(int threads) {
     const int blasThreads = n;
 #endif
     using SetBlasThreads = void (*)(int);
-    if (auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(blasThreads);
+    if (auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(blasThreads);
 }
 
 int runtimeThreads() {
