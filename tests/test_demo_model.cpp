@@ -260,6 +260,12 @@ private slots:
     // The full default build: the time budget of the issue (under 3 minutes on 2 CPU cores) and text made of
     // the corpus's words at temperature 0.7. The slow slot of this suite.
     void fullDefaultBuildWritesReadableText() {
+#ifdef OWQ_SANITIZED_BUILD
+        // What this adds to buildsLoadableModelWithReducedSteps is the time budget and the text quality of
+        // the full training run, neither of which an instrumented build can speak to; the code paths are
+        // the same, and they run under the sanitizers there.
+        QSKIP("the full build's time budget and text quality are checked in the normal build");
+#endif
         const fs::path target = fs::path(owqtest::scratchDir("demo-full")) / "demo";
         const std::clock_t cpu0 = std::clock();
         const DemoModelReport r = makeDemoModel(target.string());

@@ -3,7 +3,7 @@
 # LeakSanitizer at exit): core, the CLI, the studio and every test, instrumented. Any report fails the test
 # that made it (UBSan halts on the first finding, ASan and LSan exit non-zero). The suppression files next to
 # this script name only libraries we do not build (LibTorch, OpenBLAS, Qt, fontconfig); each entry says why.
-#   bash tests/sanitize/run.sh [BUILD_DIR]        (default build-asan; OWQ_JOBS: build jobs)
+#   bash tests/sanitize/run.sh [BUILD_DIR]   (default build-asan; OWQ_JOBS: build and test jobs, default nproc)
 # CI runs it after the normal suite (.ci/run); docs/RELIABILITY.md has the timings and findings.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,8 +25,10 @@ export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:check_initialization_order=1
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="suppressions=$supp/ubsan.supp:print_stacktrace=1:halt_on_error=1"
 # The instrumented tests are slower: CTest's timeouts are scaled in tests/CMakeLists.txt (OWQ_SANITIZE).
+# One test per core at a time: instrumented, each spends much of its time in its own (single-threaded) code
+# and subprocesses, so two jobs on two cores take half the time of one (docs/RELIABILITY.md).
 status=0
-ctest --test-dir "$build" --output-on-failure -j "${OWQ_SANITIZE_TEST_JOBS:-1}" || status=$?
+ctest --test-dir "$build" --output-on-failure -j "${OWQ_SANITIZE_TEST_JOBS:-$jobs}" || status=$?
 end=$(date +%s)
 echo "sanitize: build $((built - start)) s, tests $((end - built)) s, exit $status"
 exit $status
