@@ -29,7 +29,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-pthread
-  libsentencepiece-dev nlohmann-json3-dev libcli11-dev
+  libsentencepiece-dev nlohmann-json3-dev libcli11-dev libpcre2-dev libicu-dev
   xvfb xauth
   libqt6svg6 qt6-svg-dev
   dpkg-dev file desktop-file-utils appstream

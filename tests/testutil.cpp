@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include "owq/random_model.h"
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +47,53 @@ void writeFile(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), std::streamsize(bytes.size()));
     if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+std::string idsToString(const std::vector<std::int32_t>& ids) {
+    std::ostringstream ss;
+    ss << "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) ss << (i ? ", " : "") << ids[i];
+    ss << "]";
+    return ss.str();
+}
+
+bool validUtf8(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer) {
+    owq::RandomModelOptions o;
+    o.hidden = 64;
+    o.intermediate = 128;
+    o.layers = 2;
+    o.heads = 4;
+    o.kvHeads = 2;
+    o.context = 256;
+    o.dtype = "f32";
+    o.quiet = true;
+    const std::string dir = scratchDir(tag);
+    owq::writeRandomModel(dir, tokenizer, o);
+    return dir;
 }
 
 } // namespace owqtest

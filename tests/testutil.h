@@ -1,8 +1,12 @@
-// Helpers shared by the Qt Test executables: fixture paths and scratch folders.
+// Helpers shared by the Qt Test executables: fixture paths, scratch folders, UTF-8 checks and tiny random
+// models (catch_error.h: capturing an owq::Error).
 #pragma once
 
 #include <QString>
+
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace owqtest {
 
@@ -14,6 +18,16 @@ bool haveShared();
 std::string scratchDir(const std::string& tag);
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& bytes);
+
+bool contains(const std::string& s, const std::string& part);
+// "[1, 2, 3]" for failure messages.
+std::string idsToString(const std::vector<std::int32_t>& ids);
+// Strict UTF-8 validity, written here independently of core's: shortest forms, no surrogates, nothing above
+// U+10FFFF, no sequence cut off.
+bool validUtf8(const std::string& s);
+// A random-weight LLaMA with 2 small layers (hidden 64, f32, context 256) and the tokenizer files of
+// `tokenizer` (a folder or file), in a fresh scratch folder: every tokenizer kind opens end to end.
+std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer);
 
 } // namespace owqtest
 
