@@ -1,4 +1,5 @@
 // Tokenizer (sentencepiece through the dlopen'ed shim), streaming decode, training and chat templates.
+#include "catch_error.h"
 #include "testutil.h"
 
 #include "owq/chat_template.h"
@@ -23,6 +24,11 @@ using owq::ErrorKind;
 
 namespace {
 
+using owqtest::catchError;
+using owqtest::contains;
+using owqtest::idsToString;
+using owqtest::validUtf8;
+
 std::string llama2Model() {
     return owqtest::sharedPath("tokenizers/llama2/tokenizer.model");
 }
@@ -31,41 +37,6 @@ std::string storiesDir() {
 }
 std::string storiesModel() {
     return storiesDir() + "/tokenizer.model";
-}
-
-std::string idsToString(const std::vector<std::int32_t>& ids) {
-    std::ostringstream ss;
-    ss << "[";
-    for (std::size_t i = 0; i < ids.size(); ++i) ss << (i ? ", " : "") << ids[i];
-    ss << "]";
-    return ss.str();
-}
-
-template <class F> std::optional<owq::Error> catchError(F&& f) {
-    try {
-        f();
-    } catch (const owq::Error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-
-// Strict UTF-8 validity (structure only): every sequence complete, no stray continuation bytes.
-bool validUtf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF8 ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
-    return true;
 }
 
 // Streams ids through a StreamDecoder; checks every push is complete UTF-8 and returns the concatenation.
@@ -335,12 +306,17 @@ private slots:
         e = catchError([&] { owq::Tokenizer::loadFromFolder(dir); });
         QVERIFY(e);
         QCOMPARE(e->kind(), ErrorKind::Tokenizer);
-        QVERIFY2(contains(e->what(), dir) && contains(e->what(), "no tokenizer.model"), e->what());
+        QVERIFY2(contains(e->what(), dir) && contains(e->what(), "no tokenizer") &&
+                     contains(e->what(), "tokenizer.json or tokenizer.model"),
+                 e->what());
 
+        // A folder's tokenizer.json comes first (as in transformers): a broken one is reported, not skipped.
         owqtest::writeFile(dir + "/tokenizer.json", "{}");
+        owqtest::writeFile(dir + "/tokenizer.model", "this is not a sentencepiece model\n");
         e = catchError([&] { owq::Tokenizer::loadFromFolder(dir); });
         QVERIFY(e);
-        QVERIFY2(contains(e->what(), "tokenizer.json"), e->what());
+        QVERIFY2(contains(e->what(), dir + "/tokenizer.json"), e->what());
+        fs::remove(dir + "/tokenizer.json");
 
         e = catchError([&] { owq::Tokenizer::loadFromFolder(dir + "/missing-folder"); });
         QVERIFY(e);

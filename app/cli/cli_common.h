@@ -38,6 +38,8 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g);
 void addCompareCommand(CLI::App& app, GlobalOptions& g);
 void addExportCommand(CLI::App& app, GlobalOptions& g);
 void addTuneCommand(CLI::App& app, GlobalOptions& g);
+void addTokenizeCommand(CLI::App& app, GlobalOptions& g);
+void addChatTemplateCommand(CLI::App& app, GlobalOptions& g);
 
 // The CancelToken that SIGINT sets (first Ctrl-C cancels the running job, second one exits).
 const owq::CancelToken* interruptToken();

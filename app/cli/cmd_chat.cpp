@@ -17,7 +17,11 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
     auto s = std::make_shared<owq::SamplingOptions>();
     cmd->add_option("MODEL", *model, "Model folder")->required();
     cmd->add_option("--system", *system, "System prompt");
-    cmd->add_option("--template", *format, "auto, plain, llama2, zephyr or chatml")->capture_default_str();
+    cmd->add_option(
+           "--template", *format,
+           "auto (the model's own chat template), or a built-in format: plain, llama2, llama3, zephyr, "
+           "chatml")
+        ->capture_default_str();
     cmd->add_option("--temperature", s->temperature, "Sampling temperature (0: greedy)")
         ->capture_default_str();
     cmd->add_option("--top-k", s->topK, "Top-k (0: off)")->capture_default_str();
@@ -27,13 +31,19 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
     cmd->callback([&g, model, system, format, s] {
         auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         finishProgress(g);
-        const owq::ChatFormat fmt =
-            *format == "auto" ? owq::detectChatFormat(*model) : owq::chatFormatFromName(*format);
-        owq::ChatSession chat(lm, fmt, *system);
+        const owq::ChatTemplate tmpl = *format == "auto"
+                                           ? owq::ChatTemplate::fromFolder(*model)
+                                           : owq::ChatTemplate::builtin(owq::chatFormatFromName(*format));
+        // Never a silent wrong prompt: say when the model's own template could not be used.
+        if (!tmpl.fallbackReason().empty() && !g.quiet)
+            std::fprintf(stderr,
+                         "owq: the model's chat template cannot be used (%s); using the built-in %s format\n",
+                         tmpl.fallbackReason().c_str(), tmpl.name().c_str());
+        owq::ChatSession chat(lm, tmpl, *system);
         const bool interactive = ::isatty(STDIN_FILENO) && !g.json;
         if (interactive)
             std::fprintf(stderr, "Chatting with %s (template %s). /reset clears, /exit or Ctrl-D quits.\n",
-                         model->c_str(), owq::chatFormatName(fmt));
+                         model->c_str(), tmpl.name().c_str());
         nlohmann::json turns = nlohmann::json::array();
         std::string line;
         while (true) {
@@ -55,7 +65,9 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
             else
                 std::printf("\n");
         }
-        if (g.json) printJson({{"template", owq::chatFormatName(fmt)}, {"turns", turns}});
+        if (g.json)
+            printJson(
+                {{"template", tmpl.name()}, {"fallback_reason", tmpl.fallbackReason()}, {"turns", turns}});
     });
 }
 

@@ -37,15 +37,30 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         const std::uint64_t qMem = qLoad + owq::estimateQuantizeBytes(c, qn, qT),
                             qSpill = qLoad + owq::estimateQuantizeBytes(c, qn, qT, true),
                             qDisk = owq::activationBufferBytes(c, qn, qT);
-        std::string tokPath = ckpt->tokenizerPath();
+        // The tokenizer transformers would load (tokenizer.json before tokenizer.model) and the chat
+        // template.
+        std::string tokPath = owq::Tokenizer::fileInFolder(*model);
         std::int32_t tokVocab = 0;
-        std::string tokError;
+        std::string tokError, tokKind, tokDescription;
         try {
-            if (!tokPath.empty()) tokVocab = owq::Tokenizer::load(tokPath)->vocabSize();
+            if (!tokPath.empty()) {
+                auto tok = owq::Tokenizer::loadFromFolder(*model);
+                tokVocab = tok->vocabSize();
+                tokKind = tok->kindName();
+                tokDescription = tok->describe();
+            }
         } catch (const std::exception& e) {
             tokError = e.what();
         }
-        const char* chat = owq::chatFormatName(owq::detectChatFormat(*model));
+        std::string chat, chatFallback;
+        try {
+            const owq::ChatTemplate t = owq::ChatTemplate::fromFolder(*model);
+            chat = t.name();
+            chatFallback = t.fallbackReason();
+        } catch (const std::exception& e) {
+            chat = "unusable";
+            chatFallback = e.what();
+        }
         if (g.json) {
             nlohmann::json j;
             j["path"] = std::filesystem::absolute(*model).string();
@@ -54,8 +69,13 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
             j["weight_dtype"] = ckpt->weightDtype();
             j["shards"] = ckpt->shardPaths().size();
             j["bytes_on_disk"] = ckpt->totalBytes();
-            j["tokenizer"] = {{"path", tokPath}, {"vocab_size", tokVocab}, {"error", tokError}};
+            j["tokenizer"] = {{"path", tokPath},
+                              {"kind", tokKind},
+                              {"description", tokDescription},
+                              {"vocab_size", tokVocab},
+                              {"error", tokError}};
             j["chat_template"] = chat;
+            j["chat_template_fallback_reason"] = chatFallback;
             j["memory_estimate"] = {{"context", ctx},
                                     {"weights_bytes", mem.weightBytes},
                                     {"kv_cache_bytes", mem.kvCacheBytes},
@@ -98,10 +118,15 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         if (!tokError.empty())
             std::printf("Tokenizer        unusable: %s\n", tokError.c_str());
         else if (tokPath.empty())
-            std::printf("Tokenizer        missing (no tokenizer.model)\n");
+            std::printf("Tokenizer        missing (no tokenizer.json or tokenizer.model)\n");
         else
-            std::printf("Tokenizer        %s (%d pieces), chat template %s\n", tokPath.c_str(), tokVocab,
-                        chat);
+            std::printf("Tokenizer        %s: %s\n", tokPath.c_str(), tokDescription.c_str());
+        if (chatFallback.empty())
+            std::printf("Chat template    %s\n",
+                        chat == "model template" ? "the model's own (Jinja)" : chat.c_str());
+        else
+            std::printf("Chat template    built-in %s (the model's template cannot be used: %s)\n",
+                        chat.c_str(), chatFallback.c_str());
         std::printf("Memory estimate  %s (weights %s, KV cache %s at %lld tokens, activations %s); %s "
                     "available\n",
                     owq::formatBytes(mem.total()).c_str(), owq::formatBytes(mem.weightBytes).c_str(),

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     owqcli::addCompareCommand(app, g);
     owqcli::addExportCommand(app, g);
     owqcli::addTuneCommand(app, g);
+    owqcli::addTokenizeCommand(app, g);
+    owqcli::addChatTemplateCommand(app, g);
     owqcli::installInterruptHandler();
 
     try {

@@ -149,9 +149,11 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
         openedPath_ = s.quantization.isEmpty() ? QFileInfo(s.path).canonicalFilePath() : QString();
         output_->clear();
         quantOutput_->clear();
-        model_->setText(tr("%1 (%2; chat template: %3)")
-                            .arg(QFileInfo(s.path).fileName(),
-                                 s.quantization.isEmpty() ? tr("float") : s.quantization, s.chatFormat));
+        model_->setText(
+            tr("%1 (%2; chat template: %3)")
+                .arg(QFileInfo(s.path).fileName(), s.quantization.isEmpty() ? tr("float") : s.quantization,
+                     s.chatFallback.isEmpty() ? s.chatFormat
+                                              : tr("%1, the model's own cannot be used").arg(s.chatFormat)));
         updateSideBySide();
     });
     // The quantized model goes to ModelService (queued, worker to worker) for side-by-side answers; this

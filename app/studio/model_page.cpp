@@ -134,8 +134,12 @@ void ModelPage::showSummary(const ModelSummary& s) {
                   label(tr("%1, %2 on disk").arg(s.dtype, loc.formattedDataSize(s.diskBytes))));
     info_->addRow(tr("Quantization"), label(s.quantization.isEmpty() ? tr("none (float)") : s.quantization));
     info_->addRow(tr("Memory estimate"), label(loc.formattedDataSize(s.memoryEstimate)));
-    info_->addRow(tr("Tokenizer"), label(s.tokenizer));
-    info_->addRow(tr("Chat template"), label(s.chatFormat));
+    info_->addRow(tr("Tokenizer"), label(tr("%1: %2").arg(s.tokenizerKind, s.tokenizer)));
+    // Never a silent wrong prompt: when the model's own template cannot be rendered, say why.
+    info_->addRow(tr("Chat template"),
+                  label(s.chatFallback.isEmpty() ? s.chatFormat
+                                                 : tr("%1 (the model's own template cannot be used: %2)")
+                                                       .arg(s.chatFormat, s.chatFallback)));
     plotParameters(s);
 }
 

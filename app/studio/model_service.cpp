@@ -51,12 +51,17 @@ void ModelService::openModel(const QString& dir) {
         s.diskBytes = qint64(model_->checkpoint().totalBytes());
         s.memoryEstimate = qint64(owq::estimateInferenceMemory(c, c.maxPositions).total());
         s.tokenizer = QString::fromStdString(model_->tokenizer()->path());
-        format_ = owq::detectChatFormat(dir.toStdString());
-        s.chatFormat = QString::fromLatin1(owq::chatFormatName(format_));
+        s.tokenizerKind = QString::fromStdString(model_->tokenizer()->describe());
+        template_ =
+            std::make_shared<const owq::ChatTemplate>(owq::ChatTemplate::fromFolder(dir.toStdString()));
+        s.chatFormat = template_->isJinja()
+                           ? tr("the model's own (Jinja)")
+                           : tr("built-in %1").arg(QString::fromStdString(template_->name()));
+        s.chatFallback = QString::fromStdString(template_->fallbackReason());
         s.loadSeconds = model_->loadSeconds();
         s.config = c;
-        chat_ = std::make_unique<owq::ChatSession>(model_, format_);
-        if (quantModel_) quantChat_ = std::make_unique<owq::ChatSession>(quantModel_, format_);
+        chat_ = std::make_unique<owq::ChatSession>(model_, *template_);
+        if (quantModel_) quantChat_ = std::make_unique<owq::ChatSession>(quantModel_, *template_);
         emit modelOpened(s);
     });
 }
@@ -75,7 +80,7 @@ void ModelService::resetChat() {
 
 void ModelService::setQuantizedModel(const LanguageModelPtr& model) {
     quantModel_ = model;
-    quantChat_ = model ? std::make_unique<owq::ChatSession>(model, format_) : nullptr;
+    quantChat_ = model && template_ ? std::make_unique<owq::ChatSession>(model, *template_) : nullptr;
 }
 
 void ModelService::generate(const GenerationRequest& request) {

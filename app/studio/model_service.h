@@ -36,8 +36,10 @@ struct ModelSummary {
     QString quantization; // empty: a float checkpoint
     qint64 diskBytes = 0;
     qint64 memoryEstimate = 0;
-    QString tokenizer;
-    QString chatFormat;
+    QString tokenizer;     // the tokenizer file
+    QString tokenizerKind; // e.g. "tokenizer.json (BPE, 151643 tokens + 26 added, byte-level)"
+    QString chatFormat;    // "the model's own (Jinja)" or the built-in format's name
+    QString chatFallback;  // why the model's own template is not used (empty when it is, or there is none)
     double loadSeconds = 0;
     owq::ModelConfig config;
 };
@@ -86,7 +88,7 @@ private:
     JobBridge* job_;
     LanguageModelPtr model_;
     std::unique_ptr<owq::ChatSession> chat_;
-    owq::ChatFormat format_{};
+    std::shared_ptr<const owq::ChatTemplate> template_;
     LanguageModelPtr quantModel_;
     std::unique_ptr<owq::ChatSession> quantChat_;
 };

@@ -1,3 +1,4 @@
+// The built-in chat formats and the lookup of a folder's chat_template source.
 #include "owq/chat_template.h"
 
 #include "owq/error.h"
@@ -110,6 +111,19 @@ std::string renderChatML(const std::vector<ChatMessage>& messages) {
     return out;
 }
 
+std::string renderLlama3(const std::vector<ChatMessage>& messages) {
+    std::string out;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        const bool prefill = m.role == "assistant" && i + 1 == messages.size();
+        out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + trim(m.content);
+        if (!prefill) out += "<|eot_id|>";
+    }
+    if (messages.empty() || messages.back().role != "assistant")
+        out += "<|start_header_id|>assistant<|end_header_id|>\n\n";
+    return out;
+}
+
 std::string renderPlain(const std::vector<ChatMessage>& messages) {
     std::string out;
     for (std::size_t i = 0; i < messages.size(); ++i) {
@@ -119,8 +133,38 @@ std::string renderPlain(const std::vector<ChatMessage>& messages) {
     return out;
 }
 
+} // namespace
+
+const char* chatFormatName(ChatFormat f) {
+    switch (f) {
+    case ChatFormat::Plain:
+        return "plain";
+    case ChatFormat::Llama2:
+        return "llama2";
+    case ChatFormat::Zephyr:
+        return "zephyr";
+    case ChatFormat::ChatML:
+        return "chatml";
+    case ChatFormat::Llama3:
+        return "llama3";
+    }
+    return "plain";
+}
+
+ChatFormat chatFormatFromName(const std::string& name) {
+    const std::string n = lower(trim(name));
+    if (n == "plain" || n == "none") return ChatFormat::Plain;
+    if (n == "llama2" || n == "llama-2") return ChatFormat::Llama2;
+    if (n == "zephyr") return ChatFormat::Zephyr;
+    if (n == "chatml") return ChatFormat::ChatML;
+    if (n == "llama3" || n == "llama-3") return ChatFormat::Llama3;
+    throw Error(ErrorKind::InvalidArgument,
+                "unknown chat format '" + name + "' (valid: plain, llama2, llama3, zephyr, chatml)");
+}
+
 // tokenizer_config.json's chat_template: a string, or a list of {"name", "template"} (the "default" one).
-std::string chatTemplateText(const fs::path& dir) {
+std::string chatTemplateSource(const std::string& modelDir) {
+    const fs::path dir(modelDir);
     std::error_code ec;
     const fs::path cfg = dir / "tokenizer_config.json";
     if (fs::is_regular_file(cfg, ec)) {
@@ -151,35 +195,10 @@ std::string chatTemplateText(const fs::path& dir) {
     return {};
 }
 
-} // namespace
-
-const char* chatFormatName(ChatFormat f) {
-    switch (f) {
-    case ChatFormat::Plain:
-        return "plain";
-    case ChatFormat::Llama2:
-        return "llama2";
-    case ChatFormat::Zephyr:
-        return "zephyr";
-    case ChatFormat::ChatML:
-        return "chatml";
-    }
-    return "plain";
-}
-
-ChatFormat chatFormatFromName(const std::string& name) {
-    const std::string n = lower(trim(name));
-    if (n == "plain" || n == "none") return ChatFormat::Plain;
-    if (n == "llama2" || n == "llama-2") return ChatFormat::Llama2;
-    if (n == "zephyr") return ChatFormat::Zephyr;
-    if (n == "chatml") return ChatFormat::ChatML;
-    throw Error(ErrorKind::InvalidArgument,
-                "unknown chat format '" + name + "' (valid: plain, llama2, zephyr, chatml)");
-}
-
 ChatFormat detectChatFormat(const std::string& modelDir) {
-    const std::string t = chatTemplateText(modelDir);
+    const std::string t = chatTemplateSource(modelDir);
     if (t.find("<|im_start|>") != std::string::npos) return ChatFormat::ChatML;
+    if (t.find("<|start_header_id|>") != std::string::npos) return ChatFormat::Llama3;
     if (t.find("<|user|>") != std::string::npos) return ChatFormat::Zephyr;
     if (t.find("[INST]") != std::string::npos) return ChatFormat::Llama2;
     return ChatFormat::Plain;
@@ -194,6 +213,8 @@ std::string renderChat(ChatFormat format, const std::vector<ChatMessage>& messag
         return renderZephyr(messages);
     case ChatFormat::ChatML:
         return renderChatML(messages);
+    case ChatFormat::Llama3:
+        return renderLlama3(messages);
     case ChatFormat::Plain:
         break;
     }
@@ -204,6 +225,8 @@ std::vector<std::string> chatStopStrings(ChatFormat format) {
     switch (format) {
     case ChatFormat::ChatML:
         return {"<|im_end|>"};
+    case ChatFormat::Llama3:
+        return {"<|eot_id|>"};
     case ChatFormat::Zephyr:
         return {"</s>", "<|user|>"};
     case ChatFormat::Llama2:

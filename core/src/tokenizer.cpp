@@ -1,8 +1,12 @@
-// Tokenizer over the sentencepiece shim (see spm_loader.h for why sentencepiece is dlopen'ed).
+// The Tokenizer facade over its two backends: sentencepiece through the shim (see spm_loader.h for why it is
+// dlopen'ed) and Hugging Face tokenizer.json (tokenizers/hf_tokenizer.h). The model folder's configuration
+// (BOS/EOS ids, add_bos_token) is read here, the same way for both.
 #include "owq/tokenizer.h"
 
 #include "owq/error.h"
 #include "spm_loader.h"
+#include "tokenizers/hf_tokenizer.h"
+#include "util/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,17 +38,6 @@ int bytePieceValue(const std::string& piece) {
     const int hi = hexDigit(piece[3]), lo = hexDigit(piece[4]);
     if (hi < 0 || lo < 0) return -1;
     return hi * 16 + lo;
-}
-
-// Number of bytes a UTF-8 sequence starting with lead byte c has; 0 for a continuation byte, 1 for ASCII
-// and for bytes that can never start a sequence (they are complete, if invalid, on their own).
-int utf8SequenceLength(unsigned char c) {
-    if (c < 0x80) return 1;
-    if (c < 0xC0) return 0;
-    if (c < 0xE0) return 2;
-    if (c < 0xF0) return 3;
-    if (c < 0xF8) return 4;
-    return 1;
 }
 
 std::optional<json> readJsonIfPresent(const fs::path& p) {
@@ -83,13 +76,22 @@ std::string tokenString(const json& j, const char* key) {
     return {};
 }
 
+std::optional<bool> boolField(const json& j, const char* key) {
+    if (j.is_object() && j.contains(key) && j.at(key).is_boolean()) return j.at(key).get<bool>();
+    return std::nullopt;
+}
+
 } // namespace
 
 struct Tokenizer::Impl {
+    // sentencepiece
     const detail::SpmApi* api = nullptr;
     owq_spm* sp = nullptr;
     std::int32_t vocab = 0;
     std::vector<std::int16_t> byteOf; // byte value of byte-fallback pieces, -1 for others
+    // tokenizer.json
+    std::unique_ptr<HfTokenizer> hf;
+    std::vector<std::int32_t> prefix, suffix; // what addSpecial puts around a sequence (after the config)
 
     ~Impl() {
         if (api && sp) api->free_model(sp);
@@ -98,9 +100,15 @@ struct Tokenizer::Impl {
 
 Tokenizer::~Tokenizer() = default;
 
-std::shared_ptr<Tokenizer> Tokenizer::load(const std::string& modelPath) {
+std::shared_ptr<Tokenizer> Tokenizer::load(const std::string& path) {
     std::error_code ec;
-    if (fs::is_directory(modelPath, ec)) return loadFromFolder(modelPath);
+    if (fs::is_directory(path, ec)) return loadFromFolder(path);
+    if (fs::path(path).filename() == "tokenizer.json") return loadJson(path);
+    return loadSentencePiece(path);
+}
+
+std::shared_ptr<Tokenizer> Tokenizer::loadSentencePiece(const std::string& modelPath) {
+    std::error_code ec;
     if (!fs::exists(modelPath, ec))
         throw Error(ErrorKind::Tokenizer, modelPath + ": tokenizer.model not found");
     if (!fs::is_regular_file(modelPath, ec))
@@ -133,18 +141,43 @@ std::shared_ptr<Tokenizer> Tokenizer::load(const std::string& modelPath) {
     return tok;
 }
 
+std::shared_ptr<Tokenizer> Tokenizer::loadJson(const std::string& jsonPath) {
+    std::error_code ec;
+    if (!fs::is_regular_file(jsonPath, ec))
+        throw Error(ErrorKind::Tokenizer, jsonPath + ": tokenizer.json not found");
+    std::shared_ptr<Tokenizer> tok(new Tokenizer());
+    tok->impl_ = std::make_unique<Impl>();
+    tok->impl_->hf = HfTokenizer::load(jsonPath);
+    tok->path_ = jsonPath;
+    const HfTokenizer& hf = *tok->impl_->hf;
+    tok->impl_->prefix = hf.prefixSpecialIds();
+    tok->impl_->suffix = hf.suffixSpecialIds();
+    tok->bos_ = tok->impl_->prefix.empty() ? -1 : tok->impl_->prefix.front();
+    tok->eos_ = -1;
+    tok->addBos_ = !tok->impl_->prefix.empty();
+    return tok;
+}
+
+std::string Tokenizer::fileInFolder(const std::string& dir) {
+    std::error_code ec;
+    // transformers loads the fast tokenizer (tokenizer.json) whenever a folder has one.
+    for (const char* name : {"tokenizer.json", "tokenizer.model"}) {
+        const fs::path p = fs::path(dir) / name;
+        if (fs::is_regular_file(p, ec)) return p.string();
+    }
+    return {};
+}
+
 std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
     std::error_code ec;
     const fs::path d(dir);
     if (!fs::is_directory(d, ec)) throw Error(ErrorKind::Tokenizer, dir + ": model folder not found");
-    const fs::path model = d / "tokenizer.model";
-    if (!fs::exists(model, ec)) {
-        std::string msg = dir + ": no tokenizer.model in this folder";
-        if (fs::exists(d / "tokenizer.json", ec))
-            msg += " (it has a tokenizer.json; only sentencepiece tokenizer.model files are supported)";
-        throw Error(ErrorKind::Tokenizer, msg);
-    }
-    auto tok = load(model.string());
+    const std::string file = fileInFolder(dir);
+    if (file.empty())
+        throw Error(ErrorKind::Tokenizer,
+                    dir + ": no tokenizer in this folder (expected tokenizer.json or tokenizer.model)");
+    auto tok = load(file);
+    const bool hf = tok->kind() == TokenizerKind::HuggingFaceJson;
 
     const json config = readJsonIfPresent(d / "config.json").value_or(json::object());
     const json genConfig = readJsonIfPresent(d / "generation_config.json").value_or(json::object());
@@ -153,54 +186,150 @@ std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
     // A special-token string of tokenizer_config.json, mapped through the vocabulary (nullopt when absent).
     auto pieceId = [&](const std::string& piece) -> std::optional<std::int32_t> {
         if (piece.empty()) return std::nullopt;
-        const std::int32_t id = tok->pieceToId(piece);
-        if (id < 0 || (id == tok->unkId() && piece != tok->idToPiece(id))) return std::nullopt;
-        return id;
+        return tok->findPiece(piece);
     };
 
+    // tokenizer_config.json names the tokens the tokenizer itself uses; config.json the model's ids.
     std::int32_t bos = tok->bos_;
-    if (auto ids = idList(config, "bos_token_id"); !ids.empty())
+    const std::optional<std::int32_t> bosOfTokConfig = pieceId(tokenString(tokConfig, "bos_token"));
+    if (hf && bosOfTokConfig)
+        bos = *bosOfTokConfig;
+    else if (auto ids = idList(config, "bos_token_id"); !ids.empty())
         bos = ids.front();
     else if (auto g = idList(genConfig, "bos_token_id"); !g.empty())
         bos = g.front();
-    else if (auto p = pieceId(tokenString(tokConfig, "bos_token")))
-        bos = *p;
+    else if (bosOfTokConfig)
+        bos = *bosOfTokConfig;
 
     std::vector<std::int32_t> eos;
     auto addEos = [&](std::int32_t id) {
-        if (std::find(eos.begin(), eos.end(), id) == eos.end()) eos.push_back(id);
+        if (id >= 0 && std::find(eos.begin(), eos.end(), id) == eos.end()) eos.push_back(id);
     };
     for (auto id : idList(config, "eos_token_id")) addEos(id);
     for (auto id : idList(genConfig, "eos_token_id")) addEos(id);
-    if (eos.empty()) {
+    // A tokenizer.json model's eos_token (Qwen's <|im_end|>) ends its turns even when config.json names
+    // another id; sentencepiece folders keep the config's ids when it has any.
+    if (hf || eos.empty()) {
         if (auto p = pieceId(tokenString(tokConfig, "eos_token"))) addEos(*p);
     }
     if (eos.empty()) addEos(tok->eos_);
     tok->setBosEos(bos, eos);
 
-    if (tokConfig.is_object() && tokConfig.contains("add_bos_token") &&
-        tokConfig.at("add_bos_token").is_boolean())
-        tok->addBos_ = tokConfig.at("add_bos_token").get<bool>();
-    tok->path_ = model.string();
+    const std::optional<bool> addBos = boolField(tokConfig, "add_bos_token");
+    if (!hf) {
+        if (addBos) tok->addBos_ = *addBos;
+    } else {
+        // transformers' Llama fast tokenizer rebuilds its post-processor from add_bos_token/add_eos_token.
+        auto& prefix = tok->impl_->prefix;
+        auto& suffix = tok->impl_->suffix;
+        if (addBos && *addBos && tok->bos_ >= 0 &&
+            std::find(prefix.begin(), prefix.end(), tok->bos_) == prefix.end())
+            prefix.insert(prefix.begin(), tok->bos_);
+        if (addBos && !*addBos)
+            prefix.erase(std::remove(prefix.begin(), prefix.end(), tok->bos_), prefix.end());
+        const std::optional<bool> addEos = boolField(tokConfig, "add_eos_token");
+        if (addEos && *addEos && tok->eos_ >= 0 &&
+            std::find(suffix.begin(), suffix.end(), tok->eos_) == suffix.end())
+            suffix.push_back(tok->eos_);
+        if (addEos && !*addEos)
+            suffix.erase(std::remove(suffix.begin(), suffix.end(), tok->eos_), suffix.end());
+        tok->addBos_ = !prefix.empty();
+    }
     return tok;
 }
 
-std::vector<std::int32_t> Tokenizer::encode(const std::string& text, bool addBos) const {
+TokenizerKind Tokenizer::kind() const {
+    return impl_->hf ? TokenizerKind::HuggingFaceJson : TokenizerKind::SentencePiece;
+}
+
+std::string Tokenizer::kindName() const {
+    return impl_->hf ? "tokenizer.json" : "sentencepiece";
+}
+
+std::string Tokenizer::describe() const {
+    if (impl_->hf) return "tokenizer.json (" + impl_->hf->describe() + ")";
+    return "sentencepiece (" + std::to_string(impl_->vocab) + " pieces)";
+}
+
+std::vector<std::int32_t> Tokenizer::encode(const std::string& text, bool addSpecial) const {
+    return encode(text, addSpecial, impl_->hf ? SpecialTokens::Parse : SpecialTokens::AsText);
+}
+
+std::vector<std::int32_t> Tokenizer::encode(const std::string& text, bool addSpecial,
+                                            SpecialTokens special) const {
+    if (impl_->hf) {
+        std::vector<std::int32_t> ids = impl_->hf->encode(text, false, special == SpecialTokens::Parse);
+        if (!addSpecial) return ids;
+        std::vector<std::int32_t> out = impl_->prefix;
+        out.insert(out.end(), ids.begin(), ids.end());
+        out.insert(out.end(), impl_->suffix.begin(), impl_->suffix.end());
+        return out;
+    }
+
     std::vector<std::int32_t> out;
-    if (addBos && bos_ >= 0) out.push_back(bos_);
-    if (text.empty()) return out;
-    char err[kErrLen] = {0};
-    std::int32_t* ids = nullptr;
-    std::size_t n = 0;
-    if (impl_->api->encode(impl_->sp, text.data(), text.size(), &ids, &n, err, sizeof err) != 0)
-        throw Error(ErrorKind::Tokenizer, path_ + ": " + err);
-    out.insert(out.end(), ids, ids + n);
-    impl_->api->free_buffer(ids);
+    if (addSpecial && bos_ >= 0) out.push_back(bos_);
+    auto encodePlain = [&](const std::string& piece) {
+        if (piece.empty()) return;
+        char err[kErrLen] = {0};
+        std::int32_t* ids = nullptr;
+        std::size_t n = 0;
+        if (impl_->api->encode(impl_->sp, piece.data(), piece.size(), &ids, &n, err, sizeof err) != 0)
+            throw Error(ErrorKind::Tokenizer, path_ + ": " + err);
+        out.insert(out.end(), ids, ids + n);
+        impl_->api->free_buffer(ids);
+    };
+    if (special == SpecialTokens::AsText) {
+        encodePlain(text);
+        return out;
+    }
+    // The control pieces (BOS, EOS) written in the text become their ids, as a fast tokenizer would.
+    std::vector<std::pair<std::string, std::int32_t>> controls;
+    std::vector<std::int32_t> ids = eosIds();
+    ids.push_back(bos_);
+    for (std::int32_t id : ids)
+        if (id >= 0 && id < impl_->vocab) controls.push_back({idToPiece(id), id});
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t best = std::string::npos, bestLen = 0;
+        std::int32_t bestId = -1;
+        for (const auto& [piece, id] : controls) {
+            if (piece.empty()) continue;
+            const std::size_t f = text.find(piece, at);
+            if (f != std::string::npos && (f < best || (f == best && piece.size() > bestLen))) {
+                best = f;
+                bestLen = piece.size();
+                bestId = id;
+            }
+        }
+        if (best == std::string::npos) break;
+        encodePlain(text.substr(at, best - at));
+        out.push_back(bestId);
+        at = best + bestLen;
+    }
+    encodePlain(text.substr(at));
     return out;
 }
 
+std::vector<std::int32_t> Tokenizer::startIds() const {
+    if (impl_->hf) return impl_->prefix;
+    // sentencepiece models: BOS starts every sequence (the evaluation protocol of docs/EVALUATION.md).
+    return bos_ >= 0 ? std::vector<std::int32_t>{bos_} : std::vector<std::int32_t>{};
+}
+
+std::vector<std::int32_t> Tokenizer::encodeDocument(const std::string& text) const {
+    std::vector<std::int32_t> ids = startIds();
+    const std::vector<std::int32_t> body = encode(text, false);
+    ids.insert(ids.end(), body.begin(), body.end());
+    return ids;
+}
+
 std::string Tokenizer::decode(const std::vector<std::int32_t>& ids) const {
+    return decode(ids, false);
+}
+
+std::string Tokenizer::decode(const std::vector<std::int32_t>& ids, bool skipSpecial) const {
     if (ids.empty()) return {};
+    if (impl_->hf) return impl_->hf->decode(ids, skipSpecial);
     for (auto id : ids)
         if (id < 0 || id >= impl_->vocab)
             throw Error(ErrorKind::InvalidArgument, path_ + ": token id " + std::to_string(id) +
@@ -216,7 +345,13 @@ std::string Tokenizer::decode(const std::vector<std::int32_t>& ids) const {
     return out;
 }
 
+std::string Tokenizer::decodeBytes(const std::vector<std::int32_t>& ids) const {
+    if (impl_->hf) return impl_->hf->decodeBytes(ids, false);
+    return decode(ids);
+}
+
 std::string Tokenizer::idToPiece(std::int32_t id) const {
+    if (impl_->hf) return impl_->hf->idToToken(id);
     char buf[256];
     const int n = impl_->api->id_to_piece(impl_->sp, id, buf, sizeof buf);
     if (n < 0)
@@ -231,28 +366,45 @@ std::string Tokenizer::idToPiece(std::int32_t id) const {
 }
 
 std::int32_t Tokenizer::pieceToId(const std::string& piece) const {
+    if (impl_->hf) return impl_->hf->tokenToId(piece).value_or(unkId());
     return impl_->api->piece_to_id(impl_->sp, piece.c_str());
 }
 
+std::optional<std::int32_t> Tokenizer::findPiece(const std::string& piece) const {
+    if (impl_->hf) return impl_->hf->tokenToId(piece);
+    const std::int32_t id = pieceToId(piece);
+    if (id < 0 || (id == unkId() && piece != idToPiece(id))) return std::nullopt;
+    return id;
+}
+
 std::int32_t Tokenizer::vocabSize() const {
+    if (impl_->hf) return impl_->hf->vocabSize();
     return impl_->vocab;
 }
 
 std::int32_t Tokenizer::unkId() const {
+    if (impl_->hf) return impl_->hf->unkId();
     return impl_->api->unk_id(impl_->sp);
 }
 
 bool Tokenizer::isEos(std::int32_t id) const {
-    return id == eos_ || std::find(extraEos_.begin(), extraEos_.end(), id) != extraEos_.end();
+    return (id == eos_ && id >= 0) || std::find(extraEos_.begin(), extraEos_.end(), id) != extraEos_.end();
 }
 
 std::vector<std::int32_t> Tokenizer::eosIds() const {
-    std::vector<std::int32_t> out{eos_};
+    std::vector<std::int32_t> out;
+    if (eos_ >= 0) out.push_back(eos_);
     out.insert(out.end(), extraEos_.begin(), extraEos_.end());
     return out;
 }
 
+bool Tokenizer::isSpecial(std::int32_t id) const {
+    if (impl_->hf) return impl_->hf->isSpecial(id);
+    return id >= 0 && (id == bos_ || isEos(id) || id == unkId());
+}
+
 int Tokenizer::byteValue(std::int32_t id) const {
+    if (impl_->hf) return impl_->hf->byteValue(id);
     if (id < 0 || std::size_t(id) >= impl_->byteOf.size()) return -1;
     return impl_->byteOf[std::size_t(id)];
 }
@@ -268,14 +420,24 @@ void Tokenizer::setBosEos(std::int32_t bos, std::vector<std::int32_t> eos) {
 }
 
 // ---- StreamDecoder ----------------------------------------------------------------------------------------
-// Each push decodes the whole id list (so sentencepiece's rule of dropping the leading space of the first
-// piece applies exactly as in a one-shot decode) and returns the part beyond what was already returned.
-// sentencepiece turns the bytes of an unfinished byte-fallback run into U+FFFD, so the trailing byte-fallback
-// ids that form an incomplete UTF-8 sequence are left out of the decode until the sequence completes (or
-// cannot complete any more); the concatenated pushes plus flush() equal decode(all ids).
+// Each push decodes the whole id list (so a decoder's rule for the first token, such as dropping its leading
+// space, applies exactly as in a one-shot decode) and returns the part beyond what was already returned.
+// tokenizer.json: the raw decoded bytes are cut at the last complete UTF-8 character, so a byte-level token
+// that ends inside a character waits for the rest. sentencepiece turns the bytes of an unfinished
+// byte-fallback run into U+FFFD, so the trailing byte-fallback ids that form an incomplete UTF-8 sequence are
+// left out of the decode until the sequence completes (or cannot complete any more). Either way the
+// concatenated pushes plus flush() equal decode(all ids).
 
 std::string StreamDecoder::push(std::int32_t id) {
     ids_.push_back(id);
+    if (tok_->kind() == TokenizerKind::HuggingFaceJson) {
+        const std::string bytes = tok_->decodeBytes(ids_);
+        const std::size_t end = completeUtf8Prefix(bytes);
+        if (end <= emitted_) return {};
+        std::string out = detail::utf8Lossy(bytes.substr(emitted_, end - emitted_));
+        emitted_ = end;
+        return out;
+    }
 
     // Trailing byte-fallback ids: gather up to 4 of their bytes and hold back an unfinished sequence.
     std::size_t run = 0;
@@ -304,13 +466,13 @@ std::string StreamDecoder::push(std::int32_t id) {
 }
 
 std::string StreamDecoder::flush() {
-    std::string text = tok_->decode(ids_);
+    std::string text = tok_->decodeBytes(ids_);
     if (text.size() <= emitted_) return {};
     std::string out = text.substr(emitted_);
     emitted_ = text.size();
     const std::size_t ok = completeUtf8Prefix(out);
     if (ok < out.size()) out = out.substr(0, ok) + "\xEF\xBF\xBD";
-    return out;
+    return tok_->kind() == TokenizerKind::HuggingFaceJson ? detail::utf8Lossy(out) : out;
 }
 
 void trainSentencePiece(const std::string& args) {
@@ -322,15 +484,7 @@ void trainSentencePiece(const std::string& args) {
 }
 
 std::size_t completeUtf8Prefix(const std::string& s) {
-    // Only the last sequence can be incomplete: find its lead byte within the last 4 bytes.
-    const std::size_t n = s.size();
-    for (std::size_t back = 1; back <= 4 && back <= n; ++back) {
-        const auto c = static_cast<unsigned char>(s[n - back]);
-        const int len = utf8SequenceLength(c);
-        if (len == 0) continue; // continuation byte: keep looking for the lead
-        return std::size_t(len) > back ? n - back : n;
-    }
-    return n; // only continuation bytes (or empty): nothing that could still complete
+    return detail::completeUtf8Prefix(s);
 }
 
 } // namespace owq

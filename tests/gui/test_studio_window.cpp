@@ -174,17 +174,57 @@ private slots:
         VERIFY_NO_STALL(watch);
     }
 
+    void opensATokenizerJsonModelAndChats() {
+        // A Hub-style folder: tokenizer.json and a Jinja chat_template (Qwen3's), no tokenizer.model.
+        OWQ_REQUIRE_SHARED();
+        const std::string dir =
+            owqtest::tinyRandomModel("studio-qwen3-tiny", owqtest::sharedPath("tokenizers/qwen3"));
+        MainWindow w;
+        w.show();
+        w.openModel(QString::fromStdString(dir));
+        QVERIFY(waitIdle(w, 60000));
+        bool sawKind = false, sawTemplate = false;
+        for (QLabel* l : w.modelPage()->findChildren<QLabel*>()) {
+            sawKind |= l->text().contains("tokenizer.json (BPE, 151643 tokens") &&
+                       l->text().contains(QString::fromStdString(dir));
+            sawTemplate |= l->text() == "the model's own (Jinja)";
+        }
+        QVERIFY(sawKind);
+        QVERIFY(sawTemplate);
+        QVERIFY(w.showPage("chat"));
+        QVERIFY(w.findChild<QLabel*>("chatModel")->text().contains("the model's own (Jinja)"));
+        auto* mode = w.findChild<QComboBox*>("chatMode");
+        mode->setCurrentIndex(mode->count() - 1);
+        w.findChild<QDoubleSpinBox*>("temperature")->setValue(0.0);
+        w.findChild<QSpinBox*>("maxTokens")->setValue(5);
+        w.findChild<QPlainTextEdit*>("prompt")->setPlainText("Hello");
+        QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        QVERIFY(w.findChild<QLabel*>("tokensPerSecond")->text().contains("tokens/s"));
+    }
+
     void stopEndsGeneration() {
         OWQ_REQUIRE_SHARED();
         MainWindow w;
         w.show();
         openStories(w);
+        w.findChild<QComboBox*>("chatMode")->setCurrentIndex(0);
+        w.findChild<QPlainTextEdit*>("prompt")->setPlainText("Once upon a time");
+        // Left alone, the answer runs until stories260K's 512-token context is full (max tokens is above it).
         w.findChild<QSpinBox*>("maxTokens")->setValue(4000);
         QTest::mouseClick(w.findChild<QPushButton*>("generate"), Qt::LeftButton);
-        QTest::qWait(100);
+        // Stop as soon as the first generated text shows: an event, not a guess at how long that takes.
+        auto* output = w.findChild<QPlainTextEdit*>("output");
+        QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().size() > QString("Once upon a time").size(), 30000);
         QTest::mouseClick(w.findChild<QPushButton*>("stop"), Qt::LeftButton);
-        QVERIFY(waitIdle(w, 10000));
+        QVERIFY(waitIdle(w, 30000));
         QVERIFY(w.findChild<QPushButton*>("generate")->isEnabled());
+        // "N tokens, X tokens/s (stopped: cancelled)": cancelled, and well before the context would end it.
+        const QString report = w.findChild<QLabel*>("tokensPerSecond")->text();
+        QVERIFY2(report.contains("(stopped: cancelled)"), qPrintable(report));
+        bool ok = false;
+        const int tokens = report.section(' ', 0, 0).toInt(&ok);
+        QVERIFY2(ok && tokens >= 1 && tokens < 512 - 5, qPrintable(report)); // 5 prompt tokens with BOS
     }
 
     void badFolderShowsErrorAndStaysUsable() {

@@ -32,6 +32,7 @@ struct SamplingOptions {
     int maxTokens = 256;
     bool stopOnEos = true;
     std::vector<std::string> stopStrings; // generation stops once the text ends with one (it is removed)
+    std::vector<std::int32_t> stopTokens; // ids that end generation like EOS (a chat template's end of turn)
 };
 
 struct GenerationResult {

@@ -1,29 +1,59 @@
-// SentencePiece tokenizer. The sentencepiece library is loaded from a small shim shared library with
-// dlopen(RTLD_LOCAL|RTLD_DEEPBIND) because it bundles a protobuf that clashes with LibTorch's.
+// Tokenizers of Hugging Face model folders: sentencepiece tokenizer.model files, and tokenizer.json ("fast")
+// files with their BPE model, normalizers, pre-tokenizers, added tokens, post-processor and decoders.
+// The sentencepiece library is loaded from a small shim shared library with dlopen(RTLD_LOCAL|RTLD_DEEPBIND)
+// because it bundles a protobuf that clashes with LibTorch's.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace owq {
 
+enum class TokenizerKind { SentencePiece, HuggingFaceJson };
+
+// What happens to special-token text ("<|im_end|>", "<s>") written in the input.
+enum class SpecialTokens {
+    Parse,  // matched and turned into their ids (Hugging Face's default)
+    AsText, // tokenized as ordinary text (for untrusted text, and sentencepiece's own behaviour)
+};
+
 class Tokenizer {
 public:
-    // Loads `modelPath` (a sentencepiece tokenizer.model). Throws Error(Tokenizer) naming the file.
-    static std::shared_ptr<Tokenizer> load(const std::string& modelPath);
-    // Loads tokenizer.model from a model folder; BOS/EOS and add_bos come from config.json /
-    // tokenizer_config.json when present, else from the sentencepiece model.
+    // Loads a tokenizer file (tokenizer.model or tokenizer.json) or, given a folder, loadFromFolder(path).
+    // Throws Error(Tokenizer / Format / Unsupported) naming the file.
+    static std::shared_ptr<Tokenizer> load(const std::string& path);
+    // Loads the tokenizer of a model folder (or a folder holding only tokenizer files) the way transformers
+    // would: tokenizer.json when present, else tokenizer.model. BOS/EOS and add_bos_token come from
+    // config.json / generation_config.json / tokenizer_config.json when present.
     static std::shared_ptr<Tokenizer> loadFromFolder(const std::string& dir);
+    // The tokenizer file loadFromFolder would use, or empty when the folder has none.
+    static std::string fileInFolder(const std::string& dir);
     ~Tokenizer();
 
-    std::vector<std::int32_t> encode(const std::string& text, bool addBos = false) const;
+    // Ids of `text`. addSpecial: the tokens the tokenizer adds around a sequence (sentencepiece: BOS;
+    // tokenizer.json: its post-processor, e.g. BOS). The one-argument form uses the tokenizer's own default
+    // for special-token text: tokenizer.json parses it (as transformers does), sentencepiece never does.
+    std::vector<std::int32_t> encode(const std::string& text, bool addSpecial = false) const;
+    std::vector<std::int32_t> encode(const std::string& text, bool addSpecial, SpecialTokens special) const;
+    // The ids every model input starts with (BOS when the tokenizer adds one; may be empty, e.g. Qwen).
+    std::vector<std::int32_t> startIds() const;
+    // A document as the model reads it: startIds() followed by the ids of `text` (perplexity, calibration,
+    // tuning and prompts all start this way).
+    std::vector<std::int32_t> encodeDocument(const std::string& text) const;
+    // Text of `ids` (valid UTF-8; special tokens written out unless skipped).
     std::string decode(const std::vector<std::int32_t>& ids) const;
+    std::string decode(const std::vector<std::int32_t>& ids, bool skipSpecial) const;
+    // The decoded bytes before invalid UTF-8 is replaced: may end inside a character (for streaming).
+    std::string decodeBytes(const std::vector<std::int32_t>& ids) const;
     std::string idToPiece(std::int32_t id) const;
-    std::int32_t pieceToId(const std::string& piece) const; // unk id when absent
+    std::int32_t pieceToId(const std::string& piece) const; // unk id when absent (-1 without an unk token)
+    // The id of exactly this piece or added token, without falling back to unk.
+    std::optional<std::int32_t> findPiece(const std::string& piece) const;
     std::int32_t vocabSize() const;
-    std::int32_t bosId() const { return bos_; }
+    std::int32_t bosId() const { return bos_; } // -1 when the tokenizer has no BOS token
     std::int32_t eosId() const { return eos_; }
     std::int32_t unkId() const;
     // True for the EOS id and for the extra EOS ids (eos_token_id lists in config.json /
@@ -31,15 +61,25 @@ public:
     bool isEos(std::int32_t id) const;
     // The EOS id followed by the extra EOS ids.
     std::vector<std::int32_t> eosIds() const;
+    // True for special tokens (tokenizer.json added tokens marked special; sentencepiece control pieces).
+    bool isSpecial(std::int32_t id) const;
     // The byte a byte-fallback piece ("<0xNN>") stands for, or -1 for any other id.
     int byteValue(std::int32_t id) const;
     bool addBosByDefault() const { return addBos_; }
+    // The file it was loaded from (tokenizer.model or tokenizer.json).
     const std::string& path() const { return path_; }
+    TokenizerKind kind() const;
+    // "sentencepiece" or "tokenizer.json".
+    std::string kindName() const;
+    // One line for people: kind, model, vocabulary, e.g. "tokenizer.json (BPE, 151643 tokens + 26 added)".
+    std::string describe() const;
 
     void setBosEos(std::int32_t bos, std::vector<std::int32_t> eos);
 
 private:
     Tokenizer() = default;
+    static std::shared_ptr<Tokenizer> loadSentencePiece(const std::string& modelPath);
+    static std::shared_ptr<Tokenizer> loadJson(const std::string& jsonPath);
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::string path_;

@@ -3,6 +3,7 @@
 #include "owq/error.h"
 #include "owq/memory_estimate.h"
 
+#include <algorithm>
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
@@ -107,9 +108,7 @@ std::int64_t LanguageModel::defaultSeqlen() const {
 
 GenerationResult LanguageModel::generateText(const std::string& prompt, const SamplingOptions& sampling,
                                              const TokenCallback& onToken, const JobContext& job) {
-    std::vector<std::int32_t> ids = impl_->tokenizer->encode(prompt, /*addBos=*/false);
-    ids.insert(ids.begin(), impl_->tokenizer->bosId());
-    return generate(ids, sampling, onToken, job);
+    return generate(impl_->tokenizer->encodeDocument(prompt), sampling, onToken, job);
 }
 
 GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& promptIds,
@@ -117,8 +116,12 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
                                          const JobContext& job) {
     Impl& d = *impl_;
     const Tokenizer& tok = *d.tokenizer;
-    std::vector<std::int32_t> history =
-        promptIds.empty() ? std::vector<std::int32_t>{tok.bosId()} : promptIds;
+    // From nothing: BOS, or for tokenizers without one (Qwen) the end-of-text token that separates documents.
+    std::vector<std::int32_t> history = promptIds.empty() ? tok.startIds() : promptIds;
+    if (history.empty() && !tok.eosIds().empty()) history.push_back(tok.eosIds().front());
+    if (history.empty())
+        throw Error(ErrorKind::InvalidArgument,
+                    "generation needs a prompt: the tokenizer has no BOS or EOS token to start from");
     const std::int64_t maxPos = config().maxPositions;
     if (std::int64_t(history.size()) >= maxPos)
         throw Error(ErrorKind::InvalidArgument, "the prompt has " + std::to_string(history.size()) +
@@ -148,7 +151,9 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
             break;
         }
         const std::int32_t id = sampler.next(std::move(logits), history);
-        if (sampling.stopOnEos && tok.isEos(id)) {
+        if (sampling.stopOnEos &&
+            (tok.isEos(id) || std::find(sampling.stopTokens.begin(), sampling.stopTokens.end(), id) !=
+                                  sampling.stopTokens.end())) {
             r.stopReason = "eos";
             break;
         }

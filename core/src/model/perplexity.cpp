@@ -13,9 +13,7 @@ namespace owq {
 
 PerplexityResult LanguageModel::perplexity(const std::string& text, std::int64_t seqlen,
                                            const JobContext& job) const {
-    std::vector<std::int32_t> ids = impl_->tokenizer->encode(text, /*addBos=*/false);
-    ids.insert(ids.begin(), impl_->tokenizer->bosId());
-    return perplexityOfTokens(ids, seqlen, job);
+    return perplexityOfTokens(impl_->tokenizer->encodeDocument(text), seqlen, job);
 }
 
 PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_t>& tokens,

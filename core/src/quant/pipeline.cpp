@@ -316,8 +316,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     if (cached && cached->key != key) *cached = CalibrationCache::Impl{key};
     std::vector<std::vector<std::int32_t>> ownWindows;
     if (!cached || cached->windows.empty()) {
-        std::vector<std::int32_t> tokens = lm.tokenizer()->encode(calibrationText, false);
-        tokens.insert(tokens.begin(), lm.tokenizer()->bosId());
+        std::vector<std::int32_t> tokens = lm.tokenizer()->encodeDocument(calibrationText);
         ownWindows = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed);
         if (cached) cached->windows = std::move(ownWindows);
     }

@@ -54,8 +54,7 @@ std::vector<Pair> parseJsonl(const std::string& text, const std::string& origin)
 TuneDataset textSet(const std::string& text, const Tokenizer& tok, const std::string& origin) {
     TuneDataset d;
     d.origin = origin;
-    d.stream = tok.encode(text, false);
-    d.stream.insert(d.stream.begin(), tok.bosId());
+    d.stream = tok.encodeDocument(text);
     return d;
 }
 
@@ -66,11 +65,10 @@ TuneDataset pairSet(const std::vector<Pair>& pairs, std::size_t from, std::size_
     d.origin = origin;
     for (std::size_t i = from; i < to; ++i) {
         TuneExample e;
-        e.ids.push_back(tok.bosId());
-        for (std::int32_t id : tok.encode(pairs[i].prompt, false)) e.ids.push_back(id);
+        e.ids = tok.encodeDocument(pairs[i].prompt);
         e.firstScored = std::int64_t(e.ids.size());
         for (std::int32_t id : tok.encode(pairs[i].response, false)) e.ids.push_back(id);
-        e.ids.push_back(tok.eosId());
+        if (tok.eosId() >= 0) e.ids.push_back(tok.eosId());
         if (std::int64_t(e.ids.size()) > seqlen + 1) e.ids.resize(std::size_t(seqlen + 1));
         if (e.firstScored < std::int64_t(e.ids.size()))
             d.examples.push_back(std::move(e)); // else: all prompt
