@@ -41,6 +41,7 @@ class TestQuantAssemble : public QObject {
     // Quantizes stories260K twice, keeping the layers in memory and releasing them into a state folder,
     // writes both with `write` and checks the files are the same bytes and the assembled folder runs.
     void assembledEqualsInMemory(const char* tag, Writer write) {
+        OWQ_REQUIRE_SHARED();
         const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
         const std::string dir = owqtest::scratchDir(tag);
 
