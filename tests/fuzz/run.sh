@@ -12,7 +12,7 @@ shared=${OWQ_SHARED_DIR:-../shared}
 CXX=clang++ cmake -S tests/fuzz -B "$work" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$work" -j"$(nproc)" >/dev/null
 mkdir -p "$work/artifacts"
-for t in safetensors config packed tokenizer; do mkdir -p "$work/corpus/$t"; done
+for t in safetensors config packed tokenizer hf_tokenizer jinja; do mkdir -p "$work/corpus/$t"; done
 
 # Seeds: a valid packed tiny model, the shared checkpoints' configs and headers, tokenizers.
 OWQ_FUZZ_WRITE_SEED="$work/corpus/packed/seed-valid" "$work/fuzz_packed" >/dev/null 2>&1 || true
@@ -32,10 +32,19 @@ if [ -d "$shared/models" ]; then
     [ -f "$tk" ] && cp "$tk" "$work/corpus/tokenizer/seed-$(basename "$(dirname "$tk")")"
   done
 fi
+# tokenizer.json seeds are written by the target itself (small valid files of each kind); chat templates
+# of the shapes the Hub's models use.
+OWQ_FUZZ_WRITE_SEED="$work/corpus/hf_tokenizer/seed-builtin" "$work/fuzz_hf_tokenizer" >/dev/null 2>&1 || true
+cat >"$work/corpus/jinja/seed-chatml" <<'EOT'
+{%- for message in messages %}{{- '<|im_start|>' + message.role + '\n' + message.content | trim + '<|im_end|>\n' }}{%- endfor %}{%- if add_generation_prompt %}{{- '<|im_start|>assistant\n' }}{%- endif %}
+EOT
+cat >"$work/corpus/jinja/seed-ns" <<'EOT'
+{% set ns = namespace(i=0, sys='') %}{% for m in messages[::-1] %}{% if loop.first and m['role'] == 'user' %}{% set ns.i = loop.index0 %}{% endif %}{% endfor %}{% macro turn(r, c) %}[{{ r|upper }}] {{ c.split('</think>')[-1].lstrip('\n') }}{% endmacro %}{{ bos_token }}{% for m in messages %}{% if m.role not in ['user', 'assistant', 'system'] %}{{ raise_exception('bad role') }}{% elif m.role == 'system' %}{% set ns.sys = m.content %}{% else %}{{ turn(m.role, m.content) }}{{ eos_token if not loop.last else '' }}{% endif %}{% endfor %}{{ ns.sys | tojson }}
+EOT
 
 # Crashes found earlier, kept as regression inputs (tests/fuzz/regressions/TARGET/): each must run clean.
 status=0
-for t in safetensors config packed tokenizer; do
+for t in safetensors config packed tokenizer hf_tokenizer jinja; do
   reg=tests/fuzz/regressions/$t
   if [ -d "$reg" ] && [ -n "$(ls -A "$reg")" ]; then
     if ! "$work/fuzz_$t" "$reg"/* >"$work/regress_$t.log" 2>&1; then
@@ -52,10 +61,11 @@ parallel=${OWQ_FUZZ_PARALLEL:-$(nproc)}
 fuzz_one() {
   local t=$1 maxlen=65536
   [ "$t" = tokenizer ] && maxlen=600000
+  [ "$t" = hf_tokenizer ] && maxlen=262144
   "$work/fuzz_$t" "$work/corpus/$t" -max_total_time="$secs" -max_len=$maxlen -rss_limit_mb=4096 \
     -artifact_prefix="$work/artifacts/$t-" -print_final_stats=1 >"$work/fuzz_$t.log" 2>&1
 }
-targets=(safetensors config packed tokenizer)
+targets=(safetensors config packed tokenizer hf_tokenizer jinja)
 echo "fuzzing ${#targets[@]} targets for ${secs}s each, $parallel at a time"
 for ((i = 0; i < ${#targets[@]}; i += parallel)); do
   pids=()
