@@ -119,7 +119,7 @@
         <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="152"/>
+        <location filename="../app/studio/chat_page.cpp" line="153"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; Chat-Vorlage: %3)</translation>
     </message>
@@ -129,37 +129,42 @@
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="162"/>
+        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <source>%1, the model&apos;s own cannot be used</source>
+        <translation>%1, die eigene Vorlage des Modells ist nicht nutzbar</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="183"/>
+        <location filename="../app/studio/chat_page.cpp" line="185"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s (beendet: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="213"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="214"/>
+        <location filename="../app/studio/chat_page.cpp" line="216"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="242"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>
@@ -860,32 +865,42 @@
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="138"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Chat template</source>
         <translation>Chat-Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <source>%1 (the model&apos;s own template cannot be used: %2)</source>
+        <translation>%1 (die eigene Vorlage des Modells ist nicht nutzbar: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings</source>
         <translation>Einbettungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings + head</source>
         <translation>Einbettungen + Kopf</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="157"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="158"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="165"/>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
     </message>
@@ -913,22 +928,32 @@
         <translation>simuliert quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="65"/>
+        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <source>the model&apos;s own (Jinja)</source>
+        <translation>die eigene des Modells (Jinja)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <source>built-in %1</source>
+        <translation>eingebaut: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="70"/>
         <source>Building the demo model in %1</source>
         <translation>Demomodell wird in %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="84"/>
+        <location filename="../app/studio/model_service.cpp" line="89"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>Quantisieren Sie das Modell zuerst, um nebeneinander zu antworten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="82"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
         <source>Generating</source>
         <translation>Generierung läuft</translation>
     </message>
@@ -1303,423 +1328,423 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="66"/>
         <source>Model and data</source>
         <translation>Modell und Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
         <source>Packed OWQ Model Folder</source>
         <translation>Gepackter OWQ-Modellordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>Ein gepackter OWQ-Ordner; das im Studio geöffnete gepackte Modell wird eingetragen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="70"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Packed model</source>
         <translation>Gepacktes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
         <source>Task Data</source>
         <translation>Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="73"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>Klartext oder JSONL mit einem {&quot;prompt&quot;: ..., &quot;response&quot;: ...} pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="74"/>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
         <source>Task data</source>
         <translation>Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>Nach Dateiname (.jsonl: Prompt/Antwort)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>Plain text</source>
         <translation>Klartext</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL Prompt/Antwort</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="80"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Data format</source>
         <translation>Datenformat</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
         <source>Evaluation Data</source>
         <translation>Evaluierungsdaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="83"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>optional: the last 10% of the task data</source>
         <translation>optional: die letzten 10 % der Aufgabendaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="84"/>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
         <source>Evaluation data</source>
         <translation>Evaluierungsdaten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="87"/>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>Optimierung (AdamW auf den schwachen Spalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="90"/>
+        <location filename="../app/studio/tune_page.cpp" line="91"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="98"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="99"/>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
         <source>Warm-up steps</source>
         <translation>Aufwärmschritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Cosine</source>
         <translation>Kosinus</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="104"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="106"/>
         <source>Decay</source>
         <translation>Abfall</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="108"/>
         <source>Batch (sequences)</source>
         <translation>Batch (Sequenzen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="110"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="111"/>
+        <location filename="../app/studio/tune_page.cpp" line="112"/>
         <source>Accumulation (batches per step)</source>
         <translation>Akkumulation (Batches pro Schritt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="116"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="118"/>
         <source>Gradient clipping</source>
         <translation>Gradientenbegrenzung</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="121"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>Mehr trainierbare Spalten pro Linearschicht (erfordert Quantisierung pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="122"/>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
         <source>Extra weak columns</source>
         <translation>Zusätzliche schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="125"/>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>Evaluierung, Checkpoints und Ausgabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="128"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>first and last step only</source>
         <translation>nur erster und letzter Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
         <source>Evaluate every</source>
         <translation>Evaluieren alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>no checkpoints</source>
         <translation>keine Checkpoints</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>Checkpoints kommen in den Namen des Ausgabeordners + .checkpoints</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="133"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint every</source>
         <translation>Checkpoint alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="134"/>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
         <source>Checkpoint Folder</source>
         <translation>Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>optional: ein Checkpoint-Ordner, von dem aus fortgesetzt wird</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="138"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Resume from</source>
         <translation>Fortsetzen von</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
         <source>Output Folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>a new or empty folder</source>
         <translation>ein neuer oder leerer Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="142"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA-Adapterordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="145"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>optional: hier zusätzlich GPTQ + LoRA-Adapter exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="146"/>
+        <location filename="../app/studio/tune_page.cpp" line="147"/>
         <source>LoRA adapter output</source>
         <translation>LoRA-Adapter-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="153"/>
         <source>Before running (computed by core)</source>
         <translation>Vor dem Start (vom Kern berechnet)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="154"/>
-        <location filename="../app/studio/tune_page.cpp" line="293"/>
+        <location filename="../app/studio/tune_page.cpp" line="155"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>Wählen Sie ein gepacktes Modell, um zu sehen, was das Feinabstimmen trainiert und benötigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Trainable parameters</source>
         <translation>Trainierbare Parameter</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Peak memory</source>
         <translation>Spitzenspeicher</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="169"/>
         <source>&amp;Tune</source>
         <translation>&amp;Feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="170"/>
+        <location filename="../app/studio/tune_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Tune the weak columns</source>
         <translation>Die schwachen Spalten feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="178"/>
+        <location filename="../app/studio/tune_page.cpp" line="179"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="193"/>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
         <source>training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>evaluation loss</source>
         <translation>Evaluierungsverlust</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="195"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="196"/>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>Kreuzentropie (nats/Token)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="221"/>
+        <location filename="../app/studio/tune_page.cpp" line="222"/>
         <source>Open the Tuned Model</source>
         <translation>Feinabgestimmtes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="237"/>
+        <location filename="../app/studio/tune_page.cpp" line="238"/>
         <source>No estimate: %1</source>
         <translation>Keine Schätzung: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="296"/>
+        <location filename="../app/studio/tune_page.cpp" line="311"/>
         <source>Computing...</source>
         <translation>Berechne...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="308"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>Das Feinabstimmen der schwachen Spalten trainiert %1 der %2 Parameter des Modells (%3 %); eine LoRA auf jeder Decoder-Linearschicht mit ebenso vielen Parametern hat Rang %4. Spitzenspeicher für einen Batch von %5 x %6 Tokens:</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="323"/>
+        <location filename="../app/studio/tune_page.cpp" line="338"/>
         <source>Weak column tuning</source>
         <translation>Feinabstimmen der schwachen Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="324"/>
+        <location filename="../app/studio/tune_page.cpp" line="339"/>
         <source>LoRA of equal size, packed base</source>
         <translation>LoRA gleicher Größe, gepackte Basis</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="325"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>LoRA gleicher Größe, fp16-Basis</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="326"/>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
         <source>Full fine-tuning (float32)</source>
         <translation>Vollständiges Feinabstimmen (float32)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="340"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Tune</source>
         <translation>Feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="347"/>
+        <location filename="../app/studio/tune_page.cpp" line="362"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>Wählen Sie zuerst einen gepackten OWQ-Modellordner (öffnen Sie einen auf der Modellseite oder suchen Sie ihn).</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="351"/>
+        <location filename="../app/studio/tune_page.cpp" line="366"/>
         <source>Choose a task data file first.</source>
         <translation>Wählen Sie zuerst eine Aufgabendatendatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="355"/>
+        <location filename="../app/studio/tune_page.cpp" line="370"/>
         <source>Choose an output folder first.</source>
         <translation>Wählen Sie zuerst einen Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="364"/>
+        <location filename="../app/studio/tune_page.cpp" line="379"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1 existiert bereits und ist nicht leer; wählen Sie einen neuen oder leeren Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="367"/>
+        <location filename="../app/studio/tune_page.cpp" line="382"/>
         <source>Tuning %1</source>
         <translation>Feinabstimmung von %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="383"/>
+        <location filename="../app/studio/tune_page.cpp" line="398"/>
         <source>Starting...</source>
         <translation>Starte...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="417"/>
+        <location filename="../app/studio/tune_page.cpp" line="432"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>Vor dem Feinabstimmen: Evaluierungsverlust %1 (Perplexität %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="421"/>
+        <location filename="../app/studio/tune_page.cpp" line="436"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>Schritt %1: Verlust %2, Evaluierungsverlust %3 (Perplexität %4), Lernrate %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="452"/>
+        <location filename="../app/studio/tune_page.cpp" line="467"/>
         <source>Elapsed %1</source>
         <translation>Vergangen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="456"/>
+        <location filename="../app/studio/tune_page.cpp" line="471"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="468"/>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="469"/>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>Evaluierungs-Perplexität %1 vorher, %2 nachher (Verlust %3 -&gt; %4); %5 Schritte in %6; gespeichert in %7.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="479"/>
+        <location filename="../app/studio/tune_page.cpp" line="494"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA-Adapter (GPTQ + PEFT) in %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>Abgebrochen; nach %1 wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="493"/>
+        <location filename="../app/studio/tune_page.cpp" line="508"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>Die Checkpoints bleiben in %1: wählen Sie den Ordner unter „Fortsetzen von“, um weiterzumachen.</translation>
     </message>
@@ -1773,77 +1798,77 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="39"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: Modelle der LLaMA-Familie quantisieren, untersuchen und mit ihnen chatten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="42"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Model folder to open</source>
         <translation>Zu öffnender Modellordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="44"/>
+        <location filename="../app/studio/main.cpp" line="47"/>
         <source>Open the demo model (built on first use)</source>
         <translation>Demomodell öffnen (wird bei der ersten Verwendung erstellt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="49"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>Das Fenster im Leerlauf einmal nach FILE (PNG) rendern, dann beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>Seite NAME zeigen: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>Nach dem Öffnen mit dem Kalibrierungstext FILE quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>Calibration windows for --quantize</source>
         <translation>Kalibrierungsfenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="58"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>Tokens per window for --quantize</source>
         <translation>Tokens pro Fenster für --quantize</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="64"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>Nach dem Öffnen Methoden mit den Textdateien CALIB,EVAL vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="63"/>
+        <location filename="../app/studio/main.cpp" line="66"/>
         <source>After opening, complete PROMPT</source>
         <translation>Nach dem Öffnen PROMPT vervollständigen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="67"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>Nach dem Öffnen eines gepackten Modells seine schwachen Spalten auf DATA in OUT feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="70"/>
+        <location filename="../app/studio/main.cpp" line="73"/>
         <source>Optimizer steps for --tune</source>
         <translation>Optimiererschritte für --tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="76"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>Mit --generate: mit dem Float- und dem quantisierten Modell antworten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="79"/>
+        <location filename="../app/studio/main.cpp" line="82"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>Den Einstellungsdialog zeigen (den --screenshot dann abbildet)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="84"/>
+        <location filename="../app/studio/main.cpp" line="87"/>
         <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
         <translation>Eine dunkle Palette verwenden, wie ein dunkles Desktop-Design (für Bildschirmfotos)</translation>
     </message>

@@ -119,7 +119,7 @@
         <translation>메시지 입력</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="152"/>
+        <location filename="../app/studio/chat_page.cpp" line="153"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; 채팅 템플릿: %3)</translation>
     </message>
@@ -129,37 +129,42 @@
         <translation>부동소수점</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="162"/>
+        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <source>%1, the model&apos;s own cannot be used</source>
+        <translation>%1, 모델 자체 템플릿은 사용할 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="183"/>
+        <location filename="../app/studio/chat_page.cpp" line="185"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰 (중지 사유: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="213"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="214"/>
+        <location filename="../app/studio/chat_page.cpp" line="216"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="242"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>
@@ -860,32 +865,42 @@
         <translation>토크나이저</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="138"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Chat template</source>
         <translation>채팅 템플릿</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <source>%1 (the model&apos;s own template cannot be used: %2)</source>
+        <translation>%1 (모델 자체 템플릿을 사용할 수 없음: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings</source>
         <translation>임베딩</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings + head</source>
         <translation>임베딩 + 헤드</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="157"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="158"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="165"/>
         <source>Parameters (millions)</source>
         <translation>매개변수 (백만)</translation>
     </message>
@@ -913,22 +928,32 @@
         <translation>가짜 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="65"/>
+        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <source>the model&apos;s own (Jinja)</source>
+        <translation>모델 자체 템플릿 (Jinja)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <source>built-in %1</source>
+        <translation>내장 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="70"/>
         <source>Building the demo model in %1</source>
         <translation>%1에 데모 모델 생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="84"/>
+        <location filename="../app/studio/model_service.cpp" line="89"/>
         <source>Open a model first.</source>
         <translation>먼저 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>나란히 답하려면 먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="82"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
@@ -1303,423 +1328,423 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="66"/>
         <source>Model and data</source>
         <translation>모델과 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
         <source>Packed OWQ Model Folder</source>
         <translation>패킹된 OWQ 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>패킹된 OWQ 폴더입니다. 스튜디오에서 연 패킹 모델이 자동으로 입력됩니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="70"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Packed model</source>
         <translation>패킹된 모델</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
         <source>Task Data</source>
         <translation>작업 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="73"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>일반 텍스트 또는 줄마다 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 하나씩 있는 JSONL</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="74"/>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
         <source>Task data</source>
         <translation>작업 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>파일 이름으로 (.jsonl: 프롬프트/응답)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>Plain text</source>
         <translation>일반 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL 프롬프트/응답</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="80"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Data format</source>
         <translation>데이터 형식</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
         <source>Evaluation Data</source>
         <translation>평가 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="83"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>optional: the last 10% of the task data</source>
         <translation>선택 사항: 작업 데이터의 마지막 10%</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="84"/>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
         <source>Evaluation data</source>
         <translation>평가 데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="87"/>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>최적화 (약한 열에 AdamW)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="90"/>
+        <location filename="../app/studio/tune_page.cpp" line="91"/>
         <source>Steps</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="98"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="99"/>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
         <source>Warm-up steps</source>
         <translation>워밍업 스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Cosine</source>
         <translation>코사인</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Linear</source>
         <translation>선형</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="104"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Constant</source>
         <translation>상수</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="106"/>
         <source>Decay</source>
         <translation>감쇠</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="108"/>
         <source>Batch (sequences)</source>
         <translation>배치 (시퀀스)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="110"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="111"/>
+        <location filename="../app/studio/tune_page.cpp" line="112"/>
         <source>Accumulation (batches per step)</source>
         <translation>누적 (스텝당 배치)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="116"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="118"/>
         <source>Gradient clipping</source>
         <translation>그래디언트 클리핑</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="121"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>선형 층마다 학습 가능한 열 추가 (채널별 양자화 필요)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="122"/>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
         <source>Extra weak columns</source>
         <translation>추가 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="125"/>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>평가, 체크포인트와 출력</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="128"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>first and last step only</source>
         <translation>첫 스텝과 마지막 스텝만</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
         <source>Evaluate every</source>
         <translation>평가 간격</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>no checkpoints</source>
         <translation>체크포인트 없음</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>체크포인트는 출력 폴더 이름 + .checkpoints에 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="133"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint every</source>
         <translation>체크포인트 간격</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="134"/>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
         <source>Checkpoint Folder</source>
         <translation>체크포인트 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>선택 사항: 이어서 진행할 체크포인트 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="138"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Resume from</source>
         <translation>이어서 진행</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
         <source>Output Folder</source>
         <translation>출력 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>a new or empty folder</source>
         <translation>새 폴더 또는 빈 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="142"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>Output folder</source>
         <translation>출력 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="145"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>선택 사항: 여기에 GPTQ + LoRA 어댑터도 내보내기</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="146"/>
+        <location filename="../app/studio/tune_page.cpp" line="147"/>
         <source>LoRA adapter output</source>
         <translation>LoRA 어댑터 출력</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="153"/>
         <source>Before running (computed by core)</source>
         <translation>실행 전 (코어가 계산)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="154"/>
-        <location filename="../app/studio/tune_page.cpp" line="293"/>
+        <location filename="../app/studio/tune_page.cpp" line="155"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>튜닝이 무엇을 학습하고 무엇이 필요한지 보려면 패킹된 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Trainable parameters</source>
         <translation>학습 가능한 매개변수</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Peak memory</source>
         <translation>최대 메모리</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="169"/>
         <source>&amp;Tune</source>
         <translation>튜닝(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="170"/>
+        <location filename="../app/studio/tune_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Tune the weak columns</source>
         <translation>약한 열 튜닝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="178"/>
+        <location filename="../app/studio/tune_page.cpp" line="179"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="193"/>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
         <source>training loss</source>
         <translation>학습 손실</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>evaluation loss</source>
         <translation>평가 손실</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="195"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Step</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="196"/>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>교차 엔트로피 (nats/토큰)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="221"/>
+        <location filename="../app/studio/tune_page.cpp" line="222"/>
         <source>Open the Tuned Model</source>
         <translation>튜닝된 모델 열기</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="237"/>
+        <location filename="../app/studio/tune_page.cpp" line="238"/>
         <source>No estimate: %1</source>
         <translation>추정 불가: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="296"/>
+        <location filename="../app/studio/tune_page.cpp" line="311"/>
         <source>Computing...</source>
         <translation>계산 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="308"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>약한 열 튜닝은 모델의 매개변수 %2개 중 %1개(%3%)를 학습합니다. 같은 수의 매개변수를 가진 모든 디코더 선형 층의 LoRA는 랭크 %4입니다. %5 x %6 토큰 배치의 최대 메모리:</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="323"/>
+        <location filename="../app/studio/tune_page.cpp" line="338"/>
         <source>Weak column tuning</source>
         <translation>약한 열 튜닝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="324"/>
+        <location filename="../app/studio/tune_page.cpp" line="339"/>
         <source>LoRA of equal size, packed base</source>
         <translation>같은 크기의 LoRA, 패킹된 기반</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="325"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>같은 크기의 LoRA, fp16 기반</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="326"/>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
         <source>Full fine-tuning (float32)</source>
         <translation>전체 미세 조정 (float32)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="340"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Tune</source>
         <translation>튜닝</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="347"/>
+        <location filename="../app/studio/tune_page.cpp" line="362"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>먼저 패킹된 OWQ 모델 폴더를 선택하세요 (모델 페이지에서 열거나 찾아보기).</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="351"/>
+        <location filename="../app/studio/tune_page.cpp" line="366"/>
         <source>Choose a task data file first.</source>
         <translation>먼저 작업 데이터 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="355"/>
+        <location filename="../app/studio/tune_page.cpp" line="370"/>
         <source>Choose an output folder first.</source>
         <translation>먼저 출력 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="364"/>
+        <location filename="../app/studio/tune_page.cpp" line="379"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다. 새 폴더나 빈 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="367"/>
+        <location filename="../app/studio/tune_page.cpp" line="382"/>
         <source>Tuning %1</source>
         <translation>%1 튜닝 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="383"/>
+        <location filename="../app/studio/tune_page.cpp" line="398"/>
         <source>Starting...</source>
         <translation>시작 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="417"/>
+        <location filename="../app/studio/tune_page.cpp" line="432"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>튜닝 전: 평가 손실 %1 (퍼플렉시티 %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="421"/>
+        <location filename="../app/studio/tune_page.cpp" line="436"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>스텝 %1: 손실 %2, 평가 손실 %3 (퍼플렉시티 %4), 학습률 %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="452"/>
+        <location filename="../app/studio/tune_page.cpp" line="467"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="456"/>
+        <location filename="../app/studio/tune_page.cpp" line="471"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="468"/>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="469"/>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>평가 퍼플렉시티 이전 %1, 이후 %2 (손실 %3 -&gt; %4); %6 동안 %5 스텝; %7에 저장됨.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="479"/>
+        <location filename="../app/studio/tune_page.cpp" line="494"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA 어댑터 (GPTQ + PEFT): %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>취소됨. %1에는 아무것도 쓰지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="493"/>
+        <location filename="../app/studio/tune_page.cpp" line="508"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>체크포인트는 %1에 남아 있습니다. 계속하려면 &apos;이어서 진행&apos;에서 선택하세요.</translation>
     </message>
@@ -1773,77 +1798,77 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="39"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio: LLaMA 계열 모델 양자화, 검사 및 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="42"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Model folder to open</source>
         <translation>열 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="44"/>
+        <location filename="../app/studio/main.cpp" line="47"/>
         <source>Open the demo model (built on first use)</source>
         <translation>데모 모델 열기 (처음 사용할 때 생성됨)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="49"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>유휴 상태가 되면 창을 FILE(PNG)로 렌더링한 후 종료</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>NAME 페이지 표시: model, quantize, inspect, compare, chat, export, tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>연 다음 보정 텍스트 FILE로 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize의 보정 윈도 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="58"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize의 윈도당 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="64"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>연 다음 CALIB,EVAL 텍스트 파일로 방법 비교</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="63"/>
+        <location filename="../app/studio/main.cpp" line="66"/>
         <source>After opening, complete PROMPT</source>
         <translation>연 다음 PROMPT 이어 쓰기</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="67"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>패킹된 모델을 연 뒤 DATA로 약한 열을 튜닝해 OUT에 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="70"/>
+        <location filename="../app/studio/main.cpp" line="73"/>
         <source>Optimizer steps for --tune</source>
         <translation>--tune의 옵티마이저 스텝 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="76"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>--generate와 함께: 부동소수점 모델과 양자화 모델로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="79"/>
+        <location filename="../app/studio/main.cpp" line="82"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>설정 대화 상자를 표시합니다 (--screenshot이 이를 렌더링)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="84"/>
+        <location filename="../app/studio/main.cpp" line="87"/>
         <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
         <translation>어두운 데스크톱 테마처럼 어두운 팔레트 사용 (스크린샷용)</translation>
     </message>

@@ -119,7 +119,7 @@
         <translation>您的消息</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="152"/>
+        <location filename="../app/studio/chat_page.cpp" line="153"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1（%2；聊天模板：%3）</translation>
     </message>
@@ -129,37 +129,42 @@
         <translation>浮点</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="162"/>
+        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <source>%1, the model&apos;s own cannot be used</source>
+        <translation>%1，无法使用模型自带的模板</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>已量化：%1 %2 位，每权重 %3 位</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="183"/>
+        <location filename="../app/studio/chat_page.cpp" line="185"/>
         <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒（停止原因：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="213"/>
+        <location filename="../app/studio/chat_page.cpp" line="215"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>先用浮点模型回答，再用其量化版本回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="214"/>
+        <location filename="../app/studio/chat_page.cpp" line="216"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="242"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="225"/>
+        <location filename="../app/studio/chat_page.cpp" line="227"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
@@ -860,32 +865,42 @@
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="138"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Chat template</source>
         <translation>聊天模板</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <source>%1 (the model&apos;s own template cannot be used: %2)</source>
+        <translation>%1（无法使用模型自带的模板：%2）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="156"/>
+        <location filename="../app/studio/model_page.cpp" line="160"/>
         <source>Embeddings + head</source>
         <translation>嵌入 + 输出头</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="157"/>
+        <location filename="../app/studio/model_page.cpp" line="161"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="158"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="165"/>
         <source>Parameters (millions)</source>
         <translation>参数（百万）</translation>
     </message>
@@ -913,22 +928,32 @@
         <translation>伪量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="65"/>
+        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <source>the model&apos;s own (Jinja)</source>
+        <translation>模型自带（Jinja）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <source>built-in %1</source>
+        <translation>内置 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="70"/>
         <source>Building the demo model in %1</source>
         <translation>正在 %1 中构建演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="84"/>
+        <location filename="../app/studio/model_service.cpp" line="89"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>请先量化模型，才能并排回答。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="82"/>
+        <location filename="../app/studio/model_service.cpp" line="87"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
@@ -1303,423 +1328,423 @@
 <context>
     <name>TunePage</name>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="65"/>
+        <location filename="../app/studio/tune_page.cpp" line="66"/>
         <source>Model and data</source>
         <translation>模型与数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="67"/>
+        <location filename="../app/studio/tune_page.cpp" line="68"/>
         <source>Packed OWQ Model Folder</source>
         <translation>打包的 OWQ 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="69"/>
+        <location filename="../app/studio/tune_page.cpp" line="70"/>
         <source>A packed OWQ folder; the packed model opened in the studio is filled in.</source>
         <translation>打包的 OWQ 文件夹；会自动填入工作室中已打开的打包模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="70"/>
+        <location filename="../app/studio/tune_page.cpp" line="71"/>
         <source>Packed model</source>
         <translation>打包模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="71"/>
+        <location filename="../app/studio/tune_page.cpp" line="72"/>
         <source>Task Data</source>
         <translation>任务数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="73"/>
+        <location filename="../app/studio/tune_page.cpp" line="74"/>
         <source>Plain text, or JSONL with one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} per line</source>
         <translation>纯文本，或每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...} 的 JSONL</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="74"/>
+        <location filename="../app/studio/tune_page.cpp" line="75"/>
         <source>Task data</source>
         <translation>任务数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="77"/>
+        <location filename="../app/studio/tune_page.cpp" line="78"/>
         <source>By file name (.jsonl: prompt/response)</source>
         <translation>按文件名（.jsonl：提示/回答）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="78"/>
+        <location filename="../app/studio/tune_page.cpp" line="79"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="79"/>
+        <location filename="../app/studio/tune_page.cpp" line="80"/>
         <source>JSONL prompt/response</source>
         <translation>JSONL 提示/回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="80"/>
+        <location filename="../app/studio/tune_page.cpp" line="81"/>
         <source>Data format</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="81"/>
+        <location filename="../app/studio/tune_page.cpp" line="82"/>
         <source>Evaluation Data</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="83"/>
+        <location filename="../app/studio/tune_page.cpp" line="84"/>
         <source>optional: the last 10% of the task data</source>
         <translation>可选：任务数据的最后 10%</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="84"/>
+        <location filename="../app/studio/tune_page.cpp" line="85"/>
         <source>Evaluation data</source>
         <translation>评估数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="87"/>
+        <location filename="../app/studio/tune_page.cpp" line="88"/>
         <source>Optimisation (AdamW on the weak columns)</source>
         <translation>优化（对弱列使用 AdamW）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="90"/>
+        <location filename="../app/studio/tune_page.cpp" line="91"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="97"/>
+        <location filename="../app/studio/tune_page.cpp" line="98"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="99"/>
+        <location filename="../app/studio/tune_page.cpp" line="100"/>
         <source>Warm-up steps</source>
         <translation>预热步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="102"/>
+        <location filename="../app/studio/tune_page.cpp" line="103"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="103"/>
+        <location filename="../app/studio/tune_page.cpp" line="104"/>
         <source>Linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="104"/>
+        <location filename="../app/studio/tune_page.cpp" line="105"/>
         <source>Constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="105"/>
+        <location filename="../app/studio/tune_page.cpp" line="106"/>
         <source>Decay</source>
         <translation>衰减</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="107"/>
+        <location filename="../app/studio/tune_page.cpp" line="108"/>
         <source>Batch (sequences)</source>
         <translation>批大小（序列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="109"/>
+        <location filename="../app/studio/tune_page.cpp" line="110"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="111"/>
+        <location filename="../app/studio/tune_page.cpp" line="112"/>
         <source>Accumulation (batches per step)</source>
         <translation>累积（每步批次数）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="116"/>
+        <location filename="../app/studio/tune_page.cpp" line="117"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="117"/>
+        <location filename="../app/studio/tune_page.cpp" line="118"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="119"/>
+        <location filename="../app/studio/tune_page.cpp" line="120"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="121"/>
+        <location filename="../app/studio/tune_page.cpp" line="122"/>
         <source>More trainable columns per linear (needs per-channel quantization)</source>
         <translation>每个线性层更多可训练列（需要逐通道量化）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="122"/>
+        <location filename="../app/studio/tune_page.cpp" line="123"/>
         <source>Extra weak columns</source>
         <translation>额外弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="125"/>
+        <location filename="../app/studio/tune_page.cpp" line="126"/>
         <source>Evaluation, checkpoints and output</source>
         <translation>评估、检查点与输出</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="128"/>
+        <location filename="../app/studio/tune_page.cpp" line="129"/>
         <source>first and last step only</source>
         <translation>仅第一步和最后一步</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="129"/>
+        <location filename="../app/studio/tune_page.cpp" line="130"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="131"/>
+        <location filename="../app/studio/tune_page.cpp" line="132"/>
         <source>no checkpoints</source>
         <translation>不保存检查点</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="132"/>
+        <location filename="../app/studio/tune_page.cpp" line="133"/>
         <source>Checkpoints go to the output folder&apos;s name + .checkpoints</source>
         <translation>检查点保存在输出文件夹名 + .checkpoints 中</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="133"/>
+        <location filename="../app/studio/tune_page.cpp" line="134"/>
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="134"/>
+        <location filename="../app/studio/tune_page.cpp" line="135"/>
         <source>Checkpoint Folder</source>
         <translation>检查点文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="137"/>
+        <location filename="../app/studio/tune_page.cpp" line="138"/>
         <source>optional: a checkpoint folder to continue from</source>
         <translation>可选：从中继续的检查点文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="138"/>
+        <location filename="../app/studio/tune_page.cpp" line="139"/>
         <source>Resume from</source>
         <translation>从此继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="139"/>
+        <location filename="../app/studio/tune_page.cpp" line="140"/>
         <source>Output Folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="141"/>
+        <location filename="../app/studio/tune_page.cpp" line="142"/>
         <source>a new or empty folder</source>
         <translation>新的或空的文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="142"/>
+        <location filename="../app/studio/tune_page.cpp" line="143"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="143"/>
+        <location filename="../app/studio/tune_page.cpp" line="144"/>
         <source>LoRA Adapter Folder</source>
         <translation>LoRA 适配器文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="145"/>
+        <location filename="../app/studio/tune_page.cpp" line="146"/>
         <source>optional: also export GPTQ + LoRA adapter here</source>
         <translation>可选：同时在此导出 GPTQ + LoRA 适配器</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="146"/>
+        <location filename="../app/studio/tune_page.cpp" line="147"/>
         <source>LoRA adapter output</source>
         <translation>LoRA 适配器输出</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="152"/>
+        <location filename="../app/studio/tune_page.cpp" line="153"/>
         <source>Before running (computed by core)</source>
         <translation>运行前（由核心计算）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="154"/>
-        <location filename="../app/studio/tune_page.cpp" line="293"/>
+        <location filename="../app/studio/tune_page.cpp" line="155"/>
+        <location filename="../app/studio/tune_page.cpp" line="308"/>
         <source>Choose a packed model to see what tuning it trains and needs.</source>
         <translation>选择一个打包模型，查看微调训练哪些参数以及需要多少资源。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Trainable parameters</source>
         <translation>可训练参数</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="160"/>
+        <location filename="../app/studio/tune_page.cpp" line="161"/>
         <source>Peak memory</source>
         <translation>峰值内存</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="168"/>
+        <location filename="../app/studio/tune_page.cpp" line="169"/>
         <source>&amp;Tune</source>
         <translation>微调(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="170"/>
+        <location filename="../app/studio/tune_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="177"/>
+        <location filename="../app/studio/tune_page.cpp" line="178"/>
         <source>Tune the weak columns</source>
         <translation>微调弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="178"/>
+        <location filename="../app/studio/tune_page.cpp" line="179"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="193"/>
+        <location filename="../app/studio/tune_page.cpp" line="194"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="194"/>
+        <location filename="../app/studio/tune_page.cpp" line="195"/>
         <source>evaluation loss</source>
         <translation>评估损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="195"/>
+        <location filename="../app/studio/tune_page.cpp" line="196"/>
         <source>Step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="196"/>
+        <location filename="../app/studio/tune_page.cpp" line="197"/>
         <source>Cross-entropy (nats/token)</source>
         <translation>交叉熵（nats/词元）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="221"/>
+        <location filename="../app/studio/tune_page.cpp" line="222"/>
         <source>Open the Tuned Model</source>
         <translation>打开微调后的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="237"/>
+        <location filename="../app/studio/tune_page.cpp" line="238"/>
         <source>No estimate: %1</source>
         <translation>无法估计：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="296"/>
+        <location filename="../app/studio/tune_page.cpp" line="311"/>
         <source>Computing...</source>
         <translation>计算中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="308"/>
+        <location filename="../app/studio/tune_page.cpp" line="323"/>
         <source>Weak column tuning trains %1 of the model&apos;s %2 parameters (%3%); a LoRA on every decoder linear with as many parameters has rank %4. Peak memory for a batch of %5 x %6 tokens:</source>
         <translation>弱列微调训练模型 %2 个参数中的 %1 个（%3%）；参数量相同、作用于每个解码器线性层的 LoRA 秩为 %4。%5 x %6 词元批次的峰值内存：</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="323"/>
+        <location filename="../app/studio/tune_page.cpp" line="338"/>
         <source>Weak column tuning</source>
         <translation>弱列微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="324"/>
+        <location filename="../app/studio/tune_page.cpp" line="339"/>
         <source>LoRA of equal size, packed base</source>
         <translation>同等大小的 LoRA，打包基座</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="325"/>
+        <location filename="../app/studio/tune_page.cpp" line="340"/>
         <source>LoRA of equal size, fp16 base</source>
         <translation>同等大小的 LoRA，fp16 基座</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="326"/>
+        <location filename="../app/studio/tune_page.cpp" line="341"/>
         <source>Full fine-tuning (float32)</source>
         <translation>全量微调（float32）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="340"/>
+        <location filename="../app/studio/tune_page.cpp" line="355"/>
         <source>Tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="347"/>
+        <location filename="../app/studio/tune_page.cpp" line="362"/>
         <source>Choose a packed OWQ model folder first (open one in the Model page, or browse).</source>
         <translation>请先选择打包的 OWQ 模型文件夹（在“模型”页面打开，或浏览选择）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="351"/>
+        <location filename="../app/studio/tune_page.cpp" line="366"/>
         <source>Choose a task data file first.</source>
         <translation>请先选择任务数据文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="355"/>
+        <location filename="../app/studio/tune_page.cpp" line="370"/>
         <source>Choose an output folder first.</source>
         <translation>请先选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="364"/>
+        <location filename="../app/studio/tune_page.cpp" line="379"/>
         <source>%1 already exists and is not empty; choose a new or empty folder.</source>
         <translation>%1 已存在且不为空；请选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="367"/>
+        <location filename="../app/studio/tune_page.cpp" line="382"/>
         <source>Tuning %1</source>
         <translation>正在微调 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="383"/>
+        <location filename="../app/studio/tune_page.cpp" line="398"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="417"/>
+        <location filename="../app/studio/tune_page.cpp" line="432"/>
         <source>Before tuning: eval loss %1 (perplexity %2)</source>
         <translation>微调前：评估损失 %1（困惑度 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="421"/>
+        <location filename="../app/studio/tune_page.cpp" line="436"/>
         <source>Step %1: loss %2, eval loss %3 (perplexity %4), learning rate %5</source>
         <translation>第 %1 步：损失 %2，评估损失 %3（困惑度 %4），学习率 %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="452"/>
+        <location filename="../app/studio/tune_page.cpp" line="467"/>
         <source>Elapsed %1</source>
         <translation>已用 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="456"/>
+        <location filename="../app/studio/tune_page.cpp" line="471"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="468"/>
+        <location filename="../app/studio/tune_page.cpp" line="483"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="469"/>
+        <location filename="../app/studio/tune_page.cpp" line="484"/>
         <source>Evaluation perplexity %1 before, %2 after (loss %3 -&gt; %4); %5 steps in %6; saved to %7.</source>
         <translation>评估困惑度：之前 %1，之后 %2（损失 %3 -&gt; %4）；%6 内完成 %5 步；已保存到 %7。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="479"/>
+        <location filename="../app/studio/tune_page.cpp" line="494"/>
         <source>LoRA adapter (GPTQ + PEFT) in %1.</source>
         <translation>LoRA 适配器（GPTQ + PEFT）位于 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="489"/>
+        <location filename="../app/studio/tune_page.cpp" line="504"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Cancelled; nothing was written to %1.</source>
         <translation>已取消；未向 %1 写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="490"/>
+        <location filename="../app/studio/tune_page.cpp" line="505"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/tune_page.cpp" line="493"/>
+        <location filename="../app/studio/tune_page.cpp" line="508"/>
         <source>Checkpoints stay in %1: choose it under Resume from to continue.</source>
         <translation>检查点保留在 %1 中：在“从此继续”中选择它即可继续。</translation>
     </message>
@@ -1773,77 +1798,77 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="39"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
         <translation>OWQ Studio：对 LLaMA 系列模型进行量化、检查和对话</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="42"/>
+        <location filename="../app/studio/main.cpp" line="45"/>
         <source>Model folder to open</source>
         <translation>要打开的模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="44"/>
+        <location filename="../app/studio/main.cpp" line="47"/>
         <source>Open the demo model (built on first use)</source>
         <translation>打开演示模型（首次使用时构建）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="49"/>
         <source>Render the window to FILE (PNG) once idle, then exit</source>
         <translation>空闲后将窗口渲染到 FILE（PNG），然后退出</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="53"/>
         <source>Show page NAME: model, quantize, inspect, compare, chat, export, tune</source>
         <translation>显示页面 NAME：model、quantize、inspect、compare、chat、export、tune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="54"/>
+        <location filename="../app/studio/main.cpp" line="57"/>
         <source>After opening, quantize with the calibration text FILE</source>
         <translation>打开后使用校准文本 FILE 进行量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="57"/>
+        <location filename="../app/studio/main.cpp" line="60"/>
         <source>Calibration windows for --quantize</source>
         <translation>--quantize 的校准窗口数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="58"/>
+        <location filename="../app/studio/main.cpp" line="61"/>
         <source>Tokens per window for --quantize</source>
         <translation>--quantize 每个窗口的标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="61"/>
+        <location filename="../app/studio/main.cpp" line="64"/>
         <source>After opening, compare methods on CALIB,EVAL text files</source>
         <translation>打开后在 CALIB,EVAL 文本文件上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="63"/>
+        <location filename="../app/studio/main.cpp" line="66"/>
         <source>After opening, complete PROMPT</source>
         <translation>打开后续写 PROMPT</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="67"/>
+        <location filename="../app/studio/main.cpp" line="70"/>
         <source>After opening a packed model, tune its weak columns on DATA into OUT</source>
         <translation>打开打包模型后，在 DATA 上微调其弱列并输出到 OUT</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="70"/>
+        <location filename="../app/studio/main.cpp" line="73"/>
         <source>Optimizer steps for --tune</source>
         <translation>--tune 的优化器步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="76"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>With --generate: answer with the float and the quantized model</source>
         <translation>与 --generate 一起使用：用浮点模型和量化模型回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="79"/>
+        <location filename="../app/studio/main.cpp" line="82"/>
         <source>Show the settings dialog (what --screenshot then renders)</source>
         <translation>显示设置对话框（--screenshot 随后渲染它）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="84"/>
+        <location filename="../app/studio/main.cpp" line="87"/>
         <source>Use a dark palette, as a dark desktop theme would (screenshots)</source>
         <translation>使用深色调色板，如同深色桌面主题（用于截图）</translation>
     </message>
