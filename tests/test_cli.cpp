@@ -1,6 +1,7 @@
 // The owq command line as a user runs it: stdout/stderr contracts, --json objects, exit codes.
 #include "testutil.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,7 +10,10 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -34,6 +38,109 @@ Run owq(const QStringList& args, const QByteArray& stdinData = {}, int timeoutMs
 
 QString shared(const char* rel) {
     return QString::fromStdString(owqtest::sharedPath(rel));
+}
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QJsonObject jsonFile(const std::string& path) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(owqtest::readFile(path))).object();
+}
+
+// A safetensors file read whole: its header and the bytes of a tensor.
+struct Tensors {
+    QJsonObject header;
+    QByteArray data;
+    explicit Tensors(const std::string& path) {
+        const QByteArray f = QByteArray::fromStdString(owqtest::readFile(path));
+        quint64 n = 0;
+        if (f.size() >= 8) std::memcpy(&n, f.constData(), 8);
+        header = QJsonDocument::fromJson(f.mid(8, qsizetype(n))).object();
+        data = f.mid(8 + qsizetype(n));
+    }
+    QJsonObject info(const QString& name) const { return header[name].toObject(); }
+    QJsonArray shape(const QString& name) const { return info(name)["shape"].toArray(); }
+    QByteArray bytes(const QString& name) const {
+        const QJsonArray o = info(name)["data_offsets"].toArray();
+        return data.mid(qsizetype(o[0].toInteger()), qsizetype(o[1].toInteger() - o[0].toInteger()));
+    }
+    std::vector<std::int32_t> ints(const QString& name) const {
+        const QByteArray b = bytes(name);
+        std::vector<std::int32_t> v(std::size_t(b.size()) / 4);
+        std::memcpy(v.data(), b.constData(), v.size() * 4);
+        return v;
+    }
+};
+
+// Whether a linear's weak columns (owq_diagnostics.json) are the ones with the largest H_jj.
+bool weakAreTopHDiag(const QJsonObject& linear) {
+    const QJsonArray h = linear["h_diag"].toArray();
+    std::vector<int> order(std::size_t(h.size()));
+    for (int i = 0; i < h.size(); ++i) order[std::size_t(i)] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int x, int y) { return h[x].toDouble() > h[y].toDouble(); });
+    std::vector<int> weak;
+    for (const auto& w : linear["weak_columns"].toArray()) weak.push_back(w.toInt());
+    order.resize(weak.size());
+    std::sort(order.begin(), order.end());
+    std::sort(weak.begin(), weak.end());
+    return order == weak;
+}
+
+// Every file under dir with its bytes: a folder that must stay untouched.
+std::map<std::string, std::string> folderBytes(const std::string& dir) {
+    std::map<std::string, std::string> m;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        m[e.path().string()] = e.is_regular_file() ? owqtest::readFile(e.path().string()) : "(folder)";
+    return m;
+}
+
+// Reads p's stderr into err until done() holds (true), p ends or the time is up (then done()'s answer).
+template <class Done> bool waitUntil(QProcess& p, QByteArray& err, Done done, int timeoutMs = 120000) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (p.state() == QProcess::NotRunning || t.elapsed() > timeoutMs) return done();
+        p.waitForReadyRead(50);
+        err += p.readAllStandardError();
+    }
+    return true;
+}
+
+// Whether a signal sent to the process (kill) still waits for one of its threads to take it.
+bool signalPending(qint64 pid, int sig) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("ShdPnd:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> (sig - 1)) & 1;
+    return false;
+}
+
+// Ctrl-C, returning once a thread of the process has taken it: a second one sent right after is then a
+// signal of its own, not merged into the first while that is still pending.
+bool interrupt(const QProcess& p) {
+    if (::kill(pid_t(p.processId()), SIGINT) != 0) return false;
+    QElapsedTimer t;
+    t.start();
+    while (signalPending(p.processId(), SIGINT)) {
+        if (t.elapsed() > 10000) return false;
+        ::usleep(500);
+    }
+    return true;
+}
+
+// A small packed OWQ model (3-bit, 2 weak columns per linear) shared by the export and tune tests.
+const std::string& smallPackedModel() {
+    static const std::string dir = [] {
+        const std::string out = owqtest::scratchDir("cli-packed") + "/q";
+        Run r = owq({"-q", "quantize", shared("models/stories260K"), "--method", "owq", "--wbits", "3",
+                     "--weak-columns", "2", "--calib", shared("data/calib.txt"), "--nsamples", "4",
+                     "--seqlen", "64", "--out", qs(out)});
+        if (r.code != 0) qWarning("quantize failed: %s", r.err.constData());
+        return out;
+    }();
+    return dir;
 }
 
 } // namespace
@@ -309,6 +416,463 @@ private slots:
         r = owq({"generate", QString::fromStdString(noTok), "--prompt", "hi"});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains("tokenizer.model"), r.err.constData());
+    }
+
+    void compareFromTheCli() {
+        OWQ_REQUIRE_SHARED();
+        const QStringList tiny = {"--calib",       shared("data/calib.txt"),
+                                  "--eval",        shared("data/eval.txt"),
+                                  "--nsamples",    "4",
+                                  "--seqlen",      "64",
+                                  "--eval-seqlen", "128"};
+        Run r = owq(QStringList{"--json", "-q", "compare", shared("models/stories260K"), "--bits", "3",
+                                "--target-bit", "3.3", "--seed", "1"} +
+                    tiny);
+        QCOMPARE(r.code, 0);
+        const QJsonArray rows = r.json()["rows"].toArray();
+        QStringList methods;
+        std::map<QString, QJsonObject> row;
+        for (const auto& v : rows) {
+            const QJsonObject o = v.toObject();
+            methods << o["method"].toString();
+            row[o["method"].toString()] = o;
+            QVERIFY2(std::isfinite(o["ppl"].toDouble()) && o["ppl"].toDouble() > 1, r.out.constData());
+        }
+        QCOMPARE(methods, QStringList({"fp", "rtn", "gptq", "owq"}));
+        for (const char* m : {"rtn", "gptq", "owq"}) {
+            QCOMPARE(row[m]["bits"].toInt(), 3);
+            // The float model is the best; at 3 bits every method loses something.
+            QVERIFY2(row["fp"]["ppl"].toDouble() < row[m]["ppl"].toDouble(), r.out.constData());
+        }
+        QVERIFY2(row["owq"]["ppl"].toDouble() < row["rtn"]["ppl"].toDouble(), r.out.constData());
+        QCOMPARE(row["owq"]["target_bit"].toDouble(), 3.3);
+        QVERIFY(row["owq"]["weak_columns"].toInt() > 0 && row["gptq"]["weak_columns"].toInt() == 0);
+        // --target-bit 3.3 buys weak columns: 0.3 bits more than the base, not the default 3.1's 0.1.
+        QVERIFY2(row["owq"]["average_bits"].toDouble() > row["gptq"]["average_bits"].toDouble() + 0.25,
+                 r.out.constData());
+        // --eval-seqlen: the float row is `owq ppl` at that window length.
+        Run ppl = owq({"--json", "ppl", shared("models/stories260K"), "--data", shared("data/eval.txt"),
+                       "--seqlen", "128"});
+        QCOMPARE(ppl.code, 0);
+        QCOMPARE(row["fp"]["ppl"].toDouble(), ppl.json()["ppl"].toDouble());
+
+        // Without --json: a header and one table row per method; --groupsize 32 costs RTN 16+8 bits of scale
+        // and zero per 32 weights.
+        r = owq(
+            QStringList{"-q", "compare", shared("models/stories260K"), "--bits", "4", "--groupsize", "32"} +
+            tiny);
+        QCOMPARE(r.code, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(lines[0].simplified().startsWith("method bits target bits/wt weak ppl"), r.out.constData());
+        QStringList textMethods;
+        for (int i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> cols = lines[i].simplified().split(' ');
+            QCOMPARE(cols.size(), 7);
+            textMethods << QString(cols[0]);
+            QVERIFY2(std::isfinite(cols[5].toDouble()) && cols[5].toDouble() > 1, r.out.constData());
+            if (cols[0] == "rtn") QVERIFY2(cols[3].toDouble() > 4.5, r.out.constData());
+            if (cols[0] == "owq") QCOMPARE(cols[2], QByteArray("4.10"));
+        }
+        QCOMPARE(textMethods, QStringList({"fp", "rtn", "gptq", "owq"}));
+    }
+
+    void ctrlCCancelsQuantizeAndResumeFinishesIt() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::scratchDir("cli-sigint");
+        // The test's own copy of the model: quantizing must only read it.
+        const std::string model = dir + "/model";
+        std::filesystem::copy(owqtest::sharedPath("models/stories260K"), model);
+        const auto source = folderBytes(model);
+        const std::string out = dir + "/q";
+        const QStringList args = {"quantize",   qs(model), "--method", "gptq",
+                                  "--wbits",    "3",       "--calib",  shared("data/calib.txt"),
+                                  "--nsamples", "32",      "--seqlen", "256",
+                                  "--out",      qs(out)};
+        QProcess p;
+        p.start(OWQ_CLI_PATH, args);
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        // Ctrl-C once quantizing shows progress and layer 0 is in the resume state.
+        QVERIFY2(waitUntil(p, err,
+                           [&] {
+                               return err.contains("\nquantize ") &&
+                                      std::filesystem::exists(out + ".partial/state.json");
+                           }),
+                 err.constData());
+        QVERIFY(interrupt(p));
+        QVERIFY(p.waitForFinished(60000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("cancelled"), err.right(400).constData());
+        // No output folder, no temporary sibling: only the resume state (docs/CLI.md), which is not a model.
+        std::vector<std::string> left;
+        for (const auto& e : std::filesystem::directory_iterator(dir)) left.push_back(e.path().filename());
+        std::sort(left.begin(), left.end());
+        QCOMPARE(left, (std::vector<std::string>{"model", "q.partial"}));
+        const QJsonObject state = jsonFile(out + ".partial/state.json");
+        const int finished = state["finished_layers"].toInt();
+        QVERIFY2(finished >= 1 && finished < 5, qPrintable(QString::number(finished)));
+        QVERIFY(!std::filesystem::exists(out + ".partial/model.safetensors") &&
+                !std::filesystem::exists(out + ".partial/config.json"));
+        QVERIFY(folderBytes(model) == source);
+
+        // --resume finishes it from there: the finished layers are taken over, not quantized again.
+        Run r = owq(QStringList{"-q"} + args + QStringList{"--resume"});
+        QCOMPARE(r.code, 0);
+        for (const char* f : {"model.safetensors", "config.json", "owq_diagnostics.json"})
+            QVERIFY2(std::filesystem::exists(out + "/" + f), f);
+        QVERIFY(!std::filesystem::exists(out + ".partial"));
+        const QJsonArray layers = jsonFile(out + "/owq_diagnostics.json")["layers"].toArray();
+        QCOMPARE(layers.size(), 5);
+        QCOMPARE(layers[0].toObject()["seconds"].toDouble(),
+                 state["report"].toObject()["layers"].toArray()[0].toObject()["seconds"].toDouble());
+        QVERIFY(folderBytes(model) == source);
+    }
+
+    void secondCtrlCExitsAtOnce() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::scratchDir("cli-sigint2");
+        const std::string out = dir + "/q";
+        // Two Ctrl-C in a row while quantizing: 130 straight away, nothing under the output name.
+        QProcess p;
+        p.start(OWQ_CLI_PATH,
+                {"quantize", shared("models/stories260K"), "--method", "gptq", "--wbits", "3", "--calib",
+                 shared("data/calib.txt"), "--nsamples", "32", "--seqlen", "256", "--out", qs(out)});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QVERIFY2(waitUntil(p, err, [&] { return err.contains("\nquantize "); }), err.constData());
+        QVERIFY(interrupt(p));
+        ::kill(pid_t(p.processId()), SIGINT); // may find it already gone
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(!std::filesystem::exists(out));
+
+        // Chat waiting on stdin has no job to cancel: the first Ctrl-C leaves it running (it still answers),
+        // only the second ends it, at once, with 130.
+        QProcess c;
+        c.start(OWQ_CLI_PATH,
+                {"chat", shared("models/stories260K"), "--max-tokens", "4", "--temperature", "0"});
+        QVERIFY(c.waitForStarted());
+        err.clear();
+        QVERIFY2(waitUntil(c, err, [&] { return err.contains("load 7/7"); }), err.constData());
+        QVERIFY(interrupt(c));
+        c.write("Once upon a time\n");
+        QByteArray reply;
+        for (int i = 0; i < 600 && !reply.contains('\n'); ++i) {
+            c.waitForReadyRead(100);
+            reply += c.readAllStandardOutput();
+        }
+        QVERIFY2(reply.contains('\n') && reply.trimmed().size() > 0, reply.constData());
+        QCOMPARE(c.state(), QProcess::Running);
+        QVERIFY(interrupt(c)); // idle again: this one only marks the token
+        QTest::qWait(50);      // (its handler runs a moment after the signal is taken)
+        QVERIFY(interrupt(c));
+        QVERIFY(c.waitForFinished(10000));
+        QCOMPARE(c.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(c.exitCode(), 130);
+    }
+
+    void chatCommandsSystemAndTemplate() {
+        OWQ_REQUIRE_SHARED();
+        // Greedy replies, so that runs can be compared: what a turn answers depends only on its prompt.
+        const QStringList chat = {"--json",       "-q", "chat",       shared("models/stories260K"),
+                                  "--max-tokens", "12", "--template", "chatml"};
+        const QStringList greedy = {"--temperature", "0"};
+        const QStringList sys = {"--system", "Be brief."};
+        auto replies = [](const Run& r) {
+            QStringList users, answers;
+            for (const auto& t : r.json()["turns"].toArray()) {
+                users << t.toObject()["user"].toString();
+                answers << t.toObject()["assistant"].toString();
+            }
+            return std::pair{users, answers};
+        };
+        Run r = owq(chat + greedy + sys, "Hi\n/reset\nAgain\n/exit\nNever\n");
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["template"].toString(), QString("chatml"));
+        const auto [users, answers] = replies(r);
+        QCOMPARE(users, QStringList({"Hi", "Again"})); // commands are no turns; nothing after /exit
+        // After /reset, "Again" is answered as the first turn of a new conversation ...
+        Run fresh = owq(chat + greedy + sys, "Again\n");
+        QCOMPARE(fresh.code, 0);
+        QCOMPARE(replies(fresh).second, QStringList({answers[1]}));
+        // ... which is not how it is answered after "Hi".
+        Run kept = owq(chat + greedy + sys, "Hi\nAgain\n");
+        QCOMPARE(replies(kept).second.size(), 2);
+        QVERIFY2(replies(kept).second[1] != answers[1], kept.out.constData());
+        // The system prompt is part of the prompt.
+        Run noSystem = owq(chat + greedy, "Again\n");
+        QVERIFY2(replies(noSystem).second != replies(fresh).second, noSystem.out.constData());
+        // --top-k 1 and a tiny --top-p sample the greedy token; plain sampling with that seed does not.
+        for (const QStringList& s : {QStringList{"--top-k", "1"}, QStringList{"--top-p", "0.000001"}}) {
+            Run sampled = owq(chat + sys + s + QStringList{"--temperature", "1", "--seed", "9"}, "Again\n");
+            QCOMPARE(replies(sampled).second, replies(fresh).second);
+        }
+        Run sampled = owq(chat + sys + QStringList{"--temperature", "1", "--seed", "9"}, "Again\n");
+        QVERIFY2(replies(sampled).second != replies(fresh).second, sampled.out.constData());
+        // An unknown template: a usage error listing the valid names, before the model is read.
+        r = owq({"chat", shared("models/stories260K"), "--template", "nope"}, "Hi\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("nope") && r.err.contains("plain, llama2, llama3, zephyr, chatml"),
+                 r.err.constData());
+        QVERIFY2(!r.err.contains("load "), r.err.constData());
+    }
+
+    void quantizeFlagsShowInTheOutput() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::scratchDir("cli-qflags");
+        const QStringList tiny = {"--calib", shared("data/calib.txt"), "--nsamples", "4", "--seqlen", "64"};
+        // Groups, act-order, symmetric, min/max, a fixed weak column count, damping and seed.
+        const std::string a = dir + "/a";
+        Run r = owq(QStringList{"--json",
+                                "-q",
+                                "quantize",
+                                shared("models/stories260K"),
+                                "--method",
+                                "owq",
+                                "--wbits",
+                                "4",
+                                "--weak-columns",
+                                "3",
+                                "--groupsize",
+                                "32",
+                                "--act-order",
+                                "--sym",
+                                "--minmax",
+                                "--percdamp",
+                                "0.05",
+                                "--seed",
+                                "7",
+                                "--out",
+                                qs(a)} +
+                    tiny);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["weak_columns_total"].toInt(), 35 * 3);
+        const QJsonObject qc = jsonFile(a + "/config.json")["quantization_config"].toObject();
+        QCOMPARE(qc["group_size"].toInt(), 32);
+        QCOMPARE(qc["act_order"].toBool(), true);
+        QCOMPARE(qc["sym"].toBool(), true);
+        QCOMPARE(qc["mse"].toBool(), false); // OWQ's default is the MSE search
+        QCOMPARE(qc["weak_columns"].toInt(), 3);
+        QVERIFY(std::abs(qc["percdamp"].toDouble() - 0.05) < 1e-6);
+        QCOMPARE(qc["seed"].toInt(), 7);
+        const QJsonArray linA = jsonFile(a + "/owq_diagnostics.json")["linears"].toArray();
+        QCOMPARE(linA.size(), 35);
+        const Tensors ta(a + "/model.safetensors");
+        bool someActOrder = false, someNotTopHDiag = false;
+        for (const auto& v : linA) {
+            const QJsonObject l = v.toObject();
+            const QString base = l["name"].toString();
+            const int rows = l["rows"].toInt(), cols = l["cols"].toInt();
+            QCOMPARE(l["weak_columns"].toArray().size(), 3);
+            QCOMPARE(ta.shape(base + ".weak_idx"), QJsonArray({3}));
+            // One scale and zero per 32 packed columns.
+            QCOMPARE(ta.shape(base + ".scales"), QJsonArray({rows, (cols - 3 + 31) / 32}));
+            // Symmetric 4-bit: every zero point is the middle code.
+            const QByteArray zeros = ta.bytes(base + ".qzeros");
+            QVERIFY(!zeros.isEmpty() && zeros.count(char(8)) == zeros.size());
+            // Act-order groups: the packed columns are not in input order.
+            const std::vector<std::int32_t> perm = ta.ints(base + ".perm");
+            someActOrder = someActOrder || !std::is_sorted(perm.begin(), perm.end());
+            someNotTopHDiag = someNotTopHDiag || !weakAreTopHDiag(l);
+        }
+        QVERIFY(someActOrder);
+        QVERIFY(someNotTopHDiag); // by default, sensitivity is not H_jj alone
+
+        // Per-channel, asymmetric, input order, weak columns by H_jj alone.
+        const std::string b = dir + "/b";
+        r = owq(QStringList{"-q", "quantize", shared("models/stories260K"), "--method", "owq", "--wbits", "3",
+                            "--weak-columns", "2", "--h-diag-only", "--out", qs(b)} +
+                tiny);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(jsonFile(b + "/config.json")["quantization_config"]
+                     .toObject()["sensitivity_h_diag_only"]
+                     .toBool(),
+                 true);
+        const Tensors tb(b + "/model.safetensors");
+        bool someAsymmetric = false;
+        for (const auto& v : jsonFile(b + "/owq_diagnostics.json")["linears"].toArray()) {
+            const QJsonObject l = v.toObject();
+            const QString base = l["name"].toString();
+            QVERIFY2(weakAreTopHDiag(l), qPrintable(base));
+            QCOMPARE(tb.shape(base + ".scales"), QJsonArray({l["rows"].toInt(), 1}));
+            const std::vector<std::int32_t> perm = tb.ints(base + ".perm");
+            QVERIFY(std::is_sorted(perm.begin(), perm.end()));
+            const QByteArray zeros = tb.bytes(base + ".qzeros");
+            someAsymmetric = someAsymmetric || zeros.count(zeros[0]) != zeros.size();
+        }
+        QVERIFY(someAsymmetric);
+
+        // --mse for RTN (whose default is min/max), and the two together refused.
+        r = owq(QStringList{"--json", "-q", "quantize", shared("models/stories260K"), "--method", "rtn",
+                            "--wbits", "4", "--mse", "--out", qs(dir + "/c")} +
+                tiny);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["recipe"].toObject()["mse"].toBool(), true);
+        QCOMPARE(jsonFile(dir + "/c/config.json")["quantization_config"].toObject()["mse"].toBool(), true);
+        r = owq(QStringList{"quantize", shared("models/stories260K"), "--mse", "--minmax", "--out",
+                            qs(dir + "/d")} +
+                tiny);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--mse and --minmax"), r.err.constData());
+        QVERIFY(!std::filesystem::exists(dir + "/d"));
+    }
+
+    void exportFlagsFromTheCli() {
+        OWQ_REQUIRE_SHARED();
+        const std::string& model = smallPackedModel();
+        QVERIFY(std::filesystem::exists(model + "/model.safetensors"));
+        const std::string dir = owqtest::scratchDir("cli-export");
+        // hf in bfloat16, in shards of at most 200 kB with the index naming each tensor's shard.
+        const std::string hf = dir + "/hf";
+        Run r = owq({"--json", "-q", "export", qs(model), "--format", "hf", "--dtype", "bf16",
+                     "--max-shard-size", "200KB", "--out", qs(hf)});
+        QCOMPARE(r.code, 0);
+        const int shards = r.json()["shards"].toInt();
+        QVERIFY2(shards >= 2, r.out.constData());
+        QVERIFY(!std::filesystem::exists(hf + "/model.safetensors"));
+        const QJsonObject map = jsonFile(hf + "/model.safetensors.index.json")["weight_map"].toObject();
+        int tensors = 0;
+        for (int i = 1; i <= shards; ++i) {
+            const QString file = QString("model-%1-of-%2.safetensors")
+                                     .arg(i, 5, 10, QChar('0'))
+                                     .arg(shards, 5, 10, QChar('0'));
+            const std::string path = hf + "/" + file.toStdString();
+            QVERIFY2(std::filesystem::file_size(path) <= 200000 + 20000, qPrintable(file)); // + header
+            const Tensors t(path);
+            for (auto it = t.header.begin(); it != t.header.end(); ++it) {
+                if (it.key() == "__metadata__") continue;
+                ++tensors;
+                QCOMPARE(it.value().toObject()["dtype"].toString(), QString("BF16"));
+                QCOMPARE(map[it.key()].toString(), file);
+            }
+        }
+        QCOMPARE(map.size(), tensors);
+        QVERIFY(map.contains("model.layers.0.mlp.down_proj.weight"));
+        const QJsonObject cfg = jsonFile(hf + "/config.json");
+        QVERIFY(!cfg.contains("quantization_config"));
+        QCOMPARE(cfg["torch_dtype"].toString(), QString("bfloat16"));
+
+        // gptq+lora: the 172-wide MLP cannot be packed by GPTQ; refused naming it, kept dense on request.
+        r = owq({"export", qs(model), "--format", "gptq+lora", "--out", qs(dir + "/refused")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains("mlp"), r.err.constData());
+        QVERIFY(!std::filesystem::exists(dir + "/refused"));
+        const std::string gl = dir + "/gptq-lora";
+        r = owq({"--json", "-q", "export", qs(model), "--format", "gptq+lora", "--dense-fallback",
+                 "--gptq-format", "gptq_v2", "--out", qs(gl)});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["checkpoint_format"].toString(), QString("gptq_v2"));
+        QCOMPARE(r.json()["dense_linears"].toInt(), 15); // 3 MLP linears x 5 layers
+        QCOMPARE(r.json()["gptq_linears"].toInt(), 20);
+        QCOMPARE(jsonFile(gl + "/quantize_config.json")["checkpoint_format"].toString(), QString("gptq_v2"));
+        QVERIFY(std::filesystem::exists(gl + "/weak_lora/adapter_config.json"));
+        QVERIFY(Tensors(gl + "/model.safetensors").header.contains("model.layers.0.mlp.down_proj.weight"));
+
+        // owq (text output): every tensor as it was.
+        const std::string native = dir + "/owq";
+        r = owq({"-q", "export", qs(model), "--format", "owq", "--out", qs(native)});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith("exported owq -> "), r.out.constData());
+        const Tensors src(model + "/model.safetensors"), dst(native + "/model.safetensors");
+        QCOMPARE(dst.header.size(), src.header.size());
+        for (auto it = src.header.begin(); it != src.header.end(); ++it) {
+            if (it.key() == "__metadata__") continue;
+            QCOMPARE(dst.info(it.key())["dtype"], it.value().toObject()["dtype"]);
+            QVERIFY2(dst.bytes(it.key()) == src.bytes(it.key()), qPrintable(it.key()));
+        }
+    }
+
+    void tuneFlagsFromTheCli() {
+        OWQ_REQUIRE_SHARED();
+        const std::string& model = smallPackedModel();
+        QVERIFY(std::filesystem::exists(model + "/model.safetensors"));
+        const std::string dir = owqtest::scratchDir("cli-tune");
+        const std::string out = dir + "/t", ckpt = dir + "/ckpt", lora = dir + "/t-lora";
+        const QStringList run = {"tune",           qs(model),
+                                 "--data",         shared("data/calib.txt"),
+                                 "--eval",         shared("data/eval.txt"),
+                                 "--format",       "text",
+                                 "--eval-windows", "2",
+                                 "--steps",        "5",
+                                 "--lr",           "2e-3",
+                                 "--batch",        "2",
+                                 "--seqlen",       "32",
+                                 "--accum",        "2",
+                                 "--warmup",       "2",
+                                 "--schedule",     "linear",
+                                 "--min-lr-ratio", "0.5",
+                                 "--clip",         "0.5",
+                                 "--weight-decay", "0.01",
+                                 "--seed",         "3",
+                                 "--eval-every",   "2",
+                                 "--extra-weak",   "1"};
+        Run r =
+            owq(QStringList{"--json", "-q"} + run +
+                QStringList{"--save-every", "2", "--checkpoint-dir", qs(ckpt), "--out", qs(out), "--lora-out",
+                            qs(lora), "--lora-gptq-format", "gptq_v2", "--lora-dense-fallback"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j["steps"].toInt(), 5);
+        // Warm-up to 2e-3 over 2 steps, then linear decay to half of it at the last step.
+        const double lr[] = {0, 1e-3, 2e-3, 2e-3 * (1 - 0.5 / 3), 2e-3 * (1 - 1.0 / 3), 1e-3};
+        const QJsonArray hist = j["history"].toArray();
+        QCOMPARE(hist.size(), 6);
+        for (int s = 0; s <= 5; ++s) {
+            const QJsonObject h = hist[s].toObject();
+            QCOMPARE(h["step"].toInt(), s);
+            QVERIFY2(std::abs(h["lr"].toDouble() - lr[s]) < 1e-12, qPrintable(QString::number(s)));
+            // Evaluated before training, every 2 steps and after the last.
+            QCOMPARE(h.contains("eval_loss"), s % 2 == 0 || s == 5);
+        }
+        QCOMPARE(j["eval_tokens"].toInt(), 2 * 31); // 2 windows of 32 tokens, each predicting 31
+        QCOMPARE(j["extra_weak_columns"].toInt(), 35);
+        QCOMPARE(j["weak_columns"].toInt(), 35 * 3);
+        for (const auto& v : jsonFile(out + "/owq_diagnostics.json")["linears"].toArray())
+            QCOMPARE(v.toObject()["weak_columns"].toArray().size(), 3);
+        QCOMPARE(j["checkpoints"].toArray().size(), 2);
+        for (const char* step : {"/step-000002", "/step-000004"})
+            QVERIFY2(std::filesystem::exists(ckpt + step + "/tune_state.json"), step);
+        // The record keeps the options that leave no other trace in a 5-step run.
+        const QJsonObject opts = jsonFile(out + "/owq_tuning.json")["options"].toObject();
+        QCOMPARE(opts["batch"].toInt(), 2);
+        QCOMPARE(opts["accum"].toInt(), 2);
+        QCOMPARE(opts["clip"].toDouble(), 0.5);
+        QCOMPARE(opts["weight_decay"].toDouble(), 0.01);
+        QCOMPARE(opts["seed"].toInt(), 3);
+        QCOMPARE(opts["format"].toString(), QString("text"));
+        QCOMPARE(
+            QString::fromStdString(std::filesystem::path(j["lora_out"].toString().toStdString()).filename()),
+            QString("t-lora"));
+        QCOMPARE(jsonFile(lora + "/quantize_config.json")["checkpoint_format"].toString(),
+                 QString("gptq_v2"));
+        QVERIFY(std::filesystem::exists(lora + "/weak_lora/adapter_model.safetensors"));
+        QVERIFY(Tensors(lora + "/model.safetensors").header.contains("model.layers.0.mlp.down_proj.weight"));
+
+        // --resume from step 2 continues with the very losses of the uninterrupted run.
+        r = owq(QStringList{"--json", "-q"} + run +
+                QStringList{"--resume", qs(ckpt + "/step-000002"), "--out", qs(dir + "/resumed")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["start_step"].toInt(), 2);
+        const QJsonArray resumed = r.json()["history"].toArray();
+        QCOMPARE(resumed.size(), 6);
+        for (int s = 3; s <= 5; ++s)
+            QCOMPARE(resumed[s].toObject()["loss"].toDouble(), hist[s].toObject()["loss"].toDouble());
+
+        // Without --eval, --eval-split holds out that part of the data (text output, a line per eval).
+        r = owq({"-q", "tune", qs(model), "--data", shared("data/calib.txt"), "--eval-split", "0.5",
+                 "--eval-windows", "1", "--steps", "1", "--lr", "1e-3", "--batch", "1", "--seqlen", "16",
+                 "--out", qs(dir + "/split")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("step     0  eval loss") && r.out.contains("tuned "), r.out.constData());
+        const double trainTokens =
+            jsonFile(dir + "/split/owq_tuning.json")["result"].toObject()["train_tokens"].toDouble();
+        const double allTokens = j["train_tokens"].toDouble();
+        QVERIFY2(trainTokens > 0.4 * allTokens && trainTokens < 0.6 * allTokens,
+                 qPrintable(QString("%1 of %2").arg(trainTokens).arg(allTokens)));
     }
 };
 

@@ -29,6 +29,8 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--seed", s->seed, "Random seed")->capture_default_str();
     cmd->add_option("--max-tokens", s->maxTokens, "Most tokens per reply")->capture_default_str();
     cmd->callback([&g, model, system, format, s] {
+        // A misspelled --template is refused before the model is read (minutes for a large one).
+        if (*format != "auto") owq::chatFormatFromName(*format);
         auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         finishProgress(g);
         const owq::ChatTemplate tmpl = *format == "auto"
