@@ -1,7 +1,8 @@
 // The engine's forward pass against an independent oracle: a plain C++ (double precision, nested loops)
 // transcription of the Hugging Face LLaMA / Mistral / Qwen2 modelling code, written from the math and sharing
 // nothing with core/src/model. Tiny random checkpoints (written here with writeSafetensors and a hand-written
-// config.json) cover multi-head and grouped-query attention, explicit head_dim, every bias variant, tied and
+// config.json; the oracle takes its weights from the test's own values, rounded by the test's own F16 / BF16
+// code, never read back through core) cover multi-head and grouped-query attention, explicit head_dim, every bias variant, tied and
 // untied heads, the linear / dynamic-NTK / llama3 RoPE scalings, and F16 / BF16 weights. Each row compares
 // LanguageModel::logits on a random sequence with the oracle, and checks greedy generation (prefill + KV
 // cache) token by token against the oracle's argmax on the growing sequence. Two 1100-token rows take the
@@ -190,6 +191,20 @@ std::uint16_t toBf16(float f) {
     return std::uint16_t(x >> 16);
 }
 
+// The value an IEEE half holds (subnormals included; these weights never hold Inf/NaN).
+double fromHalf(std::uint16_t h) {
+    const int sign = (h >> 15) ? -1 : 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+    if (exp == 0) return sign * std::ldexp(double(mant), -24);
+    return sign * std::ldexp(double(mant | 0x400), exp - 25);
+}
+
+double fromBf16(std::uint16_t b) {
+    const std::uint32_t x = std::uint32_t(b) << 16;
+    float f;
+    std::memcpy(&f, &x, 4);
+    return f;
+}
+
 // ---- the checkpoint generator ----
 
 struct HostTensor {
@@ -197,6 +212,20 @@ struct HostTensor {
     std::vector<std::int64_t> shape;
     std::vector<float> values;
 };
+
+// The values the checkpoint holds, rounded here (not read back through core) so F16 / BF16 rows compare like
+// with like: the engine reads the file core wrote, the oracle the test's own numbers.
+std::map<std::string, std::vector<double>> storedValues(const std::vector<HostTensor>& tensors, DType dtype) {
+    std::map<std::string, std::vector<double>> out;
+    for (const HostTensor& t : tensors) {
+        std::vector<double>& v = out[t.name];
+        for (float f : t.values)
+            v.push_back(dtype == DType::F16    ? fromHalf(toHalf(f))
+                        : dtype == DType::BF16 ? fromBf16(toBf16(f))
+                                               : double(f));
+    }
+    return out;
+}
 
 std::string num(double v) {
     std::ostringstream s;
@@ -311,17 +340,13 @@ using Vec = std::vector<double>;
 
 class Oracle {
 public:
-    Oracle(const Spec& s, const Checkpoint& ckpt) : s_(s) {
+    Oracle(const Spec& s, const std::map<std::string, std::vector<double>>& weights) : s_(s) {
         D_ = s.hidden;
         H_ = s.heads;
         KV_ = s.kvHeads;
         hd_ = headDimOf(s);
         I_ = s.intermediate;
-        // The stored (rounded) values, so F16 / BF16 rows compare like with like.
-        auto read = [&](const std::string& name) {
-            const std::vector<float> f = ckpt.readFloat(name);
-            return Vec(f.begin(), f.end());
-        };
+        auto read = [&](const std::string& name) { return weights.at(name); };
         embed_ = read("model.embed_tokens.weight");
         for (int l = 0; l < s.layers; ++l) {
             const std::string p = "model.layers." + std::to_string(l) + ".";
@@ -509,9 +534,16 @@ class TestForwardOracle : public QObject {
         if (it != dirs_.end()) return it->second;
         const Spec& s = specs()[std::size_t(index)];
         const std::string dir = owqtest::scratchDir(std::string("oracle-") + s.name);
-        writeModel(s, dir, 0x5eed0000u + std::uint64_t(index));
+        writeModel(s, dir, seedOf(index));
         dirs_[index] = dir;
         return dir;
+    }
+
+    static std::uint64_t seedOf(int index) { return 0x5eed0000u + std::uint64_t(index); }
+    // The oracle of a row, from the same random values its checkpoint was written from.
+    static Oracle oracleOf(int index) {
+        const Spec& s = specs()[std::size_t(index)];
+        return Oracle(s, storedValues(randomTensors(s, seedOf(index)), s.dtype));
     }
 
     static void addRows() {
@@ -573,7 +605,7 @@ private slots:
         auto lm = LanguageModel::open(dir, {"cpu", 1});
         QCOMPARE(lm->config().headDim, std::int64_t(headDimOf(s)));
         QCOMPARE(QString::fromStdString(lm->checkpoint().weightDtype()), QString(dtypeName(s.dtype)));
-        const Oracle oracle(s, lm->checkpoint());
+        const Oracle oracle = oracleOf(spec);
         const std::vector<std::int32_t> ids = randomIds(s.seqLen, 0xabc0000u + std::uint64_t(spec));
 
         // Within the context.
@@ -609,7 +641,7 @@ private slots:
         QVERIFY(kPrompt + kGenerated <= s.maxPositions);
         const std::string dir = modelDir(spec);
         auto lm = LanguageModel::open(dir, {"cpu", 1});
-        const Oracle oracle(s, lm->checkpoint());
+        const Oracle oracle = oracleOf(spec);
         const std::vector<std::int32_t> prompt = randomIds(kPrompt, 0xdef0000u + std::uint64_t(spec));
 
         SamplingOptions greedy;
