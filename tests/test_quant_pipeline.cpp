@@ -151,14 +151,21 @@ private slots:
         QVERIFY(rows["gptq3"].ppl > rows["owq3t"].ppl);
         QVERIFY(rows["gptq4"].ppl < rows["gptq3"].ppl);
         QVERIFY(rows["owq4t"].ppl <= rows["gptq4"].ppl);
-        // Perplexities of the official OWQ code, within a few percent.
+        // Perplexities of the official OWQ code. Each bar sits at 2-3x the measured difference (in the
+        // comment; docs/QUANTIZATION.md: RTN differs by fp16 scale rounding only, the calibrated methods by
+        // the random generator that draws the calibration windows).
         auto near = [](double got, double want, double rel) { return std::abs(got - want) <= rel * want; };
-        QVERIFY(near(rows["rtn3"].ppl, ref["rtn_mse"]["3"].get<double>(), 0.01));
-        QVERIFY(near(rows["rtn4"].ppl, ref["rtn_mse"]["4"].get<double>(), 0.01));
-        QVERIFY(near(rows["gptq3"].ppl, ref["gptq_minmax"]["3"].get<double>(), 0.06));
-        QVERIFY(near(rows["gptq4"].ppl, ref["gptq_minmax"]["4"].get<double>(), 0.03));
-        QVERIFY(near(rows["owq3t"].ppl, ref["owq_mse"]["3bit_target3.1"].get<double>(), 0.06));
-        QVERIFY(near(rows["owq4t"].ppl, ref["owq_mse"]["4bit_target4.1"].get<double>(), 0.03));
+        QVERIFY(near(rows["rtn3"].ppl, ref["rtn_mse"]["3"].get<double>(), 0.001));              // 0.035%
+        QVERIFY(near(rows["rtn4"].ppl, ref["rtn_mse"]["4"].get<double>(), 0.00015));            // 0.005%
+        QVERIFY(near(rows["gptq3"].ppl, ref["gptq_minmax"]["3"].get<double>(), 0.04));          // 1.9%
+        QVERIFY(near(rows["gptq4"].ppl, ref["gptq_minmax"]["4"].get<double>(), 0.003));         // 0.12%
+        QVERIFY(near(rows["owq3t"].ppl, ref["owq_mse"]["3bit_target3.1"].get<double>(), 0.05)); // 2.65%
+        QVERIFY(near(rows["owq4t"].ppl, ref["owq_mse"]["4bit_target4.1"].get<double>(), 0.01)); // 0.42%
+        // The paper's claim at this scale: 3.1-bit OWQ beats the reference's best 3-bit GPTQ (MSE scales).
+        QVERIFY2(rows["owq3t"].ppl < ref["gptq_mse"]["3"].get<double>(),
+                 qPrintable(QString("OWQ 3.1 %1 vs reference GPTQ-MSE 3-bit %2")
+                                .arg(rows["owq3t"].ppl)
+                                .arg(ref["gptq_mse"]["3"].get<double>())));
     }
 
     void calibrationCacheSharesOnlyFloatInputHessians() {
