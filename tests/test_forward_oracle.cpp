@@ -2,11 +2,11 @@
 // transcription of the Hugging Face LLaMA / Mistral / Qwen2 modelling code, written from the math and sharing
 // nothing with core/src/model. Tiny random checkpoints (written here with writeSafetensors and a hand-written
 // config.json; the oracle takes its weights from the test's own values, rounded by the test's own F16 / BF16
-// code, never read back through core) cover multi-head and grouped-query attention, explicit head_dim, every bias variant, tied and
-// untied heads, the linear / dynamic-NTK / llama3 RoPE scalings, and F16 / BF16 weights. Each row compares
-// LanguageModel::logits on a random sequence with the oracle, and checks greedy generation (prefill + KV
-// cache) token by token against the oracle's argmax on the growing sequence. Two 1100-token rows take the
-// engine's blocked attention path (the scores of a block of query rows at a time).
+// code, never read back through core) cover multi-head and grouped-query attention, explicit head_dim, every
+// bias variant, tied and untied heads, the linear / dynamic-NTK / llama3 RoPE scalings, and F16 / BF16
+// weights. Each row compares LanguageModel::logits on a random sequence with the oracle, and checks greedy
+// generation (prefill + KV cache) token by token against the oracle's argmax on the growing sequence. Two
+// 1100-token rows take the engine's blocked attention path (the scores of a block of query rows at a time).
 #include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -615,21 +615,17 @@ private slots:
         checkLogits(*lm, oracle, std::vector<std::int32_t>(ids.begin(), ids.begin() + 5), s.name);
 
         if (s.seqLen > s.maxPositions) {
-            // Dynamic NTK scaling only changes anything beyond max_position_embeddings.
+            // Dynamic NTK scaling only changes anything beyond max_position_embeddings, where the engine
+            // runs up to factor x the context (ModelConfig::contextLimit) as transformers would.
             const Vec plain = oracle.inverseFrequencies(s.maxPositions),
                       grown = oracle.inverseFrequencies(s.seqLen);
             QVERIFY(grown.back() < plain.back() * 0.99); // the oracle does scale there
-            try {
-                checkLogits(*lm, oracle, ids, s.name);
-            } catch (const Error& e) {
-                QCOMPARE(int(e.kind()), int(ErrorKind::InvalidArgument));
-                QSKIP(qPrintable(
-                    QString("LanguageModel::logits refuses %1 tokens beyond the context of %2 (%3): "
-                            "dynamic NTK beyond the context is unreachable, compared within only")
-                        .arg(s.seqLen)
-                        .arg(s.maxPositions)
-                        .arg(e.what())));
-            }
+            checkLogits(*lm, oracle, ids, s.name);
+            // Back within the context: the original frequencies again (transformers resets them too).
+            checkLogits(*lm, oracle, std::vector<std::int32_t>(ids.begin(), ids.begin() + inContext), s.name);
+            // Past factor x the context: refused, naming the limit.
+            const std::vector<std::int32_t> tooLong(std::size_t(lm->config().contextLimit() + 1), kBos);
+            QVERIFY_THROWS_EXCEPTION(Error, lm->logits(tooLong));
         }
     }
 

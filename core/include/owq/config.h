@@ -57,6 +57,13 @@ struct ModelConfig {
 
     // Parameters of the decoder (embeddings and head included once each).
     std::int64_t parameterCount() const;
+    // The longest sequence the engine runs: max_position_embeddings, or factor times it with dynamic NTK
+    // RoPE, which transformers applies past the trained context (the rope base grows with the sequence).
+    std::int64_t contextLimit() const {
+        if (ropeScaling.type == "dynamic" && ropeScaling.factor > 1)
+            return std::int64_t(double(maxPositions) * ropeScaling.factor);
+        return maxPositions;
+    }
     std::string toJson() const; // the normalised view, for `owq info --json`
 };
 

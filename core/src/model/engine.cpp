@@ -122,7 +122,7 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     if (history.empty())
         throw Error(ErrorKind::InvalidArgument,
                     "generation needs a prompt: the tokenizer has no BOS or EOS token to start from");
-    const std::int64_t maxPos = config().maxPositions;
+    const std::int64_t maxPos = config().contextLimit();
     if (std::int64_t(history.size()) >= maxPos)
         throw Error(ErrorKind::InvalidArgument, "the prompt has " + std::to_string(history.size()) +
                                                     " tokens; the model's context is " +
@@ -200,10 +200,10 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
 
 std::vector<float> LanguageModel::logits(const std::vector<std::int32_t>& ids) const {
     if (ids.empty()) return {};
-    if (std::int64_t(ids.size()) > config().maxPositions)
+    if (std::int64_t(ids.size()) > config().contextLimit())
         throw Error(ErrorKind::InvalidArgument, "sequence of " + std::to_string(ids.size()) +
                                                     " tokens exceeds the context of " +
-                                                    std::to_string(config().maxPositions));
+                                                    std::to_string(config().contextLimit()));
     c10::InferenceMode guard;
     at::Tensor l = impl_->model->forward(idsTensor(ids)).select(0, 0).to(at::kCPU).contiguous();
     return std::vector<float>(l.data_ptr<float>(), l.data_ptr<float>() + l.numel());

@@ -20,10 +20,10 @@ PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_
                                                    std::int64_t seqlen, const JobContext& job) const {
     if (seqlen <= 0) seqlen = defaultSeqlen();
     if (seqlen < 2) throw Error(ErrorKind::InvalidArgument, "perplexity needs a window of at least 2 tokens");
-    if (seqlen > config().maxPositions)
+    if (seqlen > config().contextLimit())
         throw Error(ErrorKind::InvalidArgument, "window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
-                                                    std::to_string(config().maxPositions));
+                                                    std::to_string(config().contextLimit()));
     const std::int64_t windows = std::int64_t(tokens.size()) / seqlen;
     if (windows == 0)
         throw Error(ErrorKind::InvalidArgument, "the text has " + std::to_string(tokens.size()) +

@@ -39,11 +39,20 @@ at::Tensor Rope::inverseFrequencies(std::int64_t length) const {
 }
 
 void Rope::ensure(std::int64_t length) {
-    if (length <= cached_) return;
-    // Dynamic scaling depends on the length itself beyond the trained context, so build exactly that far.
+    // Dynamic NTK follows transformers' _dynamic_frequency_update: past the trained context the base grows
+    // with the longest sequence seen (built exactly that far), and a sequence back within the context gets
+    // the original frequencies again.
     const bool dynamic = cfg_.ropeScaling.type == "dynamic";
+    if (dynamic && grown_ && length <= cfg_.maxPositions) {
+        cached_ = 0;
+        grown_ = false;
+    }
+    if (length <= cached_) return;
     std::int64_t n = std::max<std::int64_t>(length, std::min<std::int64_t>(cfg_.maxPositions, 4096));
-    if (dynamic && length > cfg_.maxPositions) n = length;
+    if (dynamic && length > cfg_.maxPositions) {
+        n = length;
+        grown_ = true;
+    }
     at::Tensor inv = inverseFrequencies(n).to(at::kDouble);
     at::Tensor pos = at::arange(n, at::TensorOptions().dtype(at::kDouble));
     if (cfg_.ropeScaling.type == "linear") pos = pos / cfg_.ropeScaling.factor;

@@ -21,6 +21,7 @@ private:
     ModelConfig cfg_;
     at::Device device_;
     std::int64_t cached_ = 0;
+    bool grown_ = false;   // dynamic NTK: the table holds a base grown past the trained context
     at::Tensor cos_, sin_; // [cached, headDim]
 };
 
