@@ -37,9 +37,10 @@ private slots:
         QTest::addColumn<double>("expected");
         QTest::addColumn<double>("tolerance");
         // Reference values: an independent implementation (shared/README.md).
-        QTest::newRow("f32") << "models/stories260K" << 3.3250 << 0.0005;
-        QTest::newRow("f16-sharded") << "models/stories260K-f16-sharded" << 3.3250 << 0.002;
-        QTest::newRow("bf16") << "models/stories260K-bf16" << 3.3273 << 0.002;
+        // The references have 4 decimals (rounding up to 5e-5); measured differences 4e-5, 1e-5, 2e-5.
+        QTest::newRow("f32") << "models/stories260K" << 3.3250 << 1e-4;
+        QTest::newRow("f16-sharded") << "models/stories260K-f16-sharded" << 3.3250 << 1e-4;
+        QTest::newRow("bf16") << "models/stories260K-bf16" << 3.3273 << 1e-4;
     }
     void perplexityMatchesReference() {
         OWQ_REQUIRE_SHARED();

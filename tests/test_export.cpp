@@ -573,7 +573,8 @@ private slots:
         const double ppl = LanguageModel::open(out)->perplexity(evalText_, 512).ppl;
         qInfo("hf float16 perplexity %.5f vs packed %.5f (relative %.2e)", ppl, ppl3_,
               std::abs(ppl - ppl3_) / ppl3_);
-        QVERIFY2(std::abs(ppl - ppl3_) / ppl3_ < 2e-3, qPrintable(QString::number(ppl)));
+        // float16 rounding of the dequantized weights: measured 1.9e-5.
+        QVERIFY2(std::abs(ppl - ppl3_) / ppl3_ < 5e-5, qPrintable(QString::number(ppl)));
     }
 
     void hfBfloat16ShardsWithAnIndex() {
@@ -609,7 +610,8 @@ private slots:
         const double ppl = LanguageModel::open(out)->perplexity(evalText_, 512).ppl;
         qInfo("hf bfloat16 (%d shards) perplexity %.5f vs packed %.5f (relative %.2e)", shards, ppl, ppl4g_,
               std::abs(ppl - ppl4g_) / ppl4g_);
-        QVERIFY2(std::abs(ppl - ppl4g_) / ppl4g_ < 1e-2, qPrintable(QString::number(ppl)));
+        // bfloat16 rounding (8 significant bits): measured 3.9e-4.
+        QVERIFY2(std::abs(ppl - ppl4g_) / ppl4g_ < 1e-3, qPrintable(QString::number(ppl)));
     }
 
     void gptqLoraPerChannel3BitIsExact() {
@@ -646,7 +648,8 @@ private slots:
         const double ppl = LanguageModel::open(rebuilt)->perplexity(evalText_, 512).ppl;
         qInfo("gptq+lora rebuilt perplexity %.5f vs packed %.5f (relative %.2e)", ppl, ppl3_,
               std::abs(ppl - ppl3_) / ppl3_);
-        QVERIFY2(std::abs(ppl - ppl3_) / ppl3_ < 2e-3, qPrintable(QString::number(ppl)));
+        // The same weights in another layout (float32 rounding of the rebuilt product): measured 4.5e-6.
+        QVERIFY2(std::abs(ppl - ppl3_) / ppl3_ < 1.5e-5, qPrintable(QString::number(ppl)));
     }
 
     void gptqLoraGroupedActOrder4BitIsExact() {
@@ -666,8 +669,10 @@ private slots:
             QFAIL(e.what());
         }
         const double ppl = LanguageModel::open(rebuilt)->perplexity(evalText_, 512).ppl;
-        qInfo("gptq+lora (4-bit g16 act-order) rebuilt perplexity %.5f vs packed %.5f", ppl, ppl4g_);
-        QVERIFY2(std::abs(ppl - ppl4g_) / ppl4g_ < 2e-3, qPrintable(QString::number(ppl)));
+        qInfo("gptq+lora (4-bit g16 act-order) rebuilt perplexity %.5f vs packed %.5f (relative %.2e)", ppl,
+              ppl4g_, std::abs(ppl - ppl4g_) / ppl4g_);
+        // As above: measured 8.7e-6.
+        QVERIFY2(std::abs(ppl - ppl4g_) / ppl4g_ < 2.5e-5, qPrintable(QString::number(ppl)));
     }
 
     void zeroPointZeroNeedsGptqV2() {

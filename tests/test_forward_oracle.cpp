@@ -573,7 +573,8 @@ class TestForwardOracle : public QObject {
         qInfo("%s, %d tokens: max |engine - oracle| %.3g, logit scale %.3g, relative %.3g", what,
               int(ids.size()), diff, scale, rel);
         QVERIFY(scale > 0.1); // the logits carry signal
-        QVERIFY2(rel < 1e-4, qPrintable(QString("relative logit error %1").arg(rel)));
+        // float32 engine against the double oracle: measured at most 4.1e-7 over every row.
+        QVERIFY2(rel < 1.2e-6, qPrintable(QString("relative logit error %1").arg(rel)));
     }
 
 private slots:
