@@ -56,10 +56,7 @@ std::vector<std::int32_t> ChatSession::promptIds() const {
     // A Jinja template writes BOS and the turn markers as text, encoded as transformers' apply_chat_template
     // does (special tokens parsed, nothing added); a built-in format leaves BOS to us.
     if (template_.isJinja()) return tok.encode(text, false, SpecialTokens::Parse);
-    std::vector<std::int32_t> ids = tok.startIds();
-    const std::vector<std::int32_t> body = tok.encode(text, false);
-    ids.insert(ids.end(), body.begin(), body.end());
-    return ids;
+    return tok.encodeDocument(text);
 }
 
 GenerationResult ChatSession::reply(const std::string& userText, const SamplingOptions& sampling,

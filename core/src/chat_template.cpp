@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chat_templates/template_source.h"
 #include "util/text_util.h"
 #include <algorithm>
 #include <cctype>
@@ -162,46 +163,66 @@ ChatFormat chatFormatFromName(const std::string& name) {
                 "unknown chat format '" + name + "' (valid: plain, llama2, llama3, zephyr, chatml)");
 }
 
-// tokenizer_config.json's chat_template: a string, or a list of {"name", "template"} (the "default" one).
-std::string chatTemplateSource(const std::string& modelDir) {
-    const fs::path dir(modelDir);
-    std::error_code ec;
+namespace detail {
+
+json readTokenizerConfig(const fs::path& dir) {
     const fs::path cfg = dir / "tokenizer_config.json";
-    if (fs::is_regular_file(cfg, ec)) {
-        json j;
-        try {
-            j = json::parse(detail::readWholeFile(cfg));
-        } catch (const json::exception& e) {
-            throw Error(ErrorKind::Format, cfg.string() + ": invalid JSON: " + e.what());
-        }
-        if (j.is_object() && j.contains("chat_template")) {
-            const json& t = j.at("chat_template");
-            if (t.is_string()) return t.get<std::string>();
-            if (t.is_array()) {
-                std::string firstTemplate;
-                for (const auto& e : t) {
-                    if (!e.is_object() || !e.contains("template") || !e.at("template").is_string()) continue;
-                    const std::string text = e.at("template").get<std::string>();
-                    if (e.contains("name") && e.at("name") == "default") return text;
-                    if (firstTemplate.empty()) firstTemplate = text;
-                }
-                return firstTemplate;
+    std::error_code ec;
+    if (!fs::is_regular_file(cfg, ec)) return json::object();
+    try {
+        return json::parse(readWholeFile(cfg));
+    } catch (const json::exception& e) {
+        throw Error(ErrorKind::Format, cfg.string() + ": invalid JSON: " + e.what());
+    }
+}
+
+std::string chatTemplateSourceOf(const json& j, const fs::path& dir) {
+    if (j.is_object() && j.contains("chat_template")) {
+        const json& t = j.at("chat_template");
+        if (t.is_string()) return t.get<std::string>();
+        if (t.is_array()) {
+            std::string firstTemplate;
+            for (const auto& e : t) {
+                if (!e.is_object() || !e.contains("template") || !e.at("template").is_string()) continue;
+                const std::string text = e.at("template").get<std::string>();
+                if (e.contains("name") && e.at("name") == "default") return text;
+                if (firstTemplate.empty()) firstTemplate = text;
             }
+            return firstTemplate;
         }
     }
     // Newer checkpoints keep the template in its own file.
+    std::error_code ec;
     const fs::path jinja = dir / "chat_template.jinja";
-    if (fs::is_regular_file(jinja, ec)) return detail::readWholeFile(jinja);
+    if (fs::is_regular_file(jinja, ec)) return readWholeFile(jinja);
     return {};
 }
 
-ChatFormat detectChatFormat(const std::string& modelDir) {
-    const std::string t = chatTemplateSource(modelDir);
+ChatFormat chatFormatOfSource(const std::string& t) {
     if (t.find("<|im_start|>") != std::string::npos) return ChatFormat::ChatML;
     if (t.find("<|start_header_id|>") != std::string::npos) return ChatFormat::Llama3;
     if (t.find("<|user|>") != std::string::npos) return ChatFormat::Zephyr;
     if (t.find("[INST]") != std::string::npos) return ChatFormat::Llama2;
     return ChatFormat::Plain;
+}
+
+std::string specialTokenString(const json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key)) return {};
+    const json& v = j.at(key);
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_object() && v.contains("content") && v.at("content").is_string())
+        return v.at("content").get<std::string>();
+    return {};
+}
+
+} // namespace detail
+
+std::string chatTemplateSource(const std::string& modelDir) {
+    return detail::chatTemplateSourceOf(detail::readTokenizerConfig(modelDir), modelDir);
+}
+
+ChatFormat detectChatFormat(const std::string& modelDir) {
+    return detail::chatFormatOfSource(chatTemplateSource(modelDir));
 }
 
 std::string renderChat(ChatFormat format, const std::vector<ChatMessage>& messages) {

@@ -3,6 +3,7 @@
 // (BOS/EOS ids, add_bos_token) is read here, the same way for both.
 #include "owq/tokenizer.h"
 
+#include "chat_templates/template_source.h"
 #include "owq/error.h"
 #include "spm_loader.h"
 #include "tokenizers/hf_tokenizer.h"
@@ -64,16 +65,6 @@ std::vector<std::int32_t> idList(const json& j, const char* key) {
             if (e.is_number_integer()) out.push_back(e.get<std::int32_t>());
     }
     return out;
-}
-
-// "bos_token": "<s>" or {"content": "<s>", ...} (older AddedToken form); empty when absent.
-std::string tokenString(const json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key)) return {};
-    const json& v = j.at(key);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_object() && v.contains("content") && v.at("content").is_string())
-        return v.at("content").get<std::string>();
-    return {};
 }
 
 std::optional<bool> boolField(const json& j, const char* key) {
@@ -191,7 +182,8 @@ std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
 
     // tokenizer_config.json names the tokens the tokenizer itself uses; config.json the model's ids.
     std::int32_t bos = tok->bos_;
-    const std::optional<std::int32_t> bosOfTokConfig = pieceId(tokenString(tokConfig, "bos_token"));
+    const std::optional<std::int32_t> bosOfTokConfig =
+        pieceId(detail::specialTokenString(tokConfig, "bos_token"));
     if (hf && bosOfTokConfig)
         bos = *bosOfTokConfig;
     else if (auto ids = idList(config, "bos_token_id"); !ids.empty())
@@ -210,7 +202,7 @@ std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
     // A tokenizer.json model's eos_token (Qwen's <|im_end|>) ends its turns even when config.json names
     // another id; sentencepiece folders keep the config's ids when it has any.
     if (hf || eos.empty()) {
-        if (auto p = pieceId(tokenString(tokConfig, "eos_token"))) addEos(*p);
+        if (auto p = pieceId(detail::specialTokenString(tokConfig, "eos_token"))) addEos(*p);
     }
     if (eos.empty()) addEos(tok->eos_);
     tok->setBosEos(bos, eos);

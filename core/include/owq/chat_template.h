@@ -80,6 +80,8 @@ public:
 
 private:
     struct Jinja;
+    // A parsed template checked by rendering probe conversations; throws what the probes hit.
+    static ChatTemplate probed(std::shared_ptr<const Jinja> jinja);
     std::shared_ptr<const Jinja> jinja_;
     ChatFormat format_ = ChatFormat::Plain;
     std::string fallbackReason_;

@@ -3,29 +3,16 @@
 #include "owq/chat_template.h"
 
 #include "chat_templates/jinja.h"
+#include "chat_templates/template_source.h"
 #include "owq/error.h"
-#include "util/text_util.h"
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-
-namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace owq {
 
 namespace {
-
-// "bos_token": "<s>" or {"content": "<s>", ...}; empty when absent or null.
-std::string specialToken(const json& cfg, const char* key) {
-    if (!cfg.is_object() || !cfg.contains(key)) return {};
-    const json& v = cfg.at(key);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_object() && v.contains("content") && v.at("content").is_string())
-        return v.at("content").get<std::string>();
-    return {};
-}
 
 // A reply no template would write, to find where the template puts its end-of-turn marker.
 constexpr const char* kProbeReply = "OWQ-PROBE-REPLY";
@@ -46,11 +33,15 @@ ChatTemplate ChatTemplate::builtin(ChatFormat format) {
 
 ChatTemplate ChatTemplate::fromSource(const std::string& source, const std::string& bosToken,
                                       const std::string& eosToken, const std::string& name) {
-    auto j = std::make_shared<Jinja>(Jinja{jinja::Template::parse(source, name), json::object()});
-    if (!bosToken.empty()) j->specials["bos_token"] = bosToken;
-    if (!eosToken.empty()) j->specials["eos_token"] = eosToken;
+    json specials = json::object();
+    if (!bosToken.empty()) specials["bos_token"] = bosToken;
+    if (!eosToken.empty()) specials["eos_token"] = eosToken;
+    return probed(std::make_shared<Jinja>(Jinja{jinja::Template::parse(source, name), std::move(specials)}));
+}
+
+ChatTemplate ChatTemplate::probed(std::shared_ptr<const Jinja> jinja) {
     ChatTemplate t;
-    t.jinja_ = std::move(j);
+    t.jinja_ = std::move(jinja);
     t.format_ = ChatFormat::Plain;
     // Probe conversations: a template that parses may still reach an unsupported filter or method when it
     // renders. raise_exception is the template's own rule (say, no system role), not a failure of ours.
@@ -72,26 +63,18 @@ ChatTemplate ChatTemplate::fromSource(const std::string& source, const std::stri
 }
 
 ChatTemplate ChatTemplate::fromFolder(const std::string& modelDir) {
-    const ChatFormat family = detectChatFormat(modelDir);
-    const std::string source = chatTemplateSource(modelDir);
+    // tokenizer_config.json is read once: the template source, its family and the special tokens.
+    const json cfg = detail::readTokenizerConfig(modelDir);
+    const std::string source = detail::chatTemplateSourceOf(cfg, modelDir);
+    const ChatFormat family = detail::chatFormatOfSource(source);
     if (source.empty()) return builtin(family);
-    json cfg = json::object();
-    const fs::path cfgPath = fs::path(modelDir) / "tokenizer_config.json";
-    std::error_code ec;
-    if (fs::is_regular_file(cfgPath, ec)) {
-        try {
-            cfg = json::parse(detail::readWholeFile(cfgPath));
-        } catch (const json::exception& e) {
-            throw Error(ErrorKind::Format, cfgPath.string() + ": invalid JSON: " + e.what());
-        }
-    }
+    // What transformers passes: the special-token strings that are set (a null one is absent).
+    json specials = json::object();
+    for (const char* key : {"bos_token", "eos_token", "unk_token", "pad_token"})
+        if (const std::string v = detail::specialTokenString(cfg, key); !v.empty()) specials[key] = v;
     try {
-        ChatTemplate t = fromSource(source, specialToken(cfg, "bos_token"), specialToken(cfg, "eos_token"),
-                                    "chat_template");
-        auto j = std::make_shared<Jinja>(*t.jinja_);
-        for (const char* key : {"unk_token", "pad_token"})
-            if (const std::string v = specialToken(cfg, key); !v.empty()) j->specials[key] = v;
-        t.jinja_ = std::move(j);
+        ChatTemplate t =
+            probed(std::make_shared<Jinja>(Jinja{jinja::Template::parse(source, "chat_template"), specials}));
         t.format_ = family;
         return t;
     } catch (const Error& e) {
@@ -102,10 +85,7 @@ ChatTemplate ChatTemplate::fromFolder(const std::string& modelDir) {
 }
 
 std::string ChatTemplate::render(const std::vector<ChatMessage>& messages, bool addGenerationPrompt) const {
-    if (!jinja_) {
-        std::string out = renderChat(format_, messages);
-        return out;
-    }
+    if (!jinja_) return renderChat(format_, messages);
     json ctx = jinja_->specials;
     json list = json::array();
     for (const ChatMessage& m : messages) list.push_back({{"role", m.role}, {"content", m.content}});
