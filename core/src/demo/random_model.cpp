@@ -7,6 +7,7 @@
 #include "owq/tokenizer.h"
 
 #include "owq/kernels/half.h"
+#include "util/staging_folder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,26 +24,15 @@ namespace owq {
 
 namespace {
 
-void copyInto(const fs::path& from, const fs::path& to) {
-    std::error_code ec;
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw Error(ErrorKind::Io, from.string() + ": cannot copy to " + to.string() + ": " + ec.message());
-    // Fixtures may be read-only; the copy is ours to overwrite later.
-    fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add, ec);
-}
-
 void copyTokenizer(const fs::path& src, const fs::path& out) {
     std::error_code ec;
     if (fs::is_directory(src, ec)) {
-        for (const char* f : {"tokenizer.model", "tokenizer.json", "tokenizer_config.json",
-                              "special_tokens_map.json", "chat_template.jinja"})
-            if (fs::is_regular_file(src / f, ec)) copyInto(src / f, out / f);
+        detail::copyTokenizerFiles(src, out);
         return;
     }
     if (!fs::is_regular_file(src, ec))
         throw Error(ErrorKind::Tokenizer, src.string() + ": tokenizer not found");
-    copyInto(src, out / (src.filename() == "tokenizer.json" ? "tokenizer.json" : "tokenizer.model"));
+    detail::copyFile(src, out / (src.filename() == "tokenizer.json" ? "tokenizer.json" : "tokenizer.model"));
 }
 
 } // namespace
