@@ -1,11 +1,13 @@
 // The Tokenizer facade over its two backends: sentencepiece through the shim (see spm_loader.h for why it is
-// dlopen'ed) and Hugging Face tokenizer.json (tokenizers/hf_tokenizer.h). The model folder's configuration
-// (BOS/EOS ids, add_bos_token) is read here, the same way for both.
+// dlopen'ed) and Hugging Face tokenizer.json (tokenizers/hf_tokenizer.h), which also runs vocab.json +
+// merges.txt (tokenizers/gpt2_files.h). The model folder's configuration (BOS/EOS ids, add_bos_token) is read
+// here, the same way for all.
 #include "owq/tokenizer.h"
 
 #include "chat_templates/template_source.h"
 #include "owq/error.h"
 #include "spm_loader.h"
+#include "tokenizers/gpt2_files.h"
 #include "tokenizers/hf_tokenizer.h"
 #include "util/utf8.h"
 
@@ -83,6 +85,8 @@ struct Tokenizer::Impl {
     // tokenizer.json
     std::unique_ptr<HfTokenizer> hf;
     std::vector<std::int32_t> prefix, suffix; // what addSpecial puts around a sequence (after the config)
+    bool gpt2Files = false;                   // built from vocab.json + merges.txt
+    std::string gpt2Description;
 
     ~Impl() {
         if (api && sp) api->free_model(sp);
@@ -94,7 +98,10 @@ Tokenizer::~Tokenizer() = default;
 std::shared_ptr<Tokenizer> Tokenizer::load(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) return loadFromFolder(path);
-    if (fs::path(path).filename() == "tokenizer.json") return loadJson(path);
+    const fs::path name = fs::path(path).filename();
+    if (name == "tokenizer.json") return loadJson(path);
+    if (name == "vocab.json") return loadGpt2Files(path);
+    if (name == "merges.txt") return loadGpt2Files((fs::path(path).parent_path() / "vocab.json").string());
     return loadSentencePiece(path);
 }
 
@@ -149,10 +156,27 @@ std::shared_ptr<Tokenizer> Tokenizer::loadJson(const std::string& jsonPath) {
     return tok;
 }
 
+std::shared_ptr<Tokenizer> Tokenizer::loadGpt2Files(const std::string& vocabPath) {
+    Gpt2FilesTokenizer files = owq::loadGpt2Files(vocabPath);
+    std::shared_ptr<Tokenizer> tok(new Tokenizer());
+    tok->impl_ = std::make_unique<Impl>();
+    tok->impl_->hf = std::move(files.tok);
+    tok->impl_->gpt2Files = true;
+    tok->impl_->gpt2Description = std::move(files.description);
+    tok->path_ = vocabPath;
+    tok->impl_->prefix = tok->impl_->hf->prefixSpecialIds();
+    tok->impl_->suffix = tok->impl_->hf->suffixSpecialIds();
+    tok->bos_ = files.bos;
+    tok->eos_ = files.eos;
+    tok->addBos_ = !tok->impl_->prefix.empty();
+    return tok;
+}
+
 std::string Tokenizer::fileInFolder(const std::string& dir) {
     std::error_code ec;
-    // transformers loads the fast tokenizer (tokenizer.json) whenever a folder has one.
-    for (const char* name : {"tokenizer.json", "tokenizer.model"}) {
+    // transformers loads the fast tokenizer (tokenizer.json) whenever a folder has one; vocab.json (with
+    // merges.txt) is the slow GPT-2 tokenizer's, which it converts.
+    for (const char* name : {"tokenizer.json", "tokenizer.model", "vocab.json"}) {
         const fs::path p = fs::path(dir) / name;
         if (fs::is_regular_file(p, ec)) return p.string();
     }
@@ -166,9 +190,10 @@ std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
     const std::string file = fileInFolder(dir);
     if (file.empty())
         throw Error(ErrorKind::Tokenizer,
-                    dir + ": no tokenizer in this folder (expected tokenizer.json or tokenizer.model)");
+                    dir + ": no tokenizer in this folder (expected tokenizer.json or tokenizer.model, or "
+                          "vocab.json + merges.txt)");
     auto tok = load(file);
-    const bool hf = tok->kind() == TokenizerKind::HuggingFaceJson;
+    const bool hf = tok->impl_->hf != nullptr;
 
     const json config = readJsonIfPresent(d / "config.json").value_or(json::object());
     const json genConfig = readJsonIfPresent(d / "generation_config.json").value_or(json::object());
@@ -231,14 +256,17 @@ std::shared_ptr<Tokenizer> Tokenizer::loadFromFolder(const std::string& dir) {
 }
 
 TokenizerKind Tokenizer::kind() const {
+    if (impl_->gpt2Files) return TokenizerKind::Gpt2Files;
     return impl_->hf ? TokenizerKind::HuggingFaceJson : TokenizerKind::SentencePiece;
 }
 
 std::string Tokenizer::kindName() const {
+    if (impl_->gpt2Files) return "vocab.json + merges.txt";
     return impl_->hf ? "tokenizer.json" : "sentencepiece";
 }
 
 std::string Tokenizer::describe() const {
+    if (impl_->gpt2Files) return kindName() + " (" + impl_->gpt2Description + ")";
     if (impl_->hf) return "tokenizer.json (" + impl_->hf->describe() + ")";
     return "sentencepiece (" + std::to_string(impl_->vocab) + " pieces)";
 }
@@ -414,15 +442,15 @@ void Tokenizer::setBosEos(std::int32_t bos, std::vector<std::int32_t> eos) {
 // ---- StreamDecoder ----------------------------------------------------------------------------------------
 // Each push decodes the whole id list (so a decoder's rule for the first token, such as dropping its leading
 // space, applies exactly as in a one-shot decode) and returns the part beyond what was already returned.
-// tokenizer.json: the raw decoded bytes are cut at the last complete UTF-8 character, so a byte-level token
-// that ends inside a character waits for the rest. sentencepiece turns the bytes of an unfinished
-// byte-fallback run into U+FFFD, so the trailing byte-fallback ids that form an incomplete UTF-8 sequence are
-// left out of the decode until the sequence completes (or cannot complete any more). Either way the
-// concatenated pushes plus flush() equal decode(all ids).
+// tokenizer.json (and vocab.json + merges.txt): the raw decoded bytes are cut at the last complete UTF-8
+// character, so a byte-level token that ends inside a character waits for the rest. sentencepiece turns the
+// bytes of an unfinished byte-fallback run into U+FFFD, so the trailing byte-fallback ids that form an
+// incomplete UTF-8 sequence are left out of the decode until the sequence completes (or cannot complete any
+// more). Either way the concatenated pushes plus flush() equal decode(all ids).
 
 std::string StreamDecoder::push(std::int32_t id) {
     ids_.push_back(id);
-    if (tok_->kind() == TokenizerKind::HuggingFaceJson) {
+    if (tok_->kind() != TokenizerKind::SentencePiece) {
         const std::string bytes = tok_->decodeBytes(ids_);
         const std::size_t end = completeUtf8Prefix(bytes);
         if (end <= emitted_) return {};
@@ -464,7 +492,7 @@ std::string StreamDecoder::flush() {
     emitted_ = text.size();
     const std::size_t ok = completeUtf8Prefix(out);
     if (ok < out.size()) out = out.substr(0, ok) + "\xEF\xBF\xBD";
-    return tok_->kind() == TokenizerKind::HuggingFaceJson ? detail::utf8Lossy(out) : out;
+    return tok_->kind() != TokenizerKind::SentencePiece ? detail::utf8Lossy(out) : out;
 }
 
 void trainSentencePiece(const std::string& args) {

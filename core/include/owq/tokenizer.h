@@ -1,5 +1,6 @@
-// Tokenizers of Hugging Face model folders: sentencepiece tokenizer.model files, and tokenizer.json ("fast")
-// files with their BPE model, normalizers, pre-tokenizers, added tokens, post-processor and decoders.
+// Tokenizers of Hugging Face model folders: sentencepiece tokenizer.model files, tokenizer.json ("fast")
+// files with their BPE model, normalizers, pre-tokenizers, added tokens, post-processor and decoders, and
+// GPT-2 style byte-level BPE given as vocab.json + merges.txt (OPT and other GPT-2 derived checkpoints).
 // The sentencepiece library is loaded from a small shim shared library with dlopen(RTLD_LOCAL|RTLD_DEEPBIND)
 // because it bundles a protobuf that clashes with LibTorch's.
 #pragma once
@@ -12,7 +13,11 @@
 
 namespace owq {
 
-enum class TokenizerKind { SentencePiece, HuggingFaceJson };
+enum class TokenizerKind {
+    SentencePiece,
+    HuggingFaceJson,
+    Gpt2Files, // vocab.json + merges.txt, run by the tokenizer.json pipeline (as a GPT-2 tokenizer.json)
+};
 
 // What happens to special-token text ("<|im_end|>", "<s>") written in the input.
 enum class SpecialTokens {
@@ -22,12 +27,15 @@ enum class SpecialTokens {
 
 class Tokenizer {
 public:
-    // Loads a tokenizer file (tokenizer.model or tokenizer.json) or, given a folder, loadFromFolder(path).
+    // Loads a tokenizer file (tokenizer.model, tokenizer.json, or vocab.json with merges.txt and the special
+    // token files of its folder) or, given a folder, loadFromFolder(path).
     // Throws Error(Tokenizer / Format / Unsupported) naming the file.
     static std::shared_ptr<Tokenizer> load(const std::string& path);
     // Loads the tokenizer of a model folder (or a folder holding only tokenizer files) the way transformers
-    // would: tokenizer.json when present, else tokenizer.model. BOS/EOS and add_bos_token come from
-    // config.json / generation_config.json / tokenizer_config.json when present.
+    // would: tokenizer.json when present, else tokenizer.model, else vocab.json + merges.txt (GPT-2's
+    // byte-level BPE; tokenizer_config.json's add_bos_token and add_prefix_space apply, as for OPT: BOS
+    // "</s>" in front, no prefix space). BOS/EOS and add_bos_token come from config.json /
+    // generation_config.json / tokenizer_config.json when present.
     static std::shared_ptr<Tokenizer> loadFromFolder(const std::string& dir);
     // The tokenizer file loadFromFolder would use, or empty when the folder has none.
     static std::string fileInFolder(const std::string& dir);
@@ -66,12 +74,13 @@ public:
     // The byte a byte-fallback piece ("<0xNN>") stands for, or -1 for any other id.
     int byteValue(std::int32_t id) const;
     bool addBosByDefault() const { return addBos_; }
-    // The file it was loaded from (tokenizer.model or tokenizer.json).
+    // The file it was loaded from (tokenizer.model, tokenizer.json or vocab.json).
     const std::string& path() const { return path_; }
     TokenizerKind kind() const;
-    // "sentencepiece" or "tokenizer.json".
+    // "sentencepiece", "tokenizer.json" or "vocab.json + merges.txt".
     std::string kindName() const;
-    // One line for people: kind, model, vocabulary, e.g. "tokenizer.json (BPE, 151643 tokens + 26 added)".
+    // One line for people: kind, model, vocabulary, e.g. "tokenizer.json (BPE, 151643 tokens + 26 added)" or
+    // "vocab.json + merges.txt (byte-level BPE, 50265 tokens, 50000 merges)".
     std::string describe() const;
 
     void setBosEos(std::int32_t bos, std::vector<std::int32_t> eos);
@@ -80,6 +89,7 @@ private:
     Tokenizer() = default;
     static std::shared_ptr<Tokenizer> loadSentencePiece(const std::string& modelPath);
     static std::shared_ptr<Tokenizer> loadJson(const std::string& jsonPath);
+    static std::shared_ptr<Tokenizer> loadGpt2Files(const std::string& vocabPath);
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::string path_;

@@ -294,12 +294,22 @@ std::unique_ptr<HfTokenizer> HfTokenizer::load(const std::string& path) {
     if (in.bad()) throw Error(ErrorKind::Io, path + ": cannot read");
     const std::string bytes = ss.str();
 
+    hf::RawTokenizerJson raw;
+    try {
+        if (bytes.empty()) throw Error(ErrorKind::Format, "the file is empty");
+        raw = hf::readTokenizerJson(bytes);
+    } catch (const Error& e) {
+        throw Error(e.kind(), path + ": " + e.what());
+    }
+    return fromParts(path, std::move(raw));
+}
+
+std::unique_ptr<HfTokenizer> HfTokenizer::fromParts(const std::string& path, hf::RawTokenizerJson&& raw) {
     std::unique_ptr<HfTokenizer> tok(new HfTokenizer());
     tok->p_ = std::make_unique<hf::Pipeline>();
     tok->p_->path = path;
     try {
-        if (bytes.empty()) throw Error(ErrorKind::Format, "the file is empty");
-        hf::buildPipeline(*tok->p_, hf::readTokenizerJson(bytes));
+        hf::buildPipeline(*tok->p_, std::move(raw));
     } catch (const Error& e) {
         throw Error(e.kind(), path + ": " + e.what());
     } catch (const hf::json::exception& e) {

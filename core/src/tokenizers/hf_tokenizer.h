@@ -12,8 +12,9 @@
 namespace owq {
 
 namespace hf {
-struct Pipeline; // hf_internal.h
-}
+struct Pipeline;         // hf_internal.h
+struct RawTokenizerJson; // hf_internal.h
+} // namespace hf
 
 class HfTokenizer {
 public:
@@ -22,6 +23,10 @@ public:
     // ids; ErrorKind::Unsupported for an unknown model type, normalizer, pre-tokenizer, decoder or
     // post-processor, naming it: e.g. "tokenizer.json: model type 'WordPiece' is not supported").
     static std::unique_ptr<HfTokenizer> load(const std::string& path);
+    // The same from parts already read: `raw` holds what a tokenizer.json would (the document without
+    // model.vocab / model.merges, and those two as lists); used for vocab.json + merges.txt (gpt2_files.h).
+    // Errors as load's, with `path` in front.
+    static std::unique_ptr<HfTokenizer> fromParts(const std::string& path, hf::RawTokenizerJson&& raw);
     ~HfTokenizer();
 
     // addSpecialTokens: apply the post-processor (TemplateProcessing adds BOS etc.; ByteLevel adds nothing).

@@ -77,8 +77,9 @@ void copyFile(const fs::path& from, const fs::path& to) {
 }
 
 void copyTokenizerFiles(const fs::path& srcDir, const fs::path& dstDir) {
-    for (const char* f : {"tokenizer.model", "tokenizer.json", "tokenizer_config.json",
-                          "special_tokens_map.json", "generation_config.json", "chat_template.jinja"}) {
+    for (const char* f : {"tokenizer.model", "tokenizer.json", "vocab.json", "merges.txt",
+                          "added_tokens.json", "tokenizer_config.json", "special_tokens_map.json",
+                          "generation_config.json", "chat_template.jinja"}) {
         std::error_code ec;
         if (fs::is_regular_file(srcDir / f, ec)) copyFile(srcDir / f, dstDir / f);
     }

@@ -33,8 +33,9 @@ private:
 void copyFile(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // The files besides config.json and the weights that make a model folder usable by tokenizers and
-// generation (tokenizer.model, tokenizer.json, tokenizer_config.json, special_tokens_map.json,
-// generation_config.json): copied from `srcDir` where present. Every model writer carries the same list.
+// generation (tokenizer.model, tokenizer.json, vocab.json, merges.txt, added_tokens.json,
+// tokenizer_config.json, special_tokens_map.json, generation_config.json, chat_template.jinja): copied from
+// `srcDir` where present. Every model writer carries the same list.
 void copyTokenizerFiles(const std::filesystem::path& srcDir, const std::filesystem::path& dstDir);
 
 } // namespace owq::detail
