@@ -1,6 +1,9 @@
-// Writes a random-weight LLaMA-shaped checkpoint in HF layout (for load/decode benchmarks at real sizes).
-// Default shape: ~1.1B parameters (TinyLlama-like: hidden 2048, 22 layers, 32 heads, 4 KV heads, 5632 MLP).
-// --preset llama2-7b|llama2-13b: the LLaMA-2 layer shapes (with --layers N for a model of N such layers).
+// Writes a random-weight checkpoint of any supported family in HF layout (for load/decode benchmarks at real
+// sizes, and tiny models of each family for trying the studio). Default shape: ~1.1B parameters
+// (TinyLlama-like: hidden 2048, 22 layers, 32 heads, 4 KV heads, 5632 MLP). --preset NAME: a real model's
+// shapes (owq::randomModelPresets: llama2-7b, qwen3-8b, phi3-mini, gemma2-9b, opt-6.7b, ...), with any shape
+// option given on the command line overriding it (e.g. --preset opt-6.7b --layers 2).
+#include "owq/architecture.h"
 #include "owq/error.h"
 #include "owq/random_model.h"
 
@@ -9,63 +12,60 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
-    std::string out, tokenizer, dtype = "bf16", preset;
-    long long hidden = 2048, inter = 5632, layers = 22, heads = 32, kv = 4, vocab = 32000, ctx = 2048;
-    unsigned seed = 1;
-    CLI::App app{"Write a random-weight LLaMA-shaped checkpoint"};
+    std::string out, tokenizer, preset;
+    owq::RandomModelOptions o;
+    long long vocab = 32000;
+    std::string families, presetNames;
+    for (const std::string& t : owq::supportedModelTypes()) families += (families.empty() ? "" : ", ") + t;
+    for (const std::string& p : owq::randomModelPresets())
+        presetNames += (presetNames.empty() ? "" : ", ") + p;
+    CLI::App app{"Write a random-weight checkpoint of a supported model family"};
     app.add_option("OUT", out, "Output folder")->required();
     app.add_option(
            "--tokenizer", tokenizer,
            "tokenizer.model, tokenizer.json, or a folder of tokenizer files to copy in (--vocab defaults "
            "to its vocabulary)")
         ->required();
-    app.add_option("--dtype", dtype, "f32, f16 or bf16")->capture_default_str();
-    app.add_option("--hidden", hidden)->capture_default_str();
-    app.add_option("--intermediate", inter)->capture_default_str();
-    app.add_option("--layers", layers)->capture_default_str();
-    app.add_option("--heads", heads)->capture_default_str();
-    app.add_option("--kv-heads", kv)->capture_default_str();
-    app.add_option("--vocab", vocab)->capture_default_str();
-    app.add_option("--context", ctx)->capture_default_str();
-    app.add_option("--seed", seed)->capture_default_str();
-    app.add_option("--preset", preset,
-                   "llama2-7b (hidden 4096, MLP 11008, 32 heads) or llama2-13b (5120, 13824, 40): sets the "
-                   "shape options not given (layers: the preset's unless --layers)");
+    app.add_option("--arch", o.arch, "model_type: " + families)->capture_default_str();
+    app.add_option("--preset", preset, "a real model's shapes: " + presetNames);
+    app.add_option("--dtype", o.dtype, "f32, f16 or bf16")->capture_default_str();
+    app.add_option("--hidden", o.hidden)->capture_default_str();
+    app.add_option("--intermediate", o.intermediate, "MLP width (OPT's ffn_dim)")->capture_default_str();
+    app.add_option("--layers", o.layers)->capture_default_str();
+    app.add_option("--heads", o.heads)->capture_default_str();
+    app.add_option("--kv-heads", o.kvHeads)->capture_default_str();
+    app.add_option("--head-dim", o.headDim, "0: hidden / heads")->capture_default_str();
+    app.add_option("--vocab", vocab, "default: the tokenizer's vocabulary");
+    app.add_option("--context", o.context)->capture_default_str();
+    app.add_option("--sliding-window", o.slidingWindow, "Mistral, Phi-3, Gemma-2 (0: half the context)");
+    app.add_option("--tied", o.tied, "tie_word_embeddings: 1, 0, or -1 for the family's usual choice");
+    app.add_option("--seed", o.seed)->capture_default_str();
     CLI11_PARSE(app, argc, argv);
-    if (!preset.empty()) {
-        struct Shape {
-            long long hidden, inter, layers, heads;
-        };
-        const Shape s = preset == "llama2-7b"    ? Shape{4096, 11008, 32, 32}
-                        : preset == "llama2-13b" ? Shape{5120, 13824, 40, 40}
-                                                 : Shape{0, 0, 0, 0};
-        if (s.hidden == 0) {
-            std::fprintf(stderr, "make_random_model: unknown preset '%s'\n", preset.c_str());
-            return 2;
-        }
-        auto given = [&](const char* opt) { return app.count(opt) > 0; };
-        if (!given("--hidden")) hidden = s.hidden;
-        if (!given("--intermediate")) inter = s.inter;
-        if (!given("--layers")) layers = s.layers;
-        if (!given("--heads")) heads = s.heads;
-        if (!given("--kv-heads")) kv = s.heads;
-        if (!given("--vocab")) vocab = 32000;
-        if (!given("--context")) ctx = 4096;
-    }
-
     try {
-        owq::RandomModelOptions o;
-        o.hidden = hidden;
-        o.intermediate = inter;
-        o.layers = layers;
-        o.heads = heads;
-        o.kvHeads = kv;
-        o.vocab = app.count("--vocab") || !preset.empty() ? vocab : 0; // 0: the tokenizer's
-        o.context = ctx;
-        o.dtype = dtype;
-        o.seed = seed;
+        if (!preset.empty()) {
+            // The preset's values, then whatever the command line gave explicitly on top of them.
+            const owq::RandomModelOptions given = o;
+            o = owq::randomModelPreset(preset);
+            o.dtype = given.dtype;
+            o.seed = given.seed;
+            auto keep = [&](const char* opt, auto& field, const auto& value) {
+                if (app.count(opt) > 0) field = value;
+            };
+            keep("--arch", o.arch, given.arch);
+            keep("--hidden", o.hidden, given.hidden);
+            keep("--intermediate", o.intermediate, given.intermediate);
+            keep("--layers", o.layers, given.layers);
+            keep("--heads", o.heads, given.heads);
+            keep("--kv-heads", o.kvHeads, given.kvHeads);
+            keep("--head-dim", o.headDim, given.headDim);
+            keep("--context", o.context, given.context);
+            keep("--sliding-window", o.slidingWindow, given.slidingWindow);
+            keep("--tied", o.tied, given.tied);
+        }
+        if (app.count("--vocab") > 0) o.vocab = vocab;
         const std::int64_t params = owq::writeRandomModel(out, tokenizer, o);
-        std::printf("%s: %.3f B parameters, %s\n", out.c_str(), double(params) / 1e9, dtype.c_str());
+        std::printf("%s: %s, %.3f B parameters, %s\n", out.c_str(), o.arch.c_str(), double(params) / 1e9,
+                    o.dtype.c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "make_random_model: %s\n", e.what());
         return 1;

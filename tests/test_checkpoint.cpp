@@ -228,7 +228,7 @@ private slots:
             QCOMPARE(c.headDim, 8);
             QCOMPARE(c.vocabSize, 512);
             QCOMPARE(c.maxPositions, 512);
-            QCOMPARE(c.rmsNormEps, 1e-5);
+            QCOMPARE(c.normEps, 1e-5);
             QVERIFY(c.tieWordEmbeddings);
             QVERIFY(!c.attentionBias && !c.oBias && !c.mlpBias);
             QCOMPARE(c.ropeScaling.type, std::string("none"));
@@ -618,7 +618,7 @@ private slots:
         QCOMPARE(c.numKvHeads, 4);
         QCOMPARE(c.headDim, 4);
         QVERIFY(!c.tieWordEmbeddings);
-        QCOMPARE(c.rmsNormEps, 1e-6);
+        QCOMPARE(c.normEps, 1e-6);
         QCOMPARE(c.eosTokenIds, (std::vector<std::int64_t>{2, 5}));
         QCOMPARE(c.ropeScaling.type, std::string("none"));
         QVERIFY(!c.attentionBias);
@@ -736,15 +736,53 @@ private slots:
         EXPECT_ERROR(parse(o), ErrorKind::Config, "implausibly large");
 
         o = tinyConfig("gpt2");
-        EXPECT_ERROR(parse(o), ErrorKind::Unsupported,
-                     "config.json: model_type 'gpt2' is not supported (supported: llama, mistral, qwen2)");
+        EXPECT_ERROR(
+            parse(o), ErrorKind::Unsupported,
+            "config.json: model_type 'gpt2' is not supported (supported: llama, mistral, qwen2, qwen3, "
+            "phi3, gemma2, opt)");
         o = tinyConfig();
         o.remove("model_type");
         EXPECT_ERROR(parse(o), ErrorKind::Config, "'model_type'");
 
         o = tinyConfig();
-        o["hidden_act"] = "gelu";
-        EXPECT_ERROR(parse(o), ErrorKind::Unsupported, "hidden_act 'gelu' is not supported");
+        o["hidden_act"] = "gelu_fast";
+        EXPECT_ERROR(parse(o), ErrorKind::Unsupported, "hidden_act 'gelu_fast' is not supported");
+
+        // Fields a family needs, under that family's own names.
+        o = tinyConfig("opt");
+        o.remove("intermediate_size");
+        EXPECT_ERROR(parse(o), ErrorKind::Config, "'ffn_dim'");
+        o["ffn_dim"] = 96;
+        o["activation_function"] = "gelu_fast";
+        EXPECT_ERROR(parse(o), ErrorKind::Unsupported, "activation_function 'gelu_fast'");
+        o["activation_function"] = "relu";
+        o["layer_norm_elementwise_affine"] = false;
+        EXPECT_ERROR(parse(o), ErrorKind::Unsupported, "layer_norm_elementwise_affine");
+        o = tinyConfig("phi3");
+        o["original_max_position_embeddings"] = 16;
+        o["rope_scaling"] = QJsonObject{{"type", "longrope"}, {"short_factor", QJsonArray{1, 1}}};
+        EXPECT_ERROR(parse(o), ErrorKind::Config, "'rope_scaling.long_factor'");
+        // "su" is longrope's older name; head_dim 4 has 2 rotary frequencies, so 3 factors are one too many.
+        o["rope_scaling"] = QJsonObject{
+            {"type", "su"}, {"short_factor", QJsonArray{1, 1, 1}}, {"long_factor", QJsonArray{1, 1}}};
+        EXPECT_ERROR(parse(o), ErrorKind::Config, "'rope_scaling.short_factor' must be a list of 2 numbers");
+        o["rope_scaling"] = QJsonObject{
+            {"type", "su"}, {"short_factor", QJsonArray{1, 1}}, {"long_factor", QJsonArray{1, 4}}};
+        QCOMPARE(QString::fromStdString(parse(o).ropeScaling.type), QString("longrope"));
+        QCOMPARE(parse(o).ropeScaling.factor, 64.0 / 16.0); // max_position_embeddings / original
+        QVERIFY(std::abs(parse(o).ropeScaling.attentionFactor -
+                         std::sqrt(1 + std::log(4.0) / std::log(16.0))) < 1e-12);
+        o = tinyConfig("gemma2");
+        o["sliding_window"] = 4;
+        o["layer_types"] = QJsonArray{"sliding_attention"};
+        EXPECT_ERROR(parse(o), ErrorKind::Config, "'layer_types'");
+        o = tinyConfig("qwen3");
+        o["sliding_window"] = 4;
+        o["use_sliding_window"] = true;
+        EXPECT_ERROR(parse(o), ErrorKind::Unsupported, "use_sliding_window");
+        o = tinyConfig("phi3");
+        o["partial_rotary_factor"] = 0.3;
+        EXPECT_ERROR(parse(o), ErrorKind::Config, "partial_rotary_factor");
 
         o = tinyConfig();
         o["rope_scaling"] = QJsonObject{{"type", "yarn"}, {"factor", 4.0}};

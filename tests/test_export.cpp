@@ -156,7 +156,7 @@ std::vector<std::string> leftovers(const std::string& target) {
 std::vector<std::string> linearNames(const ModelConfig& cfg) {
     std::vector<std::string> out;
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
-        for (const std::string& kind : linearKinds()) out.push_back(linearName(l, kind));
+        for (const LinearSpec& s : layerLinears(cfg)) out.push_back(linearName(cfg, l, s.kind));
     return out;
 }
 

@@ -1,5 +1,6 @@
 // owq info MODEL: architecture, sizes, tokenizer and the memory estimate, without loading the weights.
 #include "cli_common.h"
+#include "owq/architecture.h"
 #include "owq/chat_template.h"
 #include "owq/checkpoint.h"
 #include "owq/memory_estimate.h"
@@ -65,6 +66,18 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
             nlohmann::json j;
             j["path"] = std::filesystem::absolute(*model).string();
             j["config"] = nlohmann::json::parse(c.toJson());
+            j["family"] = owq::architectureOf(c).family;
+            j["architecture_summary"] = owq::describeArchitecture(c);
+            nlohmann::json linears = nlohmann::json::array();
+            for (const owq::LinearSpec& l : owq::layerLinears(c))
+                linears.push_back({{"kind", l.kind},
+                                   {"name", l.path},
+                                   {"rows", l.rows},
+                                   {"cols", l.cols},
+                                   {"bias", l.bias},
+                                   {"attention", l.attention},
+                                   {"group", l.group}});
+            j["linears_per_layer"] = linears;
             j["parameters"] = c.parameterCount();
             j["weight_dtype"] = ckpt->weightDtype();
             j["shards"] = ckpt->shardPaths().size();
@@ -93,6 +106,8 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         }
         std::printf("Model            %s\n", std::filesystem::absolute(*model).c_str());
         std::printf("Architecture     %s (%s)\n", c.architecture.c_str(), c.modelType.c_str());
+        std::printf("Family           %s\n", owq::describeArchitecture(c).c_str());
+        std::printf("Linears/layer    %s\n", owq::describeLinears(c).c_str());
         std::printf("Parameters       %.3f M\n", double(c.parameterCount()) / 1e6);
         std::printf("Layers           %lld, hidden %lld, intermediate %lld\n", (long long)c.numLayers,
                     (long long)c.hiddenSize, (long long)c.intermediateSize);
@@ -100,8 +115,11 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     (long long)c.numKvHeads, (long long)c.headDim, c.attentionBias ? ", q/k/v bias" : "");
         std::printf("Vocabulary       %lld%s\n", (long long)c.vocabSize,
                     c.tieWordEmbeddings ? " (tied embeddings)" : "");
-        std::printf("Context          %lld, RoPE theta %g, scaling %s\n", (long long)c.maxPositions,
-                    c.ropeTheta, c.ropeScaling.type.c_str());
+        if (owq::architectureOf(c).positions == owq::PositionKind::Learned)
+            std::printf("Context          %lld, learned positions\n", (long long)c.maxPositions);
+        else
+            std::printf("Context          %lld, RoPE theta %g, scaling %s\n", (long long)c.maxPositions,
+                        c.ropeTheta, c.ropeScaling.type.c_str());
         std::printf("Weights          %s in %zu file(s), %s on disk\n", ckpt->weightDtype().c_str(),
                     ckpt->shardPaths().size(), owq::formatBytes(ckpt->totalBytes()).c_str());
         if (c.quantization.packed) {

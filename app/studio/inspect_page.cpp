@@ -22,8 +22,15 @@
 #include <numeric>
 
 namespace {
-int kindIndex(const std::string& kind) {
-    const auto& kinds = owq::linearKinds();
+// The report's linear kinds in the order its first layer lists them (the family's true-sequential order).
+std::vector<std::string> kindsOf(const owq::QuantReport& r) {
+    std::vector<std::string> kinds;
+    for (const owq::LinearDiagnostics& l : r.linears)
+        if (std::find(kinds.begin(), kinds.end(), l.kind) == kinds.end()) kinds.push_back(l.kind);
+    return kinds;
+}
+
+int kindIndex(const std::vector<std::string>& kinds, const std::string& kind) {
     const auto it = std::find(kinds.begin(), kinds.end(), kind);
     return it == kinds.end() ? 0 : int(it - kinds.begin());
 }
@@ -144,17 +151,18 @@ void InspectPage::setReport(const QuantReportPtr& report) {
 
 void InspectPage::drawBars() {
     bars_->clearPlottables();
-    barLinear_.assign(owq::linearKinds().size(), {});
+    const std::vector<std::string> kinds = report_ ? kindsOf(*report_) : std::vector<std::string>{};
+    barLinear_.assign(kinds.size(), {});
     if (!report_) {
         bars_->replot();
         return;
     }
     const int metric = metric_->currentIndex();
-    const int slotCount = int(owq::linearKinds().size()) + 1; // one gap between layers
+    const int slotCount = int(kinds.size()) + 1; // one gap between layers
     std::vector<QCPBars*> kindBars;
-    for (size_t k = 0; k < owq::linearKinds().size(); ++k) {
+    for (size_t k = 0; k < kinds.size(); ++k) {
         auto* b = new QCPBars(bars_->xAxis, bars_->yAxis);
-        b->setName(QString::fromStdString(owq::linearKinds()[k]));
+        b->setName(QString::fromStdString(kinds[k]));
         b->setBrush(plot_theme::seriesColor(int(k), bars_->palette()));
         b->setPen(Qt::NoPen);
         b->setWidth(0.8);
@@ -184,7 +192,7 @@ void InspectPage::drawBars() {
             v = l.bits;
             break;
         }
-        const int k = kindIndex(l.kind);
+        const int k = kindIndex(kinds, l.kind);
         kindBars[size_t(k)]->addData(double(l.layer * slotCount + k + 1), v);
         barLinear_[size_t(k)].push_back(int(i));
         maxLayer = std::max(maxLayer, l.layer);

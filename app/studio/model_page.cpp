@@ -124,6 +124,8 @@ void ModelPage::showSummary(const ModelSummary& s) {
     };
     info_->addRow(tr("Folder"), label(s.path));
     info_->addRow(tr("Architecture"), label(s.architecture));
+    info_->addRow(tr("Family"), label(s.family));
+    info_->addRow(tr("Linears per layer"), label(s.linears));
     info_->addRow(tr("Parameters"), label(loc.toString(s.parameters)));
     info_->addRow(tr("Layers"), label(QString::number(s.layers)));
     info_->addRow(tr("Hidden size"), label(QString::number(s.hidden)));

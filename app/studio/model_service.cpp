@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "owq/architecture.h"
 #include "owq/chat.h"
 #include "owq/demo_model.h"
 #include "owq/engine.h"
@@ -30,6 +31,8 @@ void ModelService::openModel(const QString& dir) {
         ModelSummary s;
         s.path = QFileInfo(dir).absoluteFilePath();
         s.architecture = QString::fromStdString(c.architecture + " (" + c.modelType + ")");
+        s.family = QString::fromStdString(owq::describeArchitecture(c));
+        s.linears = QString::fromStdString(owq::describeLinears(c));
         s.parameters = c.parameterCount();
         s.layers = c.numLayers;
         s.hidden = c.hiddenSize;

@@ -22,6 +22,8 @@ class ChatSession;
 struct ModelSummary {
     QString path;
     QString architecture;
+    QString family;  // the family and what its layers are made of (owq::describeArchitecture)
+    QString linears; // the linears of a decoder layer with their shapes
     qint64 parameters = 0;
     qint64 layers = 0;
     qint64 hidden = 0;

@@ -25,13 +25,6 @@
 #include <cmath>
 
 namespace {
-// Input features of each linear kind (the dimension weak columns are counted in).
-qint64 inFeatures(const owq::ModelConfig& c, const std::string& kind) {
-    if (kind == "o_proj") return c.numHeads * c.headDim;
-    if (kind == "down_proj") return c.intermediateSize;
-    return c.hiddenSize;
-}
-
 QString clockText(qint64 ms) {
     return QTime(0, 0).addMSecs(ms).toString(ms >= 3600000 ? "hh:mm:ss" : "mm:ss");
 }
@@ -319,14 +312,15 @@ void QuantizePage::updatePlan() {
         achieved_->setText(QString::fromStdString(e.what()));
         return;
     }
-    plan_->setRowCount(int(owq::linearKinds().size()));
+    const std::vector<owq::LinearSpec> linears = owq::layerLinears(c);
+    plan_->setRowCount(int(linears.size()));
     qint64 total = 0;
     int row = 0;
-    for (const std::string& kind : owq::linearKinds()) {
-        const int k = r.method == owq::Method::OWQ && plan.count(kind) ? plan.at(kind) : 0;
+    for (const owq::LinearSpec& s : linears) {
+        const int k = r.method == owq::Method::OWQ && plan.count(s.kind) ? plan.at(s.kind) : 0;
         total += qint64(k) * c.numLayers;
-        plan_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(kind)));
-        plan_->setItem(row, 1, new QTableWidgetItem(QString::number(inFeatures(c, kind))));
+        plan_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(s.kind)));
+        plan_->setItem(row, 1, new QTableWidgetItem(QString::number(s.cols)));
         plan_->setItem(row, 2, new QTableWidgetItem(QString::number(k)));
         ++row;
     }
@@ -393,8 +387,8 @@ void QuantizePage::onProgress(const QString& stage, qint64 done, qint64 total, c
         total_ = total;
         overall_->setRange(0, int(total));
         overall_->setValue(int(done));
-        // Units are linears, 7 per decoder layer in true-sequential order.
-        const int perLayer = int(owq::linearKinds().size());
+        // Units are linears, the family's count per decoder layer in true-sequential order.
+        const int perLayer = haveModel_ ? int(owq::layerLinears(model_.config).size()) : 7;
         layerProgress_->setRange(0, perLayer);
         layerProgress_->setValue(done >= total ? perLayer : int(done % perLayer));
         if (!message.isEmpty()) log(message);

@@ -1,6 +1,7 @@
 // A Hugging Face model folder: config.json plus one or more safetensors shards. See owq/checkpoint.h.
 #include "owq/checkpoint.h"
 
+#include "owq/architecture.h"
 #include "owq/error.h"
 
 #include <nlohmann/json.hpp>
@@ -66,37 +67,35 @@ bool safeShardName(const std::string& name) {
 } // namespace
 
 std::vector<std::pair<std::string, std::vector<std::int64_t>>> expectedTensors(const ModelConfig& cfg) {
-    const std::int64_t h = cfg.hiddenSize, inter = cfg.intermediateSize;
-    const std::int64_t q = cfg.numHeads * cfg.headDim, kv = cfg.numKvHeads * cfg.headDim;
-    std::vector<std::pair<std::string, std::vector<std::int64_t>>> out;
-    out.push_back({"model.embed_tokens.weight", {cfg.vocabSize, h}});
-    for (std::int64_t i = 0; i < cfg.numLayers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
-        out.push_back({p + "input_layernorm.weight", {h}});
-        out.push_back({p + "self_attn.q_proj.weight", {q, h}});
-        out.push_back({p + "self_attn.k_proj.weight", {kv, h}});
-        out.push_back({p + "self_attn.v_proj.weight", {kv, h}});
-        out.push_back({p + "self_attn.o_proj.weight", {h, q}});
-        if (cfg.attentionBias) {
-            out.push_back({p + "self_attn.q_proj.bias", {q}});
-            out.push_back({p + "self_attn.k_proj.bias", {kv}});
-            out.push_back({p + "self_attn.v_proj.bias", {kv}});
-        }
-        if (cfg.oBias) out.push_back({p + "self_attn.o_proj.bias", {h}});
-        out.push_back({p + "post_attention_layernorm.weight", {h}});
-        out.push_back({p + "mlp.gate_proj.weight", {inter, h}});
-        out.push_back({p + "mlp.up_proj.weight", {inter, h}});
-        out.push_back({p + "mlp.down_proj.weight", {h, inter}});
-        if (cfg.mlpBias) {
-            out.push_back({p + "mlp.gate_proj.bias", {inter}});
-            out.push_back({p + "mlp.up_proj.bias", {inter}});
-            out.push_back({p + "mlp.down_proj.bias", {h}});
-        }
+    // In the order of the forward pass: what comes before the layers, the layers, then the final norm,
+    // projection and head.
+    const Architecture& a = architectureOf(cfg);
+    std::vector<std::pair<std::string, std::vector<std::int64_t>>> out, after;
+    for (TensorSpec& t : globalTensors(cfg)) {
+        const bool before = t.name == a.embedName || t.name == a.positionName || t.name == a.projectInName;
+        (before ? out : after).emplace_back(std::move(t.name), std::move(t.shape));
     }
-    out.push_back({"model.norm.weight", {h}});
-    if (!cfg.tieWordEmbeddings) out.push_back({"lm_head.weight", {cfg.vocabSize, h}});
+    for (std::int64_t i = 0; i < cfg.numLayers; ++i)
+        for (TensorSpec& t : layerTensors(cfg, i)) out.emplace_back(std::move(t.name), std::move(t.shape));
+    out.insert(out.end(), after.begin(), after.end());
     return out;
 }
+
+namespace {
+
+// Older OPT checkpoints on the Hub were saved from the bare decoder ("decoder.layers.0..." rather than
+// "model.decoder.layers.0..."), as transformers still loads them: their names get the "model." prefix.
+void addMissingModelPrefix(std::map<std::string, TensorRef>& tensors, const ModelConfig& cfg) {
+    const std::string& embed = architectureOf(cfg).embedName;
+    if (tensors.count(embed) || !tensors.count(embed.substr(6))) return;
+    std::map<std::string, TensorRef> renamed;
+    for (auto& [name, ref] : tensors)
+        renamed[name.rfind("lm_head.", 0) == 0 || name.rfind("model.", 0) == 0 ? name : "model." + name] =
+            ref;
+    tensors = std::move(renamed);
+}
+
+} // namespace
 
 std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
     std::error_code ec;
@@ -160,18 +159,19 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
     }
 
     const ModelConfig& cfg = ck->config_;
+    addMissingModelPrefix(ck->tensors_, cfg);
     for (const auto& [name, shape] : expectedTensors(cfg)) {
-        if (cfg.quantization.packed && detail::isLinearWeightName(name)) {
+        if (cfg.quantization.packed && detail::isLinearWeightName(cfg, name)) {
             // ".weight" -> the packed tensors; their contents are checked when the layer is loaded.
             detail::findPackedLinear(*ck, name.substr(0, name.size() - 7), shape[0], shape[1]);
             continue;
         }
         auto it = ck->tensors_.find(name);
         if (it == ck->tensors_.end()) {
-            if (name == "lm_head.weight")
-                throw Error(ErrorKind::Format, dir +
-                                                   ": tensor 'lm_head.weight' is missing and config.json has "
-                                                   "tie_word_embeddings false");
+            if (name == headName(cfg))
+                throw Error(ErrorKind::Format,
+                            dir + ": tensor '" + name +
+                                "' is missing and config.json has tie_word_embeddings false");
             throw Error(ErrorKind::Format, dir + ": required tensor '" + name + "' is missing");
         }
         const TensorInfo& info = *it->second.info;
@@ -186,12 +186,12 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
     }
     // A tied checkpoint may still carry lm_head.weight; when it does its shape must fit too.
     if (cfg.tieWordEmbeddings) {
-        auto it = ck->tensors_.find("lm_head.weight");
-        const std::vector<std::int64_t> want{cfg.vocabSize, cfg.hiddenSize};
+        auto it = ck->tensors_.find(headName(cfg));
+        const std::vector<std::int64_t> want{cfg.vocabSize, cfg.embedDim()};
         if (it != ck->tensors_.end() && it->second.info->shape != want)
-            throw Error(ErrorKind::Format, it->second.file->path() + ": tensor 'lm_head.weight' has shape " +
-                                               shapeString(it->second.info->shape) + ", expected " +
-                                               shapeString(want) + " from config.json");
+            throw Error(ErrorKind::Format, it->second.file->path() + ": tensor '" + it->first +
+                                               "' has shape " + shapeString(it->second.info->shape) +
+                                               ", expected " + shapeString(want) + " from config.json");
     }
     return ck;
 }
@@ -217,7 +217,7 @@ std::vector<float> Checkpoint::readFloat(const std::string& name) const {
 
 std::string Checkpoint::weightDtype() const {
     if (config_.quantization.packed) return "OWQ" + std::to_string(config_.quantization.bits);
-    const std::string q = "model.layers.0.self_attn.q_proj.weight";
+    const std::string q = linearName(config_, 0, layerLinears(config_).front().kind) + ".weight";
     auto it = tensors_.find(q);
     if (it != tensors_.end()) return dtypeName(it->second.info->dtype);
     if (!tensors_.empty()) return dtypeName(tensors_.begin()->second.info->dtype);
@@ -231,7 +231,7 @@ std::uint64_t Checkpoint::totalBytes() const {
 }
 
 void Checkpoint::dropLayerPages(std::int64_t layer) const {
-    const std::string prefix = "model.layers." + std::to_string(layer) + ".";
+    const std::string prefix = layerPrefix(config_, layer);
     for (auto it = tensors_.lower_bound(prefix); it != tensors_.end() && it->first.rfind(prefix, 0) == 0;
          ++it)
         dropMappedPages(it->second.file->data(*it->second.info), it->second.info->nbytes());

@@ -1,6 +1,7 @@
 // config.json parsing and validation. See owq/config.h.
 #include "owq/config.h"
 
+#include "owq/architecture.h"
 #include "owq/error.h"
 
 #include <nlohmann/json.hpp>
@@ -160,23 +161,19 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 long double parameterCountWide(const ModelConfig& c) {
-    const long double hidden = c.hiddenSize, inter = c.intermediateSize, hd = c.headDim;
-    const long double qDim = (long double)c.numHeads * hd, kvDim = (long double)c.numKvHeads * hd;
-    long double perLayer = hidden * qDim * 2 + hidden * kvDim * 2 + hidden * inter * 3 + hidden * 2;
-    if (c.attentionBias) perLayer += qDim + 2 * kvDim;
-    if (c.oBias) perLayer += hidden;
-    if (c.mlpBias) perLayer += 2 * inter + hidden;
-    long double total = perLayer * c.numLayers + (long double)c.vocabSize * hidden + hidden;
-    if (!c.tieWordEmbeddings) total += (long double)c.vocabSize * hidden;
-    return total;
+    auto count = [](const std::vector<TensorSpec>& tensors) {
+        long double n = 0;
+        for (const TensorSpec& t : tensors) {
+            long double e = 1;
+            for (std::int64_t d : t.shape) e *= (long double)d;
+            n += e;
+        }
+        return n;
+    };
+    return count(layerTensors(c, 0)) * (long double)c.numLayers + count(globalTensors(c));
 }
 
 } // namespace
-
-const std::vector<std::string>& supportedModelTypes() {
-    static const std::vector<std::string> types{"llama", "mistral", "qwen2"};
-    return types;
-}
 
 std::int64_t ModelConfig::parameterCount() const {
     const long double n = parameterCountWide(*this);
@@ -196,7 +193,7 @@ std::string ModelConfig::toJson() const {
     j["head_dim"] = headDim;
     j["vocab_size"] = vocabSize;
     j["max_position_embeddings"] = maxPositions;
-    j["rms_norm_eps"] = rmsNormEps;
+    j["norm_eps"] = normEps;
     j["rope_theta"] = ropeTheta;
     if (ropeScaling.type == "none") {
         j["rope_scaling"] = nullptr;
@@ -210,6 +207,11 @@ std::string ModelConfig::toJson() const {
         }
         if (ropeScaling.type != "linear")
             rs["original_max_position_embeddings"] = ropeScaling.originalMaxPositions;
+        if (ropeScaling.type == "longrope") {
+            rs["short_factor"] = ropeScaling.shortFactor;
+            rs["long_factor"] = ropeScaling.longFactor;
+            rs["attention_factor"] = ropeScaling.attentionFactor;
+        }
         j["rope_scaling"] = std::move(rs);
     }
     j["tie_word_embeddings"] = tieWordEmbeddings;
@@ -217,7 +219,15 @@ std::string ModelConfig::toJson() const {
     j["o_bias"] = oBias;
     j["mlp_bias"] = mlpBias;
     j["sliding_window"] = slidingWindow;
+    if (!slidingLayers.empty()) j["sliding_layers"] = slidingLayers;
+    if (partialRotary != 1.0) j["partial_rotary_factor"] = partialRotary;
     j["hidden_act"] = hiddenAct;
+    if (attentionSoftcap > 0) j["attn_logit_softcapping"] = attentionSoftcap;
+    if (finalSoftcap > 0) j["final_logit_softcapping"] = finalSoftcap;
+    if (queryPreAttnScalar > 0) j["query_pre_attn_scalar"] = queryPreAttnScalar;
+    if (wordEmbedDim > 0) j["word_embed_proj_dim"] = wordEmbedDim;
+    if (!normBefore) j["do_layer_norm_before"] = false;
+    if (!finalNorm) j["final_norm"] = false;
     j["bos_token_id"] = bosTokenId;
     j["eos_token_id"] = eosTokenIds;
     j["torch_dtype"] = torchDtype;
@@ -278,6 +288,176 @@ QuantizationInfo parseQuantization(const json& q, const std::string& origin) {
 
 } // namespace
 
+namespace {
+
+// rope_scaling: linear, dynamic (NTK), llama3 and longrope (Phi-3; "su" is its older name).
+void parseRopeScaling(const Fields& f, const json& rs, const std::string& origin, ModelConfig& c) {
+    if (!rs.is_object()) f.fail(ErrorKind::Config, "field 'rope_scaling' must be null or an object");
+    const Fields r(rs, origin, "rope_scaling.");
+    std::string type;
+    if (r.get("rope_type"))
+        type = r.asString("rope_type", *r.get("rope_type"));
+    else if (r.get("type"))
+        type = r.asString("type", *r.get("type"));
+    else
+        f.fail(ErrorKind::Config, "field 'rope_scaling' has neither 'type' nor 'rope_type'");
+    if (type == "su") type = "longrope";
+    if (type == "default") {
+        c.ropeScaling = RopeScaling{};
+        return;
+    }
+    c.ropeScaling.type = type;
+    if (type == "longrope") {
+        // As transformers: a top-level original_max_position_embeddings (Phi-3) makes the factor
+        // max_position_embeddings / original; otherwise rope_scaling's own factor and original.
+        if (f.get("original_max_position_embeddings")) {
+            c.ropeScaling.originalMaxPositions = f.optInt("original_max_position_embeddings", 0);
+            f.positive("original_max_position_embeddings", c.ropeScaling.originalMaxPositions, kMaxPositions);
+            c.ropeScaling.factor = double(c.maxPositions) / double(c.ropeScaling.originalMaxPositions);
+        } else {
+            c.ropeScaling.factor = r.optDouble("factor", 1.0);
+            r.positiveFinite("factor", c.ropeScaling.factor);
+            c.ropeScaling.originalMaxPositions = r.optInt("original_max_position_embeddings", c.maxPositions);
+            r.positive("original_max_position_embeddings", c.ropeScaling.originalMaxPositions, kMaxPositions);
+        }
+        const double factor = c.ropeScaling.factor;
+        c.ropeScaling.attentionFactor =
+            factor <= 1.0
+                ? 1.0
+                : std::sqrt(1.0 + std::log(factor) / std::log(double(c.ropeScaling.originalMaxPositions)));
+        if (r.get("attention_factor")) {
+            c.ropeScaling.attentionFactor = r.optDouble("attention_factor", 1.0);
+            r.positiveFinite("attention_factor", c.ropeScaling.attentionFactor);
+        }
+        const std::size_t want = std::size_t(c.rotaryDim() / 2);
+        for (const char* name : {"short_factor", "long_factor"}) {
+            const json& list = r.required(name);
+            if (!list.is_array() || list.size() != want)
+                f.fail(ErrorKind::Config, "field " + r.field(name) + " must be a list of " +
+                                              std::to_string(want) + " numbers (one per rotary frequency)");
+            std::vector<double>& dst =
+                std::string(name) == "short_factor" ? c.ropeScaling.shortFactor : c.ropeScaling.longFactor;
+            for (const json& v : list) {
+                dst.push_back(r.asDouble(name, v));
+                r.positiveFinite(name, dst.back());
+            }
+        }
+        return;
+    }
+    if (type != "linear" && type != "dynamic" && type != "llama3")
+        f.fail(ErrorKind::Unsupported,
+               "rope_scaling type '" + printable(type, 80) +
+                   "' is not supported (supported: linear, dynamic, llama3, longrope)");
+    c.ropeScaling.factor = r.reqDouble("factor");
+    r.positiveFinite("factor", c.ropeScaling.factor);
+    if (type == "llama3") {
+        c.ropeScaling.lowFreqFactor = r.reqDouble("low_freq_factor");
+        c.ropeScaling.highFreqFactor = r.reqDouble("high_freq_factor");
+        c.ropeScaling.originalMaxPositions = r.reqInt("original_max_position_embeddings");
+        r.positiveFinite("low_freq_factor", c.ropeScaling.lowFreqFactor);
+        r.positiveFinite("high_freq_factor", c.ropeScaling.highFreqFactor);
+        if (!(c.ropeScaling.highFreqFactor > c.ropeScaling.lowFreqFactor))
+            f.fail(ErrorKind::Config, "rope_scaling: high_freq_factor must be greater than low_freq_factor");
+    } else if (type == "dynamic") {
+        c.ropeScaling.originalMaxPositions = r.optInt("original_max_position_embeddings", c.maxPositions);
+    }
+    if (type != "linear")
+        r.positive("original_max_position_embeddings", c.ropeScaling.originalMaxPositions, kMaxPositions);
+}
+
+// Biases of the attention and MLP linears, as each family's modelling code sets them.
+void parseBiases(const Fields& f, ModelConfig& c) {
+    const std::string& t = c.modelType;
+    const bool attention = f.optBool("attention_bias", false);
+    const bool mlp = f.optBool("mlp_bias", false);
+    if (t == "qwen2") {
+        c.attentionBias = true; // Qwen2 always has q/k/v biases and never an o bias
+    } else if (t == "llama" || t == "qwen3" || t == "gemma2") {
+        c.attentionBias = attention;
+        c.oBias = attention;
+    }
+    c.mlpBias = t == "llama" && mlp; // only LLaMA has MLP biases among the gated families
+    if (t == "opt") {
+        const bool bias = f.optBool("enable_bias", true);
+        c.attentionBias = c.oBias = c.mlpBias = bias;
+    }
+}
+
+// Which layers attend through a sliding window: Mistral and Phi-3 all, Gemma-2 every other one (its
+// layer_types, else the even layers); Qwen2/3 only with use_sliding_window, above max_window_layers,
+// which this engine does not model (refused).
+void parseSlidingWindow(const Fields& f, ModelConfig& c) {
+    const std::string& t = c.modelType;
+    const json* w = f.raw("sliding_window");
+    if (!w || w->is_null()) return;
+    const std::int64_t window = f.asInt("sliding_window", *w);
+    const bool qwen = t == "qwen2" || t == "qwen3";
+    const bool used =
+        t == "mistral" || t == "phi3" || t == "gemma2" || (qwen && f.optBool("use_sliding_window", false));
+    if (!used || window <= 0 || window >= c.maxPositions) return;
+    if (qwen)
+        f.fail(ErrorKind::Unsupported, "use_sliding_window with " + architectureOf(c).family +
+                                           "'s per-layer windows is not supported");
+    c.slidingWindow = window;
+    if (t != "gemma2") return;
+    c.slidingLayers.assign(std::size_t(c.numLayers), false);
+    if (const json* types = f.get("layer_types")) {
+        if (!types->is_array() || std::int64_t(types->size()) != c.numLayers)
+            f.fail(ErrorKind::Config, "field 'layer_types' must list one type per layer");
+        for (std::size_t i = 0; i < types->size(); ++i) {
+            const std::string kind = f.asString("layer_types", (*types)[i]);
+            if (kind != "sliding_attention" && kind != "full_attention")
+                f.fail(ErrorKind::Unsupported, "layer type '" + printable(kind, 40) + "' is not supported");
+            c.slidingLayers[i] = kind == "sliding_attention";
+        }
+    } else {
+        for (std::size_t i = 0; i < c.slidingLayers.size(); i += 2) c.slidingLayers[i] = true;
+    }
+}
+
+// The MLP activation under each family's own field name, normalised (gelu_new is the tanh GELU too).
+void parseActivation(const Fields& f, ModelConfig& c, const Architecture& a) {
+    const char* field = c.modelType == "opt" ? "activation_function" : "hidden_act";
+    if (c.modelType == "gemma2" && f.get("hidden_activation")) field = "hidden_activation";
+    c.hiddenAct = f.optString(field, a.defaultActivation);
+    if (c.hiddenAct == "gelu_new") c.hiddenAct = "gelu_pytorch_tanh";
+    static const std::vector<std::string> known{"silu", "gelu_pytorch_tanh", "gelu", "relu"};
+    if (std::find(known.begin(), known.end(), c.hiddenAct) == known.end())
+        f.fail(ErrorKind::Unsupported, std::string(field) + " '" + printable(c.hiddenAct, 80) +
+                                           "' is not supported (supported: " + joined(known) + ", gelu_new)");
+}
+
+// Gemma-2's soft-capping and attention scale, OPT's embedding projection and norm placement.
+void parseFamilyExtras(const Fields& f, ModelConfig& c) {
+    if (c.modelType == "gemma2") {
+        auto optionalCap = [&](const char* name, double def) {
+            const json* v = f.raw(name);
+            if (v && v->is_null()) return 0.0; // null switches it off
+            const double cap = v ? f.asDouble(name, *v) : def;
+            if (!(cap >= 0) || !std::isfinite(cap))
+                f.fail(ErrorKind::Config, "field " + f.field(name) + " must be a non-negative number");
+            return cap;
+        };
+        c.attentionSoftcap = optionalCap("attn_logit_softcapping", 50.0);
+        c.finalSoftcap = optionalCap("final_logit_softcapping", 30.0);
+        c.queryPreAttnScalar = f.optDouble("query_pre_attn_scalar", 256.0);
+        f.positiveFinite("query_pre_attn_scalar", c.queryPreAttnScalar);
+    }
+    if (c.modelType == "opt") {
+        c.wordEmbedDim = f.optInt("word_embed_proj_dim", c.hiddenSize);
+        f.positive("word_embed_proj_dim", c.wordEmbedDim, kMaxHidden);
+        if (c.wordEmbedDim == c.hiddenSize) c.wordEmbedDim = 0;
+        c.normBefore = f.optBool("do_layer_norm_before", true);
+        c.finalNorm = c.normBefore && !f.optBool("_remove_final_layer_norm", false);
+        if (!f.optBool("layer_norm_elementwise_affine", true))
+            f.fail(ErrorKind::Unsupported,
+                   "layer_norm_elementwise_affine false (norms without weights) is not "
+                   "supported");
+    }
+}
+
+} // namespace
+
 ModelConfig parseModelConfig(const std::string& jsonText, const std::string& origin) {
     json root;
     try {
@@ -297,6 +477,8 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& ori
     if (std::find(types.begin(), types.end(), c.modelType) == types.end())
         f.fail(ErrorKind::Unsupported, "model_type '" + printable(c.modelType, 80) +
                                            "' is not supported (supported: " + joined(types) + ")");
+    const Architecture& arch = architectureOf(c.modelType);
+    const bool opt = c.modelType == "opt";
 
     if (const json* a = f.get("architectures")) {
         if (!a->is_array()) f.fail(ErrorKind::Config, "field 'architectures' must be a list of strings");
@@ -304,126 +486,77 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& ori
             if (!e.is_string()) f.fail(ErrorKind::Config, "field 'architectures' must be a list of strings");
         if (!a->empty()) c.architecture = (*a)[0].get<std::string>();
     }
-    if (c.architecture.empty()) {
-        c.architecture = c.modelType == "llama"     ? "LlamaForCausalLM"
-                         : c.modelType == "mistral" ? "MistralForCausalLM"
-                                                    : "Qwen2ForCausalLM";
-    }
+    if (c.architecture.empty()) c.architecture = arch.className;
 
+    const char* interField = opt ? "ffn_dim" : "intermediate_size";
     c.hiddenSize = f.reqInt("hidden_size");
-    c.intermediateSize = f.reqInt("intermediate_size");
+    c.intermediateSize = f.reqInt(interField);
     c.numLayers = f.reqInt("num_hidden_layers");
     c.numHeads = f.reqInt("num_attention_heads");
     c.vocabSize = f.reqInt("vocab_size");
     f.positive("hidden_size", c.hiddenSize, kMaxHidden);
-    f.positive("intermediate_size", c.intermediateSize, kMaxIntermediate);
+    f.positive(interField, c.intermediateSize, kMaxIntermediate);
     f.positive("num_hidden_layers", c.numLayers, kMaxLayers);
     f.positive("num_attention_heads", c.numHeads, kMaxHeads);
     f.positive("vocab_size", c.vocabSize, kMaxVocab);
 
-    c.numKvHeads = f.optInt("num_key_value_heads", c.numHeads);
+    c.numKvHeads = opt ? c.numHeads : f.optInt("num_key_value_heads", c.numHeads);
     f.positive("num_key_value_heads", c.numKvHeads, kMaxHeads);
     if (c.numHeads % c.numKvHeads != 0)
         f.fail(ErrorKind::Config, "num_attention_heads (" + std::to_string(c.numHeads) +
                                       ") is not divisible by num_key_value_heads (" +
                                       std::to_string(c.numKvHeads) + ")");
-    if (f.get("head_dim")) {
+    // Qwen3 and Gemma-2 configs default head_dim (128, 256) rather than deriving it, as transformers does.
+    const std::int64_t headDimDefault = c.modelType == "qwen3" ? 128 : c.modelType == "gemma2" ? 256 : 0;
+    if (f.get("head_dim") && !opt) {
         c.headDim = f.optInt("head_dim", 0);
         f.positive("head_dim", c.headDim, kMaxHeadDim);
+    } else if (headDimDefault > 0) {
+        c.headDim = headDimDefault;
     } else {
         if (c.hiddenSize % c.numHeads != 0)
             f.fail(ErrorKind::Config, "hidden_size (" + std::to_string(c.hiddenSize) +
                                           ") is not divisible by num_attention_heads (" +
-                                          std::to_string(c.numHeads) + ") and head_dim is not given");
+                                          std::to_string(c.numHeads) + ")" +
+                                          (opt ? "" : " and head_dim is not given"));
         c.headDim = c.hiddenSize / c.numHeads;
     }
-    if (c.headDim % 2 != 0)
-        f.fail(ErrorKind::Config,
-               "head_dim (" + std::to_string(c.headDim) + ") must be even for rotary embeddings");
 
-    const std::int64_t defaultPositions = c.modelType == "llama"     ? 2048
-                                          : c.modelType == "mistral" ? 131072
-                                                                     : 32768;
-    c.maxPositions = f.optInt("max_position_embeddings", defaultPositions);
+    c.maxPositions = f.optInt("max_position_embeddings", arch.defaultContext);
     f.positive("max_position_embeddings", c.maxPositions, kMaxPositions);
-    c.rmsNormEps = f.optDouble("rms_norm_eps", 1e-6);
-    if (!(c.rmsNormEps > 0) || !(c.rmsNormEps < 1))
-        f.fail(ErrorKind::Config, "field 'rms_norm_eps' must be between 0 and 1, exclusive (found " +
-                                      printable(json(c.rmsNormEps).dump()) + ")");
-    c.ropeTheta = f.optDouble("rope_theta", 10000.0);
-    f.positiveFinite("rope_theta", c.ropeTheta);
-
-    if (const json* rs = f.get("rope_scaling")) {
-        if (!rs->is_object()) f.fail(ErrorKind::Config, "field 'rope_scaling' must be null or an object");
-        const Fields r(*rs, origin, "rope_scaling.");
-        std::string type;
-        if (r.get("rope_type"))
-            type = r.asString("rope_type", *r.get("rope_type"));
-        else if (r.get("type"))
-            type = r.asString("type", *r.get("type"));
-        else
-            f.fail(ErrorKind::Config, "field 'rope_scaling' has neither 'type' nor 'rope_type'");
-        if (type == "default") {
-            c.ropeScaling = RopeScaling{};
-        } else if (type == "linear" || type == "dynamic" || type == "llama3") {
-            c.ropeScaling.type = type;
-            c.ropeScaling.factor = r.reqDouble("factor");
-            r.positiveFinite("factor", c.ropeScaling.factor);
-            if (type == "llama3") {
-                c.ropeScaling.lowFreqFactor = r.reqDouble("low_freq_factor");
-                c.ropeScaling.highFreqFactor = r.reqDouble("high_freq_factor");
-                c.ropeScaling.originalMaxPositions = r.reqInt("original_max_position_embeddings");
-                r.positiveFinite("low_freq_factor", c.ropeScaling.lowFreqFactor);
-                r.positiveFinite("high_freq_factor", c.ropeScaling.highFreqFactor);
-                if (!(c.ropeScaling.highFreqFactor > c.ropeScaling.lowFreqFactor))
-                    f.fail(ErrorKind::Config,
-                           "rope_scaling: high_freq_factor must be greater than low_freq_factor");
-            } else if (type == "dynamic") {
-                c.ropeScaling.originalMaxPositions =
-                    r.optInt("original_max_position_embeddings", c.maxPositions);
-            }
-            if (type != "linear")
-                r.positive("original_max_position_embeddings", c.ropeScaling.originalMaxPositions,
-                           kMaxPositions);
-        } else {
-            f.fail(ErrorKind::Unsupported, "rope_scaling type '" + printable(type, 80) +
-                                               "' is not supported (supported: linear, dynamic, llama3)");
-        }
-    }
-
-    c.tieWordEmbeddings = f.optBool("tie_word_embeddings", false);
-    if (c.modelType == "qwen2") {
-        c.attentionBias = true; // Qwen2 always has q/k/v biases and never an o bias
-        c.oBias = false;
-        f.optBool("attention_bias", false); // type check only
-    } else if (c.modelType == "llama") {
-        c.attentionBias = f.optBool("attention_bias", false);
-        c.oBias = c.attentionBias;
+    if (opt) {
+        c.normEps = 1e-5; // OPT's LayerNorm default; its config has no field for it
     } else {
-        f.optBool("attention_bias", false); // Mistral has no attention biases
-    }
-    const bool mlpBias = f.optBool("mlp_bias", false);
-    c.mlpBias = c.modelType == "llama" && mlpBias; // only LLaMA has MLP biases
-
-    // Sliding-window attention: Mistral uses it whenever sliding_window is set; Qwen2 only with
-    // use_sliding_window (and then only above max_window_layers, which this engine does not model: refused).
-    if (const json* w = f.raw("sliding_window"); w && !w->is_null()) {
-        const std::int64_t window = f.asInt("sliding_window", *w);
-        const bool used =
-            c.modelType == "mistral" || (c.modelType == "qwen2" && f.optBool("use_sliding_window", false));
-        if (used && window > 0 && window < c.maxPositions) {
-            if (c.modelType == "qwen2")
-                f.fail(ErrorKind::Unsupported,
-                       "use_sliding_window with Qwen2's per-layer windows is not supported");
-            c.slidingWindow = window;
-        }
+        c.normEps = f.optDouble("rms_norm_eps", 1e-6);
+        if (!(c.normEps > 0) || !(c.normEps < 1))
+            f.fail(ErrorKind::Config, "field 'rms_norm_eps' must be between 0 and 1, exclusive (found " +
+                                          printable(json(c.normEps).dump()) + ")");
     }
 
-    c.hiddenAct = f.optString("hidden_act", "silu");
-    if (c.hiddenAct != "silu")
-        f.fail(ErrorKind::Unsupported,
-               "hidden_act '" + printable(c.hiddenAct, 80) + "' is not supported (supported: silu)");
+    if (arch.positions == PositionKind::Rotary) {
+        c.partialRotary = f.optDouble("partial_rotary_factor", 1.0);
+        if (!(c.partialRotary > 0) || !(c.partialRotary <= 1))
+            f.fail(ErrorKind::Config, "field 'partial_rotary_factor' must be in (0, 1]");
+        const std::int64_t rotary = std::int64_t(double(c.headDim) * c.partialRotary);
+        if (rotary % 2 != 0 || rotary == 0)
+            f.fail(ErrorKind::Config, "head_dim (" + std::to_string(c.headDim) +
+                                          ") times partial_rotary_factor must be a positive even number for "
+                                          "rotary embeddings");
+        c.ropeTheta = f.optDouble("rope_theta", 10000.0);
+        f.positiveFinite("rope_theta", c.ropeTheta);
+        if (const json* rs = f.get("rope_scaling")) parseRopeScaling(f, *rs, origin, c);
+    }
 
+    c.tieWordEmbeddings = f.optBool("tie_word_embeddings", arch.tiedByDefault);
+    parseBiases(f, c);
+    parseSlidingWindow(f, c);
+    parseActivation(f, c, arch);
+    parseFamilyExtras(f, c);
+
+    const std::int64_t defaultBos = opt || c.modelType == "gemma2" ? 2 : 1;
+    const std::int64_t defaultEos = c.modelType == "gemma2" ? 1 : 2;
+    c.bosTokenId = defaultBos;
+    c.eosTokenIds = {defaultEos};
     if (const json* b = f.raw("bos_token_id"); b && !b->is_null()) {
         c.bosTokenId = f.asInt("bos_token_id", *b);
     } else if (b) {

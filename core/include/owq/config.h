@@ -1,4 +1,4 @@
-// config.json of a Hugging Face LLaMA-family checkpoint, normalised.
+// config.json of a Hugging Face decoder checkpoint (the families of owq/architecture.h), normalised.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +8,15 @@
 namespace owq {
 
 struct RopeScaling {
-    std::string type = "none"; // none | linear | dynamic | llama3
+    std::string type = "none"; // none | linear | dynamic | llama3 | longrope
     double factor = 1.0;
     double lowFreqFactor = 1.0;            // llama3
     double highFreqFactor = 4.0;           // llama3
-    std::int64_t originalMaxPositions = 0; // llama3 / dynamic
+    std::int64_t originalMaxPositions = 0; // llama3 / dynamic / longrope
+    // longrope (Phi-3): per-frequency divisors of the inverse frequencies, short up to
+    // originalMaxPositions and long past it, and the factor cos and sin are scaled by.
+    std::vector<double> shortFactor, longFactor;
+    double attentionFactor = 1.0;
 };
 
 // config.json's quantization_config, as far as loading needs it.
@@ -31,17 +35,17 @@ struct QuantizationInfo {
 constexpr int kPackedFormatVersion = 1;
 
 struct ModelConfig {
-    std::string modelType;    // llama | mistral | qwen2
+    std::string modelType;    // a supportedModelTypes() entry (owq/architecture.h)
     std::string architecture; // e.g. LlamaForCausalLM
     std::int64_t hiddenSize = 0;
-    std::int64_t intermediateSize = 0;
+    std::int64_t intermediateSize = 0; // MLP width (OPT: ffn_dim)
     std::int64_t numLayers = 0;
     std::int64_t numHeads = 0;
     std::int64_t numKvHeads = 0;
     std::int64_t headDim = 0;
     std::int64_t vocabSize = 0;
     std::int64_t maxPositions = 2048;
-    double rmsNormEps = 1e-6;
+    double normEps = 1e-6; // rms_norm_eps (OPT's LayerNorm: 1e-5)
     double ropeTheta = 10000.0;
     RopeScaling ropeScaling;
     bool tieWordEmbeddings = false;
@@ -49,7 +53,19 @@ struct ModelConfig {
     bool oBias = false;
     bool mlpBias = false;
     std::int64_t slidingWindow = 0; // attention sees at most this many keys (Mistral); 0: unlimited
-    std::string hiddenAct = "silu";
+    // Layers that use the sliding window (Gemma-2: even layers); empty: all of them.
+    std::vector<bool> slidingLayers;
+    double partialRotary = 1.0;     // share of each head RoPE rotates (Phi-4-mini: 0.75)
+    std::string hiddenAct = "silu"; // silu | gelu_pytorch_tanh | gelu | relu
+    // Gemma-2: attention scores and final logits soft-capped as cap * tanh(x / cap) (0: off), and the
+    // attention scale query_pre_attn_scalar^-0.5 (0: head_dim^-0.5).
+    double attentionSoftcap = 0, finalSoftcap = 0;
+    double queryPreAttnScalar = 0;
+    // OPT: token embeddings of this width projected to hidden (project_in/out) when it differs; norms
+    // before (true) or after the residual add; whether the decoder ends with a final norm.
+    std::int64_t wordEmbedDim = 0;
+    bool normBefore = true;
+    bool finalNorm = true;
     std::int64_t bosTokenId = 1;
     std::vector<std::int64_t> eosTokenIds{2};
     std::string torchDtype = "float32";
@@ -65,10 +81,16 @@ struct ModelConfig {
         return maxPositions;
     }
     std::string toJson() const; // the normalised view, for `owq info --json`
-};
 
-// Architectures (model_type values) this build runs.
-const std::vector<std::string>& supportedModelTypes();
+    std::int64_t embedDim() const { return wordEmbedDim > 0 ? wordEmbedDim : hiddenSize; }
+    std::int64_t rotaryDim() const { return std::int64_t(double(headDim) * partialRotary) / 2 * 2; }
+    // The sliding window of decoder layer `layer` (0: it attends to everything).
+    std::int64_t windowOf(std::int64_t layer) const {
+        if (slidingLayers.empty()) return slidingWindow;
+        return layer < std::int64_t(slidingLayers.size()) && slidingLayers[std::size_t(layer)] ? slidingWindow
+                                                                                               : 0;
+    }
+};
 
 // Parses and validates. `origin` names the file in errors. Throws owq::Error Config/Unsupported/Format.
 ModelConfig parseModelConfig(const std::string& jsonText, const std::string& origin);

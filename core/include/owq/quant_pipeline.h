@@ -4,6 +4,7 @@
 // feed the next layer. Also the bit budget (weak columns per linear) and per-linear diagnostics.
 #pragma once
 
+#include "owq/architecture.h"
 #include "owq/config.h"
 #include "owq/engine.h"
 #include "owq/job.h"
@@ -25,8 +26,10 @@ struct QuantRecipe {
     double targetBits = 0; // OWQ: average bits the weak columns may raise the model to (0: use weakColumns)
     int weakColumns = 0;   // OWQ without targetBits: the same count in every linear
     std::map<std::string, int> weakOverrides; // full linear name ("model.layers.3.self_attn.q_proj") -> count
-    double attentionRatio = 1.0;              // per-type shares of the budget (the reference's LLaMA setting)
-    double mlpRatio = 0.375;
+    // Per-type shares of the budget; 0: the family's (the reference's LLaMA 1 / 0.375, OPT 1 / 0.25). A
+    // report's recipe holds the shares used.
+    double attentionRatio = 0;
+    double mlpRatio = 0;
     bool sensitivityFromHDiagOnly = false;
     int nsamples = 128;
     int seqlen = 0; // 0: min(2048, context)
@@ -39,14 +42,15 @@ struct QuantRecipe {
     static QuantRecipe defaults(Method method, int bits);
 };
 
-// The linear projections of a decoder layer, in true-sequential order.
-const std::vector<std::string>& linearKinds(); // q_proj k_proj v_proj o_proj gate_proj up_proj down_proj
-std::string linearName(std::int64_t layer, const std::string& kind); // model.layers.L.self_attn.q_proj
-bool isAttentionKind(const std::string& kind);
+// The linears of a decoder layer, their names and true-sequential groups: owq/architecture.h.
+
+// The (attention, MLP) shares of the weak-column budget the recipe resolves to for this model's family.
+std::pair<double, double> budgetShares(const ModelConfig& cfg, const QuantRecipe& recipe);
 
 // Weak columns per linear of one decoder layer (kind -> count) for the recipe, by the reference's rule:
-// r = 12/(16-b) * (B-b) / (number of linears per layer); count = round(in_features * r * ratio), odd counts
-// rounded up to even. Overrides are applied by the pipeline per full name.
+// r = 12/(16-b) * (B-b) / (number of linears per layer, a fused one counting as its parts);
+// count = round(in_features * r * share), odd counts rounded up to even. Overrides are applied by the
+// pipeline per full name.
 std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRecipe& recipe);
 
 // Storage of one quantized linear in bits, counting everything a packed copy holds: b-bit codes of the dense

@@ -1,12 +1,12 @@
 // Builds the demo model: story corpus -> sentencepiece BPE tokenizer (the library's own trainer) -> a small
-// LLaMA (the engine's LlamaModel, trained with LibTorch autograd and AdamW) -> a Hugging Face model folder.
+// LLaMA (the engine's DecoderModel, trained with LibTorch autograd and AdamW) -> a Hugging Face model folder.
 // Everything is seeded: the corpus and the batch order come from std::mt19937_64, the initial weights from
-// LlamaModel::randomInit's own generator; LibTorch's global generator is not used. CPU training is
+// DecoderModel::randomInit's own generator; LibTorch's global generator is not used. CPU training is
 // bit-for-bit repeatable for a seed (1 and 2 threads gave identical bytes here; another BLAS build or thread
 // count could change the summation order inside the kernels and so the last bits of the weights).
 #include "owq/demo_model.h"
 
-#include "model/llama.h"
+#include "model/decoder_model.h"
 #include "owq/config.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -340,7 +340,7 @@ struct TrainResult {
     double finalLoss = 0;
 };
 
-TrainResult train(detail::LlamaModel& model, const std::vector<std::int64_t>& stream,
+TrainResult train(detail::DecoderModel& model, const std::vector<std::int64_t>& stream,
                   const std::vector<std::int64_t>& storyStarts, int steps, std::uint64_t seed,
                   const JobContext& job) {
     c10::AutoGradMode gradMode(true);
@@ -422,7 +422,7 @@ TrainResult train(detail::LlamaModel& model, const std::vector<std::int64_t>& st
     return r;
 }
 
-void writeModel(const detail::LlamaModel& model, const fs::path& path) {
+void writeModel(const detail::DecoderModel& model, const fs::path& path) {
     std::vector<at::Tensor> keep;
     std::vector<TensorToWrite> tensors;
     for (const auto& [name, t] : model.namedParameters()) {
@@ -523,7 +523,7 @@ DemoModelReport makeDemoModel(const std::string& dir, const DemoModelOptions& op
         int n;
         ~RestoreThreads() { initRuntime(n); }
     } restoreThreads{callerThreads};
-    auto model = detail::LlamaModel::randomInit(cfg, options.seed, at::Device(at::kCPU));
+    auto model = detail::DecoderModel::randomInit(cfg, options.seed, at::Device(at::kCPU));
     report.parameters = 0;
     for (const auto& [name, p] : model->namedParameters()) report.parameters += p.numel();
 

@@ -2,7 +2,7 @@
 // tokenizer files, diagnostics, model card) and the owq and hf formats. gptq+lora is in export_gptq.cpp.
 #include "export/export_impl.h"
 
-#include "model/llama.h"
+#include "model/decoder_model.h"
 #include "owq/error.h"
 #include "owq/text_file.h"
 #include "owq/version.h"
@@ -26,19 +26,18 @@ namespace detail {
 
 std::vector<LinearRef> decoderLinears(const LanguageModel& lm) {
     const ModelConfig& cfg = lm.config();
+    const std::vector<LinearSpec> specs = layerLinears(cfg);
     std::vector<LinearRef> out;
-    for (const auto& [name, shape] : expectedTensors(cfg)) {
-        if (!isLinearWeightName(name)) continue;
-        LinearRef L;
-        L.base = name.substr(0, name.size() - 7); // ".weight"
-        const std::string prefix = "model.layers.";
-        const std::size_t dot = L.base.find('.', prefix.size());
-        L.layer = std::size_t(std::stoll(L.base.substr(prefix.size(), dot - prefix.size())));
-        L.kind = L.base.substr(dot + 1);
-        L.rows = shape[0];
-        L.cols = shape[1];
-        out.push_back(std::move(L));
-    }
+    for (std::int64_t i = 0; i < cfg.numLayers; ++i)
+        for (const LinearSpec& s : specs) {
+            LinearRef L;
+            L.base = layerPrefix(cfg, i) + s.path;
+            L.layer = std::size_t(i);
+            L.kind = s.path;
+            L.rows = s.rows;
+            L.cols = s.cols;
+            out.push_back(std::move(L));
+        }
     return out;
 }
 
@@ -46,7 +45,7 @@ namespace {
 
 // The loaded layer's op for L, or null when the layer is still only in the checkpoint.
 std::shared_ptr<LinearOp> loadedOp(const LanguageModel& lm, const LinearRef& L) {
-    LlamaModel& m = *lm.impl().model;
+    DecoderModel& m = *lm.impl().model;
     if (!m.layerLoaded(L.layer)) return nullptr;
     for (const auto& [kind, op] : linearsOf(m.layers()[L.layer]))
         if (kind == L.kind) return *op;
@@ -264,8 +263,9 @@ Matrix linearWeight(const LanguageModel& lm, const std::string& name) {
             m.data.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
             return m;
         }
+    const ModelConfig& cfg = lm.config();
     throw Error(ErrorKind::InvalidArgument, "'" + name + "' is not a decoder linear of this model (e.g. " +
-                                                "model.layers.0.self_attn.q_proj)");
+                                                linearName(cfg, 0, layerLinears(cfg).front().kind) + ")");
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,15 +1,19 @@
-// LLaMA-family decoder in LibTorch: RMSNorm, RoPE, grouped-query attention, SwiGLU, tied embeddings,
-// KV cache. Exposed layer by layer (embed -> decoder layer i -> head) so calibration can run one layer at a
-// time. Autograd-friendly: nothing in forward is in-place on weights, so training reuses it.
+// The decoder of every family in the architecture table (owq/architecture.h) in LibTorch: embeddings (with
+// learned positions or RoPE), norms, grouped-query attention with optional sliding windows, soft-capping and
+// per-head norms, gated or plain MLPs, tied or separate head, KV cache. Exposed layer by layer (embed ->
+// decoder layer i -> head) so calibration can run one layer at a time. Autograd-friendly: nothing in forward
+// is in-place on weights, so training reuses it.
 #pragma once
 
 #include "model/linear.h"
 #include "model/rope.h"
+#include "owq/architecture.h"
 #include "owq/checkpoint.h"
 #include "owq/job.h"
 
 #include <ATen/ATen.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -18,20 +22,30 @@ namespace owq::detail {
 
 // Most attention-score floats made at once, [batch, heads, query rows, keys]: 16 MB, a block the heap keeps
 // and reuses (initRuntime), where whole 2048-token scores of a 7B model (512 MiB each) were mapped and
-// page-faulted afresh. LlamaModel::attention blocks its query rows by it; the quantization pipeline batches
+// page-faulted afresh. DecoderModel::attention blocks its query rows by it; the quantization pipeline batches
 // its calibration windows by it.
 inline constexpr std::int64_t kAttentionScoreFloats = std::int64_t(4) << 20;
 
-struct DecoderLayer {
-    bool loaded = false;  // false while a deferred layer's weights are still only in the checkpoint
-    at::Tensor inputNorm; // [hidden]
-    at::Tensor postNorm;  // [hidden]
-    std::shared_ptr<LinearOp> q, k, v, o, gate, up, down;
+struct Norm {
+    at::Tensor weight; // undefined when the layer has no norm in this place
+    at::Tensor bias;   // LayerNorm only
 };
 
-// The seven projections of a layer by their names inside it ("self_attn.q_proj", ..., "mlp.down_proj"),
-// in true-sequential order, as slots that may be replaced.
+struct DecoderLayer {
+    bool loaded = false; // false while a deferred layer's weights are still only in the checkpoint
+    std::shared_ptr<const std::vector<LinearSpec>> specs; // what each entry of `linears` is
+    std::vector<std::shared_ptr<LinearOp>> linears;       // in layerLinears(cfg) order
+    std::array<Norm, 6> norms;                            // indexed by NormRole
+
+    Norm& norm(NormRole r) { return norms[std::size_t(r)]; }
+    const Norm& norm(NormRole r) const { return norms[std::size_t(r)]; }
+};
+
+// The linears of a layer by their names inside it ("self_attn.q_proj", ..., "mlp.down_proj"), in
+// true-sequential order, as slots that may be replaced.
 std::vector<std::pair<std::string, std::shared_ptr<LinearOp>*>> linearsOf(DecoderLayer& L);
+// The norms of a layer by their names inside it ("input_layernorm"), as slots.
+std::vector<std::pair<std::string, Norm*>> normsOf(const ModelConfig& cfg, DecoderLayer& L);
 
 // Per-layer key/value history for incremental decoding, preallocated to `capacity` positions.
 struct KvCache {
@@ -40,26 +54,29 @@ struct KvCache {
     std::int64_t capacity = 0;
 };
 
-class LlamaModel {
+class DecoderModel {
 public:
     // Reads weights layer by layer, up-casting F16/BF16 to float32 as each layer is read; the linears of a
     // packed OWQ checkpoint stay packed. deferLayers: read only embeddings, final norm and head now; each
     // decoder layer is read when first used (or by loadLayer), so a layer-wise pass over a large model
     // holds one float32 layer at a time.
-    static std::shared_ptr<LlamaModel> fromCheckpoint(std::shared_ptr<const Checkpoint> ckpt,
-                                                      at::Device device, const JobContext& job = {},
-                                                      bool deferLayers = false);
+    static std::shared_ptr<DecoderModel> fromCheckpoint(std::shared_ptr<const Checkpoint> ckpt,
+                                                        at::Device device, const JobContext& job = {},
+                                                        bool deferLayers = false);
     // An untrained model with random weights (for training the demo model).
-    static std::shared_ptr<LlamaModel> randomInit(const ModelConfig& cfg, std::uint64_t seed,
-                                                  at::Device device);
+    static std::shared_ptr<DecoderModel> randomInit(const ModelConfig& cfg, std::uint64_t seed,
+                                                    at::Device device);
 
     const ModelConfig& config() const { return cfg_; }
     at::Device device() const { return device_; }
 
-    at::Tensor embed(const at::Tensor& ids) const; // [B, T] int64 -> [B, T, hidden]
+    const Architecture& architecture() const { return *arch_; }
+
+    // [B, T] int64 whose first position is pos0 -> [B, T, hidden]
+    at::Tensor embed(const at::Tensor& ids, std::int64_t pos0 = 0) const;
     // Runs decoder layer i on h [B, T, hidden] whose first position is pos0; uses/extends cache when given.
     at::Tensor decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0, KvCache* cache) const;
-    at::Tensor head(const at::Tensor& h) const; // final norm + lm head -> logits [B, T, vocab]
+    at::Tensor head(const at::Tensor& h) const; // final norm (+ projection) + lm head -> logits [B, T, vocab]
     at::Tensor forward(const at::Tensor& ids, KvCache* cache = nullptr) const;
 
     KvCache newCache(std::int64_t batch, std::int64_t capacity) const;
@@ -71,7 +88,6 @@ public:
     std::vector<DecoderLayer>& layers() { return layers_; }
     const std::vector<DecoderLayer>& layers() const { return layers_; }
     at::Tensor& embedTokens() { return embed_; }
-    at::Tensor& finalNorm() { return norm_; }
     at::Tensor& lmHead() { return lmHead_; } // same storage as embedTokens when tied
 
     // Every float parameter (for training): HF name -> tensor. Packed linears have none (their weights are
@@ -81,19 +97,31 @@ public:
     // deferred layers.
     std::vector<std::pair<std::string, at::Tensor>> exportWeights();
 
+    // The weights outside the decoder layers, by checkpoint name (embeddings, positions, projections, final
+    // norm, head when untied).
+    std::vector<std::pair<std::string, at::Tensor>> globalWeights() const;
+
 private:
-    explicit LlamaModel(const ModelConfig& cfg, at::Device device);
-    at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& w) const;
+    explicit DecoderModel(const ModelConfig& cfg, at::Device device);
+    at::Tensor norm(const at::Tensor& x, const Norm& n) const;
+    at::Tensor activation(const at::Tensor& x) const;
+    const LinearOp& linear(const DecoderLayer& L, LinearRole role) const;
     at::Tensor attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
                          KvCache* cache) const;
+    at::Tensor mlp(const DecoderLayer& L, const at::Tensor& x) const;
 
     const DecoderLayer& layer(std::size_t i) const; // loads a deferred layer on first use
     DecoderLayer readLayer(std::size_t i) const;
+    DecoderLayer emptyLayer() const;
 
     ModelConfig cfg_;
+    const Architecture* arch_;
+    std::shared_ptr<const std::vector<LinearSpec>> specs_;
+    std::array<int, 11> roleIndex_{}; // LinearRole -> index into a layer's linears (-1: none)
     at::Device device_;
     std::shared_ptr<const Checkpoint> ckpt_; // source of deferred layers (null for random models)
-    at::Tensor embed_, norm_, lmHead_;
+    at::Tensor embed_, positions_, projectIn_, projectOut_, lmHead_;
+    Norm finalNorm_;
     std::vector<DecoderLayer> layers_;
     mutable Rope rope_;
 };

@@ -82,7 +82,7 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
     if (d.device.is_cpu())
         requireMemory(estimateLoadBytes(d.checkpoint->config(), options.deferLayers), "loading " + dir);
     c10::InferenceMode guard;
-    d.model = detail::LlamaModel::fromCheckpoint(d.checkpoint, d.device, job, options.deferLayers);
+    d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, options.deferLayers);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }

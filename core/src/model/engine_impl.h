@@ -1,7 +1,7 @@
 // What a LanguageModel holds; internal so quantization code can reach the LibTorch model.
 #pragma once
 
-#include "model/llama.h"
+#include "model/decoder_model.h"
 #include "owq/engine.h"
 
 namespace owq {
@@ -9,7 +9,7 @@ namespace owq {
 struct LanguageModel::Impl {
     std::shared_ptr<Checkpoint> checkpoint;
     std::shared_ptr<Tokenizer> tokenizer;
-    std::shared_ptr<detail::LlamaModel> model;
+    std::shared_ptr<detail::DecoderModel> model;
     at::Device device{at::kCPU};
     double loadSeconds = 0;
 };

@@ -1,6 +1,6 @@
 #include "model/packed_linear.h"
 
-#include "model/llama.h"
+#include "model/decoder_model.h"
 #include "model/stored_tensor.h"
 
 #include "owq/error.h"

@@ -31,7 +31,7 @@ PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_
                                                     std::to_string(seqlen));
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
-    const detail::LlamaModel& model = *impl_->model;
+    const detail::DecoderModel& model = *impl_->model;
     // Several windows per forward pass, bounded so attention scores and logits stay within 4 Mi floats each
     // (16 MB: such buffers stay on the reusable heap, see initRuntime).
     const std::int64_t perWindow = std::max(config().numHeads * seqlen * seqlen, seqlen * config().vocabSize);

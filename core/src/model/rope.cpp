@@ -8,7 +8,7 @@ namespace owq::detail {
 Rope::Rope(const ModelConfig& cfg, at::Device device) : cfg_(cfg), device_(device) {}
 
 at::Tensor Rope::inverseFrequencies(std::int64_t length) const {
-    const std::int64_t dim = cfg_.headDim;
+    const std::int64_t dim = cfg_.rotaryDim();
     double base = cfg_.ropeTheta;
     const RopeScaling& rs = cfg_.ropeScaling;
     if (rs.type == "dynamic" && length > cfg_.maxPositions) {
@@ -34,6 +34,12 @@ at::Tensor Rope::inverseFrequencies(std::int64_t length) const {
             }
         }
     }
+    if (rs.type == "longrope") {
+        // Phi-3: each frequency divided by its own factor, the long ones past the original context.
+        const std::vector<double>& ext = length > rs.originalMaxPositions ? rs.longFactor : rs.shortFactor;
+        for (std::size_t i = 0; i < inv.size(); ++i)
+            inv[i] = 1.0 / (ext[i] * std::pow(base, double(2 * i) / double(dim)));
+    }
     std::vector<float> invf(inv.begin(), inv.end());
     return at::tensor(invf, at::kFloat);
 }
@@ -42,24 +48,31 @@ void Rope::ensure(std::int64_t length) {
     // Dynamic NTK follows transformers' _dynamic_frequency_update: past the trained context the base grows
     // with the longest sequence seen (built exactly that far), and a sequence back within the context gets
     // the original frequencies again.
+    // LongRoPE follows transformers' longrope_frequency_update the same way: the long factors while the
+    // sequence is past original_max_position_embeddings, the short ones otherwise.
     const bool dynamic = cfg_.ropeScaling.type == "dynamic";
-    if (dynamic && grown_ && length <= cfg_.maxPositions) {
+    const bool longrope = cfg_.ropeScaling.type == "longrope";
+    const std::int64_t switchAt = longrope ? cfg_.ropeScaling.originalMaxPositions : cfg_.maxPositions;
+    if ((dynamic || longrope) && grown_ != (length > switchAt)) {
         cached_ = 0;
         grown_ = false;
     }
     if (length <= cached_) return;
     std::int64_t n = std::max<std::int64_t>(length, std::min<std::int64_t>(cfg_.maxPositions, 4096));
+    if (longrope && length <= switchAt) n = std::min(n, switchAt);
     if (dynamic && length > cfg_.maxPositions) {
         n = length;
         grown_ = true;
     }
+    if (longrope && length > switchAt) grown_ = true;
     at::Tensor inv = inverseFrequencies(n).to(at::kDouble);
     at::Tensor pos = at::arange(n, at::TensorOptions().dtype(at::kDouble));
     if (cfg_.ropeScaling.type == "linear") pos = pos / cfg_.ropeScaling.factor;
     at::Tensor freqs = at::outer(pos, inv);       // [n, dim/2]
     at::Tensor emb = at::cat({freqs, freqs}, -1); // [n, dim]
-    cos_ = emb.cos().to(at::kFloat).to(device_);
-    sin_ = emb.sin().to(at::kFloat).to(device_);
+    const double scale = cfg_.ropeScaling.type == "longrope" ? cfg_.ropeScaling.attentionFactor : 1.0;
+    cos_ = (emb.cos() * scale).to(at::kFloat).to(device_);
+    sin_ = (emb.sin() * scale).to(at::kFloat).to(device_);
     cached_ = n;
 }
 
@@ -68,11 +81,15 @@ at::Tensor Rope::apply(const at::Tensor& x, std::int64_t pos0) {
     ensure(pos0 + t);
     at::Tensor c = cos_.narrow(0, pos0, t).to(x.scalar_type());
     at::Tensor s = sin_.narrow(0, pos0, t).to(x.scalar_type());
-    const std::int64_t half = x.size(3) / 2;
-    at::Tensor x1 = x.narrow(3, 0, half);
-    at::Tensor x2 = x.narrow(3, half, half);
+    const std::int64_t dim = c.size(-1);
+    // Partial rotary (Phi-4-mini): only the first `dim` values of each head turn; the rest pass through.
+    const at::Tensor r = dim == x.size(3) ? x : x.narrow(3, 0, dim);
+    const std::int64_t half = dim / 2;
+    at::Tensor x1 = r.narrow(3, 0, half);
+    at::Tensor x2 = r.narrow(3, half, half);
     at::Tensor rotated = at::cat({-x2, x1}, 3);
-    return x * c + rotated * s;
+    at::Tensor out = r * c + rotated * s;
+    return dim == x.size(3) ? out : at::cat({out, x.narrow(3, dim, x.size(3) - dim)}, 3);
 }
 
 } // namespace owq::detail

@@ -1,5 +1,5 @@
-// Rotary position embedding in the Hugging Face rotate-half layout, with the linear, dynamic (NTK) and
-// llama3 frequency scalings.
+// Rotary position embedding in the Hugging Face rotate-half layout, with the linear, dynamic (NTK), llama3
+// and longrope (Phi-3) frequency scalings, over the whole head or its first rotaryDim() values.
 #pragma once
 
 #include "owq/config.h"
@@ -21,7 +21,8 @@ private:
     ModelConfig cfg_;
     at::Device device_;
     std::int64_t cached_ = 0;
-    bool grown_ = false;   // dynamic NTK: the table holds a base grown past the trained context
+    bool grown_ = false;   // dynamic NTK: the table holds a base grown past the trained context;
+                           // longrope: the table holds the long factors
     at::Tensor cos_, sin_; // [cached, headDim]
 };
 

@@ -1,5 +1,7 @@
 #include "packed/packed_tensors.h"
 
+#include "owq/architecture.h"
+
 #include "owq/error.h"
 #include "util/text_util.h"
 
@@ -46,11 +48,8 @@ template <typename T> const T* as(const TensorRef& ref) {
 
 } // namespace
 
-bool isLinearWeightName(const std::string& name) {
-    for (const char* k : {"q_proj.weight", "k_proj.weight", "v_proj.weight", "o_proj.weight",
-                          "gate_proj.weight", "up_proj.weight", "down_proj.weight"})
-        if (endsWith(name, std::string(".") + k)) return true;
-    return false;
+bool isLinearWeightName(const ModelConfig& cfg, const std::string& name) {
+    return endsWith(name, ".weight") && parseLinearName(cfg, name.substr(0, name.size() - 7)).first >= 0;
 }
 
 kernels::PackedLinearView PackedLinearRefs::view() const {

@@ -30,8 +30,9 @@ struct PackedLinearRefs {
     kernels::PackedLinearView view() const;
 };
 
-// "model.layers.0.self_attn.q_proj.weight" -> true for the seven decoder projections' weights.
-bool isLinearWeightName(const std::string& name);
+// "model.layers.0.self_attn.q_proj.weight" -> true for the weights of the decoder layers' linears
+// (owq/architecture.h).
+bool isLinearWeightName(const ModelConfig& cfg, const std::string& name);
 
 // Finds the packed tensors of linear `base` with full shape [rows, cols] under the checkpoint's
 // quantization_config and checks dtypes and shapes. Throws Error(Format) naming the file and tensor.

@@ -1,6 +1,7 @@
 // Layer-wise quantization of a LanguageModel (see owq/quant_pipeline.h).
 #include "model/engine_impl.h"
 #include "model/packed_linear.h"
+#include "owq/architecture.h"
 #include "owq/error.h"
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <future>
 #include <random>
+#include <tuple>
 
 namespace owq {
 
@@ -75,17 +77,28 @@ void releaseLayer(detail::DecoderLayer& L) {
 
 // The slot of linear `kind` ("q_proj", ...) in a decoder layer.
 std::shared_ptr<detail::LinearOp>& slot(detail::DecoderLayer& L, const std::string& kind) {
-    const std::string name = (isAttentionKind(kind) ? "self_attn." : "mlp.") + kind;
-    for (auto& [n, op] : detail::linearsOf(L))
-        if (n == name) return *op;
+    for (std::size_t j = 0; j < L.specs->size(); ++j)
+        if ((*L.specs)[j].kind == kind) return L.linears[j];
     throw Error(ErrorKind::InvalidArgument, "unknown linear kind '" + kind + "'");
 }
 
-// Linears that read the same input share one Hessian; groups run in true-sequential order.
-const std::vector<std::vector<std::string>>& sequentialGroups() {
-    static const std::vector<std::vector<std::string>> g{
-        {"q_proj", "k_proj", "v_proj"}, {"o_proj"}, {"gate_proj", "up_proj"}, {"down_proj"}};
-    return g;
+// Linears that read the same input share one Hessian; groups run in true-sequential order (the
+// architecture table's groups: q/k/v; o; gate/up; down, or a family's fused or plain equivalents).
+std::vector<std::vector<std::string>> sequentialGroups(const ModelConfig& cfg) {
+    std::vector<std::vector<std::string>> groups;
+    int current = -1;
+    for (const LinearSpec& s : layerLinears(cfg)) {
+        if (s.group != current) groups.emplace_back();
+        current = s.group;
+        groups.back().push_back(s.kind);
+    }
+    return groups;
+}
+
+std::vector<std::string> kindsOf(const ModelConfig& cfg) {
+    std::vector<std::string> kinds;
+    for (const LinearSpec& s : layerLinears(cfg)) kinds.push_back(s.kind);
+    return kinds;
 }
 
 std::vector<float> toFloats(const at::Tensor& t) {
@@ -96,8 +109,8 @@ std::vector<float> toFloats(const at::Tensor& t) {
 
 // The pipeline's batch of calibration sequences: the windows whose whole attention scores fit in
 // kAttentionScoreFloats, at least one; a single longer window's scores are split into blocks of query rows by
-// LlamaModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read and
-// written in, so the arithmetic is the same in memory and spilled.
+// DecoderModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read
+// and written in, so the arithmetic is the same in memory and spilled.
 std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
     return std::clamp<std::int64_t>(detail::kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
 }
@@ -105,7 +118,7 @@ std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) 
 // Runs decoder layer i over every calibration sequence of `in`, a batch at a time. out (null to discard):
 // receives the outputs; when mse is given, it first accumulates the mean squared difference between the new
 // outputs and what out held before.
-void runLayer(const detail::LlamaModel& m, std::size_t i, const detail::ActivationStore& in,
+void runLayer(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
               detail::ActivationStore* out, double* mse = nullptr) {
     const std::int64_t n = in.samples(), T = in.seqlen();
     const std::int64_t batch = layerBatch(m.config(), n, T);
@@ -161,39 +174,25 @@ std::shared_ptr<detail::LinearOp> quantizedLinear(const detail::TensorQuantResul
     return std::make_shared<detail::DenseLinear>(r.q.dequantized.to(src.weight.device()), src.bias);
 }
 
-// [out, in] of each linear kind, from the checkpoint's own list of expected tensors (one source of shapes).
-std::map<std::string, std::pair<std::int64_t, std::int64_t>> linearShapes(const ModelConfig& cfg) {
-    std::map<std::string, std::pair<std::int64_t, std::int64_t>> shapes;
-    for (const auto& [name, shape] : expectedTensors(cfg))
-        for (const std::string& k : linearKinds())
-            if (name == linearName(0, k) + ".weight") shapes[k] = {shape[0], shape[1]};
-    return shapes;
-}
-
 } // namespace
 
-const std::vector<std::string>& linearKinds() {
-    static const std::vector<std::string> k{"q_proj",    "k_proj",  "v_proj",   "o_proj",
-                                            "gate_proj", "up_proj", "down_proj"};
-    return k;
-}
-
-bool isAttentionKind(const std::string& kind) {
-    return kind == "q_proj" || kind == "k_proj" || kind == "v_proj" || kind == "o_proj";
-}
-
-std::string linearName(std::int64_t layer, const std::string& kind) {
-    return "model.layers." + std::to_string(layer) + (isAttentionKind(kind) ? ".self_attn." : ".mlp.") + kind;
+std::pair<double, double> budgetShares(const ModelConfig& cfg, const QuantRecipe& recipe) {
+    const Architecture& a = architectureOf(cfg);
+    return {recipe.attentionRatio > 0 ? recipe.attentionRatio : a.attentionShare,
+            recipe.mlpRatio > 0 ? recipe.mlpRatio : a.mlpShare};
 }
 
 std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRecipe& recipe) {
     std::map<std::string, int> plan;
-    for (const std::string& k : linearKinds()) plan[k] = 0;
+    const std::vector<LinearSpec> specs = layerLinears(cfg);
+    for (const LinearSpec& s : specs) plan[s.kind] = 0;
     if (recipe.method != Method::OWQ) return plan;
     const int b = recipe.quantizer.bits;
-    const auto shapes = linearShapes(cfg);
-    for (const std::string& k : linearKinds()) {
-        const std::int64_t in = shapes.at(k).second;
+    int parts = 0; // the reference divides by its linears per layer; a fused linear counts as its parts
+    for (const LinearSpec& s : specs) parts += s.parts;
+    const auto [attentionShare, mlpShare] = budgetShares(cfg, recipe);
+    for (const LinearSpec& s : specs) {
+        const std::int64_t in = s.cols;
         int n = recipe.weakColumns;
         if (recipe.targetBits > 0) {
             if (recipe.targetBits < b)
@@ -201,13 +200,14 @@ std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRec
                                                             " is below the base bit width " +
                                                             std::to_string(b));
             // The OWQ reference's budget: r = 12/(16-b) * (B-b) / linears per layer, shared by per-type
-            // ratios.
-            const double r = 12.0 / (16.0 - b) * (recipe.targetBits - b) / double(linearKinds().size());
-            const double ratio = isAttentionKind(k) ? recipe.attentionRatio : recipe.mlpRatio;
+            // ratios. A fused [q; k; v] linear gets the columns each of q, k and v would: its weak columns
+            // span all their rows, so the bits spent are the same.
+            const double r = 12.0 / (16.0 - b) * (recipe.targetBits - b) / double(parts);
+            const double ratio = s.attention ? attentionShare : mlpShare;
             n = int(std::nearbyint(double(in) * r * ratio)); // round half to even, like Python's round()
             if (n % 2 == 1) ++n;                             // even counts, as the reference
         }
-        plan[k] = int(std::clamp<std::int64_t>(n, 0, in));
+        plan[s.kind] = int(std::clamp<std::int64_t>(n, 0, in));
     }
     return plan;
 }
@@ -222,15 +222,14 @@ double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const Q
 
 double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
     const auto plan = weakColumnPlan(cfg, recipe);
-    const auto shapes = linearShapes(cfg);
+    const std::vector<LinearSpec> specs = layerLinears(cfg);
     double bits = 0, weights = 0;
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
-        for (const std::string& k : linearKinds()) {
-            const auto [rows, cols] = shapes.at(k);
-            auto it = recipe.weakOverrides.find(linearName(l, k));
-            const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(k);
-            bits += linearStorageBits(rows, cols, weak, recipe.quantizer);
-            weights += double(rows) * double(cols);
+        for (const LinearSpec& s : specs) {
+            auto it = recipe.weakOverrides.find(linearName(cfg, l, s.kind));
+            const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(s.kind);
+            bits += linearStorageBits(s.rows, s.cols, weak, recipe.quantizer);
+            weights += double(s.rows) * double(s.cols);
         }
     return weights > 0 ? bits / weights : 0;
 }
@@ -271,7 +270,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                           const QuantStateOptions& stateOptions) {
     const auto t0 = Clock::now();
     c10::InferenceMode guard;
-    detail::LlamaModel& m = *lm.impl().model;
+    detail::DecoderModel& m = *lm.impl().model;
     const ModelConfig& cfg = m.config();
     detail::validateQuantizerConfig(recipe.quantizer);
     if (!cfg.quantization.method.empty())
@@ -284,9 +283,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                     std::string("weak columns and target bits apply to OWQ, not ") +
                         methodName(recipe.method));
     for (const auto& [name, k] : recipe.weakOverrides) {
-        bool known = false;
-        for (std::int64_t l = 0; l < cfg.numLayers && !known; ++l)
-            for (const std::string& kind : linearKinds()) known = known || linearName(l, kind) == name;
+        const bool known = parseLinearName(cfg, name).first >= 0;
         if (!known || k < 0)
             throw Error(ErrorKind::InvalidArgument,
                         "weak-column override '" + name + "': no such linear or negative count");
@@ -295,6 +292,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
 
     QuantReport report;
     report.recipe = recipe;
+    std::tie(report.recipe.attentionRatio, report.recipe.mlpRatio) = budgetShares(cfg, recipe);
     report.model = lm.checkpoint().dir();
     report.threads = runtimeThreads();
     const int seqlen = recipe.seqlen > 0 ? recipe.seqlen : int(lm.defaultSeqlen());
@@ -366,7 +364,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     report.calibrationTokens = std::int64_t(flat.size());
     job.report({"calibrate", 1, 1, "calibration ready"});
 
-    const long long totalLinears = cfg.numLayers * std::int64_t(linearKinds().size());
+    const std::vector<std::vector<std::string>> seqGroups = sequentialGroups(cfg);
+    const long long totalLinears = cfg.numLayers * std::int64_t(kindsOf(cfg).size());
     long long doneLinears = (long long)report.linears.size();
     detail::TensorQuantOptions opts;
     opts.sensitivityFromHDiagOnly = recipe.sensitivityFromHDiagOnly;
@@ -378,8 +377,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         lm.checkpoint().dropLayerPages(
             std::int64_t(li)); // converted: its mapped bytes need not stay resident
         detail::DecoderLayer& L = m.layers()[li];
-        std::vector<std::vector<std::string>> groups = sequentialGroups();
-        if (!recipe.trueSequential) groups = {linearKinds()};
+        std::vector<std::vector<std::string>> groups = seqGroups;
+        if (!recipe.trueSequential) groups = {kindsOf(cfg)};
         for (const auto& group : groups) {
             job.checkCancel("quantization");
             // One Hessian per distinct input: the first linear of each sequential group (all groups when
@@ -389,7 +388,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             std::vector<std::shared_ptr<HessianCapture>> captures;
             std::map<std::string, at::Tensor> hessianOf;
             std::map<std::string, std::shared_ptr<HessianCapture>> captureOf; // first kind -> capture
-            for (const auto& g : sequentialGroups()) {
+            for (const auto& g : seqGroups) {
                 bool inGroup = false;
                 for (const auto& k : g)
                     inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
@@ -408,7 +407,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             // layer, the pass that dominates at long calibration (docs/BENCHMARKS.md).
             const bool firstGroup = &group == &groups.front();
             if (!captureOf.empty() || firstGroup) runLayer(m, li, *inps, firstGroup ? outs.get() : nullptr);
-            for (const auto& g : sequentialGroups()) {
+            for (const auto& g : seqGroups) {
                 auto it = captureOf.find(g.front());
                 if (it == captureOf.end()) continue;
                 slot(L, g.front()) = it->second->inner_;
@@ -421,7 +420,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                 auto* dense = dynamic_cast<detail::DenseLinear*>(slot(L, kind).get());
                 if (!dense)
                     throw Error(ErrorKind::InvalidArgument,
-                                linearName(std::int64_t(li), kind) + " is already quantized");
+                                linearName(cfg, std::int64_t(li), kind) + " is already quantized");
                 denses.push_back(dense);
             }
             std::vector<detail::TensorQuantResult> results(group.size());
@@ -430,7 +429,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             auto solve = [&](std::size_t j, const JobContext& ctx) {
                 ctx.checkCancel("quantization");
                 const auto tq = Clock::now();
-                const std::string name = linearName(std::int64_t(li), group[j]);
+                const std::string name = linearName(cfg, std::int64_t(li), group[j]);
                 auto ov = recipe.weakOverrides.find(name);
                 const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(group[j]);
                 results[j] =
@@ -452,7 +451,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             }
             for (std::size_t j = 0; j < group.size(); ++j) {
                 const std::string& kind = group[j];
-                const std::string name = linearName(std::int64_t(li), kind);
+                const std::string name = linearName(cfg, std::int64_t(li), kind);
                 detail::DenseLinear* dense = denses[j];
                 detail::TensorQuantResult& r = results[j];
                 LinearDiagnostics d;

@@ -137,11 +137,11 @@ std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std
     return std::make_shared<PackedLinear>(std::move(p), device);
 }
 
-void QuantState::restoreLayer(LlamaModel& m, std::size_t i) const {
+void QuantState::restoreLayer(DecoderModel& m, std::size_t i) const {
     auto f = openLayerFile(dir_, i);
     m.loadLayer(i); // norms (and, briefly, the float linears replaced below)
     for (auto& [proj, op] : linearsOf(m.layers()[i]))
-        *op = readFinishedLinear(*f, "model.layers." + std::to_string(i) + "." + proj, (*op)->outFeatures(),
+        *op = readFinishedLinear(*f, layerPrefix(m.config(), std::int64_t(i)) + proj, (*op)->outFeatures(),
                                  (*op)->inFeatures(), report_.recipe.quantizer.bits,
                                  report_.recipe.quantizer.groupSize, m.device());
 }
@@ -159,7 +159,7 @@ void QuantState::restoreInputs(ActivationStore& inputs) const {
     }
 }
 
-void QuantState::layerFinished(LlamaModel& m, std::size_t i, const QuantReport& report,
+void QuantState::layerFinished(DecoderModel& m, std::size_t i, const QuantReport& report,
                                const ActivationStore* next) {
     std::vector<at::Tensor> keep;
     std::vector<TensorToWrite> writes;
@@ -169,7 +169,7 @@ void QuantState::layerFinished(LlamaModel& m, std::size_t i, const QuantReport& 
                           std::size_t(keep.back().nbytes())});
     };
     for (auto& [proj, op] : linearsOf(m.layers()[i])) {
-        const std::string base = "model.layers." + std::to_string(i) + "." + proj;
+        const std::string base = layerPrefix(m.config(), std::int64_t(i)) + proj;
         if (auto* packed = dynamic_cast<const PackedLinear*>(op->get())) {
             const PackedParts& p = packed->parts();
             add(base + kQWeight, DType::U8, p.qweight);

@@ -7,7 +7,7 @@
 // state.json is written last (atomically), so it only ever names complete files.
 #pragma once
 
-#include "model/llama.h"
+#include "model/decoder_model.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
 #include "quant/activation_store.h"
@@ -30,12 +30,12 @@ public:
     // Diagnostics of the finished layers (linears, layers, seconds so far).
     const QuantReport& report() const { return report_; }
     // Puts finished layer i's quantized linears into the model (its norms come from the checkpoint).
-    void restoreLayer(LlamaModel& m, std::size_t i) const;
+    void restoreLayer(DecoderModel& m, std::size_t i) const;
     // Fills `inputs` with the activations entering the first unfinished layer.
     void restoreInputs(ActivationStore& inputs) const;
     // Records layer i as finished: its linears, the report so far and the next layer's inputs (null after
     // the last layer).
-    void layerFinished(LlamaModel& m, std::size_t i, const QuantReport& report, const ActivationStore* next);
+    void layerFinished(DecoderModel& m, std::size_t i, const QuantReport& report, const ActivationStore* next);
 
 private:
     std::filesystem::path dir_;

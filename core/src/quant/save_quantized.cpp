@@ -42,9 +42,9 @@ struct TensorList {
     // Finished layer i's packed linears from its state layer file, in the order (and so with the bytes)
     // the in-memory path writes them; a float32 ".weight" there is a linear the packed format cannot hold.
     template <typename NotPacked>
-    void copyLayer(const SafetensorsFile& f, std::size_t i, NotPacked notPacked) {
-        for (const std::string& kind : linearKinds()) {
-            const std::string base = linearName(std::int64_t(i), kind);
+    void copyLayer(const ModelConfig& cfg, const SafetensorsFile& f, std::size_t i, NotPacked notPacked) {
+        for (const LinearSpec& spec : layerLinears(cfg)) {
+            const std::string base = layerPrefix(cfg, std::int64_t(i)) + spec.path;
             if (f.find(base + ".weight")) throw notPacked(base);
             for (const char* part : {detail::kQWeight, detail::kScales, detail::kQZeros, detail::kPerm,
                                      detail::kWeakIdx, detail::kWeakWeight, ".bias"})
@@ -94,7 +94,7 @@ void writeModelFolder(const LanguageModel& lm, const QuantReport& report, const 
 // The fake-quantized tensors of a run whose finished layers live in its state folder, in exportWeights'
 // order (and so with its bytes): each decoder layer's linears are read back from its layer file and
 // dequantized one at a time as the writer reaches them, so memory holds one float32 matrix, not the model.
-void addStreamedFakeWeights(TensorList& t, detail::LlamaModel& m, const Checkpoint& src,
+void addStreamedFakeWeights(TensorList& t, detail::DecoderModel& m, const Checkpoint& src,
                             const std::string& stateFolder, const QuantRecipe& recipe,
                             const JobContext& job) {
     auto f32 = [&](const std::string& name, std::vector<std::int64_t> shape,
@@ -122,16 +122,19 @@ void addStreamedFakeWeights(TensorList& t, detail::LlamaModel& m, const Checkpoi
         return *cursor->file;
     };
 
-    t.add("model.embed_tokens.weight", DType::F32, m.embedTokens());
-    const std::int64_t hidden = m.config().hiddenSize;
+    const ModelConfig& cfg = m.config();
+    for (const auto& [name, w] : m.globalWeights()) t.add(name, DType::F32, w);
     for (std::size_t i = 0; i < m.layers().size(); ++i) {
-        for (const char* norm : {"input_layernorm.weight", "post_attention_layernorm.weight"}) {
-            const std::string name = "model.layers." + std::to_string(i) + "." + norm;
-            f32(name, {hidden}, [&src, name] { return detail::loadFloatTensor(src, name, at::kCPU); });
-        }
+        const std::string prefix = layerPrefix(cfg, std::int64_t(i));
+        for (const NormSpec& n : layerNorms(cfg))
+            for (const char* part : {".weight", ".bias"}) {
+                const std::string name = prefix + n.path + part;
+                if (part[1] == 'b' && !n.bias) continue;
+                f32(name, {n.size}, [&src, name] { return detail::loadFloatTensor(src, name, at::kCPU); });
+            }
         const SafetensorsFile& f = layerFile(i); // which linears have a bias is known now
-        for (const std::string& kind : linearKinds()) {
-            const std::string base = linearName(std::int64_t(i), kind);
+        for (const LinearSpec& spec : layerLinears(cfg)) {
+            const std::string base = prefix + spec.path;
             const std::vector<std::int64_t> shape = src.tensor(base + ".weight").info->shape;
             f32(base + ".weight", shape, [=, &recipe, &job] {
                 job.checkCancel("saving the quantized model"); // a 7B float32 model is ~27 GB to write
@@ -144,8 +147,6 @@ void addStreamedFakeWeights(TensorList& t, detail::LlamaModel& m, const Checkpoi
                     [=] { return detail::readLayerTensor(layerFile(i), base + ".bias", at::kFloat); });
         }
     }
-    t.add("model.norm.weight", DType::F32, m.finalNorm());
-    if (!m.config().tieWordEmbeddings) t.add("lm_head.weight", DType::F32, m.lmHead());
 }
 
 } // namespace
@@ -168,15 +169,16 @@ void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const
 
 void savePacked(const LanguageModel& lm, const QuantReport& report, const std::string& dir,
                 const JobContext& job, const std::string& stateFolder) {
-    detail::LlamaModel& m = *lm.impl().model;
+    detail::DecoderModel& m = *lm.impl().model;
     const Checkpoint& src = lm.checkpoint();
     writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json&, json& qc) {
         TensorList t;
         std::vector<std::shared_ptr<SafetensorsFile>> layerFiles; // mapped while the file is written
         for (const std::string& name : src.tensorNames()) {
-            if (detail::isLinearWeightName(name)) continue;
-            const bool linearBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 &&
-                                    detail::isLinearWeightName(name.substr(0, name.size() - 5) + ".weight");
+            if (detail::isLinearWeightName(src.config(), name)) continue;
+            const bool linearBias =
+                name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 &&
+                detail::isLinearWeightName(src.config(), name.substr(0, name.size() - 5) + ".weight");
             if (!linearBias) t.copy(src, name); // embeddings, norms, head: exactly as they were
         }
         auto notPacked = [&](const std::string& base) {
@@ -188,11 +190,11 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
         for (std::size_t i = 0; i < m.layers().size(); ++i) {
             if (!stateFolder.empty()) {
                 layerFiles.push_back(detail::openLayerFile(stateFolder, i));
-                t.copyLayer(*layerFiles.back(), i, notPacked);
+                t.copyLayer(m.config(), *layerFiles.back(), i, notPacked);
                 continue;
             }
             for (const auto& [proj, op] : detail::linearsOf(m.layers()[i])) {
-                const std::string base = "model.layers." + std::to_string(i) + "." + proj;
+                const std::string base = layerPrefix(m.config(), std::int64_t(i)) + proj;
                 auto* packed = dynamic_cast<const detail::PackedLinear*>(op->get());
                 if (!packed) throw notPacked(base);
                 const detail::PackedParts& p = packed->parts();

@@ -191,12 +191,12 @@ std::vector<std::pair<std::string, std::shared_ptr<detail::LinearOp>*>> packedSl
                     lm.checkpoint().dir() +
                         ": weak column tuning needs a packed OWQ model (what `owq quantize` writes without "
                         "--fake)");
-    detail::LlamaModel& m = *lm.impl().model;
+    detail::DecoderModel& m = *lm.impl().model;
     std::vector<std::pair<std::string, std::shared_ptr<detail::LinearOp>*>> out;
     for (std::size_t i = 0; i < m.layers().size(); ++i) {
         m.loadLayer(i);
         for (const auto& [proj, slot] : detail::linearsOf(m.layers()[i])) {
-            const std::string base = "model.layers." + std::to_string(i) + "." + proj;
+            const std::string base = layerPrefix(m.config(), std::int64_t(i)) + proj;
             if (!dynamic_cast<const detail::PackedLinear*>(slot->get()) &&
                 !dynamic_cast<const detail::WeakTunedLinear*>(slot->get()))
                 throw Error(ErrorKind::Unsupported, base + " is not held in the packed format");
@@ -290,13 +290,15 @@ double averageBitsOf(const ModelConfig& c, const std::vector<LinearShape>& linea
 // (the packed linears are replaced by trainable ones anyway).
 void prepareForTraining(LanguageModel& lm) {
     LanguageModel::Impl& d = lm.impl();
-    detail::LlamaModel& old = *d.model;
+    detail::DecoderModel& old = *d.model;
     for (std::size_t i = 0; i < old.layers().size(); ++i) old.loadLayer(i);
-    auto fresh = detail::LlamaModel::fromCheckpoint(d.checkpoint, d.device, {}, /*deferLayers=*/true);
+    auto fresh = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, {}, /*deferLayers=*/true);
     for (std::size_t i = 0; i < old.layers().size(); ++i) {
         detail::DecoderLayer L = old.layers()[i];
-        L.inputNorm = L.inputNorm.clone();
-        L.postNorm = L.postNorm.clone();
+        for (detail::Norm& n : L.norms) {
+            if (n.weight.defined()) n.weight = n.weight.clone();
+            if (n.bias.defined()) n.bias = n.bias.clone();
+        }
         fresh->layers()[i] = std::move(L);
     }
     d.model = fresh;
@@ -452,7 +454,7 @@ int loadCheckpoint(const std::string& path, const TuneOptions& o, std::vector<Sl
 
 // ---- evaluation -------------------------------------------------------------------------------------------
 
-double evaluate(const detail::LlamaModel& model, const std::vector<detail::TuneBatch>& batches,
+double evaluate(const detail::DecoderModel& model, const std::vector<detail::TuneBatch>& batches,
                 const JobContext& job) {
     c10::NoGradGuard noGrad;
     double nll = 0;
@@ -575,7 +577,7 @@ TuneResult tuneModel(LanguageModel& lm, const TuneOptions& o, const TuneStepFn& 
     loadTuneData(o, *lm.tokenizer(), train, eval);
     const std::vector<detail::TuneBatch> evalSet = evalBatches(eval, o.seqlen, o.evalMaxWindows, o.batch);
 
-    detail::LlamaModel& model = *lm.impl().model;
+    detail::DecoderModel& model = *lm.impl().model;
     const at::Device dev = model.device();
     const Checkpoint& ckpt = lm.checkpoint();
     const std::optional<QuantReport> diag = o.extraWeak > 0 ? readDiagnostics(ckpt.dir()) : std::nullopt;
