@@ -510,125 +510,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error before (RTN)</source>
         <translation>Fehler vorher (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error after</source>
         <translation>Fehler nachher</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error reduction (before / after)</source>
         <translation>Fehlerreduktion (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
+        <location filename="../app/studio/inspect_page.cpp" line="72"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="48"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Per linear</source>
         <translation>Pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Natural order</source>
         <translation>Natürliche Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Sorted by H diagonal</source>
         <translation>Nach H-Diagonale sortiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
         <source>Save Plot...</source>
         <translation>Plot speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="75"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="127"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
+        <location filename="../app/studio/inspect_page.cpp" line="134"/>
         <source>Quantize a model to inspect it.</source>
         <translation>Quantisieren Sie ein Modell, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="199"/>
+        <location filename="../app/studio/inspect_page.cpp" line="207"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="224"/>
+        <location filename="../app/studio/inspect_page.cpp" line="232"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, %4 schwache Spalten, %5 Bits/Gewicht, Fehler %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
-        <location filename="../app/studio/inspect_page.cpp" line="289"/>
+        <location filename="../app/studio/inspect_page.cpp" line="284"/>
+        <location filename="../app/studio/inspect_page.cpp" line="297"/>
         <source>H diagonal</source>
         <translation>H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="290"/>
         <source>Weak columns (fp16)</source>
         <translation>Schwache Spalten (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Rank by H diagonal</source>
         <translation>Rang nach H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Input column</source>
         <translation>Eingabespalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="316"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>column %1: H diagonal %2</source>
         <translation>Spalte %1: H-Diagonale %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="317"/>
+        <location filename="../app/studio/inspect_page.cpp" line="325"/>
         <source> (weak, kept in fp16)</source>
         <translation> (schwach, in fp16 behalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="339"/>
         <source>Save Plot</source>
         <translation>Plot speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="336"/>
+        <location filename="../app/studio/inspect_page.cpp" line="344"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="338"/>
+        <location filename="../app/studio/inspect_page.cpp" line="346"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -806,101 +806,111 @@
     </message>
     <message>
         <location filename="../app/studio/model_page.cpp" line="127"/>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <source>Linears per layer</source>
+        <translation>Linear-Layer je Schicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Hidden size</source>
         <translation>Verborgene Größe</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Heads (KV heads)</source>
         <translation>Köpfe (KV-Köpfe)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="131"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Vocabulary</source>
         <translation>Vokabular</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="132"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>Context</source>
         <translation>Kontext</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="133"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="134"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>%1, %2 on disk</source>
         <translation>%1, %2 auf der Festplatte</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>none (float)</source>
         <translation>keine (Gleitkomma)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="136"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Memory estimate</source>
         <translation>Geschätzter Speicher</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="139"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
         <source>Chat template</source>
         <translation>Chat-Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <location filename="../app/studio/model_page.cpp" line="143"/>
         <source>%1 (the model&apos;s own template cannot be used: %2)</source>
         <translation>%1 (die eigene Vorlage des Modells ist nicht nutzbar: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings</source>
         <translation>Einbettungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings + head</source>
         <translation>Einbettungen + Kopf</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="163"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="162"/>
+        <location filename="../app/studio/model_page.cpp" line="164"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="165"/>
+        <location filename="../app/studio/model_page.cpp" line="167"/>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
     </message>
@@ -908,52 +918,52 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="20"/>
+        <location filename="../app/studio/model_service.cpp" line="21"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="46"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2-Bit, %3, %4 Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>packed</source>
         <translation>gepackt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>fake-quantized</source>
         <translation>simuliert quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <location filename="../app/studio/model_service.cpp" line="61"/>
         <source>the model&apos;s own (Jinja)</source>
         <translation>die eigene des Modells (Jinja)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="62"/>
         <source>built-in %1</source>
         <translation>eingebaut: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="73"/>
         <source>Building the demo model in %1</source>
         <translation>Demomodell wird in %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="89"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="92"/>
+        <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>Quantisieren Sie das Modell zuerst, um nebeneinander zu antworten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="90"/>
         <source>Generating</source>
         <translation>Generierung läuft</translation>
     </message>
@@ -1030,259 +1040,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="38"/>
         <source>Method and bit budget</source>
         <translation>Methode und Bit-Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="43"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (schwache Spalten in fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="55"/>
+        <location filename="../app/studio/quantize_page.cpp" line="48"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (auf Nächstes runden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="56"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>Base bits</source>
         <translation>Basisbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="68"/>
         <source>Target bits</source>
         <translation>Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Weak columns per linear</source>
         <translation>Schwache Spalten pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="72"/>
         <location filename="../app/studio/quantize_page.cpp" line="79"/>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="82"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Plan (before running)</source>
         <translation>Plan (vor dem Start)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Input features</source>
         <translation>Eingabemerkmale</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <source>Open a model to see the plan.</source>
         <translation>Öffnen Sie ein Modell, um den Plan zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="90"/>
         <source>Quantizer and calibration</source>
         <translation>Quantisierer und Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="96"/>
         <source>per output channel</source>
         <translation>pro Ausgabekanal</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Group size</source>
         <translation>Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="98"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>Spalten nach absteigender Hesse-Diagonale verarbeiten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="100"/>
         <source>Act-order</source>
         <translation>Act-Order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>MSE grid search</source>
         <translation>MSE-Gittersuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>Min-max</source>
         <translation>Min-Max</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="111"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Scale search</source>
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="114"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="119"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="123"/>
+        <location filename="../app/studio/quantize_page.cpp" line="116"/>
         <source>default: min(2048, context)</source>
         <translation>Standard: min(2048, Kontext)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>&amp;Quantize</source>
         <translation>&amp;Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Quantize the open model</source>
         <translation>Das geöffnete Modell quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="148"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="146"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="202"/>
+        <location filename="../app/studio/quantize_page.cpp" line="195"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>Quantisiert: %1 Bits/Gewicht erreicht, insgesamt %2 schwache Spalten, %3 s. Siehe „Untersuchen“ und „Export“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="215"/>
+        <location filename="../app/studio/quantize_page.cpp" line="208"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>Abgebrochen; es wird kein quantisiertes Modell behalten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="303"/>
+        <location filename="../app/studio/quantize_page.cpp" line="296"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 ist bereits quantisiert; öffnen Sie zum Quantisieren einen Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="333"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>Insgesamt %1 schwache Spalten (%2 Schichten); %3 Bits pro Gewicht erreicht (Speicher der Decoder-Linearschichten, Skalen und schwache Spalten inbegriffen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="343"/>
+        <location filename="../app/studio/quantize_page.cpp" line="337"/>
         <source>Choose a calibration text file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungstextdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="346"/>
+        <location filename="../app/studio/quantize_page.cpp" line="340"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="382"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="411"/>
+        <location filename="../app/studio/quantize_page.cpp" line="405"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="414"/>
+        <location filename="../app/studio/quantize_page.cpp" line="408"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>
@@ -1799,8 +1809,8 @@
     <name>main</name>
     <message>
         <location filename="../app/studio/main.cpp" line="42"/>
-        <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
-        <translation>OWQ Studio: Modelle der LLaMA-Familie quantisieren, untersuchen und mit ihnen chatten</translation>
+        <source>OWQ Studio: quantize, inspect and chat with large language models</source>
+        <translation>OWQ Studio: große Sprachmodelle quantisieren, untersuchen und mit ihnen chatten</translation>
     </message>
     <message>
         <location filename="../app/studio/main.cpp" line="45"/>

@@ -510,125 +510,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error before (RTN)</source>
         <translation>이전 오차 (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error after</source>
         <translation>이후 오차</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error reduction (before / after)</source>
         <translation>오차 감소 (이전 / 이후)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
+        <location filename="../app/studio/inspect_page.cpp" line="72"/>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="48"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Per linear</source>
         <translation>선형 계층별</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Natural order</source>
         <translation>원래 순서</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Sorted by H diagonal</source>
         <translation>H 대각 성분 순 정렬</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
         <source>Save Plot...</source>
         <translation>그래프 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="75"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="127"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
+        <location filename="../app/studio/inspect_page.cpp" line="134"/>
         <source>Quantize a model to inspect it.</source>
         <translation>검사하려면 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="199"/>
+        <location filename="../app/studio/inspect_page.cpp" line="207"/>
         <source>layer %1</source>
         <translation>계층 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="224"/>
+        <location filename="../app/studio/inspect_page.cpp" line="232"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, 약한 열 %4개, %5 비트/가중치, 오차 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
-        <location filename="../app/studio/inspect_page.cpp" line="289"/>
+        <location filename="../app/studio/inspect_page.cpp" line="284"/>
+        <location filename="../app/studio/inspect_page.cpp" line="297"/>
         <source>H diagonal</source>
         <translation>H 대각 성분</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="290"/>
         <source>Weak columns (fp16)</source>
         <translation>약한 열 (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Rank by H diagonal</source>
         <translation>H 대각 성분 순위</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Input column</source>
         <translation>입력 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="316"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>column %1: H diagonal %2</source>
         <translation>열 %1: H 대각 성분 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="317"/>
+        <location filename="../app/studio/inspect_page.cpp" line="325"/>
         <source> (weak, kept in fp16)</source>
         <translation> (약한 열, fp16으로 유지)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="339"/>
         <source>Save Plot</source>
         <translation>그래프 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="336"/>
+        <location filename="../app/studio/inspect_page.cpp" line="344"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="338"/>
+        <location filename="../app/studio/inspect_page.cpp" line="346"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
@@ -806,101 +806,111 @@
     </message>
     <message>
         <location filename="../app/studio/model_page.cpp" line="127"/>
+        <source>Family</source>
+        <translation>모델 계열</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <source>Linears per layer</source>
+        <translation>레이어당 선형 계층</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Layers</source>
         <translation>계층 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Heads (KV heads)</source>
         <translation>헤드 (KV 헤드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="131"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Vocabulary</source>
         <translation>어휘 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="132"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>Context</source>
         <translation>컨텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="133"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="134"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>%1, %2 on disk</source>
         <translation>%1, 디스크에서 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Quantization</source>
         <translation>양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>none (float)</source>
         <translation>없음 (부동소수점)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="136"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Memory estimate</source>
         <translation>예상 메모리</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Tokenizer</source>
         <translation>토크나이저</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="139"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
         <source>Chat template</source>
         <translation>채팅 템플릿</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <location filename="../app/studio/model_page.cpp" line="143"/>
         <source>%1 (the model&apos;s own template cannot be used: %2)</source>
         <translation>%1 (모델 자체 템플릿을 사용할 수 없음: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings</source>
         <translation>임베딩</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings + head</source>
         <translation>임베딩 + 헤드</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="163"/>
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="162"/>
+        <location filename="../app/studio/model_page.cpp" line="164"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="165"/>
+        <location filename="../app/studio/model_page.cpp" line="167"/>
         <source>Parameters (millions)</source>
         <translation>매개변수 (백만)</translation>
     </message>
@@ -908,52 +918,52 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="20"/>
+        <location filename="../app/studio/model_service.cpp" line="21"/>
         <source>Loading %1</source>
         <translation>%1 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="46"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2비트, %3, %4 비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>packed</source>
         <translation>패킹됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>fake-quantized</source>
         <translation>가짜 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <location filename="../app/studio/model_service.cpp" line="61"/>
         <source>the model&apos;s own (Jinja)</source>
         <translation>모델 자체 템플릿 (Jinja)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="62"/>
         <source>built-in %1</source>
         <translation>내장 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="73"/>
         <source>Building the demo model in %1</source>
         <translation>%1에 데모 모델 생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="89"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Open a model first.</source>
         <translation>먼저 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="92"/>
+        <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>나란히 답하려면 먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="90"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
@@ -1030,259 +1040,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="38"/>
         <source>Method and bit budget</source>
         <translation>방법과 비트 예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Custom</source>
         <translation>사용자 지정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="43"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (약한 열은 fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="55"/>
+        <location filename="../app/studio/quantize_page.cpp" line="48"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (최근접 반올림)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="56"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>Base bits</source>
         <translation>기본 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="68"/>
         <source>Target bits</source>
         <translation>목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Weak columns per linear</source>
         <translation>선형 계층당 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Budget</source>
         <translation>예산</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="72"/>
         <location filename="../app/studio/quantize_page.cpp" line="79"/>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="82"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Plan (before running)</source>
         <translation>계획 (실행 전)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Input features</source>
         <translation>입력 특성 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <source>Open a model to see the plan.</source>
         <translation>계획을 보려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="90"/>
         <source>Quantizer and calibration</source>
         <translation>양자화기와 보정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="96"/>
         <source>per output channel</source>
         <translation>출력 채널별</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Group size</source>
         <translation>그룹 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="98"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>헤시안 대각 성분이 큰 열부터 처리</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="100"/>
         <source>Act-order</source>
         <translation>Act-order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>MSE grid search</source>
         <translation>MSE 격자 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>Min-max</source>
         <translation>최소-최대</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="111"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Scale search</source>
         <translation>스케일 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="114"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="119"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="123"/>
+        <location filename="../app/studio/quantize_page.cpp" line="116"/>
         <source>default: min(2048, context)</source>
         <translation>기본값: min(2048, 컨텍스트)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>&amp;Quantize</source>
         <translation>양자화(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Quantize the open model</source>
         <translation>열린 모델 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="148"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Decoder layer</source>
         <translation>디코더 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="146"/>
         <source>Overall</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="202"/>
+        <location filename="../app/studio/quantize_page.cpp" line="195"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>양자화 완료: %1 비트/가중치 달성, 약한 열 총 %2개, %3초. 검사와 내보내기 페이지를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="215"/>
+        <location filename="../app/studio/quantize_page.cpp" line="208"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>취소되었습니다. 양자화된 모델은 남지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="303"/>
+        <location filename="../app/studio/quantize_page.cpp" line="296"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 양자화하려면 부동소수점 체크포인트를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="333"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>약한 열 총 %1개 (%2개 계층); 가중치당 %3비트 달성 (디코더 선형 계층 저장 공간, 스케일과 약한 열 포함)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="343"/>
+        <location filename="../app/studio/quantize_page.cpp" line="337"/>
         <source>Choose a calibration text file first.</source>
         <translation>먼저 보정 텍스트 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="346"/>
+        <location filename="../app/studio/quantize_page.cpp" line="340"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="382"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="411"/>
+        <location filename="../app/studio/quantize_page.cpp" line="405"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="414"/>
+        <location filename="../app/studio/quantize_page.cpp" line="408"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>
@@ -1799,8 +1809,8 @@
     <name>main</name>
     <message>
         <location filename="../app/studio/main.cpp" line="42"/>
-        <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
-        <translation>OWQ Studio: LLaMA 계열 모델 양자화, 검사 및 채팅</translation>
+        <source>OWQ Studio: quantize, inspect and chat with large language models</source>
+        <translation>OWQ Studio: 대규모 언어 모델을 양자화하고 살펴보고 대화하기</translation>
     </message>
     <message>
         <location filename="../app/studio/main.cpp" line="45"/>

@@ -510,125 +510,125 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error before (RTN)</source>
         <translation>优化前误差（RTN）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error after</source>
         <translation>优化后误差</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="37"/>
+        <location filename="../app/studio/inspect_page.cpp" line="44"/>
         <source>Error reduction (before / after)</source>
         <translation>误差降低（前 / 后）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="38"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="39"/>
-        <location filename="../app/studio/inspect_page.cpp" line="65"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
+        <location filename="../app/studio/inspect_page.cpp" line="72"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="41"/>
+        <location filename="../app/studio/inspect_page.cpp" line="48"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="42"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Per linear</source>
         <translation>按线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Natural order</source>
         <translation>自然顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="64"/>
+        <location filename="../app/studio/inspect_page.cpp" line="71"/>
         <source>Sorted by H diagonal</source>
         <translation>按 H 对角线排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="67"/>
+        <location filename="../app/studio/inspect_page.cpp" line="74"/>
         <source>Save Plot...</source>
         <translation>保存图...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="68"/>
+        <location filename="../app/studio/inspect_page.cpp" line="75"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
-        <location filename="../app/studio/inspect_page.cpp" line="127"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
+        <location filename="../app/studio/inspect_page.cpp" line="134"/>
         <source>Quantize a model to inspect it.</source>
         <translation>请先量化模型再进行检查。</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="199"/>
+        <location filename="../app/studio/inspect_page.cpp" line="207"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="224"/>
+        <location filename="../app/studio/inspect_page.cpp" line="232"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1：%2 x %3，%4 个弱列，%5 位/权重，误差 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="276"/>
-        <location filename="../app/studio/inspect_page.cpp" line="289"/>
+        <location filename="../app/studio/inspect_page.cpp" line="284"/>
+        <location filename="../app/studio/inspect_page.cpp" line="297"/>
         <source>H diagonal</source>
         <translation>H 对角线</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="282"/>
+        <location filename="../app/studio/inspect_page.cpp" line="290"/>
         <source>Weak columns (fp16)</source>
         <translation>弱列（fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Rank by H diagonal</source>
         <translation>按 H 对角线排名</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="288"/>
+        <location filename="../app/studio/inspect_page.cpp" line="296"/>
         <source>Input column</source>
         <translation>输入列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="316"/>
+        <location filename="../app/studio/inspect_page.cpp" line="324"/>
         <source>column %1: H diagonal %2</source>
         <translation>第 %1 列：H 对角线 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="317"/>
+        <location filename="../app/studio/inspect_page.cpp" line="325"/>
         <source> (weak, kept in fp16)</source>
         <translation>（弱列，保留为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="331"/>
+        <location filename="../app/studio/inspect_page.cpp" line="339"/>
         <source>Save Plot</source>
         <translation>保存图</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="336"/>
+        <location filename="../app/studio/inspect_page.cpp" line="344"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="338"/>
+        <location filename="../app/studio/inspect_page.cpp" line="346"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -806,101 +806,111 @@
     </message>
     <message>
         <location filename="../app/studio/model_page.cpp" line="127"/>
+        <source>Family</source>
+        <translation>模型系列</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <source>Linears per layer</source>
+        <translation>每层的线性层</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_page.cpp" line="129"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="128"/>
+        <location filename="../app/studio/model_page.cpp" line="130"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="129"/>
+        <location filename="../app/studio/model_page.cpp" line="131"/>
         <source>Hidden size</source>
         <translation>隐藏层大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="130"/>
+        <location filename="../app/studio/model_page.cpp" line="132"/>
         <source>Heads (KV heads)</source>
         <translation>注意力头（KV 头）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="131"/>
+        <location filename="../app/studio/model_page.cpp" line="133"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="132"/>
+        <location filename="../app/studio/model_page.cpp" line="134"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="133"/>
+        <location filename="../app/studio/model_page.cpp" line="135"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="134"/>
+        <location filename="../app/studio/model_page.cpp" line="136"/>
         <source>%1, %2 on disk</source>
         <translation>%1，磁盘占用 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="135"/>
+        <location filename="../app/studio/model_page.cpp" line="137"/>
         <source>none (float)</source>
         <translation>无（浮点）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="136"/>
+        <location filename="../app/studio/model_page.cpp" line="138"/>
         <source>Memory estimate</source>
         <translation>内存估算</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="137"/>
+        <location filename="../app/studio/model_page.cpp" line="139"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="139"/>
+        <location filename="../app/studio/model_page.cpp" line="141"/>
         <source>Chat template</source>
         <translation>聊天模板</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="141"/>
+        <location filename="../app/studio/model_page.cpp" line="143"/>
         <source>%1 (the model&apos;s own template cannot be used: %2)</source>
         <translation>%1（无法使用模型自带的模板：%2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="160"/>
+        <location filename="../app/studio/model_page.cpp" line="162"/>
         <source>Embeddings + head</source>
         <translation>嵌入 + 输出头</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="161"/>
+        <location filename="../app/studio/model_page.cpp" line="163"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="162"/>
+        <location filename="../app/studio/model_page.cpp" line="164"/>
         <source>MLP</source>
         <translation>MLP</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_page.cpp" line="165"/>
+        <location filename="../app/studio/model_page.cpp" line="167"/>
         <source>Parameters (millions)</source>
         <translation>参数（百万）</translation>
     </message>
@@ -908,52 +918,52 @@
 <context>
     <name>ModelService</name>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="20"/>
+        <location filename="../app/studio/model_service.cpp" line="21"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="46"/>
+        <location filename="../app/studio/model_service.cpp" line="49"/>
         <source>%1 %2-bit, %3, %4 bits/weight</source>
         <translation>%1 %2 位，%3，%4 位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>packed</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="49"/>
+        <location filename="../app/studio/model_service.cpp" line="52"/>
         <source>fake-quantized</source>
         <translation>伪量化</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="58"/>
+        <location filename="../app/studio/model_service.cpp" line="61"/>
         <source>the model&apos;s own (Jinja)</source>
         <translation>模型自带（Jinja）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="59"/>
+        <location filename="../app/studio/model_service.cpp" line="62"/>
         <source>built-in %1</source>
         <translation>内置 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="70"/>
+        <location filename="../app/studio/model_service.cpp" line="73"/>
         <source>Building the demo model in %1</source>
         <translation>正在 %1 中构建演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="89"/>
+        <location filename="../app/studio/model_service.cpp" line="92"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="92"/>
+        <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>请先量化模型，才能并排回答。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_service.cpp" line="87"/>
+        <location filename="../app/studio/model_service.cpp" line="90"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
@@ -1030,259 +1040,259 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="38"/>
         <source>Method and bit budget</source>
         <translation>方法与位预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="43"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="53"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ（弱列为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="55"/>
+        <location filename="../app/studio/quantize_page.cpp" line="48"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN（四舍五入到最近值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="56"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="54"/>
         <source>Base bits</source>
         <translation>基础位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="68"/>
         <source>Target bits</source>
         <translation>目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Weak columns per linear</source>
         <translation>每个线性层的弱列数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="72"/>
         <location filename="../app/studio/quantize_page.cpp" line="79"/>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="82"/>
+        <location filename="../app/studio/quantize_page.cpp" line="75"/>
         <source>Plan (before running)</source>
         <translation>计划（运行前）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="86"/>
+        <location filename="../app/studio/quantize_page.cpp" line="79"/>
         <source>Input features</source>
         <translation>输入特征数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <source>Open a model to see the plan.</source>
         <translation>请打开模型以查看计划。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="90"/>
         <source>Quantizer and calibration</source>
         <translation>量化器与校准</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="96"/>
         <source>per output channel</source>
         <translation>按输出通道</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="97"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="98"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>按 Hessian 对角线从大到小处理列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="100"/>
         <source>Act-order</source>
         <translation>激活顺序（act-order）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>MSE grid search</source>
         <translation>MSE 网格搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="110"/>
+        <location filename="../app/studio/quantize_page.cpp" line="103"/>
         <source>Min-max</source>
         <translation>最小-最大</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="111"/>
+        <location filename="../app/studio/quantize_page.cpp" line="104"/>
         <source>Scale search</source>
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="105"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="114"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="119"/>
+        <location filename="../app/studio/quantize_page.cpp" line="112"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="123"/>
+        <location filename="../app/studio/quantize_page.cpp" line="116"/>
         <source>default: min(2048, context)</source>
         <translation>默认：min(2048, 上下文)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>&amp;Quantize</source>
         <translation>量化(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="136"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Quantize the open model</source>
         <translation>量化已打开的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="148"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="146"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="202"/>
+        <location filename="../app/studio/quantize_page.cpp" line="195"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>量化完成：达到 %1 位/权重，共 %2 个弱列，%3 秒。请查看“检查”和“导出”页面。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="215"/>
+        <location filename="../app/studio/quantize_page.cpp" line="208"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="221"/>
+        <location filename="../app/studio/quantize_page.cpp" line="214"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>已取消；不保留任何量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="223"/>
+        <location filename="../app/studio/quantize_page.cpp" line="216"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="303"/>
+        <location filename="../app/studio/quantize_page.cpp" line="296"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 已经量化；要量化请打开浮点检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="333"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>共 %1 个弱列（%2 层）；达到每权重 %3 位（按解码器线性层的存储计算，包含缩放因子和弱列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="343"/>
+        <location filename="../app/studio/quantize_page.cpp" line="337"/>
         <source>Choose a calibration text file first.</source>
         <translation>请先选择校准文本文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="346"/>
+        <location filename="../app/studio/quantize_page.cpp" line="340"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="382"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="411"/>
+        <location filename="../app/studio/quantize_page.cpp" line="405"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="414"/>
+        <location filename="../app/studio/quantize_page.cpp" line="408"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
@@ -1799,8 +1809,8 @@
     <name>main</name>
     <message>
         <location filename="../app/studio/main.cpp" line="42"/>
-        <source>OWQ Studio: quantize, inspect and chat with LLaMA-family models</source>
-        <translation>OWQ Studio：对 LLaMA 系列模型进行量化、检查和对话</translation>
+        <source>OWQ Studio: quantize, inspect and chat with large language models</source>
+        <translation>OWQ Studio：量化、检查大语言模型并与之对话</translation>
     </message>
     <message>
         <location filename="../app/studio/main.cpp" line="45"/>

@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
     owq::reexecWithPassiveOpenMP(argv);
     owqcli::installCrashReport();
     owqcli::GlobalOptions g;
-    CLI::App app{"owq: outlier-aware weight quantization of LLaMA-family models (OWQ Studio command line)",
+    CLI::App app{"owq: outlier-aware weight quantization of decoder language models (OWQ Studio command line)",
                  "owq"};
     app.set_version_flag("--version", std::string("owq ") + owq::version());
     app.require_subcommand(1);

@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QApplication::translate("main", "OWQ Studio: quantize, inspect and chat with LLaMA-family models"));
+        QApplication::translate("main", "OWQ Studio: quantize, inspect and chat with large language models"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("model", QApplication::translate("main", "Model folder to open"));

@@ -42,4 +42,18 @@ trap 'rm -rf "$tmp"' EXIT
 xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$tmp/owq3" --page tune \
   --tune "$shared/data/tinystories-valid-excerpt.txt,$tmp/tuned" --steps 40 --screenshot "$out/tune.png"
 [ -s "$out/tune.png" ] || { echo "screenshots: tune.png was not written" >&2; exit 1; }
+# One tiny random model of each newer family (bench/make_random_model --arch): its own linears in the
+# Quantize plan, the Inspect charts and Compare.
+for fam in qwen3:quantize phi3:inspect gemma2:compare opt:inspect; do
+  arch=${fam%%:*} page=${fam#*:}
+  "$build/bench/make_random_model" "$tmp/$arch" --arch "$arch" --tokenizer "$M/tokenizer.model" --hidden 128 \
+    --intermediate 256 --layers 4 --heads 4 --kv-heads 2 --context 512 --dtype f32 >/dev/null 2>&1
+  case $page in
+  compare) steps=(--compare "$C,$E") ;;
+  *) steps=(--quantize "$C") ;;
+  esac
+  xvfb-run -a -s "-screen 0 1400x900x24" "$studio" "$tmp/$arch" --page "$page" "${steps[@]}" "${q[@]}" \
+    --screenshot "$out/family-$arch-$page.png"
+  [ -s "$out/family-$arch-$page.png" ] || { echo "screenshots: family-$arch-$page.png was not written" >&2; exit 1; }
+done
 echo "screenshots: $(ls "$out" | wc -l) pages in $out"
