@@ -298,6 +298,28 @@ private slots:
         QVERIFY2(rel < 5e-3, qPrintable(QString::number(rel))); // float16 rounding of weights and norms
     }
 
+    void paddedVocabularyRowsAreNeverSampled() {
+        // OPT pads 50265 tokens to 50272 rows, Qwen3 151669 to 151936: the rows no token stands for must not
+        // be sampled (they cannot be decoded). Here 600 rows for the 512 pieces of the stories tokenizer.
+        OWQ_REQUIRE_SHARED();
+        RandomModelOptions o = tiny("opt");
+        o.vocab = 600;
+        const std::string dir = owqtest::scratchDir("family-padded-vocab");
+        writeRandomModel(dir, owqtest::sharedPath("models/stories260K/tokenizer.model"), o);
+        auto lm = LanguageModel::open(dir, {"cpu", 1});
+        QCOMPARE(lm->config().vocabSize, std::int64_t(600));
+        SamplingOptions s;
+        s.temperature = 1.5f;
+        s.topK = 0;
+        s.topP = 1.0f;
+        s.maxTokens = 200;
+        s.stopOnEos = false;
+        s.seed = 5;
+        const GenerationResult g = lm->generateText("Once upon a time", s);
+        QCOMPARE(int(g.tokens.size()), 200);
+        for (std::int32_t id : g.tokens) QVERIFY2(id < 512, qPrintable(QString::number(id)));
+    }
+
     void weakColumnBudgetFollowsTheReference() {
         // OPT-6.7b and LLaMA-2-7b shapes as their config.json files give them.
         const nlohmann::json opt = {{"model_type", "opt"},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <c10/core/InferenceMode.h>
+#include <limits>
 
 #include <chrono>
 
@@ -137,8 +138,18 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     detail::Sampler sampler(sampling);
     StreamDecoder stream(d.tokenizer);
 
+    // Models pad their vocabulary past the tokenizer's (OPT 50272 rows for 50265 tokens, Qwen3 151936 for
+    // 151669): rows no token stands for are never sampled, as they could not be decoded.
+    const std::size_t tokenRows = std::size_t(tok.vocabSize());
+    auto nextLogits = [&](const std::vector<std::int32_t>& ids) {
+        std::vector<float> l = lastRow(d.model->forward(idsTensor(ids), &cache));
+        if (tokenRows < l.size())
+            std::fill(l.begin() + std::ptrdiff_t(tokenRows), l.end(),
+                      -std::numeric_limits<float>::infinity());
+        return l;
+    };
     auto t0 = Clock::now();
-    std::vector<float> logits = lastRow(d.model->forward(idsTensor(history), &cache));
+    std::vector<float> logits = nextLogits(history);
     r.prefillSeconds = secondsSince(t0);
     t0 = Clock::now();
 
@@ -186,7 +197,7 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
             if (capacity == maxPos) r.stopReason = "context_full";
             break;
         }
-        logits = lastRow(d.model->forward(idsTensor({id}), &cache));
+        logits = nextLogits({id});
         job.report({"generate", std::int64_t(r.tokens.size()), sampling.maxTokens, {}});
     }
     if (r.stopReason != "stop_string") {
