@@ -176,6 +176,25 @@ private slots:
         QCOMPARE(j["config"].toObject()["num_key_value_heads"].toInt(), 4);
         QVERIFY(j["memory_estimate"].toObject()["total_bytes"].toInteger() > 260032 * 4);
         QCOMPARE(j["tokenizer"].toObject()["vocab_size"].toInt(), 512);
+        QCOMPARE(j["family"].toString(), QString("LLaMA"));
+        QCOMPARE(j["linears_per_layer"].toArray().size(), 7);
+
+        // Another family: its description and its own linears, text and JSON.
+        const std::string phi3 = owqtest::tinyRandomModel(
+            "cli-info-phi3", owqtest::sharedPath("models/stories260K/tokenizer.model"), "phi3");
+        r = owq({"info", qs(phi3)});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(
+            r.out.contains("Phi-3: RMSNorm, fused qkv, fused gated MLP (silu), RoPE, sliding window 128"),
+            r.out);
+        QVERIFY2(r.out.contains("qkv_proj 128x64, o_proj 64x64, gate_up_proj 256x64, down_proj 64x128"),
+                 r.out);
+        r = owq({"--json", "info", qs(phi3)});
+        const QJsonArray linears = r.json()["linears_per_layer"].toArray();
+        QCOMPARE(linears.size(), 4);
+        QCOMPARE(linears[0].toObject()["name"].toString(), QString("self_attn.qkv_proj"));
+        QCOMPARE(linears[0].toObject()["rows"].toInt(), 16 * (4 + 2 + 2)); // head_dim 16: q 4 heads, k/v 2
+        QCOMPARE(linears[2].toObject()["rows"].toInt(), 2 * 128);          // [gate; up]
     }
 
     void generateGreedyPrintsOnlyTheText() {

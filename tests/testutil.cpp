@@ -81,8 +81,9 @@ bool validUtf8(const std::string& s) {
     return true;
 }
 
-std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer) {
+std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer, const std::string& arch) {
     owq::RandomModelOptions o;
+    o.arch = arch;
     o.hidden = 64;
     o.intermediate = 128;
     o.layers = 2;

@@ -25,9 +25,11 @@ std::string idsToString(const std::vector<std::int32_t>& ids);
 // Strict UTF-8 validity, written here independently of core's: shortest forms, no surrogates, nothing above
 // U+10FFFF, no sequence cut off.
 bool validUtf8(const std::string& s);
-// A random-weight LLaMA with 2 small layers (hidden 64, f32, context 256) and the tokenizer files of
-// `tokenizer` (a folder or file), in a fresh scratch folder: every tokenizer kind opens end to end.
-std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer);
+// A random-weight model of family `arch` with 2 small layers (hidden 64, MLP 128, 4 heads, 2 KV heads, f32,
+// context 256) and the tokenizer files of `tokenizer` (a folder or file), in a fresh scratch folder: every
+// tokenizer kind and family opens end to end.
+std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer,
+                            const std::string& arch = "llama");
 
 } // namespace owqtest
 
