@@ -1,5 +1,6 @@
 #include "owq/memory_estimate.h"
 
+#include "owq/architecture.h"
 #include "owq/error.h"
 
 #include <algorithm>
@@ -41,10 +42,9 @@ namespace {
 
 // Weights of the decoder linears of one layer.
 std::uint64_t linearWeightsPerLayer(const ModelConfig& cfg) {
-    const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
-    const std::uint64_t attn = std::uint64_t(cfg.numHeads * cfg.headDim),
-                        kv = std::uint64_t(cfg.numKvHeads * cfg.headDim);
-    return 2 * attn * D + 2 * kv * D + 3 * D * I;
+    std::uint64_t n = 0;
+    for (const LinearSpec& s : layerLinears(cfg)) n += std::uint64_t(s.rows) * std::uint64_t(s.cols);
+    return n;
 }
 
 } // namespace
@@ -60,7 +60,9 @@ std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers) {
 }
 
 std::uint64_t activationBufferBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen) {
-    return 2 * std::uint64_t(nsamples) * std::uint64_t(seqlen) * std::uint64_t(cfg.hiddenSize) * 4;
+    // A layer's inputs and outputs, and the attention mix its later groups read (docs/QUANTIZATION.md).
+    const std::uint64_t width = 2 * std::uint64_t(cfg.hiddenSize) + std::uint64_t(cfg.numHeads * cfg.headDim);
+    return std::uint64_t(nsamples) * std::uint64_t(seqlen) * width * 4;
 }
 
 std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen,
@@ -71,7 +73,7 @@ std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsample
     const std::uint64_t batch = std::max<std::uint64_t>(
         1, (std::uint64_t(4) << 20) / std::max<std::uint64_t>(1, std::uint64_t(cfg.numHeads) * T * T));
     const std::uint64_t buffers =
-        spillActivations ? 3 * std::min(batch, n) * T * D * 4 : activationBufferBytes(cfg, nsamples, seqlen);
+        spillActivations ? 4 * std::min(batch, n) * T * D * 4 : activationBufferBytes(cfg, nsamples, seqlen);
     const std::uint64_t perBatch = std::min(batch, n) * T * (4 * D + 3 * I) * 4 + (std::uint64_t(16) << 20);
     const std::uint64_t hessians = (2 * D * D + I * I) * 4;
     const std::uint64_t linear = 6 * std::max(D * I, D * D) * 4; // W, its copy, Q, errors, codes

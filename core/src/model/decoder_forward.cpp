@@ -70,8 +70,8 @@ KvCache DecoderModel::newCache(std::int64_t batch, std::int64_t capacity) const 
     return c;
 }
 
-at::Tensor DecoderModel::attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x,
-                                   std::int64_t pos0, KvCache* cache) const {
+at::Tensor DecoderModel::mix(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
+                             KvCache* cache) const {
     const std::int64_t B = x.size(0), T = x.size(1);
     const std::int64_t H = cfg_.numHeads, KV = cfg_.numKvHeads, hd = cfg_.headDim;
     at::Tensor q, k, v;
@@ -122,7 +122,9 @@ at::Tensor DecoderModel::attention(const DecoderLayer& L, std::size_t index, con
     // The scores are made a block of query rows at a time, each block's [B, H, rows, keys] within
     // kAttentionScoreFloats. Whole, they would be B x H x T x S, made afresh by each of matmul, mask and
     // softmax. A block's queries see no key past its last row's position, so later keys are not even scored.
-    const std::int64_t rows = std::clamp<std::int64_t>(kAttentionScoreFloats / (B * H * S), 1, T);
+    // Blocks of at most kAttentionRowBlock rows also skip most of the causally masked half of the scores.
+    const std::int64_t rows =
+        std::clamp<std::int64_t>(kAttentionScoreFloats / (B * H * S), 1, std::min(T, kAttentionRowBlock));
     const std::int64_t window = cfg_.windowOf(std::int64_t(index));
     at::Tensor out; // [B, H, T, hd]
     for (std::int64_t r0 = 0; r0 < T; r0 += rows) {
@@ -148,39 +150,58 @@ at::Tensor DecoderModel::attention(const DecoderLayer& L, std::size_t index, con
         if (!out.defined()) out = at::empty({B, H, T, hd}, o.options());
         out.narrow(2, r0, n).copy_(o);
     }
-    out = out.transpose(1, 2).reshape({B, T, H * hd});
-    return linear(L, LinearRole::O).forward(out);
+    return out.transpose(1, 2).reshape({B, T, H * hd});
 }
 
-at::Tensor DecoderModel::mlp(const DecoderLayer& L, const at::Tensor& x) const {
-    if (!arch_->gatedMlp)
-        return linear(L, LinearRole::Fc2).forward(activation(linear(L, LinearRole::Fc1).forward(x)));
+// The pieces of a decoder layer. Pre-norm families normalise each block's input (Gemma-2 its output too);
+// OPT-350m normalises after each residual add instead.
+at::Tensor DecoderModel::attentionInput(std::size_t i, const at::Tensor& h) const {
+    return cfg_.normBefore ? norm(h, layer(i).norm(NormRole::AttentionIn)) : h;
+}
+
+at::Tensor DecoderModel::attentionMix(std::size_t i, const at::Tensor& x, std::int64_t pos0,
+                                      KvCache* cache) const {
+    return mix(layer(i), i, x, pos0, cache);
+}
+
+at::Tensor DecoderModel::afterAttention(std::size_t i, const at::Tensor& h, const at::Tensor& mixed) const {
+    const DecoderLayer& L = layer(i);
+    at::Tensor a = linear(L, LinearRole::O).forward(mixed);
+    if (arch_->sandwichNorms) a = norm(a, L.norm(NormRole::AttentionOut));
+    return cfg_.normBefore ? h + a : norm(h + a, L.norm(NormRole::AttentionIn));
+}
+
+at::Tensor DecoderModel::mlpInput(std::size_t i, const at::Tensor& x) const {
+    return cfg_.normBefore ? norm(x, layer(i).norm(NormRole::MlpIn)) : x;
+}
+
+at::Tensor DecoderModel::mlpHidden(std::size_t i, const at::Tensor& n) const {
+    const DecoderLayer& L = layer(i);
+    if (!arch_->gatedMlp) return activation(linear(L, LinearRole::Fc1).forward(n));
     at::Tensor gate, up;
     if (arch_->fusedGateUp) { // one [gate; up] projection
-        const at::Tensor gu = linear(L, LinearRole::GateUp).forward(x);
+        const at::Tensor gu = linear(L, LinearRole::GateUp).forward(n);
         const std::int64_t I = cfg_.intermediateSize;
         gate = gu.narrow(-1, 0, I);
         up = gu.narrow(-1, I, I);
     } else {
-        gate = linear(L, LinearRole::Gate).forward(x);
-        up = linear(L, LinearRole::Up).forward(x);
+        gate = linear(L, LinearRole::Gate).forward(n);
+        up = linear(L, LinearRole::Up).forward(n);
     }
-    return linear(L, LinearRole::Down).forward(activation(gate) * up);
+    return activation(gate) * up;
+}
+
+at::Tensor DecoderModel::layerOutput(std::size_t i, const at::Tensor& x, const at::Tensor& hidden) const {
+    const DecoderLayer& L = layer(i);
+    at::Tensor m = linear(L, arch_->gatedMlp ? LinearRole::Down : LinearRole::Fc2).forward(hidden);
+    if (arch_->sandwichNorms) m = norm(m, L.norm(NormRole::MlpOut));
+    return cfg_.normBefore ? x + m : norm(x + m, L.norm(NormRole::MlpIn));
 }
 
 at::Tensor DecoderModel::decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0,
                                       KvCache* cache) const {
-    const DecoderLayer& L = layer(i);
-    if (!cfg_.normBefore) { // OPT-350m: each norm after its residual add
-        const at::Tensor x = norm(h + attention(L, i, h, pos0, cache), L.norm(NormRole::AttentionIn));
-        return norm(x + mlp(L, x), L.norm(NormRole::MlpIn));
-    }
-    at::Tensor a = attention(L, i, norm(h, L.norm(NormRole::AttentionIn)), pos0, cache);
-    if (arch_->sandwichNorms) a = norm(a, L.norm(NormRole::AttentionOut));
-    const at::Tensor x = h + a;
-    at::Tensor m = mlp(L, norm(x, L.norm(NormRole::MlpIn)));
-    if (arch_->sandwichNorms) m = norm(m, L.norm(NormRole::MlpOut));
-    return x + m;
+    const at::Tensor x = afterAttention(i, h, attentionMix(i, attentionInput(i, h), pos0, cache));
+    return layerOutput(i, x, mlpHidden(i, mlpInput(i, x)));
 }
 
 at::Tensor DecoderModel::head(const at::Tensor& h) const {

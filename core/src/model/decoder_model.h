@@ -25,6 +25,10 @@ namespace owq::detail {
 // page-faulted afresh. DecoderModel::attention blocks its query rows by it; the quantization pipeline batches
 // its calibration windows by it.
 inline constexpr std::int64_t kAttentionScoreFloats = std::int64_t(4) << 20;
+// Query rows per attention block at most: a block scores only the keys up to its last row, so smaller blocks
+// skip most of the causally masked half of a long sequence's scores (128: 44% of the work at 512 tokens,
+// against 100% in one block), while staying large enough for the per-block overhead not to matter.
+inline constexpr std::int64_t kAttentionRowBlock = 128;
 
 struct Norm {
     at::Tensor weight; // undefined when the layer has no norm in this place
@@ -76,6 +80,17 @@ public:
     at::Tensor embed(const at::Tensor& ids, std::int64_t pos0 = 0) const;
     // Runs decoder layer i on h [B, T, hidden] whose first position is pos0; uses/extends cache when given.
     at::Tensor decoderLayer(std::size_t i, const at::Tensor& h, std::int64_t pos0, KvCache* cache) const;
+
+    // decoderLayer in its pieces, in order; each true-sequential group's input is one of them (group 0:
+    // attentionInput, 1: attentionMix, 2: mlpInput, 3: mlpHidden), so the quantization pipeline runs a layer
+    // only as far as the group it calibrates.
+    at::Tensor attentionInput(std::size_t i, const at::Tensor& h) const; // the input of q/k/v
+    // The heads' mixed values [B, T, heads x headDim], the input of the output projection.
+    at::Tensor attentionMix(std::size_t i, const at::Tensor& x, std::int64_t pos0, KvCache* cache) const;
+    at::Tensor afterAttention(std::size_t i, const at::Tensor& h, const at::Tensor& mix) const; // residual
+    at::Tensor mlpInput(std::size_t i, const at::Tensor& x) const;  // the input of gate/up (fc1)
+    at::Tensor mlpHidden(std::size_t i, const at::Tensor& n) const; // the input of down (fc2)
+    at::Tensor layerOutput(std::size_t i, const at::Tensor& x, const at::Tensor& hidden) const;
     at::Tensor head(const at::Tensor& h) const; // final norm (+ projection) + lm head -> logits [B, T, vocab]
     at::Tensor forward(const at::Tensor& ids, KvCache* cache = nullptr) const;
 
@@ -106,9 +121,8 @@ private:
     at::Tensor norm(const at::Tensor& x, const Norm& n) const;
     at::Tensor activation(const at::Tensor& x) const;
     const LinearOp& linear(const DecoderLayer& L, LinearRole role) const;
-    at::Tensor attention(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
-                         KvCache* cache) const;
-    at::Tensor mlp(const DecoderLayer& L, const at::Tensor& x) const;
+    at::Tensor mix(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
+                   KvCache* cache) const;
 
     const DecoderLayer& layer(std::size_t i) const; // loads a deferred layer on first use
     DecoderLayer readLayer(std::size_t i) const;

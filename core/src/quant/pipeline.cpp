@@ -12,6 +12,7 @@
 #include <c10/core/InferenceMode.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -29,27 +30,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
-
-// Passes inputs through unchanged while accumulating the Hessian 2/N sum X^T X of what it sees (N counts
-// sequences, as the references' add_batch does).
-class HessianCapture final : public detail::LinearOp {
-public:
-    explicit HessianCapture(std::shared_ptr<detail::LinearOp> inner)
-        : inner_(std::move(inner)), H(at::zeros({inner_->inFeatures(), inner_->inFeatures()}, at::kFloat)) {}
-    at::Tensor forward(const at::Tensor& x) const override {
-        if (H.device() != x.device()) H = H.to(x.device()); // the Hessian lives where the activations do
-        detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1);
-        return inner_->forward(x);
-    }
-    std::int64_t inFeatures() const override { return inner_->inFeatures(); }
-    std::int64_t outFeatures() const override { return inner_->outFeatures(); }
-    at::Tensor denseWeight() const override { return inner_->denseWeight(); }
-    at::Tensor biasVector() const override { return inner_->biasVector(); }
-
-    std::shared_ptr<detail::LinearOp> inner_;
-    mutable at::Tensor H;
-    mutable std::int64_t samples = 0;
-};
 
 // Stands in for a finished layer's linear once it is written to the state folder and released from memory
 // (QuantStateOptions::releaseFinished): the layer can no longer run.
@@ -115,23 +95,86 @@ std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) 
     return std::clamp<std::int64_t>(detail::kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
 }
 
-// Runs decoder layer i over every calibration sequence of `in`, a batch at a time. out (null to discard):
-// receives the outputs; when mse is given, it first accumulates the mean squared difference between the new
-// outputs and what out held before.
-void runLayer(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
-              detail::ActivationStore* out, double* mse = nullptr) {
-    const std::int64_t n = in.samples(), T = in.seqlen();
-    const std::int64_t batch = layerBatch(m.config(), n, T);
-    double sq = 0;
-    for (std::int64_t s = 0; s < n; s += batch) {
-        const std::int64_t b = std::min(batch, n - s);
-        at::Tensor y = m.decoderLayer(i, in.read(s, b), 0, nullptr);
-        if (!out) continue;
-        if (mse) sq += (y - out->read(s, b)).pow(2).sum().item<double>();
-        out->write(s, y);
+// A Hessian 2/N sum X^T X being accumulated over batches (N counts sequences, as the references' add_batch).
+struct HessianSum {
+    at::Tensor H;
+    std::int64_t samples = 0;
+    void add(const at::Tensor& x) {
+        if (!H.defined()) H = at::zeros({x.size(-1), x.size(-1)}, x.options().dtype(at::kFloat));
+        detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1);
     }
-    if (mse) *mse = sq / (double(n) * double(T) * double(m.config().hiddenSize));
-}
+};
+
+// Runs decoder layer i over every calibration sequence of `in`, a batch at a time, only as far as each step
+// needs (DecoderModel's pieces): the true-sequential groups' inputs are the normalised layer input (group 0),
+// the attention mix (1) and the MLP's inputs (2, 3). Once q/k/v are final the mix is kept in `mix`, so
+// attention runs twice per layer (float, and with quantized q/k/v) instead of once per group; later steps
+// start from the kept mix.
+class LayerPasses {
+public:
+    LayerPasses(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
+                detail::ActivationStore& mix)
+        : m_(m), i_(i), in_(in), mix_(mix), batch_(layerBatch(m.config(), in.samples(), in.seqlen())) {}
+
+    // The float layer: its outputs into `out` (the reference for the output error), and the Hessian of each
+    // group g with sums[g] set (group 0's only with true-sequential; all four without).
+    void floatPass(detail::ActivationStore& out, const std::array<HessianSum*, 4>& sums) {
+        forBatches([&](std::int64_t s, const at::Tensor& h) {
+            const at::Tensor n0 = m_.attentionInput(i_, h);
+            if (sums[0]) sums[0]->add(n0);
+            const at::Tensor mixed = m_.attentionMix(i_, n0, 0, nullptr);
+            if (sums[1]) sums[1]->add(mixed);
+            const at::Tensor x = m_.afterAttention(i_, h, mixed);
+            const at::Tensor n2 = m_.mlpInput(i_, x);
+            if (sums[2]) sums[2]->add(n2);
+            const at::Tensor hidden = m_.mlpHidden(i_, n2);
+            if (sums[3]) sums[3]->add(hidden);
+            out.write(s, m_.layerOutput(i_, x, hidden));
+        });
+    }
+
+    // Group g's Hessian (g >= 1) from the layer as quantized so far; group 1's pass keeps the mix.
+    void groupPass(int g, HessianSum& sum) {
+        forBatches([&](std::int64_t s, const at::Tensor& h) {
+            if (g == 1) {
+                const at::Tensor mixed = m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+                sum.add(mixed);
+                mix_.write(s, mixed);
+                return;
+            }
+            const at::Tensor n2 = m_.mlpInput(i_, m_.afterAttention(i_, h, mix_.read(s, h.size(0))));
+            sum.add(g == 2 ? n2 : m_.mlpHidden(i_, n2));
+        });
+        mixKept_ = mixKept_ || g == 1;
+    }
+
+    // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held.
+    double finalPass(detail::ActivationStore& out) {
+        double sq = 0;
+        forBatches([&](std::int64_t s, const at::Tensor& h) {
+            const at::Tensor mixed = mixKept_ ? mix_.read(s, h.size(0))
+                                              : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+            const at::Tensor x = m_.afterAttention(i_, h, mixed);
+            const at::Tensor y = m_.layerOutput(i_, x, m_.mlpHidden(i_, m_.mlpInput(i_, x)));
+            sq += (y - out.read(s, h.size(0))).pow(2).sum().item<double>();
+            out.write(s, y);
+        });
+        return sq / (double(in_.samples()) * double(in_.seqlen()) * double(m_.config().hiddenSize));
+    }
+
+private:
+    template <class Fn> void forBatches(Fn&& fn) {
+        for (std::int64_t s = 0, n = in_.samples(); s < n; s += batch_)
+            fn(s, in_.read(s, std::min(batch_, n - s)));
+    }
+
+    const detail::DecoderModel& m_;
+    std::size_t i_;
+    const detail::ActivationStore& in_;
+    detail::ActivationStore& mix_;
+    std::int64_t batch_;
+    bool mixKept_ = false;
+};
 
 // Linears of one group are independent (they share a Hessian, or with true-sequential off, see only float
 // inputs): they may be solved concurrently. OWQ_GROUP_CONCURRENCY=N sets how many at once; by default one
@@ -325,12 +368,13 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     // One buffer pair: each layer reads `inps` and writes `outs`, then they swap. Spilled, they are files
     // and only a batch of windows is in memory at a time.
     const std::int64_t n = recipe.nsamples, D = cfg.hiddenSize;
-    auto makeStore = [&] {
-        return spill ? std::make_unique<detail::ActivationStore>(n, seqlen, D, m.device(),
+    auto makeStore = [&](std::int64_t width) {
+        return spill ? std::make_unique<detail::ActivationStore>(n, seqlen, width, m.device(),
                                                                  detail::activationSpillDir())
-                     : std::make_unique<detail::ActivationStore>(n, seqlen, D, m.device());
+                     : std::make_unique<detail::ActivationStore>(n, seqlen, width, m.device());
     };
-    std::unique_ptr<detail::ActivationStore> inps = makeStore(), outs = makeStore();
+    std::unique_ptr<detail::ActivationStore> inps = makeStore(D), outs = makeStore(D);
+    const std::unique_ptr<detail::ActivationStore> mixes = makeStore(cfg.numHeads * cfg.headDim);
     // A run keeping its progress on disk: a resumed one restores its finished layers, their diagnostics
     // and the next layer's inputs, and goes on from there.
     std::unique_ptr<detail::QuantState> state;
@@ -365,6 +409,9 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     job.report({"calibrate", 1, 1, "calibration ready"});
 
     const std::vector<std::vector<std::string>> seqGroups = sequentialGroups(cfg);
+    if (seqGroups.size() != 4) // LayerPasses makes the inputs of exactly these four
+        throw Error(ErrorKind::Unsupported,
+                    architectureOf(cfg).family + " layers do not have four true-sequential groups");
     const long long totalLinears = cfg.numLayers * std::int64_t(kindsOf(cfg).size());
     long long doneLinears = (long long)report.linears.size();
     detail::TensorQuantOptions opts;
@@ -379,40 +426,39 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         detail::DecoderLayer& L = m.layers()[li];
         std::vector<std::vector<std::string>> groups = seqGroups;
         if (!recipe.trueSequential) groups = {kindsOf(cfg)};
-        for (const auto& group : groups) {
+        LayerPasses passes(m, li, *inps, *mixes);
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            const std::vector<std::string>& group = groups[gi];
             job.checkCancel("quantization");
             // One Hessian per distinct input: the first linear of each sequential group (all groups when
             // not true-sequential, which then see only FP inputs). While the inputs are still the float
             // model's (layer 0 before anything is quantized), a cached Hessian from an earlier run serves.
-            const bool floatInputs = li == 0 && (!recipe.trueSequential || &group == &groups.front());
-            std::vector<std::shared_ptr<HessianCapture>> captures;
+            const bool floatInputs = li == 0 && (!recipe.trueSequential || gi == 0);
             std::map<std::string, at::Tensor> hessianOf;
-            std::map<std::string, std::shared_ptr<HessianCapture>> captureOf; // first kind -> capture
-            for (const auto& g : seqGroups) {
-                bool inGroup = false;
-                for (const auto& k : g)
-                    inGroup = inGroup || std::find(group.begin(), group.end(), k) != group.end();
+            std::array<HessianSum, 4> sums;
+            std::array<HessianSum*, 4> wanted{};
+            for (std::size_t g = 0; g < seqGroups.size(); ++g) {
+                const bool inGroup =
+                    std::find(group.begin(), group.end(), seqGroups[g].front()) != group.end();
                 if (!inGroup) continue;
-                if (floatInputs && cached && cached->hessians.count(g.front())) {
-                    for (const auto& k : g) hessianOf[k] = cached->hessians.at(g.front());
+                if (floatInputs && cached && cached->hessians.count(seqGroups[g].front())) {
+                    for (const auto& k : seqGroups[g])
+                        hessianOf[k] = cached->hessians.at(seqGroups[g].front());
                     ++cached->hits;
                     continue;
                 }
-                auto cap = std::make_shared<HessianCapture>(slot(L, g.front()));
-                slot(L, g.front()) = cap;
-                captureOf[g.front()] = cap;
+                wanted[g] = &sums[g];
             }
-            // The first group's pass also keeps the float layer's outputs (for the output error below):
-            // nothing is quantized yet, and a capture only watches its linear's inputs. One pass fewer per
-            // layer, the pass that dominates at long calibration (docs/BENCHMARKS.md).
-            const bool firstGroup = &group == &groups.front();
-            if (!captureOf.empty() || firstGroup) runLayer(m, li, *inps, firstGroup ? outs.get() : nullptr);
-            for (const auto& g : seqGroups) {
-                auto it = captureOf.find(g.front());
-                if (it == captureOf.end()) continue;
-                slot(L, g.front()) = it->second->inner_;
-                for (const auto& k : g) hessianOf[k] = it->second->H;
-                if (floatInputs && cached) cached->hessians[g.front()] = it->second->H;
+            // The first step's pass is the float layer's, which also keeps the float outputs (for the output
+            // error below); later groups run the layer only as far as their input.
+            if (gi == 0)
+                passes.floatPass(*outs, wanted);
+            else
+                passes.groupPass(int(gi), sums[gi]);
+            for (std::size_t g = 0; g < seqGroups.size(); ++g) {
+                if (!wanted[g] && !(gi > 0 && g == gi)) continue;
+                for (const auto& k : seqGroups[g]) hessianOf[k] = sums[g].H;
+                if (floatInputs && cached) cached->hessians[seqGroups[g].front()] = sums[g].H;
             }
             // Solve the group's linears (concurrently when threads allow), then swap them in, in order.
             std::vector<detail::DenseLinear*> denses;
@@ -480,7 +526,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         }
         LayerDiagnostics ld;
         ld.layer = std::int64_t(li);
-        runLayer(m, li, *inps, outs.get(), &ld.outputMse);
+        ld.outputMse = passes.finalPass(*outs);
         ld.seconds = secondsSince(tl);
         report.layers.push_back(ld);
         std::swap(inps, outs); // the next layer sees the quantized layer's outputs
