@@ -4,6 +4,8 @@
 //   Gptq style: IST-DASLab/gptq quant.py. Owq style: xvyaward/owq owq/quant.py (its default --tuning is mse).
 #include "quant/quantizer.h"
 
+#include "quant/mse_search.h"
+
 #include "owq/error.h"
 
 #include <ATen/Parallel.h>
@@ -92,7 +94,7 @@ QuantGrid fitGptq(const at::Tensor& x, const QuantizerConfig& cfg) {
     return g;
 }
 
-QuantGrid fitOwq(const at::Tensor& x, const QuantizerConfig& cfg, int num) {
+QuantGrid fitOwq(const at::Tensor& x, const QuantizerConfig& cfg, int num, bool fused) {
     // The reference's integer range: unsigned [0, 2^b-1], or signed [-2^(b-1), 2^(b-1)-1] when symmetric with
     // a zero point of 0. We store codes unsigned, i.e. code = q - minq and zero = zero_signed - minq.
     const int levels = 1 << cfg.bits;
@@ -138,32 +140,39 @@ QuantGrid fitOwq(const at::Tensor& x, const QuantizerConfig& cfg, int num) {
         const at::Tensor xrange = xmax - xmin;
         at::Tensor bestMin = xmin.clone(), bestMax = xmax.clone();
         const std::int64_t rows = x.size(0), n = x.size(1);
-        forRowChunks(rows, n, [&](std::int64_t r0, std::int64_t len) {
-            const at::Tensor xc = x.narrow(0, r0, len);
-            const at::Tensor range = xrange.narrow(0, r0, len);
-            at::Tensor bmin = bestMin.narrow(0, r0, len), bmax = bestMax.narrow(0, r0, len);
-            at::Tensor bestScore = at::full({len}, 1e10, xc.options());
-            const at::Tensor tmpMin = at::zeros({len}, xc.options());
-            at::Tensor q = at::empty_like(xc);
-            for (int i = 1; i <= num; ++i) {
-                const at::Tensor tmpMax = range / num * i;
-                const at::Tensor delta = at::clamp_min((tmpMax - tmpMin) / double(maxq - minq), eps);
-                const at::Tensor scale = delta.unsqueeze(1);
-                const at::Tensor xRound = at::round(xc / scale);
-                for (int zp = 0; zp < levels; ++zp) {
-                    const at::Tensor newMin = tmpMin - delta * double(zp);
-                    const at::Tensor newMax = tmpMax - delta * double(zp);
-                    const at::Tensor zero =
-                        at::clamp(minq - at::round(newMin / delta), minq, maxq).unsqueeze(1);
-                    at::add_out(q, xRound, zero).clamp_(minq, maxq).sub_(zero).mul_(scale);
-                    const at::Tensor score = q.sub_(xc).abs_().pow_(2.4).mean(1);
-                    const at::Tensor better = score < bestScore;
-                    bmin.copy_(at::where(better, newMin, bmin));
-                    bmax.copy_(at::where(better, newMax, bmax));
-                    bestScore = at::minimum(bestScore, score);
+        if (fused && x.is_cpu() && x.scalar_type() == at::kFloat && x.is_contiguous()) {
+            // The same search fused into one cached pass per candidate (mse_search.h): ~10x faster.
+            const at::Tensor r = xrange.contiguous();
+            owqAsymmetricSearch(x.data_ptr<float>(), rows, n, r.data_ptr<float>(), num, levels, float(eps),
+                                bestMin.data_ptr<float>(), bestMax.data_ptr<float>());
+        } else {
+            forRowChunks(rows, n, [&](std::int64_t r0, std::int64_t len) {
+                const at::Tensor xc = x.narrow(0, r0, len);
+                const at::Tensor range = xrange.narrow(0, r0, len);
+                at::Tensor bmin = bestMin.narrow(0, r0, len), bmax = bestMax.narrow(0, r0, len);
+                at::Tensor bestScore = at::full({len}, 1e10, xc.options());
+                const at::Tensor tmpMin = at::zeros({len}, xc.options());
+                at::Tensor q = at::empty_like(xc);
+                for (int i = 1; i <= num; ++i) {
+                    const at::Tensor tmpMax = range / num * i;
+                    const at::Tensor delta = at::clamp_min((tmpMax - tmpMin) / double(maxq - minq), eps);
+                    const at::Tensor scale = delta.unsqueeze(1);
+                    const at::Tensor xRound = at::round(xc / scale);
+                    for (int zp = 0; zp < levels; ++zp) {
+                        const at::Tensor newMin = tmpMin - delta * double(zp);
+                        const at::Tensor newMax = tmpMax - delta * double(zp);
+                        const at::Tensor zero =
+                            at::clamp(minq - at::round(newMin / delta), minq, maxq).unsqueeze(1);
+                        at::add_out(q, xRound, zero).clamp_(minq, maxq).sub_(zero).mul_(scale);
+                        const at::Tensor score = q.sub_(xc).abs_().pow_(2.4).mean(1);
+                        const at::Tensor better = score < bestScore;
+                        bmin.copy_(at::where(better, newMin, bmin));
+                        bmax.copy_(at::where(better, newMax, bmax));
+                        bestScore = at::minimum(bestScore, score);
+                    }
                 }
-            }
-        });
+            });
+        }
         const at::Tensor minNeg = at::clamp_max(bestMin, 0), maxPos = at::clamp_min(bestMax, 0);
         g.scale = at::clamp_min((maxPos - minNeg) / double(maxq - minq), eps);
         g.zero = at::clamp(minq - at::round(minNeg / g.scale), minq, maxq);
@@ -189,10 +198,10 @@ void validateQuantizerConfig(const QuantizerConfig& cfg) {
     }
 }
 
-QuantGrid fitGrid(const at::Tensor& x, const QuantizerConfig& cfg, int owqNum) {
+QuantGrid fitGrid(const at::Tensor& x, const QuantizerConfig& cfg, int owqNum, bool fused) {
     TORCH_CHECK(x.dim() == 2 && x.size(1) > 0, "fitGrid: x must be [rows, n>0]");
     const at::Tensor xf = (cfg.mse && !x.is_contiguous()) ? x.contiguous() : x;
-    return cfg.style == QuantizerStyle::Owq ? fitOwq(xf, cfg, owqNum) : fitGptq(xf, cfg);
+    return cfg.style == QuantizerStyle::Owq ? fitOwq(xf, cfg, owqNum, fused) : fitGptq(xf, cfg);
 }
 
 at::Tensor quantizeCodes(const at::Tensor& x, const QuantGrid& grid, int maxq) {

@@ -24,7 +24,9 @@ void validateQuantizerConfig(const QuantizerConfig& cfg);
 
 // Fits a grid to every row of x [rows, n] (any strides, n >= 1). owqNum is the Owq style's search size (the
 // reference's `num`): cfg.mseGrid for per-channel parameters, cfg.owqGroupGrid for groups and sensitivity.
-QuantGrid fitGrid(const at::Tensor& x, const QuantizerConfig& cfg, int owqNum);
+// fused: the Owq asymmetric search of float32 CPU rows runs as mse_search.h's loops; false keeps it in
+// tensor operations (what other devices run, and the fused loops' oracle in test_mse_search).
+QuantGrid fitGrid(const at::Tensor& x, const QuantizerConfig& cfg, int owqNum, bool fused = true);
 
 // codes = clamp(round(x / scale) + zero, 0, maxq) as float, with x [rows, n] and the grid broadcast per row.
 at::Tensor quantizeCodes(const at::Tensor& x, const QuantGrid& grid, int maxq);
