@@ -2,7 +2,11 @@
 // the architecture table describes the family, and the head.
 #include "model/decoder_model.h"
 
+#include "model/attention_cpu.h"
+
 #include "owq/error.h"
+
+#include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 #include <cmath>
@@ -110,22 +114,28 @@ at::Tensor DecoderModel::mix(const DecoderLayer& L, std::size_t index, const at:
         k = cache->k[index].narrow(2, 0, S);
         v = cache->v[index].narrow(2, 0, S);
     }
+    const double scale = 1.0 / std::sqrt(cfg_.queryPreAttnScalar > 0 ? cfg_.queryPreAttnScalar : double(hd));
+    const double cap = cfg_.attentionSoftcap;
+    const std::int64_t window = cfg_.windowOf(std::int64_t(index));
+    // Inference on the CPU: the fused row-at-a-time kernel (attention_cpu.h). Training (autograd) and other
+    // devices take the tensor path below.
+    if (device_.is_cpu() && !at::GradMode::is_enabled() && q.scalar_type() == at::kFloat)
+        return causalAttentionCpu(q, k, v, float(scale), float(cap), window)
+            .transpose(1, 2)
+            .reshape({B, T, H * hd});
     if (KV != H) { // grouped-query attention: each kv head serves H/KV query heads
         k = k.repeat_interleave(H / KV, 1);
         v = v.repeat_interleave(H / KV, 1);
     }
     // Scale q (T x hd) rather than the scores (T x S): same result, less work. Gemma-2 scales by
     // query_pre_attn_scalar instead of the head size.
-    const double scale = 1.0 / std::sqrt(cfg_.queryPreAttnScalar > 0 ? cfg_.queryPreAttnScalar : double(hd));
     const at::Tensor qs = q * scale;
-    const double cap = cfg_.attentionSoftcap;
     // The scores are made a block of query rows at a time, each block's [B, H, rows, keys] within
     // kAttentionScoreFloats. Whole, they would be B x H x T x S, made afresh by each of matmul, mask and
     // softmax. A block's queries see no key past its last row's position, so later keys are not even scored.
     // Blocks of at most kAttentionRowBlock rows also skip most of the causally masked half of the scores.
     const std::int64_t rows =
         std::clamp<std::int64_t>(kAttentionScoreFloats / (B * H * S), 1, std::min(T, kAttentionRowBlock));
-    const std::int64_t window = cfg_.windowOf(std::int64_t(index));
     at::Tensor out; // [B, H, T, hd]
     for (std::int64_t r0 = 0; r0 < T; r0 += rows) {
         const std::int64_t n = std::min(rows, T - r0);

@@ -1,0 +1,20 @@
+// Causal attention for inference on the CPU, one query row at a time: the scores of exactly the keys the row
+// may see (causal, sliding window), soft-capped when asked, softmax and the weighted values, without making
+// the [rows, keys] score tensors, masks and softmax passes of the tensor version in decoder_forward.cpp. Same
+// math; the sums run in another order and exp is a polynomial within ~2 float32 ulps.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <cstdint>
+
+namespace owq::detail {
+
+// q [B, H, T, hd], k and v [B, KV, S, hd] float32 (any strides with the last dimension contiguous; H a
+// multiple of KV); query t sits at absolute position S - T + t. Returns [B, H, T, hd] contiguous.
+// scale multiplies q.k; cap > 0 soft-caps the scaled scores as cap * tanh(s / cap); window > 0 lets a query
+// at position p see keys p - window + 1..p only.
+at::Tensor causalAttentionCpu(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, float scale,
+                              float cap, std::int64_t window);
+
+} // namespace owq::detail
