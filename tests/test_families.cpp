@@ -320,6 +320,26 @@ private slots:
         for (std::int32_t id : g.tokens) QVERIFY2(id < 512, qPrintable(QString::number(id)));
     }
 
+    void reportSaysWhatRan() {
+        // A recipe's 0s (default window, the family's budget shares) come back resolved in the report, so
+        // front ends and model cards print what ran rather than re-deriving it.
+        OWQ_REQUIRE_SHARED();
+        QuantRecipe recipe = QuantRecipe::defaults(Method::OWQ, 3);
+        recipe.targetBits = 3.1;
+        recipe.nsamples = 2;
+        LoadOptions load{"cpu", 1};
+        load.deferLayers = true;
+        auto lm = LanguageModel::open(modelOf(7), load); // OPT, context 256
+        QCOMPARE(recipe.seqlen, 0);
+        const QuantReport rep =
+            quantizeModel(*lm, readTextFile(owqtest::sharedPath("data/calib.txt")), recipe);
+        QCOMPARE(rep.recipe.seqlen, 256);
+        QCOMPARE(rep.calibrationTokens, std::int64_t(2 * 256));
+        QCOMPARE(rep.recipe.attentionRatio, 1.0);
+        QCOMPARE(rep.recipe.mlpRatio, 0.25);
+        QCOMPARE(QuantReport::fromJson(rep.toJson()).recipe.seqlen, 256);
+    }
+
     void weakColumnBudgetFollowsTheReference() {
         // OPT-6.7b and LLaMA-2-7b shapes as their config.json files give them.
         const nlohmann::json opt = {{"model_type", "opt"},

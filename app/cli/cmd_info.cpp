@@ -33,7 +33,7 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         // owq quantize streams: one float32 decoder layer at a time (deferred loading) plus the pipeline's
         // buffers, with the calibration activations in memory or spilled to disk.
         const long long qn = calib->first,
-                        qT = calib->second > 0 ? calib->second : std::min(2048LL, (long long)c.maxPositions);
+                        qT = calib->second > 0 ? calib->second : (long long)c.defaultSeqlen();
         const std::uint64_t qLoad = owq::estimateLoadBytes(c, true);
         const std::uint64_t qMem = qLoad + owq::estimateQuantizeBytes(c, qn, qT),
                             qSpill = qLoad + owq::estimateQuantizeBytes(c, qn, qT, true),

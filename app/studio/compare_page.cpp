@@ -184,7 +184,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     connect(studio_.model, &ModelService::modelOpened, this, [this](const ModelSummary& s) {
         haveModel_ = s.quantization.isEmpty();
         modelDir_ = s.path;
-        context_ = s.context;
+        defaultSeqlen_ = s.config.defaultSeqlen();
         run_->setEnabled(haveModel_ && !studio_.busy->busy());
         state_->setText(
             haveModel_ ? tr("Ready to compare methods on %1.").arg(s.path)
@@ -292,8 +292,8 @@ void ComparePage::run() {
 }
 
 void ComparePage::recordRows() const {
-    // 0 means the model's default window for both calibration and evaluation: min(2048, context).
-    const auto resolve = [this](int v) { return v > 0 ? qint64(v) : std::min<qint64>(2048, context_); };
+    // 0 means the model's default window for both calibration and evaluation.
+    const auto resolve = [this](int v) { return v > 0 ? qint64(v) : defaultSeqlen_; };
     QList<MeasuredPerplexity> measured;
     for (const auto& r : rows_) {
         MeasuredPerplexity m;

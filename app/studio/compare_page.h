@@ -36,7 +36,7 @@ private:
     bool haveModel_ = false;
     bool running_ = false;
     QString modelDir_;
-    qint64 context_ = 0; // the model's context: what a sequence length of 0 means
+    qint64 defaultSeqlen_ = 0; // what a sequence length of 0 means for the model (ModelConfig::defaultSeqlen)
     std::vector<owq::CompareRow> rows_;
 
     QCheckBox* fp_ = nullptr;

@@ -128,7 +128,7 @@ bool ExportPage::exportNow() {
     if (report_) {
         const owq::QuantReport& rep = *report_;
         const owq::QuantRecipe& r = rep.recipe;
-        // The calibration window length as run (0 in the recipe means the model's default).
+        // The calibration window length as run (reports carry it resolved; older ones may say 0, the default).
         const qint64 calibSeqlen = r.seqlen > 0 ? r.seqlen : rep.calibrationTokens / std::max(1, r.nsamples);
         request.perplexities =
             perplexitiesFor(QString::fromStdString(rep.model), QString::fromLatin1(owq::methodName(r.method)),

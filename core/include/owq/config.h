@@ -83,6 +83,9 @@ struct ModelConfig {
     std::string toJson() const; // the normalised view, for `owq info --json`
 
     std::int64_t embedDim() const { return wordEmbedDim > 0 ? wordEmbedDim : hiddenSize; }
+    // The window length calibration and evaluation use when none is given: min(2048, context), as the
+    // references do. One definition for the engine, the pipeline and the front ends.
+    std::int64_t defaultSeqlen() const { return maxPositions < 2048 ? maxPositions : 2048; }
     std::int64_t rotaryDim() const { return std::int64_t(double(headDim) * partialRotary) / 2 * 2; }
     // The sliding window of decoder layer `layer` (0: it attends to everything).
     std::int64_t windowOf(std::int64_t layer) const {

@@ -104,7 +104,7 @@ double LanguageModel::loadSeconds() const {
     return impl_->loadSeconds;
 }
 std::int64_t LanguageModel::defaultSeqlen() const {
-    return std::min<std::int64_t>(2048, config().maxPositions);
+    return config().defaultSeqlen();
 }
 
 GenerationResult LanguageModel::generateText(const std::string& prompt, const SamplingOptions& sampling,

@@ -339,6 +339,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     report.model = lm.checkpoint().dir();
     report.threads = runtimeThreads();
     const int seqlen = recipe.seqlen > 0 ? recipe.seqlen : int(lm.defaultSeqlen());
+    report.recipe.seqlen = seqlen; // the report says what ran: front ends and model cards need not re-derive it
     if (seqlen > cfg.maxPositions)
         throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
