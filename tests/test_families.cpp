@@ -7,6 +7,7 @@
 // for a family's missing or mis-shaped tensors. The forward pass itself is checked against an independent
 // oracle in test_family_oracle.
 #include "catch_error.h"
+#include "random_models.h"
 #include "testutil.h"
 
 #include "owq/architecture.h"
@@ -40,17 +41,7 @@ struct Row {
 };
 
 RandomModelOptions tiny(const char* arch) {
-    RandomModelOptions o;
-    o.arch = arch;
-    o.hidden = 64;
-    o.intermediate = 128;
-    o.layers = 2;
-    o.heads = 4;
-    o.kvHeads = 2;
-    o.context = 256;
-    o.dtype = "f32";
-    o.quiet = true;
-    return o;
+    return owqtest::tinyRandomOptions(arch);
 }
 
 const std::vector<Row>& rows() {

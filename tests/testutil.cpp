@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include "random_models.h"
+
 #include "owq/random_model.h"
 
 #include <atomic>
@@ -82,18 +84,8 @@ bool validUtf8(const std::string& s) {
 }
 
 std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer, const std::string& arch) {
-    owq::RandomModelOptions o;
-    o.arch = arch;
-    o.hidden = 64;
-    o.intermediate = 128;
-    o.layers = 2;
-    o.heads = 4;
-    o.kvHeads = 2;
-    o.context = 256;
-    o.dtype = "f32";
-    o.quiet = true;
     const std::string dir = scratchDir(tag);
-    owq::writeRandomModel(dir, tokenizer, o);
+    owq::writeRandomModel(dir, tokenizer, tinyRandomOptions(arch));
     return dir;
 }
 

@@ -2,7 +2,9 @@
 // studio raises (recording their texts so a test can assert what the user was told).
 #pragma once
 
+#include "compare_page.h"
 #include "main_window.h"
+#include "path_edit.h"
 #include "testutil.h"
 
 #include "owq/engine.h"
@@ -11,11 +13,16 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QList>
 #include <QMessageBox>
 #include <QObject>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStringList>
+#include <QTest>
 #include <QTimer>
 
 namespace owqtest {
@@ -39,6 +46,27 @@ inline void savePackedStoriesOwq3(const std::string& dir) {
     auto lm = owq::LanguageModel::open(sharedPath("models/stories260K"), load);
     const owq::QuantReport rep = owq::quantizeModel(*lm, owq::readTextFile(sharedPath("data/calib.txt")), r);
     owq::savePacked(*lm, rep, dir);
+}
+
+// Compare on the open model: full precision, RTN and OPTQ at 3 bits, OWQ at 3.1, on 4 windows of 64 tokens,
+// evaluated at 128; returns once the studio is idle again.
+inline void runSmallCompare(MainWindow& w) {
+    w.showPage("compare");
+    ComparePage* c = w.comparePage();
+    const auto shared = [](const char* rel) { return QString::fromStdString(sharedPath(rel)); };
+    c->findChild<PathEdit*>("compareCalib")->setPath(shared("data/calib.txt"));
+    c->findChild<PathEdit*>("compareEval")->setPath(shared("data/eval.txt"));
+    c->findChild<QSpinBox*>("compareNsamples")->setValue(4);
+    c->findChild<QSpinBox*>("compareSeqlen")->setValue(64);
+    c->findChild<QSpinBox*>("compareEvalSeqlen")->setValue(128);
+    c->findChild<QLineEdit*>("owqTargets")->setText("3.1");
+    for (QCheckBox* box : c->findChildren<QCheckBox*>())
+        if (box->text() == "2" || box->text() == "4") box->setChecked(false);
+    auto* run = c->findChild<QPushButton*>("runCompare");
+    QVERIFY(run->isEnabled());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY(w.isBusy());
+    QVERIFY(waitIdle(w, 300000));
 }
 
 // While it lives, answers every message box that appears (the modal one, and any other visible top-level

@@ -52,20 +52,9 @@ QString shared(const char* rel) {
 
 // A tiny random checkpoint of `arch` with the stories260K tokenizer (the sizes of test_families).
 std::string writeTinyModel(const QString& arch) {
-    owq::RandomModelOptions o;
-    o.arch = arch.toStdString();
-    o.hidden = 64;
-    o.intermediate = 128;
-    o.layers = 2;
-    o.heads = 4;
-    o.kvHeads = 2;
-    o.context = 256;
-    o.dtype = "f32";
-    o.quiet = true;
-    o.seed = 7;
-    const std::string dir = owqtest::scratchDir("studio-family-" + o.arch);
-    owq::writeRandomModel(dir, owqtest::sharedPath("models/stories260K/tokenizer.model"), o);
-    return dir;
+    return owqtest::tinyRandomModel("studio-family-" + arch.toStdString(),
+                                    owqtest::sharedPath("models/stories260K/tokenizer.model"),
+                                    arch.toStdString());
 }
 
 // The text of the field beside the label `name` in the Model page's info form ("" when there is none).
@@ -116,26 +105,6 @@ void checkPlan(MainWindow& w, const owq::ModelConfig& cfg, const QStringList& ki
         total += weak.at(spec.kind);
     }
     QVERIFY2(total > 0, "the plan keeps no weak columns at all: the count check would be vacuous");
-}
-
-// Compare: full precision, RTN and OPTQ at 3 bits, OWQ at 3.1, on 4 windows of 64 tokens (as runSmallCompare
-// in test_studio_features).
-void runSmallCompare(MainWindow& w) {
-    w.showPage("compare");
-    ComparePage* c = w.comparePage();
-    c->findChild<PathEdit*>("compareCalib")->setPath(shared("data/calib.txt"));
-    c->findChild<PathEdit*>("compareEval")->setPath(shared("data/eval.txt"));
-    c->findChild<QSpinBox*>("compareNsamples")->setValue(4);
-    c->findChild<QSpinBox*>("compareSeqlen")->setValue(64);
-    c->findChild<QSpinBox*>("compareEvalSeqlen")->setValue(128);
-    c->findChild<QLineEdit*>("owqTargets")->setText("3.1");
-    for (QCheckBox* box : c->findChildren<QCheckBox*>())
-        if (box->text() == "2" || box->text() == "4") box->setChecked(false);
-    auto* run = c->findChild<QPushButton*>("runCompare");
-    QVERIFY(run->isEnabled());
-    QTest::mouseClick(run, Qt::LeftButton);
-    QVERIFY(w.isBusy());
-    QVERIFY(waitIdle(w, 300000));
 }
 
 } // namespace
@@ -265,7 +234,7 @@ private slots:
         }
 
         // (5) Compare: four rows with measured perplexities.
-        runSmallCompare(w);
+        owqtest::runSmallCompare(w);
         auto* table = w.findChild<QTableWidget*>("compareTable");
         QCOMPARE(table->rowCount(), 4); // fp, rtn 3, gptq 3, owq 3.1
         QCOMPARE(table->item(0, 0)->text(), QString("fp"));

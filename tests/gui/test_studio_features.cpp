@@ -47,25 +47,6 @@ void openStories(MainWindow& w) {
     QVERIFY(waitIdle(w, 60000));
 }
 
-// Compare: full precision, RTN and OPTQ at 3 bits, OWQ at 3.1, on 4 windows of 64 tokens.
-void runSmallCompare(MainWindow& w) {
-    w.showPage("compare");
-    ComparePage* c = w.comparePage();
-    c->findChild<PathEdit*>("compareCalib")->setPath(shared("data/calib.txt"));
-    c->findChild<PathEdit*>("compareEval")->setPath(shared("data/eval.txt"));
-    c->findChild<QSpinBox*>("compareNsamples")->setValue(4);
-    c->findChild<QSpinBox*>("compareSeqlen")->setValue(64);
-    c->findChild<QSpinBox*>("compareEvalSeqlen")->setValue(128);
-    c->findChild<QLineEdit*>("owqTargets")->setText("3.1");
-    for (QCheckBox* box : c->findChildren<QCheckBox*>())
-        if (box->text() == "2" || box->text() == "4") box->setChecked(false);
-    auto* run = c->findChild<QPushButton*>("runCompare");
-    QVERIFY(run->isEnabled());
-    QTest::mouseClick(run, Qt::LeftButton);
-    QVERIFY(w.isBusy());
-    QVERIFY(waitIdle(w, 300000));
-}
-
 // Quantize: OWQ 3-bit at 3.1 bits on the same 4 x 64 calibration windows as runSmallCompare.
 void quantizeOwq3(MainWindow& w) {
     w.showPage("quantize");
@@ -106,7 +87,7 @@ private slots:
         MainWindow w;
         w.show();
         openStories(w);
-        runSmallCompare(w);
+        owqtest::runSmallCompare(w);
         auto* table = w.findChild<QTableWidget*>("compareTable");
         QCOMPARE(table->rowCount(), 4); // fp, rtn 3, gptq 3, owq 3.1
         QCOMPARE(table->item(0, 0)->text(), QString("fp"));
