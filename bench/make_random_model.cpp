@@ -64,8 +64,9 @@ int main(int argc, char** argv) {
         }
         if (app.count("--vocab") > 0) o.vocab = vocab;
         const std::int64_t params = owq::writeRandomModel(out, tokenizer, o);
-        std::printf("%s: %s, %.3f B parameters, %s\n", out.c_str(), o.arch.c_str(), double(params) / 1e9,
-                    o.dtype.c_str());
+        const bool billions = params >= 100000000;
+        std::printf("%s: %s, %.3f %s parameters, %s\n", out.c_str(), o.arch.c_str(),
+                    double(params) / (billions ? 1e9 : 1e6), billions ? "B" : "M", o.dtype.c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "make_random_model: %s\n", e.what());
         return 1;

@@ -67,6 +67,12 @@ const std::vector<Preset>& presets() {
         {"opt-125m", "opt", 768, 3072, 12, 12, 12, 0, 50272, 2048, 1},
         {"opt-350m", "opt", 1024, 4096, 24, 16, 16, 0, 50272, 2048, 1, 512, true},
         {"opt-6.7b", "opt", 4096, 16384, 32, 32, 32, 0, 50272, 2048, 1},
+        // Tiny ones (the tokenizer's vocabulary): every page of the studio in seconds.
+        {"tiny-llama", "llama", 64, 128, 2, 4, 2, 0, 0, 256, 0},
+        {"tiny-qwen3", "qwen3", 64, 128, 2, 4, 2, 32, 0, 256, 0},
+        {"tiny-phi3", "phi3", 64, 128, 2, 4, 2, 0, 0, 256, 0},
+        {"tiny-gemma2", "gemma2", 64, 128, 2, 4, 2, 32, 0, 256, 1},
+        {"tiny-opt", "opt", 64, 128, 2, 4, 4, 0, 0, 256, 1},
     };
     return p;
 }
