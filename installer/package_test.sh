@@ -113,7 +113,7 @@ if [ $gui -eq 1 ]; then
   step "owq-studio --version and the German translation (offscreen)"
   run env QT_QPA_PLATFORM=offscreen /usr/bin/owq-studio --version
   help_de=$(run env QT_QPA_PLATFORM=offscreen LANGUAGE= LC_ALL=de_DE.UTF-8 /usr/bin/owq-studio --help)
-  grep -q "Modelle der LLaMA-Familie" <<<"$help_de" || fail "owq-studio --help is not translated under de_DE"
+  grep -q "große Sprachmodelle" <<<"$help_de" || fail "owq-studio --help is not translated under de_DE"
   echo "de_DE: $(grep -m1 "LLaMA" <<<"$help_de")"
 
   step "desktop-file-validate, appstreamcli validate, icon"
