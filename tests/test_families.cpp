@@ -7,6 +7,7 @@
 // for a family's missing or mis-shaped tensors. The forward pass itself is checked against an independent
 // oracle in test_family_oracle.
 #include "catch_error.h"
+#include "greedy_check.h"
 #include "random_models.h"
 #include "testutil.h"
 
@@ -181,28 +182,15 @@ private slots:
         greedy.stopOnEos = false;
         const GenerationResult g = lm->generate(ids, greedy);
         QCOMPARE(int(g.tokens.size()), generated);
-        std::vector<std::int32_t> seq = ids;
         int clear = 0;
-        for (int step = 0; step < generated; ++step) {
-            const std::vector<float> all = lm->logits(seq);
-            const std::size_t V = std::size_t(lm->config().vocabSize);
-            const std::vector<float> last(all.end() - std::ptrdiff_t(V), all.end());
-            const auto best = std::max_element(last.begin(), last.end());
-            double second = -1e30, scale = 0;
-            for (std::size_t j = 0; j < V; ++j) {
-                if (last.begin() + std::ptrdiff_t(j) != best) second = std::max(second, double(last[j]));
-                scale = std::max(scale, std::abs(double(last[j])));
-            }
-            const int got = g.tokens[std::size_t(step)];
-            const double tol = 1e-5 * scale;
-            if (*best - second > tol) {
-                ++clear;
-                QCOMPARE(got, int(best - last.begin()));
-            } else {
-                QVERIFY(last[std::size_t(got)] >= *best - tol);
-            }
-            seq.push_back(got);
-        }
+        owqtest::checkGreedyTokens(
+            ids, g.tokens, 1e-5,
+            [&](const std::vector<std::int32_t>& seq) {
+                const std::vector<float> all = lm->logits(seq);
+                return std::vector<float>(all.end() - std::ptrdiff_t(lm->config().vocabSize), all.end());
+            },
+            &clear);
+        if (QTest::currentTestFailed()) return;
         QVERIFY(clear >= generated - 2);
         qInfo("%s: %d greedy tokens through the KV cache equal recomputing the sequence (%d clear)", r.name,
               generated, clear);

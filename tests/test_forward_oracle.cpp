@@ -7,6 +7,7 @@
 // weights. Each row compares LanguageModel::logits on a random sequence with the oracle, and checks greedy
 // generation (prefill + KV cache) token by token against the oracle's argmax on the growing sequence. Two
 // 1100-token rows take the engine's blocked attention path (the scores of a block of query rows at a time).
+#include "greedy_check.h"
 #include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -649,34 +650,11 @@ private slots:
         QCOMPARE(int(r.tokens.size()), kGenerated);
         QCOMPARE(QString::fromStdString(r.stopReason), QString("max_tokens"));
 
-        std::vector<std::int32_t> seq = prompt;
         int clearSteps = 0;
-        for (int step = 0; step < kGenerated; ++step) {
-            const Vec last = oracle.forward(seq).back();
-            const auto best = std::max_element(last.begin(), last.end());
-            const int argmax = int(best - last.begin());
-            double second = -1e300, scale = 0;
-            for (int j = 0; j < kVocab; ++j) {
-                if (j != argmax) second = std::max(second, last[j]);
-                scale = std::max(scale, std::abs(last[j]));
-            }
-            const int got = r.tokens[std::size_t(step)];
-            const double tol = 1e-4 * scale;
-            if (*best - second > tol) { // a clear winner: the engine must pick it
-                ++clearSteps;
-                QVERIFY2(got == argmax, qPrintable(QString("step %1: engine %2, oracle argmax %3 (margin %4)")
-                                                       .arg(step)
-                                                       .arg(got)
-                                                       .arg(argmax)
-                                                       .arg(*best - second)));
-            } else { // a near tie: any of the tied tokens is right
-                QVERIFY2(
-                    last[std::size_t(got)] >= *best - tol,
-                    qPrintable(
-                        QString("step %1: engine %2 is not among the near-tied best").arg(step).arg(got)));
-            }
-            seq.push_back(got);
-        }
+        owqtest::checkGreedyTokens(
+            prompt, r.tokens, 1e-4,
+            [&](const std::vector<std::int32_t>& seq) { return oracle.forward(seq).back(); }, &clearSteps);
+        if (QTest::currentTestFailed()) return;
         QVERIFY(clearSteps >= kGenerated - 1);
         qInfo("%s: %d greedy tokens match the oracle", s.name, kGenerated);
     }

@@ -5,6 +5,7 @@
 #include "compare_page.h"
 #include "main_window.h"
 #include "path_edit.h"
+#include "quantize_page.h"
 #include "testutil.h"
 
 #include "owq/engine.h"
@@ -14,6 +15,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QList>
 #include <QMessageBox>
@@ -46,6 +49,19 @@ inline void savePackedStoriesOwq3(const std::string& dir) {
     auto lm = owq::LanguageModel::open(sharedPath("models/stories260K"), load);
     const owq::QuantReport rep = owq::quantizeModel(*lm, owq::readTextFile(sharedPath("data/calib.txt")), r);
     owq::savePacked(*lm, rep, dir);
+}
+
+// The Quantize page set to OWQ 3-bit at 3.1 bits on 4 x 64 calibration windows (not yet run).
+inline void setSmallOwq3(MainWindow& w) {
+    w.showPage("quantize");
+    QuantizePage* q = w.quantizePage();
+    q->findChild<QComboBox*>("method")->setCurrentIndex(0);
+    q->findChild<QComboBox*>("baseBits")->setCurrentText("3");
+    q->findChild<QComboBox*>("budgetMode")->setCurrentIndex(0);
+    q->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
+    q->findChild<QSpinBox*>("nsamples")->setValue(4);
+    q->findChild<QSpinBox*>("seqlen")->setValue(64);
+    q->findChild<PathEdit*>("calibFile")->setPath(QString::fromStdString(sharedPath("data/calib.txt")));
 }
 
 // Compare on the open model: full precision, RTN and OPTQ at 3 bits, OWQ at 3.1, on 4 windows of 64 tokens,

@@ -70,20 +70,6 @@ QString infoField(MainWindow& w, const QString& name) {
     return {};
 }
 
-// The Quantize controls set as quantizeOwq3 in test_studio_features does: OWQ 3-bit at 3.1 bits on 4 x 64
-// calibration windows.
-void setOwq3(MainWindow& w) {
-    w.showPage("quantize");
-    QuantizePage* q = w.quantizePage();
-    q->findChild<QComboBox*>("method")->setCurrentIndex(0);
-    q->findChild<QComboBox*>("baseBits")->setCurrentText("3");
-    q->findChild<QComboBox*>("budgetMode")->setCurrentIndex(0);
-    q->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
-    q->findChild<QSpinBox*>("nsamples")->setValue(4);
-    q->findChild<QSpinBox*>("seqlen")->setValue(64);
-    q->findChild<PathEdit*>("calibFile")->setPath(shared("data/calib.txt"));
-}
-
 // The plan table against the family's linears and owq::weakColumnPlan for OWQ 3-bit at `target`.
 void checkPlan(MainWindow& w, const owq::ModelConfig& cfg, const QStringList& kinds, double target) {
     auto* plan = w.quantizePage()->findChild<QTableWidget*>("planTable");
@@ -165,7 +151,7 @@ private slots:
 
         // (2) Quantize page: one plan row per linear, its in-features and OWQ's weak columns; the weak
         // columns follow the target.
-        setOwq3(w);
+        owqtest::setSmallOwq3(w);
         checkPlan(w, cfg, kinds, 3.1);
         if (QTest::currentTestFailed()) return;
         w.quantizePage()->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.6);

@@ -49,15 +49,8 @@ void openStories(MainWindow& w) {
 
 // Quantize: OWQ 3-bit at 3.1 bits on the same 4 x 64 calibration windows as runSmallCompare.
 void quantizeOwq3(MainWindow& w) {
-    w.showPage("quantize");
+    owqtest::setSmallOwq3(w);
     QuantizePage* q = w.quantizePage();
-    q->findChild<QComboBox*>("method")->setCurrentIndex(0);
-    q->findChild<QComboBox*>("baseBits")->setCurrentText("3");
-    q->findChild<QComboBox*>("budgetMode")->setCurrentIndex(0);
-    q->findChild<QDoubleSpinBox*>("targetBits")->setValue(3.1);
-    q->findChild<QSpinBox*>("nsamples")->setValue(4);
-    q->findChild<QSpinBox*>("seqlen")->setValue(64);
-    q->findChild<PathEdit*>("calibFile")->setPath(shared("data/calib.txt"));
     q->run();
     QVERIFY(waitIdle(w, 120000));
     QVERIFY(q->hasResult());
