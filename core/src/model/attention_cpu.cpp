@@ -1,4 +1,9 @@
 // See attention_cpu.h. Compiled with -O3 -fopenmp-simd; the row loops are vectorised in target clones.
+//
+// Layout: per (batch, head), keys and values transposed to [hd, S] (kt, vt) so every loop runs along keys.
+// Query rows go in blocks of kRowBlock: each key is loaded once for the block (one row alone is bound by
+// loads at small head sizes), and every loop over keys runs in whole vectors of kLanes: rows' score buffers
+// and kt/vt are padded so, the padding's scores are -inf before the softmax and its weights exactly 0.
 #include "model/attention_cpu.h"
 
 #include <ATen/Parallel.h>
@@ -13,8 +18,18 @@ namespace owq::detail {
 
 namespace {
 
-// e^x for x <= 0 (scores minus their maximum), within ~2 float32 ulps; 0 below e^-87.
+constexpr std::int64_t kLanes = 16;   // keys per vector step (one AVX-512 register of floats)
+constexpr std::int64_t kRowBlock = 8; // query rows per scoresBlock / weightedValuesBlock call
+// Query rows per head from which transposing its keys and values pays for itself.
+constexpr std::int64_t kTransposeRows = 8;
+
+constexpr std::int64_t roundUp(std::int64_t n) {
+    return (n + kLanes - 1) / kLanes * kLanes;
+}
+
+// e^x for x <= 0 (scores minus their maximum), within ~2 float32 ulps; exactly 0 below -87 (and for -inf).
 inline float expNonPositive(float x) {
+    const bool tiny = x < -87.0f;
     x = std::max(x, -87.0f);
     const float k = std::nearbyint(x * 1.44269504f); // x = k ln2 + f, |f| <= ln2 / 2
     const float f = x - k * 0.693145752f - k * 1.42860677e-6f;
@@ -26,10 +41,82 @@ inline float expNonPositive(float x) {
     std::uint32_t bits = std::uint32_t(int(k) + 127) << 23;
     float scale;
     std::memcpy(&scale, &bits, 4);
-    return p * scale;
+    return tiny ? 0.0f : p * scale;
 }
 
-// s[j] = scale * sum_d q[d] kt[d][j] for j < n: one axpy per dimension over keys laid out [hd, S].
+// s[j] = e^(s[j] - max) for j < n; returns their sum.
+__attribute__((target_clones("avx512f", "avx2", "default"))) float exponentiate(float* s, std::int64_t n,
+                                                                                float max) {
+    float sum = 0.0f;
+#pragma omp simd reduction(+ : sum)
+    for (std::int64_t j = 0; j < n; ++j) {
+        s[j] = expNonPositive(s[j] - max);
+        sum += s[j];
+    }
+    return sum;
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) float maxOf(const float* s, std::int64_t n) {
+    float lanes[kLanes];
+    std::fill(lanes, lanes + kLanes, -std::numeric_limits<float>::infinity());
+    std::int64_t j = 0;
+    for (; j + kLanes <= n; j += kLanes)
+#pragma omp simd
+        for (std::int64_t l = 0; l < kLanes; ++l) lanes[l] = s[j + l] > lanes[l] ? s[j + l] : lanes[l];
+    float m = *std::max_element(lanes, lanes + kLanes);
+    for (; j < n; ++j) m = std::max(m, s[j]);
+    return m;
+}
+
+// s_r[j] = sum_d q_r[d] kt[d][j] for the block's rows r, j < n (q already scaled, row r at q + r * hd, its
+// scores at s + r * ss). Keys go kLanes at a time with the lanes innermost, so the compiler vectorises across
+// keys (with the key loop outermost it vectorises the short head dimension instead); kt must be readable
+// kLanes floats past n. Each score sums over d in order.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void scoresBlock(const float* q, const float* kt,
+                                                                              std::int64_t S, std::int64_t n,
+                                                                              std::int64_t hd, float* s,
+                                                                              std::int64_t ss) {
+    for (std::int64_t j0 = 0; j0 < n; j0 += kLanes) {
+        float a[kRowBlock][kLanes] = {};
+        for (std::int64_t d = 0; d < hd; ++d) {
+            const float* k = kt + d * S + j0;
+            for (std::int64_t r = 0; r < kRowBlock; ++r) {
+                const float qr = q[r * hd + d];
+#pragma omp simd
+                for (std::int64_t l = 0; l < kLanes; ++l) a[r][l] += qr * k[l];
+            }
+        }
+        if (j0 + kLanes <= n) {
+            for (std::int64_t r = 0; r < kRowBlock; ++r)
+#pragma omp simd
+                for (std::int64_t l = 0; l < kLanes; ++l) s[r * ss + j0 + l] = a[r][l];
+        } else {
+            for (std::int64_t r = 0; r < kRowBlock; ++r) std::copy(a[r], a[r] + (n - j0), s + r * ss + j0);
+        }
+    }
+}
+
+// out_r[d] = norm_r * sum_j p_r[j] vt[d][j] for the block's rows, n a multiple of kLanes (weights zero past
+// each row's own keys).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64_t S, std::int64_t n,
+                    std::int64_t hd, const float* norm, float* out, std::int64_t os) {
+    for (std::int64_t d = 0; d < hd; ++d) {
+        const float* row = vt + d * S;
+        float a[kRowBlock][kLanes] = {};
+        for (std::int64_t j = 0; j < n; j += kLanes)
+            for (std::int64_t r = 0; r < kRowBlock; ++r)
+#pragma omp simd
+                for (std::int64_t l = 0; l < kLanes; ++l) a[r][l] += p[r * ps + j + l] * row[j + l];
+        for (std::int64_t r = 0; r < kRowBlock; ++r) {
+            float acc = 0.0f;
+            for (std::int64_t l = 0; l < kLanes; ++l) acc += a[r][l];
+            out[r * os + d] = acc * norm[r];
+        }
+    }
+}
+
+// One row at a time, for the rows left over from the blocks: s[j] = scale * sum_d q[d] kt[d][j] for j < n.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void scores(const float* q, const float* kt,
                                                                          std::int64_t S, std::int64_t n,
                                                                          std::int64_t hd, float scale,
@@ -44,18 +131,7 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void scores(const f
     }
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) float exponentiate(float* s, std::int64_t n,
-                                                                                float max) {
-    float sum = 0.0f;
-#pragma omp simd reduction(+ : sum)
-    for (std::int64_t j = 0; j < n; ++j) {
-        s[j] = expNonPositive(s[j] - max);
-        sum += s[j];
-    }
-    return sum;
-}
-
-// out[d] = norm * sum_j p[j] vt[d][j], values laid out [hd, S].
+// out[d] = norm * sum_j p[j] vt[d][j].
 __attribute__((target_clones("avx512f", "avx2", "default"))) void
 weightedValues(const float* p, const float* vt, std::int64_t S, std::int64_t n, std::int64_t hd, float norm,
                float* out) {
@@ -97,8 +173,20 @@ weightedValuesByRow(const float* p, const float* v, std::int64_t stride, std::in
     for (std::int64_t d = 0; d < hd; ++d) out[d] *= norm;
 }
 
-// Query rows per head from which transposing its keys and values pays for itself.
-constexpr std::int64_t kTransposeRows = 8;
+// Soft cap (when asked), then the softmax numerators of the row's own keys s[lo, hi), exactly 0 elsewhere in
+// [0, width); returns 1 / their sum. s must hold roundUp(width) + kLanes floats: the exponentials run in
+// whole vectors over -inf padding.
+float softmaxRow(float* s, std::int64_t lo, std::int64_t hi, std::int64_t width, float cap) {
+    if (cap > 0)
+        for (std::int64_t j = lo; j < hi; ++j) s[j] = std::tanh(s[j] / cap) * cap;
+    const float max = maxOf(s + lo, hi - lo);
+    const std::int64_t whole = roundUp(hi - lo);
+    std::fill(s + hi, s + lo + whole, -std::numeric_limits<float>::infinity());
+    const float norm = 1.0f / exponentiate(s + lo, whole, max);
+    std::fill(s, s + lo, 0.0f);
+    std::fill(s + hi, s + std::max(roundUp(width), lo + whole), 0.0f);
+    return norm;
+}
 
 } // namespace
 
@@ -114,40 +202,57 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
     const float* kp = k.data_ptr<float>();
     const float* vp = v.data_ptr<float>();
     float* op = out.data_ptr<float>();
-    // One task per (batch, head). With many query rows its keys and values are transposed to [hd, S] once,
-    // so each row's scores and weighted sums run along contiguous keys; a few rows read them as they are.
+    // With many query rows, each head's keys and values are transposed once; a few rows (decoding) read them
+    // as they are.
     const bool transpose = T >= kTransposeRows;
+    const std::int64_t rowStride = roundUp(S) + kLanes; // one row's scores, padded (see softmaxRow)
+    auto lowest = [&](std::int64_t p) { return window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0; };
     at::parallel_for(0, B * H, 1, [&](std::int64_t t0, std::int64_t t1) {
-        std::vector<float> s(static_cast<std::size_t>(S));
-        std::vector<float> kt(transpose ? static_cast<std::size_t>(S * hd) : 0), vt(kt.size());
+        std::vector<float> s(std::size_t((transpose ? kRowBlock : 1) * rowStride));
+        std::vector<float> qs(std::size_t(kRowBlock * hd));
+        // kLanes floats of padding past the last head dimension's keys: the block loops read whole vectors.
+        std::vector<float> kt(transpose ? std::size_t(S * hd + kLanes) : 0), vt(kt.size());
         for (std::int64_t task = t0; task < t1; ++task) {
             const std::int64_t b = task / H, h = task % H;
             const float* kh = kp + b * k.stride(0) + (h / group) * k.stride(1);
             const float* vh = vp + b * v.stride(0) + (h / group) * v.stride(1);
+            const float* qh = qp + b * q.stride(0) + h * q.stride(1);
+            float* oh = op + (b * H + h) * T * hd;
             if (transpose)
                 for (std::int64_t j = 0; j < S; ++j)
                     for (std::int64_t d = 0; d < hd; ++d) {
                         kt[std::size_t(d * S + j)] = kh[j * k.stride(2) + d];
                         vt[std::size_t(d * S + j)] = vh[j * v.stride(2) + d];
                     }
-            for (std::int64_t t = 0; t < T; ++t) {
-                const std::int64_t p = S - T + t;
-                const std::int64_t lo = window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0;
-                const std::int64_t n = p - lo + 1;
-                const float* qr = qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2);
-                float* o = op + ((b * H + h) * T + t) * hd;
+            std::int64_t t = 0;
+            // Blocks of rows at positions p0..p0 + kRowBlock - 1: row r sees keys [lowest(p0 + r), p0 + r];
+            // the block scores keys from lowest(p0) and each row's softmax zeroes the keys it may not see.
+            for (; transpose && t + kRowBlock <= T; t += kRowBlock) {
+                const std::int64_t p0 = S - T + t, lo = lowest(p0), n = p0 + kRowBlock - lo;
+                for (std::int64_t r = 0; r < kRowBlock; ++r)
+                    for (std::int64_t d = 0; d < hd; ++d)
+                        qs[std::size_t(r * hd + d)] = qh[(t + r) * q.stride(2) + d] * scale;
+                scoresBlock(qs.data(), kt.data() + lo, S, n, hd, s.data(), rowStride);
+                float norms[kRowBlock];
+                for (std::int64_t r = 0; r < kRowBlock; ++r)
+                    norms[r] =
+                        softmaxRow(s.data() + r * rowStride, lowest(p0 + r) - lo, p0 + r + 1 - lo, n, cap);
+                weightedValuesBlock(s.data(), rowStride, vt.data() + lo, S, roundUp(n), hd, norms,
+                                    oh + t * hd, hd);
+            }
+            for (; t < T; ++t) {
+                const std::int64_t p = S - T + t, lo = lowest(p), n = p - lo + 1;
+                const float* qr = qh + t * q.stride(2);
                 if (transpose)
                     scores(qr, kt.data() + lo, S, n, hd, scale, s.data());
                 else
                     scoresByRow(qr, kh + lo * k.stride(2), k.stride(2), n, hd, scale, s.data());
-                if (cap > 0)
-                    for (std::int64_t j = 0; j < n; ++j) s[j] = std::tanh(s[j] / cap) * cap;
-                const float max = *std::max_element(s.begin(), s.begin() + n);
-                const float norm = 1.0f / exponentiate(s.data(), n, max);
+                const float norm = softmaxRow(s.data(), 0, n, n, cap);
                 if (transpose)
-                    weightedValues(s.data(), vt.data() + lo, S, n, hd, norm, o);
+                    weightedValues(s.data(), vt.data() + lo, S, roundUp(n), hd, norm, oh + t * hd);
                 else
-                    weightedValuesByRow(s.data(), vh + lo * v.stride(2), v.stride(2), n, hd, norm, o);
+                    weightedValuesByRow(s.data(), vh + lo * v.stride(2), v.stride(2), n, hd, norm,
+                                        oh + t * hd);
             }
         }
     });
