@@ -152,18 +152,6 @@ QuantizedMatrix rtnQuantize(const at::Tensor& W, const at::Tensor& weak, const Q
     return out;
 }
 
-void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X, std::int64_t batchSamples) {
-    const std::int64_t in = H.size(0);
-    if (X.dim() < 1 || X.size(-1) != in || batchSamples < 1)
-        throw Error(ErrorKind::InvalidArgument,
-                    "accumulateHessian: inputs of width " + std::to_string(X.dim() ? X.size(-1) : 0) +
-                        " for a " + std::to_string(in) + "x" + std::to_string(in) + " Hessian");
-    H.mul_(double(samples) / double(samples + batchSamples));
-    samples += batchSamples;
-    const at::Tensor x = X.reshape({-1, in}).to(H.scalar_type()).mul(std::sqrt(2.0 / double(samples)));
-    H.addmm_(x.t(), x);
-}
-
 double hessianError(const at::Tensor& W, const at::Tensor& Q, const at::Tensor& H) {
     const at::Tensor D = W - Q;
     return at::sum(D.mm(H).mul_(D), at::kDouble).item<double>();
