@@ -1,9 +1,43 @@
 #include "owq/process.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 namespace owq {
+
+namespace {
+
+bool hasVariable(char** envp, const char* prefix) {
+    for (char** e = envp; e && *e; ++e)
+        if (std::strncmp(*e, prefix, std::strlen(prefix)) == 0) return true;
+    return false;
+}
+
+// The re-exec done from the executable's ELF .preinit_array: before any shared library's constructor runs,
+// so the first start costs the dynamic loader's few tens of milliseconds instead of LibTorch's whole
+// initialisation (0.6 s here when done from main()). setenv would not do: libc's own initialisation, which
+// runs after this, resets the environment to the original one. Linked into the programs that call
+// reexecWithPassiveOpenMP (this object file); plain C calls only, as nothing else is initialised yet.
+void reexecBeforeLibraries(int, char** argv, char** envp) {
+    if (!envp || hasVariable(envp, "OMP_WAIT_POLICY=") || hasVariable(envp, "OWQ_NO_REEXEC=")) return;
+    static char passive[] = "OMP_WAIT_POLICY=PASSIVE";
+    static char* env[4096];
+    std::size_t n = 0;
+    for (char** e = envp; *e; ++e)
+        if (n + 2 < sizeof env / sizeof *env)
+            env[n++] = *e;
+        else
+            return; // an unusually large environment: main()'s re-exec does it
+    env[n++] = passive;
+    env[n] = nullptr;
+    ::execve("/proc/self/exe", argv, env); // only returns on failure: main()'s re-exec tries again
+}
+
+[[gnu::section(".preinit_array"), gnu::used]] void (*const preinitReexec)(int, char**,
+                                                                          char**) = &reexecBeforeLibraries;
+
+} // namespace
 
 void reexecWithPassiveOpenMP(char** argv) {
     if (std::getenv("OMP_WAIT_POLICY") || std::getenv("OWQ_NO_REEXEC")) return;
