@@ -81,5 +81,11 @@ for x in d["linears"]:
 print(f"layers {layers}: wall {wall}, quantize {d['seconds']:.1f} s, per layer {per} s, "
       f"peak RSS {rss / 1048576:.2f} GiB; mean linear s: "
       + ", ".join(f"{k} {sum(v) / len(v):.1f}" for k, v in lin.items()))
+# Each layer's time split: passes over the calibration windows, Hessian accumulation within them, solves
+# (the rest is packing and hand-over).
+for l in d["layers"]:
+    print(f"  layer {l['layer']}: {l['seconds']:.2f} s = passes {l.get('pass_seconds', 0):.2f} + Hessians "
+          f"{l.get('hessian_seconds', 0):.2f} + solves {l.get('solve_seconds', 0):.2f} + other "
+          f"{l['seconds'] - l.get('pass_seconds', 0) - l.get('hessian_seconds', 0) - l.get('solve_seconds', 0):.2f}")
 PY
 done

@@ -153,7 +153,8 @@ private slots:
         QVERIFY(rows["owq4t"].ppl <= rows["gptq4"].ppl);
         // Perplexities of the official OWQ code. Each bar sits at 2-3x the measured difference (in the
         // comment; docs/QUANTIZATION.md: RTN differs by fp16 scale rounding only, the calibrated methods by
-        // the random generator that draws the calibration windows).
+        // their other windows (uniform sampling) and fp16 storage; test_calibration_sampling checks the
+        // reference's windows).
         auto near = [](double got, double want, double rel) { return std::abs(got - want) <= rel * want; };
         QVERIFY(near(rows["rtn3"].ppl, ref["rtn_mse"]["3"].get<double>(), 0.001));              // 0.035%
         QVERIFY(near(rows["rtn4"].ppl, ref["rtn_mse"]["4"].get<double>(), 0.00015));            // 0.005%
@@ -226,9 +227,15 @@ private slots:
             for (std::int32_t w : d.weakColumns) QVERIFY(d.sensitivity[std::size_t(w)] >= s[1]);
             QVERIFY2(d.errorAfter <= d.errorBefore * 1.0001, d.name.c_str());
         }
-        for (const LayerDiagnostics& l : rep.layers) QVERIFY(l.outputMse > 0 && std::isfinite(l.outputMse));
+        for (const LayerDiagnostics& l : rep.layers) {
+            QVERIFY(l.outputMse > 0 && std::isfinite(l.outputMse));
+            // The layer's time split: each part measured, together within the layer's wall time.
+            QVERIFY(l.passSeconds > 0 && l.hessianSeconds > 0 && l.solveSeconds > 0);
+            QVERIFY(l.passSeconds + l.hessianSeconds + l.solveSeconds <= l.seconds);
+        }
         const QuantReport back = QuantReport::fromJson(rep.toJson());
         QCOMPARE(back.toJson(), rep.toJson());
+        QCOMPARE(back.layers[2].hessianSeconds, rep.layers[2].hessianSeconds);
 
         const std::string eval = readTextFile(owqtest::sharedPath("data/eval.txt"));
         const double inMemory = lm->perplexity(eval, 512).ppl;

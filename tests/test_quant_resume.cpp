@@ -56,7 +56,8 @@ nlohmann::json diagnostics(const std::string& dir) {
     j.erase("seconds");
     j.erase("threads");
     for (auto& l : j["linears"]) l.erase("seconds");
-    for (auto& l : j["layers"]) l.erase("seconds");
+    for (auto& l : j["layers"])
+        for (const char* t : {"seconds", "pass_seconds", "hessian_seconds", "solve_seconds"}) l.erase(t);
     return j;
 }
 

@@ -60,8 +60,11 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g) {
             std::printf("%-36s %11s %5zu %7.3f %12.4g %12.4g %6.1f%%\n", d.name.c_str(), shape.c_str(),
                         d.weakColumns.size(), d.bits, d.errorBefore, d.errorAfter, gain);
         }
-        std::printf("\n%-6s %14s\n", "layer", "output MSE");
-        for (const auto& l : rep.layers) std::printf("%-6lld %14.6g\n", (long long)l.layer, l.outputMse);
+        std::printf("\n%-6s %14s %9s %9s %9s %9s\n", "layer", "output MSE", "s", "passes s", "hessian s",
+                    "solves s");
+        for (const auto& l : rep.layers)
+            std::printf("%-6lld %14.6g %9.2f %9.2f %9.2f %9.2f\n", (long long)l.layer, l.outputMse, l.seconds,
+                        l.passSeconds, l.hessianSeconds, l.solveSeconds);
         if (!csv->empty()) std::printf("\nCSV written to %s\n", csv->c_str());
     });
 }

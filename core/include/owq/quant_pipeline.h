@@ -18,6 +18,15 @@
 
 namespace owq {
 
+// How calibration windows are drawn from the tokenized text (calibrationWindows).
+enum class CalibrationSampling {
+    Uniform,   // starts uniform over [0, tokens - seqlen] from std::mt19937_64(seed) (the default)
+    Reference, // the official OWQ code's: Python random.seed(seed), randint(0, tokens - seqlen - 1)
+};
+const char* samplingName(CalibrationSampling s); // "uniform" | "reference"
+// Throws InvalidArgument naming the value and the choices.
+CalibrationSampling samplingFromName(const std::string& name);
+
 // Everything that defines a quantization run; serialised to the same JSON by the CLI, GUI and model card.
 struct QuantRecipe {
     Method method = Method::OWQ;
@@ -34,6 +43,7 @@ struct QuantRecipe {
     int nsamples = 128;
     int seqlen = 0; // 0: min(2048, context)
     std::uint64_t seed = 0;
+    CalibrationSampling sampling = CalibrationSampling::Uniform;
     bool trueSequential = true;
 
     std::string toJson() const;
@@ -80,6 +90,11 @@ struct LayerDiagnostics {
     std::int64_t layer = 0;
     double outputMse = 0; // mean squared difference of the quantized layer's outputs vs the FP layer's
     double seconds = 0;
+    // Where the layer's time went: running it over the calibration windows (float, per group and final
+    // passes), accumulating Hessians within those passes, and solving its linears; the rest is packing.
+    double passSeconds = 0;
+    double hessianSeconds = 0;
+    double solveSeconds = 0;
 };
 
 struct QuantReport {
@@ -97,10 +112,13 @@ struct QuantReport {
     static QuantReport fromJson(const std::string& json);
 };
 
-// Picks nsamples windows of seqlen tokens from the tokenized text (BOS once in front), at starts drawn
-// uniformly with the seed. Throws InvalidArgument when the text is shorter than one window.
-std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens,
-                                                          int nsamples, int seqlen, std::uint64_t seed);
+// Picks nsamples windows of seqlen tokens from the tokenized text (BOS once in front), at starts drawn with
+// the seed: uniformly (std::mt19937_64), or exactly as the official OWQ code draws them (Reference: CPython's
+// random.seed(seed), then i = random.randint(0, tokens - seqlen - 1), window tokens[i, i + seqlen)). Throws
+// InvalidArgument when the text is shorter than one window (Reference: than one window and one token).
+std::vector<std::vector<std::int32_t>>
+calibrationWindows(const std::vector<std::int32_t>& tokens, int nsamples, int seqlen, std::uint64_t seed,
+                   CalibrationSampling sampling = CalibrationSampling::Uniform);
 
 // What quantization runs of one model on one calibration text share (owq compare's rows): the calibration
 // windows, and the Hessians of linears whose inputs are still the float model's (layer 0's first

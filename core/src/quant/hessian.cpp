@@ -1,8 +1,10 @@
 // The calibration Hessian H = 2/N sum X^T X, accumulated a batch at a time (quantize_impl.h).
 //
 // X^T X is symmetric, so on the CPU only its upper triangle is computed, by the BLAS's SYRK (half the
-// multiply-adds of the GEMM), and mirrored into the lower one after each batch. Found at run time in the
-// process's BLAS (the one LibTorch uses, OpenBLAS on Debian); without one, or on a GPU, a full GEMM.
+// multiply-adds of the GEMM), and mirrored into the lower one after each batch, or once at the end when the
+// caller asks (the pipeline: mirroring an 11008-wide H is a fifth of a 2048-token batch's SYRK). Found at
+// run time in the process's BLAS (the one LibTorch uses, OpenBLAS on Debian); without one, or on a GPU, a
+// full GEMM.
 #include "quant/quantize_impl.h"
 
 #include "owq/error.h"
@@ -26,6 +28,12 @@ Ssyrk blasSsyrk() {
     return f;
 }
 
+// Whether H is accumulated by SYRK (upper triangle only): a float32 CPU matrix and a BLAS that has it.
+bool usesSyrk(const at::Tensor& H) {
+    return blasSsyrk() && H.device().is_cpu() && H.scalar_type() == at::kFloat && H.is_contiguous() &&
+           H.size(0) <= INT_MAX;
+}
+
 // H's lower triangle from its upper one, in tiles so both sides stay in cache.
 void mirrorUpper(float* h, std::int64_t n) {
     constexpr std::int64_t tile = 64;
@@ -38,7 +46,8 @@ void mirrorUpper(float* h, std::int64_t n) {
 
 } // namespace
 
-void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X, std::int64_t batchSamples) {
+void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X, std::int64_t batchSamples,
+                       bool upperOnly) {
     const std::int64_t in = H.size(0);
     if (X.dim() < 1 || X.size(-1) != in || batchSamples < 1)
         throw Error(ErrorKind::InvalidArgument,
@@ -49,7 +58,7 @@ void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X
     const double add = 2.0 / double(samples);
     const at::Tensor x = X.reshape({-1, in}).to(H.scalar_type()).contiguous();
     const Ssyrk ssyrk = blasSsyrk();
-    if (ssyrk && H.device().is_cpu() && H.scalar_type() == at::kFloat && H.is_contiguous() && in <= INT_MAX) {
+    if (usesSyrk(H)) {
         float* h = H.data_ptr<float>();
         // H <- keep * H + add * X^T X on the upper triangle, in row chunks the BLAS's int can count.
         float beta = float(keep);
@@ -59,12 +68,16 @@ void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X
                   int(in), beta, h, int(in));
             beta = 1.0f;
         }
-        mirrorUpper(h, in);
+        if (!upperOnly) mirrorUpper(h, in);
         return;
     }
     H.mul_(keep);
     const at::Tensor xs = x.mul(std::sqrt(add));
     H.addmm_(xs.t(), xs);
+}
+
+void symmetrizeHessian(at::Tensor& H) {
+    if (usesSyrk(H)) mirrorUpper(H.data_ptr<float>(), H.size(0)); // else the GEMM kept all of H
 }
 
 } // namespace owq::detail

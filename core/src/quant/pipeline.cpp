@@ -6,6 +6,7 @@
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "quant/activation_store.h"
+#include "quant/python_random.h"
 #include "quant/quant_state.h"
 #include "quant/quantize_impl.h"
 
@@ -99,9 +100,19 @@ std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) 
 struct HessianSum {
     at::Tensor H;
     std::int64_t samples = 0;
+    double seconds = 0; // spent accumulating (timed on the host; a GPU's queue is not waited for)
     void add(const at::Tensor& x) {
+        const auto t0 = Clock::now();
         if (!H.defined()) H = at::zeros({x.size(-1), x.size(-1)}, x.options().dtype(at::kFloat));
-        detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1);
+        detail::accumulateHessian(H, samples, x, x.dim() == 3 ? x.size(0) : 1, /*upperOnly=*/true);
+        seconds += secondsSince(t0);
+    }
+    // The whole symmetric H, once every batch is in.
+    const at::Tensor& finished() {
+        const auto t0 = Clock::now();
+        detail::symmetrizeHessian(H);
+        seconds += secondsSince(t0);
+        return H;
     }
 };
 
@@ -278,25 +289,36 @@ double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
 }
 
 std::vector<std::vector<std::int32_t>> calibrationWindows(const std::vector<std::int32_t>& tokens,
-                                                          int nsamples, int seqlen, std::uint64_t seed) {
+                                                          int nsamples, int seqlen, std::uint64_t seed,
+                                                          CalibrationSampling sampling) {
     if (nsamples < 1 || seqlen < 2)
         throw Error(ErrorKind::InvalidArgument, "calibration needs at least 1 sample of at least 2 tokens");
-    if (std::int64_t(tokens.size()) < seqlen)
+    // The reference's randint(0, tokens - seqlen - 1) never starts at the last possible token.
+    const bool reference = sampling == CalibrationSampling::Reference;
+    if (std::int64_t(tokens.size()) < seqlen + (reference ? 1 : 0))
         throw Error(ErrorKind::InvalidArgument, "the calibration text has " + std::to_string(tokens.size()) +
                                                     " tokens, fewer than one window of " +
-                                                    std::to_string(seqlen));
+                                                    std::to_string(seqlen) +
+                                                    (reference ? " plus one (reference sampling)" : ""));
+    std::vector<std::vector<std::int32_t>> out;
+    auto take = [&](std::size_t i) {
+        out.emplace_back(tokens.begin() + std::ptrdiff_t(i), tokens.begin() + std::ptrdiff_t(i) + seqlen);
+    };
+    if (reference) {
+        // owq/utils/datautils.py: random.seed(seed); i = random.randint(0, N - seqlen - 1) per window.
+        detail::PythonRandom rng(seed);
+        for (int s = 0; s < nsamples; ++s)
+            take(std::size_t(rng.randint(0, std::int64_t(tokens.size()) - seqlen - 1)));
+        return out;
+    }
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::size_t> start(0, tokens.size() - std::size_t(seqlen));
-    std::vector<std::vector<std::int32_t>> out;
-    for (int s = 0; s < nsamples; ++s) {
-        const std::size_t i = start(rng);
-        out.emplace_back(tokens.begin() + std::ptrdiff_t(i), tokens.begin() + std::ptrdiff_t(i) + seqlen);
-    }
+    for (int s = 0; s < nsamples; ++s) take(start(rng));
     return out;
 }
 
 struct CalibrationCache::Impl {
-    std::string key; // model, text, nsamples, seqlen, seed
+    std::string key; // model, text, nsamples, seqlen, seed, sampling
     std::vector<std::vector<std::int32_t>> windows;
     std::map<std::string, at::Tensor> hessians; // first linear kind of a layer-0 group -> its FP Hessian
     std::int64_t hits = 0;
@@ -308,13 +330,11 @@ std::int64_t CalibrationCache::hessianHits() const {
     return impl_->hits;
 }
 
-QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText, const QuantRecipe& recipe,
-                          const JobContext& job, CalibrationCache* cache,
-                          const QuantStateOptions& stateOptions) {
-    const auto t0 = Clock::now();
-    c10::InferenceMode guard;
-    detail::DecoderModel& m = *lm.impl().model;
-    const ModelConfig& cfg = m.config();
+namespace {
+
+// Step 0: a recipe this model can take.
+void validateRecipe(const LanguageModel& lm, const QuantRecipe& recipe) {
+    const ModelConfig& cfg = lm.config();
     detail::validateQuantizerConfig(recipe.quantizer);
     if (!cfg.quantization.method.empty())
         throw Error(ErrorKind::InvalidArgument, lm.checkpoint().dir() +
@@ -331,6 +351,163 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             throw Error(ErrorKind::InvalidArgument,
                         "weak-column override '" + name + "': no such linear or negative count");
     }
+}
+
+// Step 1: the calibration windows, from `cached` when an earlier run used the same model, text and window
+// settings (else into `own`).
+const std::vector<std::vector<std::int32_t>>& calibrationFor(const LanguageModel& lm, const std::string& text,
+                                                             const QuantRecipe& recipe, int seqlen,
+                                                             CalibrationCache::Impl* cached,
+                                                             std::vector<std::vector<std::int32_t>>& own) {
+    const std::string key = lm.checkpoint().dir() + "|" + std::to_string(std::hash<std::string>{}(text)) +
+                            "|" + std::to_string(recipe.nsamples) + "|" + std::to_string(seqlen) + "|" +
+                            std::to_string(recipe.seed) + "|" + samplingName(recipe.sampling);
+    if (cached && cached->key != key) *cached = CalibrationCache::Impl{key};
+    if (!cached || cached->windows.empty()) {
+        std::vector<std::int32_t> tokens = lm.tokenizer()->encodeDocument(text);
+        own = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed, recipe.sampling);
+        if (cached) cached->windows = std::move(own);
+    }
+    return cached ? cached->windows : own;
+}
+
+// What one layer's steps share: the layer, its passes, the recipe and plan, and where progress goes.
+struct LayerStep {
+    const ModelConfig& cfg;
+    std::size_t li;
+    detail::DecoderLayer& L;
+    LayerPasses& passes;
+    const QuantRecipe& recipe;
+    const std::map<std::string, int>& plan;
+    const detail::TensorQuantOptions& opts;
+    const JobContext& job;
+};
+
+// Step 1 of a group: the Hessian of each of its linears. One per distinct input, the first linear of each
+// true-sequential group (all four groups when not true-sequential, which then see only float inputs). The
+// first group's pass is the float layer's and also keeps the float outputs in `outs` (the reference for the
+// output error); later groups run the layer only as far as their input. While the inputs are still the
+// float model's (layer 0 before anything is quantized), Hessians from an earlier run on the same
+// calibration serve.
+std::map<std::string, at::Tensor> captureHessians(const LayerStep& st, std::size_t gi,
+                                                  const std::vector<std::string>& group,
+                                                  const std::vector<std::vector<std::string>>& seqGroups,
+                                                  CalibrationCache::Impl* cached,
+                                                  detail::ActivationStore& outs, LayerDiagnostics& timing) {
+    const auto t0 = Clock::now();
+    const bool floatInputs = st.li == 0 && (!st.recipe.trueSequential || gi == 0);
+    std::map<std::string, at::Tensor> hessianOf;
+    std::array<HessianSum, 4> sums;
+    std::array<HessianSum*, 4> wanted{};
+    for (std::size_t g = 0; g < seqGroups.size(); ++g) {
+        if (std::find(group.begin(), group.end(), seqGroups[g].front()) == group.end()) continue;
+        if (floatInputs && cached && cached->hessians.count(seqGroups[g].front())) {
+            for (const auto& k : seqGroups[g]) hessianOf[k] = cached->hessians.at(seqGroups[g].front());
+            ++cached->hits;
+            continue;
+        }
+        wanted[g] = &sums[g];
+    }
+    if (gi == 0)
+        st.passes.floatPass(outs, wanted);
+    else
+        st.passes.groupPass(int(gi), sums[gi]);
+    for (std::size_t g = 0; g < seqGroups.size(); ++g) {
+        if (!wanted[g] && !(gi > 0 && g == gi)) continue;
+        const at::Tensor& H = sums[g].finished();
+        for (const auto& k : seqGroups[g]) hessianOf[k] = H;
+        if (floatInputs && cached) cached->hessians[seqGroups[g].front()] = H;
+    }
+    double hessian = 0;
+    for (const HessianSum& sum : sums) hessian += sum.seconds;
+    timing.hessianSeconds += hessian;
+    timing.passSeconds += secondsSince(t0) - hessian;
+    return hessianOf;
+}
+
+// A linear solved, not yet swapped into the layer.
+struct SolvedLinear {
+    detail::DenseLinear* dense = nullptr;
+    detail::TensorQuantResult result;
+    double seconds = 0;
+};
+
+// Step 2: quantize the group's linears on their Hessians, concurrently when threads allow.
+std::vector<SolvedLinear> solveGroup(const LayerStep& st, const std::vector<std::string>& group,
+                                     const std::map<std::string, at::Tensor>& hessianOf) {
+    std::vector<SolvedLinear> solved(group.size());
+    for (std::size_t j = 0; j < group.size(); ++j) {
+        solved[j].dense = dynamic_cast<detail::DenseLinear*>(slot(st.L, group[j]).get());
+        if (!solved[j].dense)
+            throw Error(ErrorKind::InvalidArgument,
+                        linearName(st.cfg, std::int64_t(st.li), group[j]) + " is already quantized");
+    }
+    auto solve = [&](std::size_t j, const JobContext& ctx) {
+        ctx.checkCancel("quantization");
+        const auto tq = Clock::now();
+        const std::string name = linearName(st.cfg, std::int64_t(st.li), group[j]);
+        auto ov = st.recipe.weakOverrides.find(name);
+        const int weak = ov != st.recipe.weakOverrides.end() ? ov->second : st.plan.at(group[j]);
+        solved[j].result =
+            detail::quantizeLinearTensor(solved[j].dense->weight, hessianOf.at(group[j]), st.recipe.method,
+                                         st.recipe.quantizer, st.recipe.gptq, weak, st.opts, ctx);
+        solved[j].seconds = secondsSince(tq);
+    };
+    const std::size_t concurrent = groupConcurrency(group.size(), solved.front().dense->weight.device());
+    for (std::size_t j0 = 0; j0 < group.size(); j0 += concurrent) {
+        const std::size_t j1 = std::min(group.size(), j0 + concurrent);
+        if (j1 - j0 == 1) {
+            solve(j0, st.job);
+            continue;
+        }
+        std::vector<std::future<void>> running; // workers get the cancel token, not the progress
+        for (std::size_t j = j0; j < j1; ++j)
+            running.push_back(std::async(std::launch::async, solve, j, JobContext{{}, st.job.cancel}));
+        for (auto& f : running) f.wait();
+        for (auto& f : running) f.get(); // the first error, after every worker has stopped
+    }
+    return solved;
+}
+
+// Step 3: swap the quantized linears into the layer, in order, and say what each one became.
+std::vector<LinearDiagnostics> installGroup(const LayerStep& st, const std::vector<std::string>& group,
+                                            std::vector<SolvedLinear>& solved) {
+    std::vector<LinearDiagnostics> out;
+    for (std::size_t j = 0; j < group.size(); ++j) {
+        const detail::TensorQuantResult& r = solved[j].result;
+        LinearDiagnostics d;
+        slot(st.L, group[j]) = quantizedLinear(r, *solved[j].dense, st.recipe, &d.packed);
+        d.name = linearName(st.cfg, std::int64_t(st.li), group[j]);
+        d.layer = std::int64_t(st.li);
+        d.kind = group[j];
+        d.rows = r.q.dequantized.size(0);
+        d.cols = r.q.dequantized.size(1);
+        const at::Tensor weakIdx = r.weakColumns.defined() ? r.weakColumns.to(at::kCPU, at::kInt).contiguous()
+                                                           : at::empty({0}, at::kInt);
+        d.weakColumns.assign(weakIdx.data_ptr<std::int32_t>(),
+                             weakIdx.data_ptr<std::int32_t>() + weakIdx.numel());
+        d.hDiag = toFloats(r.hDiag);
+        d.sensitivity = toFloats(r.sensitivity);
+        d.errorBefore = r.errorBefore;
+        d.errorAfter = r.errorAfter;
+        d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), st.recipe.quantizer) /
+                 double(d.rows * d.cols);
+        d.seconds = solved[j].seconds;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace
+
+QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText, const QuantRecipe& recipe,
+                          const JobContext& job, CalibrationCache* cache,
+                          const QuantStateOptions& stateOptions) {
+    const auto t0 = Clock::now();
+    c10::InferenceMode guard;
+    detail::DecoderModel& m = *lm.impl().model;
+    const ModelConfig& cfg = m.config();
+    validateRecipe(lm, recipe);
     const auto plan = weakColumnPlan(cfg, recipe);
 
     QuantReport report;
@@ -339,7 +516,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     report.model = lm.checkpoint().dir();
     report.threads = runtimeThreads();
     const int seqlen = recipe.seqlen > 0 ? recipe.seqlen : int(lm.defaultSeqlen());
-    report.recipe.seqlen = seqlen; // the report says what ran: front ends and model cards need not re-derive it
+    report.recipe.seqlen =
+        seqlen; // the report says what ran: front ends and model cards need not re-derive it
     if (seqlen > cfg.maxPositions)
         throw Error(ErrorKind::InvalidArgument, "calibration window of " + std::to_string(seqlen) +
                                                     " tokens exceeds the model's context of " +
@@ -352,17 +530,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
                           (spill ? " (activations spilled to disk)" : ""));
     // Runs on the same model, text and window settings share windows and float-input Hessians.
     CalibrationCache::Impl* cached = cache ? &cache->impl() : nullptr;
-    const std::string key =
-        lm.checkpoint().dir() + "|" + std::to_string(std::hash<std::string>{}(calibrationText)) + "|" +
-        std::to_string(recipe.nsamples) + "|" + std::to_string(seqlen) + "|" + std::to_string(recipe.seed);
-    if (cached && cached->key != key) *cached = CalibrationCache::Impl{key};
     std::vector<std::vector<std::int32_t>> ownWindows;
-    if (!cached || cached->windows.empty()) {
-        std::vector<std::int32_t> tokens = lm.tokenizer()->encodeDocument(calibrationText);
-        ownWindows = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed);
-        if (cached) cached->windows = std::move(ownWindows);
-    }
-    const auto& windows = cached ? cached->windows : ownWindows;
+    const auto& windows = calibrationFor(lm, calibrationText, recipe, seqlen, cached, ownWindows);
     std::vector<std::int64_t> flat;
     for (const auto& w : windows) flat.insert(flat.end(), w.begin(), w.end());
     job.report({"calibrate", 0, 1, "embedding " + std::to_string(windows.size()) + " windows"});
@@ -428,106 +597,24 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         std::vector<std::vector<std::string>> groups = seqGroups;
         if (!recipe.trueSequential) groups = {kindsOf(cfg)};
         LayerPasses passes(m, li, *inps, *mixes);
+        const LayerStep st{cfg, li, L, passes, recipe, plan, opts, job};
+        LayerDiagnostics ld;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            const std::vector<std::string>& group = groups[gi];
             job.checkCancel("quantization");
-            // One Hessian per distinct input: the first linear of each sequential group (all groups when
-            // not true-sequential, which then see only FP inputs). While the inputs are still the float
-            // model's (layer 0 before anything is quantized), a cached Hessian from an earlier run serves.
-            const bool floatInputs = li == 0 && (!recipe.trueSequential || gi == 0);
-            std::map<std::string, at::Tensor> hessianOf;
-            std::array<HessianSum, 4> sums;
-            std::array<HessianSum*, 4> wanted{};
-            for (std::size_t g = 0; g < seqGroups.size(); ++g) {
-                const bool inGroup =
-                    std::find(group.begin(), group.end(), seqGroups[g].front()) != group.end();
-                if (!inGroup) continue;
-                if (floatInputs && cached && cached->hessians.count(seqGroups[g].front())) {
-                    for (const auto& k : seqGroups[g])
-                        hessianOf[k] = cached->hessians.at(seqGroups[g].front());
-                    ++cached->hits;
-                    continue;
-                }
-                wanted[g] = &sums[g];
-            }
-            // The first step's pass is the float layer's, which also keeps the float outputs (for the output
-            // error below); later groups run the layer only as far as their input.
-            if (gi == 0)
-                passes.floatPass(*outs, wanted);
-            else
-                passes.groupPass(int(gi), sums[gi]);
-            for (std::size_t g = 0; g < seqGroups.size(); ++g) {
-                if (!wanted[g] && !(gi > 0 && g == gi)) continue;
-                for (const auto& k : seqGroups[g]) hessianOf[k] = sums[g].H;
-                if (floatInputs && cached) cached->hessians[seqGroups[g].front()] = sums[g].H;
-            }
-            // Solve the group's linears (concurrently when threads allow), then swap them in, in order.
-            std::vector<detail::DenseLinear*> denses;
-            for (const std::string& kind : group) {
-                auto* dense = dynamic_cast<detail::DenseLinear*>(slot(L, kind).get());
-                if (!dense)
-                    throw Error(ErrorKind::InvalidArgument,
-                                linearName(cfg, std::int64_t(li), kind) + " is already quantized");
-                denses.push_back(dense);
-            }
-            std::vector<detail::TensorQuantResult> results(group.size());
-            std::vector<double> solveSeconds(group.size());
-            const std::size_t concurrent = groupConcurrency(group.size(), m.device());
-            auto solve = [&](std::size_t j, const JobContext& ctx) {
-                ctx.checkCancel("quantization");
-                const auto tq = Clock::now();
-                const std::string name = linearName(cfg, std::int64_t(li), group[j]);
-                auto ov = recipe.weakOverrides.find(name);
-                const int weak = ov != recipe.weakOverrides.end() ? ov->second : plan.at(group[j]);
-                results[j] =
-                    detail::quantizeLinearTensor(denses[j]->weight, hessianOf.at(group[j]), recipe.method,
-                                                 recipe.quantizer, recipe.gptq, weak, opts, ctx);
-                solveSeconds[j] = secondsSince(tq);
-            };
-            for (std::size_t j0 = 0; j0 < group.size(); j0 += concurrent) {
-                const std::size_t j1 = std::min(group.size(), j0 + concurrent);
-                if (j1 - j0 == 1) {
-                    solve(j0, job);
-                    continue;
-                }
-                std::vector<std::future<void>> running; // workers get the cancel token, not the progress
-                for (std::size_t j = j0; j < j1; ++j)
-                    running.push_back(std::async(std::launch::async, solve, j, JobContext{{}, job.cancel}));
-                for (auto& f : running) f.wait();
-                for (auto& f : running) f.get(); // the first error, after every worker has stopped
-            }
-            for (std::size_t j = 0; j < group.size(); ++j) {
-                const std::string& kind = group[j];
-                const std::string name = linearName(cfg, std::int64_t(li), kind);
-                detail::DenseLinear* dense = denses[j];
-                detail::TensorQuantResult& r = results[j];
-                LinearDiagnostics d;
-                slot(L, kind) = quantizedLinear(r, *dense, recipe, &d.packed);
-                d.name = name;
-                d.layer = std::int64_t(li);
-                d.kind = kind;
-                d.rows = r.q.dequantized.size(0);
-                d.cols = r.q.dequantized.size(1);
-                const at::Tensor weakIdx = r.weakColumns.defined()
-                                               ? r.weakColumns.to(at::kCPU, at::kInt).contiguous()
-                                               : at::empty({0}, at::kInt);
-                d.weakColumns.assign(weakIdx.data_ptr<std::int32_t>(),
-                                     weakIdx.data_ptr<std::int32_t>() + weakIdx.numel());
-                d.hDiag = toFloats(r.hDiag);
-                d.sensitivity = toFloats(r.sensitivity);
-                d.errorBefore = r.errorBefore;
-                d.errorAfter = r.errorAfter;
-                d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), recipe.quantizer) /
-                         double(d.rows * d.cols);
-                d.seconds = solveSeconds[j];
+            const auto hessianOf = captureHessians(st, gi, groups[gi], seqGroups, cached, *outs, ld);
+            const auto ts = Clock::now();
+            std::vector<SolvedLinear> solved = solveGroup(st, groups[gi], hessianOf);
+            ld.solveSeconds += secondsSince(ts);
+            for (LinearDiagnostics& d : installGroup(st, groups[gi], solved)) {
                 report.weakColumnsTotal += std::int64_t(d.weakColumns.size());
+                job.report({"quantize", ++doneLinears, totalLinears, d.name});
                 report.linears.push_back(std::move(d));
-                job.report({"quantize", ++doneLinears, totalLinears, name});
             }
         }
-        LayerDiagnostics ld;
         ld.layer = std::int64_t(li);
+        const auto tf = Clock::now();
         ld.outputMse = passes.finalPass(*outs);
+        ld.passSeconds += secondsSince(tf);
         ld.seconds = secondsSince(tl);
         report.layers.push_back(ld);
         std::swap(inps, outs); // the next layer sees the quantized layer's outputs

@@ -46,6 +46,7 @@ json recipeJson(const QuantRecipe& r) {
             {"nsamples", r.nsamples},
             {"seqlen", r.seqlen},
             {"seed", r.seed},
+            {"sampling", samplingName(r.sampling)},
             {"true_sequential", r.trueSequential}};
 }
 
@@ -73,6 +74,7 @@ QuantRecipe recipeFrom(const json& j) {
         r.nsamples = j.value("nsamples", r.nsamples);
         r.seqlen = j.value("seqlen", r.seqlen);
         r.seed = j.value("seed", r.seed);
+        r.sampling = samplingFromName(j.value("sampling", std::string(samplingName(r.sampling))));
         r.trueSequential = j.value("true_sequential", r.trueSequential);
     } catch (const json::exception& e) {
         throw Error(ErrorKind::InvalidArgument, std::string("quantization recipe: ") + e.what());
@@ -81,6 +83,17 @@ QuantRecipe recipeFrom(const json& j) {
 }
 
 } // namespace
+
+const char* samplingName(CalibrationSampling s) {
+    return s == CalibrationSampling::Reference ? "reference" : "uniform";
+}
+
+CalibrationSampling samplingFromName(const std::string& name) {
+    if (name == "uniform") return CalibrationSampling::Uniform;
+    if (name == "reference") return CalibrationSampling::Reference;
+    throw Error(ErrorKind::InvalidArgument,
+                "unknown calibration sampling '" + name + "' (use uniform or reference)");
+}
 
 std::string QuantRecipe::toJson() const {
     return recipeJson(*this).dump();
@@ -124,7 +137,12 @@ std::string QuantReport::toJson() const {
                        {"seconds", d.seconds}});
     json lay = json::array();
     for (const LayerDiagnostics& l : layers)
-        lay.push_back({{"layer", l.layer}, {"output_mse", l.outputMse}, {"seconds", l.seconds}});
+        lay.push_back({{"layer", l.layer},
+                       {"output_mse", l.outputMse},
+                       {"seconds", l.seconds},
+                       {"pass_seconds", l.passSeconds},
+                       {"hessian_seconds", l.hessianSeconds},
+                       {"solve_seconds", l.solveSeconds}});
     json j = {{"format", "owq-diagnostics"},
               {"version", 1},
               {"model", model},
@@ -175,7 +193,8 @@ QuantReport QuantReport::fromJson(const std::string& text) {
         }
         for (const json& l : j.at("layers"))
             r.layers.push_back({l.at("layer").get<std::int64_t>(), l.at("output_mse").get<double>(),
-                                l.value("seconds", 0.0)});
+                                l.value("seconds", 0.0), l.value("pass_seconds", 0.0),
+                                l.value("hessian_seconds", 0.0), l.value("solve_seconds", 0.0)});
     } catch (const json::exception& e) {
         throw Error(ErrorKind::Format, std::string("diagnostics JSON: ") + e.what());
     }

@@ -54,8 +54,13 @@ QuantizedMatrix rtnQuantize(const at::Tensor& W, const at::Tensor& weak, const Q
                             const QuantGrid* perChannel = nullptr);
 
 // The references' add_batch on X [..., in] holding m samples: H <- H * n/(n+m) + (2/(n+m)) X^T X, n <- n + m.
-// H must be [in, in] (zeros before the first batch).
-void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X, std::int64_t batchSamples);
+// H must be [in, in] (zeros before the first batch). upperOnly: only H's upper triangle is kept up to date
+// (where the BLAS has SYRK; the whole of H otherwise), and symmetrizeHessian must follow the last batch.
+void accumulateHessian(at::Tensor& H, std::int64_t& samples, const at::Tensor& X, std::int64_t batchSamples,
+                       bool upperOnly = false);
+
+// H's lower triangle from its upper one.
+void symmetrizeHessian(at::Tensor& H);
 
 // tr((W - Q) H (W - Q)^T), accumulated in double.
 double hessianError(const at::Tensor& W, const at::Tensor& Q, const at::Tensor& H);
