@@ -222,6 +222,19 @@ private slots:
         QVERIFY2(std::abs(j["ppl"].toDouble() - 3.3250) < 0.0005, r.out.constData());
         QCOMPARE(j["windows"].toInt(), 60);
         QCOMPARE(j["tokens"].toInt(), 60 * 511);
+        // The protocol the number was measured with (docs/EVALUATION.md); no KL divergence without a
+        // reference.
+        const QJsonObject p = j["protocol"].toObject();
+        QCOMPARE(p["eval_file"].toString(), QString("eval.txt"));
+        QCOMPARE(p["eval_digest"].toString().size(), 16);
+        QCOMPARE(p["seqlen"].toInt(), 512);
+        QCOMPARE(p["stride"].toInt(), 512);
+        QCOMPARE(p["bos"].toString(), QString("once"));
+        QCOMPARE(p["start_ids"].toArray(), QJsonArray({1}));
+        QVERIFY(p["text_tokens"].toInt() >= 60 * 512);
+        QCOMPARE(p["windows"].toInt(), 60);
+        QCOMPARE(p["predicted_tokens"].toInt(), 60 * 511);
+        QVERIFY(!j.contains("kld") && !j.contains("top1"));
     }
 
     void chatFromStdin() {
@@ -303,6 +316,32 @@ private slots:
         QCOMPARE(r.code, 0);
         const double ppl = r.json()["ppl"].toDouble();
         QVERIFY2(ppl > 3.4 && ppl < 8, qPrintable(QString::number(ppl)));
+        // --reference: the KL divergence from the float model and the top-1 agreement, the same perplexity.
+        r = owq({"--json", "ppl", QString::fromStdString(out), "--data", shared("data/eval.txt"), "--seqlen",
+                 "512", "--reference", shared("models/stories260K")});
+        QCOMPARE(r.code, 0);
+        {
+            const QJsonObject j = r.json();
+            QCOMPARE(j["ppl"].toDouble(), ppl);
+            const QJsonObject k = j["kld"].toObject();
+            for (const char* key : {"mean", "median", "p99", "max"})
+                QVERIFY2(k.contains(key), r.out.constData());
+            QVERIFY2(k["mean"].toDouble() > 0 && k["median"].toDouble() > 0 &&
+                         k["p99"].toDouble() >= k["median"].toDouble() &&
+                         k["max"].toDouble() >= k["p99"].toDouble(),
+                     r.out.constData());
+            QVERIFY2(j["top1"].toDouble() > 50 && j["top1"].toDouble() < 100, r.out.constData());
+            QVERIFY2(std::abs(j["reference"].toObject()["ppl"].toDouble() - 3.3250) < 0.0005,
+                     r.out.constData());
+            QCOMPARE(j["protocol"].toObject()["predicted_tokens"].toInt(), 60 * 511);
+        }
+        // Text: the KL divergence line, top-1 and the protocol.
+        r = owq({"ppl", QString::fromStdString(out), "--data", shared("data/eval.txt"), "--seqlen", "512",
+                 "--reference", shared("models/stories260K")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("KL divergence from") && r.out.contains("top-1 agreement") &&
+                     r.out.contains("protocol: eval.txt"),
+                 r.out.constData());
         r = owq({"-q", "generate", QString::fromStdString(out), "--prompt", "Once upon a time",
                  "--max-tokens", "8"});
         QCOMPARE(r.code, 0);
@@ -457,8 +496,23 @@ private slots:
             methods << o["method"].toString();
             row[o["method"].toString()] = o;
             QVERIFY2(std::isfinite(o["ppl"].toDouble()) && o["ppl"].toDouble() > 1, r.out.constData());
+            // Every row carries its protocol; the quantized ones their KL divergence from the fp row's model.
+            QCOMPARE(o["protocol"].toObject()["eval_file"].toString(), QString("eval.txt"));
+            QCOMPARE(o["protocol"].toObject()["seqlen"].toInt(), 128);
+            if (o["method"].toString() == "fp") {
+                QVERIFY(o["kld"].isNull() && o["top1"].isNull());
+            } else {
+                const QJsonObject k = o["kld"].toObject();
+                QVERIFY2(k["mean"].toDouble() > 0 && k["p99"].toDouble() >= k["median"].toDouble() &&
+                             k["max"].toDouble() >= k["p99"].toDouble(),
+                         r.out.constData());
+                QVERIFY2(o["top1"].toDouble() > 0 && o["top1"].toDouble() < 100, r.out.constData());
+            }
         }
         QCOMPARE(methods, QStringList({"fp", "rtn", "gptq", "owq"}));
+        QVERIFY2(row["owq"]["kld"].toObject()["mean"].toDouble() <
+                     row["rtn"]["kld"].toObject()["mean"].toDouble(),
+                 r.out.constData());
         for (const char* m : {"rtn", "gptq", "owq"}) {
             QCOMPARE(row[m]["bits"].toInt(), 3);
             // The float model is the best; at 3 bits every method loses something.
@@ -483,12 +537,20 @@ private slots:
             tiny);
         QCOMPARE(r.code, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 5);
-        QVERIFY2(lines[0].simplified().startsWith("method bits target bits/wt weak ppl"), r.out.constData());
+        QCOMPARE(lines.size(), 6); // header, 4 rows, the evaluation protocol
+        QVERIFY2(
+            lines[0].simplified().startsWith("method bits target bits/wt weak ppl kld mean kld p99 top1 %"),
+            r.out.constData());
+        QVERIFY2(lines[5].startsWith("evaluated on eval.txt (FNV-1a "), r.out.constData());
         QStringList textMethods;
-        for (int i = 1; i < lines.size(); ++i) {
+        for (int i = 1; i < 5; ++i) {
             const QList<QByteArray> cols = lines[i].simplified().split(' ');
-            QCOMPARE(cols.size(), 7);
+            QCOMPARE(cols.size(), 10);
+            if (cols[0] == "fp")
+                QCOMPARE(cols[6], QByteArray("-"));
+            else
+                QVERIFY2(cols[6].toDouble() > 0 && cols[8].toDouble() > 0 && cols[8].toDouble() < 100,
+                         r.out.constData());
             textMethods << QString(cols[0]);
             QVERIFY2(std::isfinite(cols[5].toDouble()) && cols[5].toDouble() > 1, r.out.constData());
             if (cols[0] == "rtn") QVERIFY2(cols[3].toDouble() > 4.5, r.out.constData());

@@ -238,6 +238,26 @@
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <source>Uniform</source>
+        <translation>Gleichmäßig</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>Referenz (offizieller OWQ-Code)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <source>Window sampling</source>
+        <translation>Fensterauswahl</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
@@ -312,6 +332,71 @@
         <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
+        <translation>Ausgewertet auf %1 (FNV-1a %2): %3 Tokens mit BOS %4%5, Fenster von %6 Tokens alle %7 Tokens, %8 Tokens vorhergesagt.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <source>Full precision is the reference of the KL divergence.</source>
+        <translation>Volle Genauigkeit ist die Referenz der KL-Divergenz.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
+        <translation>KL-Divergenz von voller Genauigkeit je vorhergesagtem Token: Mittel %1, Median %2, 99. Perzentil %3, Maximum %4; Top-1-Übereinstimmung %5 % von %6 Tokens.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD mean</source>
+        <translation>KLD Mittel</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
+        <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens dieser Zeile von der bei voller Genauigkeit, je vorhergesagtem Token (nats)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <source>99th percentile of the per-token KL divergence</source>
+        <translation>99. Perzentil der KL-Divergenz je Token</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
+        <translation>Anteil der vorhergesagten Tokens, bei denen das wahrscheinlichste nächste Token dieser Zeile das der vollen Genauigkeit ist</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <source>KL divergence (mean)</source>
+        <translation>KL-Divergenz (Mittel)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <source>What the chart plots against bits per weight</source>
+        <translation>Was das Diagramm über den Bits pro Gewicht aufträgt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <source>Plot</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <source>KL divergence from full precision (mean, nats)</source>
+        <translation>KL-Divergenz von voller Genauigkeit (Mittel, nats)</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="174"/>
@@ -1200,6 +1285,26 @@
         <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Uniform</source>
+        <translation>Gleichmäßig</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>Referenz (offizieller OWQ-Code)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>Window sampling</source>
+        <translation>Fensterauswahl</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="127"/>

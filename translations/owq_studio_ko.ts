@@ -238,6 +238,26 @@
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <source>Uniform</source>
+        <translation>균등</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>참조 (공식 OWQ 코드)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <source>Window sampling</source>
+        <translation>윈도 샘플링</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
@@ -312,6 +332,71 @@
         <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>초</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
+        <translation>%1에서 평가 (FNV-1a %2): BOS %4%5 포함 토큰 %3개, %7 토큰마다 %6 토큰 윈도, 예측한 토큰 %8개.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <source>Full precision is the reference of the KL divergence.</source>
+        <translation>전체 정밀도가 KL 발산의 기준입니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
+        <translation>예측 토큰당 전체 정밀도 대비 KL 발산: 평균 %1, 중앙값 %2, 99번째 백분위수 %3, 최대 %4; 토큰 %6개 중 top-1 일치 %5%.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD mean</source>
+        <translation>KLD 평균</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
+        <translation>이 행의 다음 토큰 분포와 전체 정밀도의 분포 사이의 예측 토큰당 평균 KL 발산 (nats)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <source>99th percentile of the per-token KL divergence</source>
+        <translation>토큰별 KL 발산의 99번째 백분위수</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
+        <translation>이 행에서 가장 가능성이 높은 다음 토큰이 전체 정밀도와 같은 예측 토큰의 비율</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <source>KL divergence (mean)</source>
+        <translation>KL 발산 (평균)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <source>What the chart plots against bits per weight</source>
+        <translation>차트가 가중치당 비트에 대해 그리는 값</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <source>Plot</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <source>KL divergence from full precision (mean, nats)</source>
+        <translation>전체 정밀도 대비 KL 발산 (평균, nats)</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="174"/>
@@ -1200,6 +1285,26 @@
         <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Uniform</source>
+        <translation>균등</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>참조 (공식 OWQ 코드)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>Window sampling</source>
+        <translation>윈도 샘플링</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="127"/>

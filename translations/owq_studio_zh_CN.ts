@@ -238,6 +238,26 @@
         <translation>评估序列长度</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <source>Uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>参考（官方 OWQ 代码）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <source>Window sampling</source>
+        <translation>窗口采样</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="117"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
@@ -312,6 +332,71 @@
         <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Seconds</source>
         <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
+        <translation>在 %1 上评估（FNV-1a %2）：%3 个词元，BOS %4%5，每 %7 个词元一个 %6 词元的窗口，预测 %8 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <source>Full precision is the reference of the KL divergence.</source>
+        <translation>全精度是 KL 散度的参照。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
+        <translation>相对全精度的每个预测词元的 KL 散度：均值 %1，中位数 %2，第 99 百分位数 %3，最大值 %4；%6 个词元中 top-1 一致率 %5%。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD mean</source>
+        <translation>KLD 均值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
+        <translation>该行下一个词元的分布相对全精度分布的平均 KL 散度，按每个预测词元计（nats）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <source>99th percentile of the per-token KL divergence</source>
+        <translation>每个词元 KL 散度的第 99 百分位数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
+        <translation>该行最可能的下一个词元与全精度相同的预测词元所占比例</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <source>KL divergence (mean)</source>
+        <translation>KL 散度（均值）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <source>What the chart plots against bits per weight</source>
+        <translation>图表相对每权重位数绘制的量</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <source>Plot</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <source>KL divergence from full precision (mean, nats)</source>
+        <translation>相对全精度的 KL 散度（均值，nats）</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="174"/>
@@ -1200,6 +1285,26 @@
         <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>Reference (official OWQ code)</source>
+        <translation>参考（官方 OWQ 代码）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
+        <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>Window sampling</source>
+        <translation>窗口采样</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="127"/>

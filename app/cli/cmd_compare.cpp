@@ -2,21 +2,24 @@
 // table.
 #include "cli_common.h"
 #include "owq/compare.h"
+#include "owq/error.h"
 #include "owq/text_file.h"
 
 #include <cstdio>
+#include <filesystem>
 
 namespace owqcli {
 
 void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("compare", "Compare FP, RTN, GPTQ and OWQ by perplexity at chosen bits");
     struct Flags {
-        std::string model, calib, eval;
+        std::string model, calib, eval, sampling = "uniform";
         std::vector<int> bits{3, 4};
         std::vector<double> targets;
         int nsamples = 128, seqlen = 0, groupsize = 0;
         long long evalSeqlen = 0;
         std::uint64_t seed = 0;
+        bool noKld = false;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -29,6 +32,12 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--seqlen", f->seqlen, "Calibration window length (default: min(2048, context))");
     cmd->add_option("--eval-seqlen", f->evalSeqlen, "Evaluation window length (default: min(2048, context))");
     cmd->add_option("--seed", f->seed, "Calibration seed")->capture_default_str();
+    cmd->add_option("--sampling", f->sampling,
+                    "Window sampling: uniform, or reference (the official OWQ code's Python random)")
+        ->capture_default_str();
+    cmd->add_flag("--no-kld", f->noKld,
+                  "Skip the KL divergence and top-1 agreement against the float model (which otherwise stays "
+                  "in memory beside each quantized row)");
     cmd->callback([&g, f] {
         owq::CompareOptions o;
         o.bits = f->bits;
@@ -36,38 +45,65 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.base.nsamples = f->nsamples;
         o.base.seqlen = f->seqlen;
         o.base.seed = f->seed;
+        if (f->sampling != "uniform" && f->sampling != "reference")
+            throw owq::Error(owq::ErrorKind::InvalidArgument,
+                             "--sampling must be uniform or reference, not '" + f->sampling + "'");
+        o.base.sampling = owq::samplingFromName(f->sampling);
         o.base.quantizer.groupSize = f->groupsize;
         o.evalSeqlen = f->evalSeqlen;
+        o.kld = !f->noKld;
+        o.evalName = std::filesystem::path(f->eval).filename().string();
         o.load = {g.device, g.threads};
         const std::string calib = owq::readTextFile(f->calib), eval = owq::readTextFile(f->eval);
         if (!g.json)
-            std::printf("%-6s %5s %7s %10s %6s %10s %8s\n", "method", "bits", "target", "bits/wt", "weak",
-                        "ppl", "time s");
+            std::printf("%-6s %5s %7s %10s %6s %10s %10s %10s %7s %8s\n", "method", "bits", "target",
+                        "bits/wt", "weak", "ppl", "kld mean", "kld p99", "top1 %", "time s");
         auto rows = owq::runComparison(
             f->model, calib, eval, o,
             [&](const owq::CompareRow& r) {
                 if (g.json) return;
                 finishProgress(g);
-                std::printf("%-6s %5d %7s %10.4f %6lld %10.4f %8.1f\n", r.method.c_str(), r.bits,
+                const bool kld = r.kld.tokens > 0;
+                const auto num = [](double v, int digits) {
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+                    return std::string(buf);
+                };
+                std::printf("%-6s %5d %7s %10.4f %6lld %10.4f %10s %10s %7s %8.1f\n", r.method.c_str(),
+                            r.bits,
                             r.targetBits > 0 ? std::to_string(r.targetBits).substr(0, 4).c_str() : "-",
                             r.averageBits, (long long)r.weakColumns, r.ppl,
-                            r.quantizeSeconds + r.evalSeconds);
+                            kld ? num(r.kld.mean, 6).c_str() : "-", kld ? num(r.kld.p99, 6).c_str() : "-",
+                            kld ? num(r.kld.top1, 2).c_str() : "-", r.quantizeSeconds + r.evalSeconds);
                 std::fflush(stdout);
             },
             {progressBar(g), interruptToken()});
         finishProgress(g);
         if (g.json) {
             nlohmann::json arr = nlohmann::json::array();
-            for (const auto& r : rows)
+            for (const auto& r : rows) {
+                const bool kld = r.kld.tokens > 0;
                 arr.push_back({{"method", r.method},
                                {"bits", r.bits},
                                {"target_bit", r.targetBits},
                                {"average_bits", r.averageBits},
                                {"weak_columns", r.weakColumns},
                                {"ppl", r.ppl},
+                               // against the float model; null on the fp row and with --no-kld
+                               {"kld", kld ? nlohmann::json::parse(r.kld.toJson()) : nlohmann::json()},
+                               {"top1", kld ? nlohmann::json(r.kld.top1) : nlohmann::json()},
+                               {"protocol", nlohmann::json::parse(r.protocol.toJson())},
                                {"quantize_seconds", r.quantizeSeconds},
                                {"eval_seconds", r.evalSeconds}});
+            }
             printJson({{"rows", arr}});
+        } else if (!rows.empty()) {
+            const owq::EvalProtocol& p = rows.front().protocol;
+            std::printf("evaluated on %s (FNV-1a %s): %lld tokens with BOS %s, windows of %lld tokens every "
+                        "%lld, %lld predicted%s\n",
+                        p.file.c_str(), p.textDigest.c_str(), (long long)p.textTokens, p.bos(),
+                        (long long)p.seqlen, (long long)p.stride, (long long)p.predictedTokens,
+                        o.kld ? "; KL divergence of each quantized row from the float model" : "");
         }
     });
 }

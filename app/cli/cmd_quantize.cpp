@@ -15,7 +15,7 @@ namespace owqcli {
 void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("quantize", "Quantize a model with OWQ, GPTQ/OPTQ or RTN");
     struct Flags {
-        std::string model, calib, out, method = "owq", eval;
+        std::string model, calib, out, method = "owq", eval, sampling = "uniform";
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
         double target = 0, percdamp = 0.01;
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
@@ -41,6 +41,9 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--nsamples", f->nsamples, "Calibration windows")->capture_default_str();
     cmd->add_option("--seqlen", f->seqlen, "Tokens per window (default: min(2048, context))");
     cmd->add_option("--seed", f->seed, "Seed of the window sampling")->capture_default_str();
+    cmd->add_option("--sampling", f->sampling,
+                    "Window sampling: uniform, or reference (the official OWQ code's Python random)")
+        ->capture_default_str();
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
     cmd->add_flag("--fake", f->fake, "Write dequantized float32 weights instead of the packed format");
@@ -70,6 +73,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         r.nsamples = f->nsamples;
         r.seqlen = f->seqlen;
         r.seed = f->seed;
+        if (f->sampling != "uniform" && f->sampling != "reference")
+            throw owq::Error(owq::ErrorKind::InvalidArgument,
+                             "--sampling must be uniform or reference, not '" + f->sampling + "'");
+        r.sampling = owq::samplingFromName(f->sampling);
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);

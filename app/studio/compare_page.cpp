@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -35,12 +36,28 @@
 
 namespace {
 QJsonObject toJson(const owq::CompareRow& r) {
+    QJsonArray startIds;
+    for (std::int32_t id : r.protocol.startIds) startIds.append(id);
     return {{"method", QString::fromStdString(r.method)},
             {"bits", r.bits},
             {"target", r.targetBits},
             {"average_bits", r.averageBits},
             {"weak", qint64(r.weakColumns)},
             {"ppl", r.ppl},
+            {"kld", QJsonObject{{"mean", r.kld.mean},
+                                {"median", r.kld.median},
+                                {"p99", r.kld.p99},
+                                {"max", r.kld.max},
+                                {"top1", r.kld.top1},
+                                {"tokens", qint64(r.kld.tokens)}}},
+            {"protocol", QJsonObject{{"file", QString::fromStdString(r.protocol.file)},
+                                     {"digest", QString::fromStdString(r.protocol.textDigest)},
+                                     {"seqlen", qint64(r.protocol.seqlen)},
+                                     {"stride", qint64(r.protocol.stride)},
+                                     {"start_ids", startIds},
+                                     {"text_tokens", qint64(r.protocol.textTokens)},
+                                     {"windows", qint64(r.protocol.windows)},
+                                     {"predicted", qint64(r.protocol.predictedTokens)}}},
             {"quantize_s", r.quantizeSeconds},
             {"eval_s", r.evalSeconds}};
 }
@@ -52,18 +69,67 @@ owq::CompareRow fromJson(const QJsonObject& o) {
     r.averageBits = o["average_bits"].toDouble();
     r.weakColumns = o["weak"].toInteger();
     r.ppl = o["ppl"].toDouble();
+    const QJsonObject k = o["kld"].toObject();
+    r.kld.mean = k["mean"].toDouble();
+    r.kld.median = k["median"].toDouble();
+    r.kld.p99 = k["p99"].toDouble();
+    r.kld.max = k["max"].toDouble();
+    r.kld.top1 = k["top1"].toDouble();
+    r.kld.tokens = k["tokens"].toInteger();
+    const QJsonObject p = o["protocol"].toObject();
+    r.protocol.file = p["file"].toString().toStdString();
+    r.protocol.textDigest = p["digest"].toString().toStdString();
+    r.protocol.seqlen = p["seqlen"].toInteger();
+    r.protocol.stride = p["stride"].toInteger();
+    for (const auto& id : p["start_ids"].toArray()) r.protocol.startIds.push_back(id.toInt());
+    r.protocol.textTokens = p["text_tokens"].toInteger();
+    r.protocol.windows = p["windows"].toInteger();
+    r.protocol.predictedTokens = p["predicted"].toInteger();
     r.quantizeSeconds = o["quantize_s"].toDouble();
     r.evalSeconds = o["eval_s"].toDouble();
     return r;
 }
+bool hasKld(const owq::CompareRow& r) {
+    return r.kld.tokens > 0;
+}
+// The table's columns (kKldColumn...: the KL divergence's, empty on the fp row, which is the reference).
+constexpr int kPplColumn = 5, kKldColumn = 6, kTop1Column = 8;
 QStringList cells(const owq::CompareRow& r) {
+    const bool kld = hasKld(r);
     return {QString::fromStdString(r.method),
             QString::number(r.bits),
             r.targetBits > 0 ? QString::number(r.targetBits) : QString(),
             QString::number(r.averageBits, 'f', 4),
             QString::number(r.weakColumns),
             QString::number(r.ppl, 'f', 4),
+            kld ? QString::number(r.kld.mean, 'f', 6) : QString(),
+            kld ? QString::number(r.kld.p99, 'f', 6) : QString(),
+            kld ? QString::number(r.kld.top1, 'f', 2) : QString(),
             QString::number(r.quantizeSeconds + r.evalSeconds, 'f', 1)};
+}
+// What the numbers were measured on (docs/EVALUATION.md).
+QString protocolText(const owq::EvalProtocol& p) {
+    QString ids;
+    for (std::int32_t id : p.startIds) ids += (ids.isEmpty() ? "" : " ") + QString::number(id);
+    return ComparePage::tr("Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every "
+                           "%7, %8 tokens predicted.")
+        .arg(QString::fromStdString(p.file), QString::fromStdString(p.textDigest))
+        .arg(p.textTokens)
+        .arg(QString::fromLatin1(p.bos()), ids.isEmpty() ? QString() : " [" + ids + "]")
+        .arg(p.seqlen)
+        .arg(p.stride)
+        .arg(p.predictedTokens);
+}
+QString kldText(const owq::CompareRow& r) {
+    if (!hasKld(r)) return ComparePage::tr("Full precision is the reference of the KL divergence.");
+    return ComparePage::tr("KL divergence from full precision per predicted token: mean %1, median %2, 99th "
+                           "percentile %3, max %4; top-1 agreement %5% of %6 tokens.")
+        .arg(r.kld.mean, 0, 'f', 6)
+        .arg(r.kld.median, 0, 'f', 6)
+        .arg(r.kld.p99, 0, 'f', 6)
+        .arg(r.kld.max, 0, 'f', 6)
+        .arg(r.kld.top1, 0, 'f', 2)
+        .arg(r.kld.tokens);
 }
 } // namespace
 
@@ -114,6 +180,13 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     evalSeqlen_->setRange(0, 32768);
     evalSeqlen_->setSpecialValueText(tr("default"));
     dform->addRow(tr("Evaluation sequence length"), evalSeqlen_);
+    sampling_ = new QComboBox;
+    sampling_->setObjectName("compareSampling");
+    sampling_->addItem(tr("Uniform"), int(owq::CalibrationSampling::Uniform));
+    sampling_->addItem(tr("Reference (official OWQ code)"), int(owq::CalibrationSampling::Reference));
+    sampling_->setToolTip(tr("How calibration windows are drawn: uniformly, or exactly as the official OWQ "
+                             "code draws them (Python's random with the same seed)"));
+    dform->addRow(tr("Window sampling"), sampling_);
     useCache_ = new QCheckBox(tr("Show cached results when the settings match"));
     useCache_->setChecked(true);
     dform->addRow(useCache_);
@@ -146,23 +219,50 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     left->addStretch(1);
 
     auto* split = new QSplitter(Qt::Vertical);
-    table_ = new QTableWidget(0, 7);
+    table_ = new QTableWidget(0, 10);
     table_->setObjectName("compareTable");
     table_->setHorizontalHeaderLabels({tr("Method"), tr("Bits"), tr("Target"), tr("Bits/weight"),
-                                       tr("Weak columns"), tr("Perplexity"), tr("Seconds")});
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+                                       tr("Weak columns"), tr("Perplexity"), tr("KLD mean"), tr("KLD p99"),
+                                       tr("Top-1 %"), tr("Seconds")});
+    table_->horizontalHeaderItem(kKldColumn)
+        ->setToolTip(tr("Mean KL divergence of the row's next-token distribution from full precision's, per "
+                        "predicted token (nats)"));
+    table_->horizontalHeaderItem(kKldColumn + 1)
+        ->setToolTip(tr("99th percentile of the per-token KL divergence"));
+    table_->horizontalHeaderItem(kTop1Column)
+        ->setToolTip(
+            tr("Share of predicted tokens where the row's most likely next token is full precision's"));
+    // Ten columns: each as wide as its header or numbers (never wrapped), the last taking what is left.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->setWordWrap(false);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     split->addWidget(table_);
+    auto* chartBox = new QWidget;
+    auto* chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    auto* metricRow = new QHBoxLayout;
+    metric_ = new QComboBox;
+    metric_->setObjectName("compareMetric");
+    metric_->addItem(tr("Perplexity"));
+    metric_->addItem(tr("KL divergence (mean)"));
+    metric_->setToolTip(tr("What the chart plots against bits per weight"));
+    metricRow->addWidget(new QLabel(tr("Plot")));
+    metricRow->addWidget(metric_);
+    metricRow->addStretch(1);
+    chartLayout->addLayout(metricRow);
     chart_ = new QCustomPlot;
     chart_->setObjectName("compareChart");
     chart_->setMinimumHeight(200);
-    split->addWidget(chart_);
+    chartLayout->addWidget(chart_, 1);
+    split->addWidget(chartBox);
     // Light or dark with the system (plot_theme.h).
     plot_theme::followPalette(chart_, [this] { redraw(); });
     layout->addWidget(split, 3);
 
     connect(run_, &QPushButton::clicked, this, &ComparePage::run);
+    connect(metric_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(cancel_, &QPushButton::clicked, this, [this] {
         if (running_) studio_.busy->cancel();
     });
@@ -222,7 +322,9 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     persistInput(nsamples_, "compare/nsamples");
     persistInput(seqlen_, "compare/seqlen");
     persistInput(evalSeqlen_, "compare/evalSeqlen");
+    persistInput(sampling_, "compare/sampling");
     persistInput(useCache_, "compare/useCache");
+    persistInput(metric_, "compare/chartMetric");
 }
 
 QString ComparePage::cacheKey() const {
@@ -237,6 +339,10 @@ QString ComparePage::cacheKey() const {
                       QString::number(nsamples_->value()),
                       QString::number(seqlen_->value()),
                       QString::number(evalSeqlen_->value())};
+    // Added only when not the default, so results cached before the choice existed still match.
+    if (sampling_->currentIndex() != 0)
+        parts << QString::fromLatin1(
+            owq::samplingName(owq::CalibrationSampling(sampling_->currentData().toInt())));
     return "compareCache/" +
            QCryptographicHash::hash(parts.join('\n').toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
 }
@@ -252,6 +358,7 @@ void ComparePage::run() {
     request.calibrationFile = calib_->path();
     request.evalFile = eval_->path();
     owq::CompareOptions& o = request.options;
+    o.evalName = QFileInfo(eval_->path()).fileName().toStdString();
     o.includeFp = fp_->isChecked();
     o.bits.clear();
     if (bits2_->isChecked()) o.bits.push_back(2);
@@ -270,13 +377,20 @@ void ComparePage::run() {
     o.base.nsamples = nsamples_->value();
     o.base.seqlen = seqlen_->value();
     o.evalSeqlen = evalSeqlen_->value();
+    o.base.sampling = owq::CalibrationSampling(sampling_->currentData().toInt());
 
     rows_.clear();
     table_->setRowCount(0);
     redraw();
     const QString key = cacheKey();
-    if (useCache_->isChecked() && QSettings().contains(key)) {
-        const QJsonArray cached = QJsonDocument::fromJson(QSettings().value(key).toByteArray()).array();
+    // Results cached before the KL divergence was measured are measured again.
+    const auto measuredKld = [](const QJsonArray& rows) {
+        for (const auto& v : rows)
+            if (v.toObject()["method"].toString() != "fp" && !v.toObject().contains("kld")) return false;
+        return true;
+    };
+    const QJsonArray cached = QJsonDocument::fromJson(QSettings().value(key).toByteArray()).array();
+    if (useCache_->isChecked() && QSettings().contains(key) && measuredKld(cached)) {
         for (const auto& v : cached) addRow(fromJson(v.toObject()));
         recordRows();
         state_->setText(
@@ -306,6 +420,20 @@ void ComparePage::recordRows() const {
         m.evalSeqlen = resolve(evalSeqlen_->value());
         m.nsamples = nsamples_->value();
         m.calibSeqlen = resolve(seqlen_->value());
+        if (hasKld(r)) {
+            m.kldMean = r.kld.mean;
+            m.kldMedian = r.kld.median;
+            m.kldP99 = r.kld.p99;
+            m.kldMax = r.kld.max;
+            m.top1 = r.kld.top1;
+            m.kldTokens = r.kld.tokens;
+        }
+        const owq::EvalProtocol& p = r.protocol;
+        m.evalDigest = QString::fromStdString(p.textDigest);
+        m.evalStride = p.stride;
+        m.bos = QString::fromLatin1(p.bos());
+        m.evalTextTokens = p.textTokens;
+        m.evalPredictedTokens = p.predictedTokens;
         measured.push_back(m);
     }
     recordPerplexities(modelDir_, measured);
@@ -316,7 +444,13 @@ void ComparePage::addRow(const owq::CompareRow& r) {
     const int row = table_->rowCount();
     table_->insertRow(row);
     const QStringList c = cells(r);
-    for (int i = 0; i < c.size(); ++i) table_->setItem(row, i, new QTableWidgetItem(c[i]));
+    const QString protocol = protocolText(r.protocol), kld = kldText(r);
+    for (int i = 0; i < c.size(); ++i) {
+        auto* item = new QTableWidgetItem(c[i]);
+        if (i == kPplColumn) item->setToolTip(protocol);
+        if (i >= kKldColumn && i <= kTop1Column) item->setToolTip(kld + "\n" + protocol);
+        table_->setItem(row, i, item);
+    }
     redraw();
 }
 
@@ -328,11 +462,17 @@ void ComparePage::redraw() {
     const std::map<std::string, QColor> colors{{"rtn", plot_theme::seriesColor(plot_theme::Red, palette)},
                                                {"gptq", plot_theme::seriesColor(plot_theme::Blue, palette)},
                                                {"owq", plot_theme::seriesColor(plot_theme::Green, palette)}};
+    // Perplexity, or the mean KL divergence from full precision (on a log axis: 2 and 4 bits lie orders of
+    // magnitude apart); full precision is the KL divergence's reference, so it is no point of that chart.
+    const bool kld = metric_->currentIndex() == 1;
+    const auto value = [kld](const owq::CompareRow& r) { return kld ? r.kld.mean : r.ppl; };
     double lo = 0, hi = 0, xlo = 2, xhi = 5;
     bool first = true, firstX = true;
     for (const auto& r : rows_) {
-        lo = first ? r.ppl : std::min(lo, r.ppl);
-        hi = first ? r.ppl : std::max(hi, r.ppl);
+        if (kld && !hasKld(r)) continue;
+        const double y = value(r);
+        lo = first ? y : std::min(lo, y);
+        hi = first ? y : std::max(hi, y);
         first = false;
         if (r.method == "fp") {
             // Full precision is a reference level, not a point on the bits axis.
@@ -357,28 +497,51 @@ void ComparePage::redraw() {
             g->setPen(QPen(color, 1.5));
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 7));
         }
-        g->addData(r.averageBits, r.ppl);
+        g->addData(r.averageBits, y);
         xlo = firstX ? r.averageBits : std::min(xlo, r.averageBits);
         xhi = firstX ? r.averageBits : std::max(xhi, r.averageBits);
         firstX = false;
     }
     chart_->xAxis->setLabel(tr("Bits per weight"));
-    chart_->yAxis->setLabel(tr("Perplexity"));
+    chart_->yAxis->setLabel(kld ? tr("KL divergence from full precision (mean, nats)") : tr("Perplexity"));
     chart_->xAxis->setRange(xlo - 0.25, xhi + 0.25);
-    if (!first) chart_->yAxis->setRange(lo * 0.9, hi * 1.1);
+    const bool logScale = kld && !first && lo > 0;
+    if (logScale != (chart_->yAxis->scaleType() == QCPAxis::stLogarithmic)) {
+        chart_->yAxis->setScaleType(logScale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+        chart_->yAxis->setTicker(logScale ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                                          : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    if (logScale)
+        chart_->yAxis->setRange(lo / 2, hi * 2);
+    else if (!first)
+        chart_->yAxis->setRange(lo * 0.9, hi * 1.1);
     chart_->legend->setVisible(!graphs.empty());
     chart_->replot();
 }
 
 QString ComparePage::csv() const {
-    QString out = "method,bits,target_bits,average_bits,weak_columns,ppl,seconds\n";
-    for (const auto& r : rows_) out += cells(r).join(',') + "\n";
+    QString out = "method,bits,target_bits,average_bits,weak_columns,ppl,kld_mean,kld_p99,top1,seconds,"
+                  "kld_median,kld_max,eval_file,eval_digest,eval_seqlen,eval_stride,bos,eval_text_tokens,"
+                  "eval_predicted_tokens\n";
+    for (const auto& r : rows_) {
+        const owq::EvalProtocol& p = r.protocol;
+        QStringList c = cells(r);
+        c << (hasKld(r) ? QString::number(r.kld.median, 'f', 6) : QString())
+          << (hasKld(r) ? QString::number(r.kld.max, 'f', 6) : QString()) << QString::fromStdString(p.file)
+          << QString::fromStdString(p.textDigest) << QString::number(p.seqlen) << QString::number(p.stride)
+          << QString::fromLatin1(p.bos()) << QString::number(p.textTokens)
+          << QString::number(p.predictedTokens);
+        out += c.join(',') + "\n";
+    }
     return out;
 }
 
 QString ComparePage::markdown() const {
-    QString out = "| method | bits | target | bits/weight | weak columns | ppl | seconds |\n"
-                  "| --- | --- | --- | --- | --- | --- | --- |\n";
+    QString out =
+        "| method | bits | target | bits/weight | weak columns | ppl | KLD mean | KLD p99 | top-1 % | "
+        "seconds |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     for (const auto& r : rows_) out += "| " + cells(r).join(" | ") + " |\n";
+    if (!rows_.empty()) out += "\n" + protocolText(rows_.front().protocol) + "\n";
     return out;
 }

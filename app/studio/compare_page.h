@@ -1,5 +1,7 @@
 // Compare page: owq::runComparison (FP, RTN, OPTQ/GPTQ at chosen bits, OWQ at chosen targets) on an
-// evaluation text; the table and the perplexity-vs-bits chart fill in as rows finish. Finished comparisons
+// evaluation text, each quantized row also by its KL divergence from full precision and top-1 agreement
+// (the protocol in the cells' tooltips); the table and the perplexity- or KLD-vs-bits chart fill in as rows
+// finish. Finished comparisons
 // are cached per model and settings (QSettings), so asking again shows them at once. Copy as CSV/Markdown.
 #pragma once
 
@@ -9,6 +11,7 @@
 
 class PathEdit;
 class QCheckBox;
+class QComboBox;
 class QCustomPlot;
 class QLineEdit;
 class QLabel;
@@ -49,10 +52,12 @@ private:
     QSpinBox* nsamples_ = nullptr;
     QSpinBox* seqlen_ = nullptr;
     QSpinBox* evalSeqlen_ = nullptr;
+    QComboBox* sampling_ = nullptr; // calibration window sampling: uniform | reference
     QCheckBox* useCache_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* cancel_ = nullptr;
     QLabel* state_ = nullptr;
     QTableWidget* table_ = nullptr;
+    QComboBox* metric_ = nullptr; // what the chart plots: perplexity | mean KL divergence
     QCustomPlot* chart_ = nullptr;
 };

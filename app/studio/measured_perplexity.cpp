@@ -25,7 +25,18 @@ QJsonObject toJson(const MeasuredPerplexity& m) {
             {"eval_file", m.evalFile},
             {"eval_seqlen", m.evalSeqlen},
             {"nsamples", m.nsamples},
-            {"calib_seqlen", m.calibSeqlen}};
+            {"calib_seqlen", m.calibSeqlen},
+            {"kld_mean", m.kldMean},
+            {"kld_median", m.kldMedian},
+            {"kld_p99", m.kldP99},
+            {"kld_max", m.kldMax},
+            {"top1", m.top1},
+            {"kld_tokens", m.kldTokens},
+            {"eval_digest", m.evalDigest},
+            {"eval_stride", m.evalStride},
+            {"bos", m.bos},
+            {"eval_text_tokens", m.evalTextTokens},
+            {"eval_predicted_tokens", m.evalPredictedTokens}};
 }
 
 MeasuredPerplexity fromJson(const QJsonObject& o) {
@@ -39,6 +50,17 @@ MeasuredPerplexity fromJson(const QJsonObject& o) {
     m.evalSeqlen = o["eval_seqlen"].toInteger();
     m.nsamples = o["nsamples"].toInt();
     m.calibSeqlen = o["calib_seqlen"].toInteger();
+    m.kldMean = o["kld_mean"].toDouble();
+    m.kldMedian = o["kld_median"].toDouble();
+    m.kldP99 = o["kld_p99"].toDouble();
+    m.kldMax = o["kld_max"].toDouble();
+    m.top1 = o["top1"].toDouble();
+    m.kldTokens = o["kld_tokens"].toInteger();
+    m.evalDigest = o["eval_digest"].toString();
+    m.evalStride = o["eval_stride"].toInteger();
+    m.bos = o["bos"].toString();
+    m.evalTextTokens = o["eval_text_tokens"].toInteger();
+    m.evalPredictedTokens = o["eval_predicted_tokens"].toInteger();
     return m;
 }
 
@@ -107,8 +129,11 @@ QString perplexitySection(const QList<MeasuredPerplexity>& measured, const QStri
     }
     md += "Measured by OWQ Studio's Compare page on the same source model with the same method, bits and "
           "calibration windows (each row quantized afresh from the float checkpoint):\n\n";
-    md += "| model | bits/weight | perplexity | evaluation text | seqlen | calibration |\n";
-    md += "| --- | --- | --- | --- | --- | --- |\n";
+    md += "| model | bits/weight | perplexity | evaluation text | seqlen | calibration | KLD mean | KLD "
+          "median | "
+          "KLD p99 | KLD max | top-1 agreement |\n";
+    md += "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    QStringList protocols; // one line per evaluation text and window
     for (const MeasuredPerplexity& m : measured) {
         const bool fp = m.method == "fp";
         QString name =
@@ -119,9 +144,30 @@ QString perplexitySection(const QList<MeasuredPerplexity>& measured, const QStri
               (fp || m.method == "rtn"
                    ? QString("-")
                    : QString::number(m.nsamples) + " x " + QString::number(m.calibSeqlen) + " tokens") +
-              " |\n";
+              " | ";
+        if (m.kldTokens > 0)
+            md += QString::number(m.kldMean, 'f', 6) + " | " + QString::number(m.kldMedian, 'f', 6) + " | " +
+                  QString::number(m.kldP99, 'f', 6) + " | " + QString::number(m.kldMax, 'f', 6) + " | " +
+                  QString::number(m.top1, 'f', 2) + "% |\n";
+        else
+            md += fp ? "reference | | | | |\n" : "- | - | - | - | - |\n";
+        if (!m.evalDigest.isEmpty()) {
+            const QString line = "- `" + m.evalFile + "` (FNV-1a `" + m.evalDigest +
+                                 "`): " + QString::number(m.evalTextTokens) + " tokens with BOS " + m.bos +
+                                 ", non-overlapping windows of " + QString::number(m.evalSeqlen) +
+                                 " tokens (stride " + QString::number(m.evalStride) + "), " +
+                                 QString::number(m.evalPredictedTokens) + " tokens predicted";
+            if (!protocols.contains(line)) protocols << line;
+        }
     }
-    return md + "\n";
+    md += "\n";
+    if (!protocols.isEmpty())
+        md +=
+            "KL divergence: of each quantized model's next-token distribution from the full-precision "
+            "model's, per predicted token; top-1 agreement: predicted tokens where both models' most likely "
+            "next token is the same. Evaluation protocol (OWQ Studio's docs/EVALUATION.md):\n\n" +
+            protocols.join("\n") + "\n\n";
+    return md;
 }
 
 QString withPerplexitySection(const QString& card, const QString& section) {

@@ -16,6 +16,15 @@ struct MeasuredPerplexity {
     qint64 evalSeqlen = 0; // tokens per window, the default resolved
     int nsamples = 0;      // calibration windows of the quantized rows
     qint64 calibSeqlen = 0;
+    // KL divergence from the float model per predicted token, and top-1 agreement (%); kldTokens 0: none
+    // (the fp row, or a record from before it was measured).
+    double kldMean = 0, kldMedian = 0, kldP99 = 0, kldMax = 0, top1 = 0;
+    qint64 kldTokens = 0;
+    // The rest of the evaluation protocol (docs/EVALUATION.md); evalDigest empty: not recorded.
+    QString evalDigest; // FNV-1a 64 of the evaluation text
+    qint64 evalStride = 0;
+    QString bos; // "once" | "none"
+    qint64 evalTextTokens = 0, evalPredictedTokens = 0;
 };
 
 // Replaces earlier records of `modelDir` with the same method, bits, target, data and windows.

@@ -96,7 +96,8 @@ void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QStri
     card += "| act-order | " + QString(r.gptq.actOrder ? "yes" : "no") + " |\n";
     card += "| scale search | " + QString(r.quantizer.mse ? "mse" : "min-max") + " |\n";
     card += "| calibration | " + QString::number(r.nsamples) + " x " + QString::number(r.seqlen) +
-            " tokens, seed " + QString::number(r.seed) + " |\n";
+            " tokens, seed " + QString::number(r.seed) + ", " +
+            QString::fromLatin1(owq::samplingName(r.sampling)) + " sampling |\n";
     card += "\n" + perplexity;
     card += "The full recipe and per-linear diagnostics are in `owq_diagnostics.json`.\n";
     owq::writeFileAtomic(path.toStdString(), card.toStdString());

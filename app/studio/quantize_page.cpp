@@ -119,6 +119,13 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     seed_->setObjectName("seed");
     seed_->setRange(0, 1 << 30);
     qform->addRow(tr("Seed"), seed_);
+    sampling_ = new QComboBox;
+    sampling_->setObjectName("sampling");
+    sampling_->addItem(tr("Uniform"), int(owq::CalibrationSampling::Uniform));
+    sampling_->addItem(tr("Reference (official OWQ code)"), int(owq::CalibrationSampling::Reference));
+    sampling_->setToolTip(tr("How calibration windows are drawn: uniformly, or exactly as the official OWQ "
+                             "code draws them (Python's random with the same seed)"));
+    qform->addRow(tr("Window sampling"), sampling_);
     settings->addWidget(quantBox);
 
     auto* runBox = new QVBoxLayout;
@@ -238,6 +245,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     persistInput(nsamples_, "quantize/nsamples");
     persistInput(seqlen_, "quantize/seqlen");
     persistInput(seed_, "quantize/seed");
+    persistInput(sampling_, "quantize/sampling");
 }
 
 void QuantizePage::applyPreset(int preset) {
@@ -283,6 +291,7 @@ owq::QuantRecipe QuantizePage::recipe() const {
     r.nsamples = nsamples_->value();
     r.seqlen = seqlen_->value();
     r.seed = quint64(seed_->value());
+    r.sampling = owq::CalibrationSampling(sampling_->currentData().toInt());
     return r;
 }
 

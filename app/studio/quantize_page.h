@@ -63,6 +63,7 @@ private:
     QSpinBox* nsamples_ = nullptr;
     QSpinBox* seqlen_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QComboBox* sampling_ = nullptr; // calibration window sampling: uniform | reference
     QTableWidget* plan_ = nullptr;
     QLabel* achieved_ = nullptr;
     QPushButton* run_ = nullptr;

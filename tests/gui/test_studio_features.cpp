@@ -1,8 +1,9 @@
 // The studio's Compare, side-by-side Chat, Settings and plot export, driven as a user would on the offscreen
 // platform with stories260K: a small comparison fills the table and the chart, its chart saves as SVG, an
-// export of the same settings quotes the measured perplexities in its model card; one chat turn streams with
-// tokens/s, one side-by-side turn answers in both panes, Stop ends both; the settings dialog saves German
-// and the next window speaks it.
+// export of the same settings quotes the measured perplexities and KL divergences in its model card; the
+// table's KLD columns hold what core computes, and the chart switches between perplexity and KLD; one chat
+// turn streams with tokens/s, one side-by-side turn answers in both panes, Stop ends both; the settings
+// dialog saves German and the next window speaks it.
 #include "chat_page.h"
 #include "compare_page.h"
 #include "export_page.h"
@@ -28,6 +29,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -116,6 +118,11 @@ private slots:
         QVERIFY2(card.contains(table->item(0, 5)->text()), qPrintable(card)); // the float reference
         QVERIFY(!card.contains(table->item(1, 5)->text()));                   // not RTN's
         QVERIFY(card.contains("`eval.txt` | 128 | 4 x 64 tokens"));
+        // ... with the OWQ row's KL divergence and top-1 agreement, and the evaluation protocol.
+        QVERIFY2(card.contains("| " + table->item(3, 6)->text() + " | "), qPrintable(card)); // KLD mean
+        QVERIFY2(card.contains(table->item(3, 8)->text() + "% |"), qPrintable(card));        // top-1
+        QVERIFY2(card.contains(" tokens with BOS once, non-overlapping windows of 128 tokens (stride 128)"),
+                 qPrintable(card));
 
         // Other settings were never compared: the card says no perplexity was measured.
         w.quantizePage()->findChild<QSpinBox*>("nsamples")->setValue(5);
@@ -126,6 +133,92 @@ private slots:
         QVERIFY(waitIdle(w, 60000));
         const QString card5 = QString::fromStdString(owqtest::readFile((out + "-5/README.md").toStdString()));
         QVERIFY2(card5.contains("No perplexity was measured"), qPrintable(card5));
+    }
+
+    // The Compare table's KL divergence columns hold what core's klDivergence computes for the same row; the
+    // cells' tooltips carry the protocol; the chart switches between perplexity and mean KLD.
+    void compareKldColumnsAndChartSwitch() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        openStories(w);
+        w.showPage("compare");
+        for (QCheckBox* box : w.comparePage()->findChildren<QCheckBox*>())
+            if (box->text().startsWith("Show cached results")) box->setChecked(false);
+        owqtest::runSmallCompare(w);
+        auto* table = w.findChild<QTableWidget*>("compareTable");
+        QCOMPARE(table->rowCount(), 4); // fp, rtn 3, gptq 3, owq 3.1
+        QCOMPARE(table->columnCount(), 10);
+        QCOMPARE(table->horizontalHeaderItem(6)->text(), QString("KLD mean"));
+        QCOMPARE(table->horizontalHeaderItem(7)->text(), QString("KLD p99"));
+        QCOMPARE(table->horizontalHeaderItem(8)->text(), QString("Top-1 %"));
+        // Full precision is the reference: no KL divergence of its own.
+        for (int c = 6; c <= 8; ++c) QVERIFY(table->item(0, c)->text().isEmpty());
+
+        // Core on the RTN 3-bit row's model (RTN reads no calibration), evaluated as runSmallCompare asks.
+        owq::LoadOptions load;
+        load.deferLayers = true;
+        auto rtn = owq::LanguageModel::open(owqtest::sharedPath("models/stories260K"), load);
+        owq::QuantRecipe recipe = owq::QuantRecipe::defaults(owq::Method::RTN, 3);
+        recipe.nsamples = 4;
+        recipe.seqlen = 64;
+        owq::quantizeModel(*rtn, owq::readTextFile(owqtest::sharedPath("data/calib.txt")), recipe);
+        auto fp = owq::LanguageModel::open(owqtest::sharedPath("models/stories260K"));
+        const owq::KlDivergenceResult k =
+            rtn->klDivergence(*fp, owq::readTextFile(owqtest::sharedPath("data/eval.txt")), 128);
+        QCOMPARE(table->item(1, 0)->text(), QString("rtn"));
+        const auto near = [](const QString& cell, double v) {
+            return std::abs(cell.toDouble() - v) <= 1e-4 * std::abs(v) + 1e-6;
+        };
+        QVERIFY2(near(table->item(1, 5)->text(), k.model.ppl), qPrintable(table->item(1, 5)->text()));
+        QVERIFY2(near(table->item(1, 6)->text(), k.kld.mean), qPrintable(table->item(1, 6)->text()));
+        QVERIFY2(near(table->item(1, 7)->text(), k.kld.p99), qPrintable(table->item(1, 7)->text()));
+        QVERIFY2(std::abs(table->item(1, 8)->text().toDouble() - k.kld.top1) < 0.02,
+                 qPrintable(table->item(1, 8)->text()));
+        for (int r = 1; r < 4; ++r) QVERIFY(table->item(r, 6)->text().toDouble() > 0);
+        // The protocol and the rest of the statistics in the tooltips.
+        const QString pplTip = table->item(1, 5)->toolTip();
+        QVERIFY2(pplTip.contains("eval.txt") &&
+                     pplTip.contains(QString::fromStdString(k.model.protocol.textDigest)) &&
+                     pplTip.contains("windows of 128 tokens every 128") &&
+                     pplTip.contains(QString::number(k.model.protocol.predictedTokens)),
+                 qPrintable(pplTip));
+        const QString kldTip = table->item(1, 6)->toolTip();
+        const QRegularExpressionMatch median = QRegularExpression("median ([0-9.]+)").match(kldTip);
+        QVERIFY2(median.hasMatch() && near(median.captured(1), k.kld.median) && kldTip.contains("eval.txt"),
+                 qPrintable(kldTip));
+        QVERIFY(w.comparePage()->csv().section('\n', 0, 0).contains("kld_mean,kld_p99,top1"));
+
+        // The chart: perplexity first, then the mean KL divergence on a log axis (no fp point), and back.
+        auto* chart = w.findChild<QCustomPlot*>("compareChart");
+        auto* metric = w.findChild<QComboBox*>("compareMetric");
+        QVERIFY(metric);
+        metric->setCurrentIndex(0);
+        QCOMPARE(chart->yAxis->label(), QString("Perplexity"));
+        QCOMPARE(chart->graphCount(), 3); // rtn, optq/gptq, owq in row order
+        QVERIFY(near(QString::number(chart->graph(0)->data()->at(0)->value, 'f', 4), k.model.ppl));
+        metric->setCurrentIndex(1);
+        QVERIFY2(chart->yAxis->label().contains("KL divergence"), qPrintable(chart->yAxis->label()));
+        QCOMPARE(chart->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        QCOMPARE(chart->graphCount(), 3);
+        QVERIFY(near(QString::number(chart->graph(0)->data()->at(0)->value, 'f', 6), k.kld.mean));
+        const QString png = QString::fromStdString(owqtest::scratchDir("studio-kld-chart")) + "/kld.png";
+        QVERIFY(savePlotFile(chart, png));
+        QVERIFY(QFileInfo(png).size() > 1000);
+        metric->setCurrentIndex(0);
+        QCOMPARE(chart->yAxis->scaleType(), QCPAxis::stLinear);
+        QVERIFY(near(QString::number(chart->graph(0)->data()->at(0)->value, 'f', 4), k.model.ppl));
+
+        // Asked again, the cached rows come back with their KL divergence and protocol.
+        for (QCheckBox* box : w.comparePage()->findChildren<QCheckBox*>())
+            if (box->text().startsWith("Show cached results")) box->setChecked(true);
+        const QString rtnKld = table->item(1, 6)->text();
+        w.comparePage()->run();
+        QVERIFY(waitIdle(w, 10000));
+        QCOMPARE(table->rowCount(), 4);
+        QVERIFY(w.findChild<QLabel*>("compareState")->text().startsWith("Cached"));
+        QCOMPARE(table->item(1, 6)->text(), rtnKld);
+        QVERIFY(table->item(1, 5)->toolTip().contains(QString::fromStdString(k.model.protocol.textDigest)));
     }
 
     void chatTurnThenSideBySide() {

@@ -6,6 +6,7 @@
 // shortcuts, the pages' inputs persisting, dropping a model folder on the window.
 #include "main_window.h"
 #include "plot_theme.h"
+#include "quantize_page.h"
 #include "testutil.h"
 
 #include <qcustomplot.h>
@@ -209,6 +210,8 @@ private slots:
             w.findChild<QLineEdit*>("owqTargets")->setText("3.2");
             w.findChild<QDoubleSpinBox*>("temperature")->setValue(0.3);
             w.findChild<QComboBox*>("metric")->setCurrentIndex(3);
+            w.findChild<QComboBox*>("sampling")->setCurrentIndex(1);        // Quantize: reference sampling
+            w.findChild<QComboBox*>("compareSampling")->setCurrentIndex(1); // Compare: the same
         }
         MainWindow w;
         QCOMPARE(w.findChild<QComboBox*>("method")->currentIndex(), 1);
@@ -218,6 +221,8 @@ private slots:
         QCOMPARE(w.findChild<QLineEdit*>("owqTargets")->text(), QString("3.2"));
         QCOMPARE(w.findChild<QDoubleSpinBox*>("temperature")->value(), 0.3);
         QCOMPARE(w.findChild<QComboBox*>("metric")->currentIndex(), 3);
+        QCOMPARE(w.findChild<QComboBox*>("compareSampling")->currentIndex(), 1);
+        QCOMPARE(w.findChild<QuantizePage*>()->recipe().sampling, owq::CalibrationSampling::Reference);
         QSettings().clear();
     }
 

@@ -18,8 +18,12 @@ struct CompareRow {
     double averageBits = 16; // achieved storage bits per weight of the decoder linears
     std::int64_t weakColumns = 0;
     double ppl = 0;
+    // The row's next-token distribution against the float model's on the same windows (tokens 0: not
+    // measured; the fp row is the reference itself).
+    KlDivergenceStats kld;
+    EvalProtocol protocol; // what ppl and kld were measured on
     double quantizeSeconds = 0;
-    double evalSeconds = 0;
+    double evalSeconds = 0; // the float reference's forward passes included when kld is measured
 };
 
 struct CompareOptions {
@@ -28,12 +32,17 @@ struct CompareOptions {
     bool includeFp = true;
     QuantRecipe base;            // calibration settings shared by every method (nsamples, seqlen, seed...)
     std::int64_t evalSeqlen = 0; // 0: the model's default
+    // KL divergence and top-1 agreement of each quantized row against the float model. The float model
+    // stays in memory beside the row being quantized (it is loaded for the fp row anyway).
+    bool kld = true;
+    std::string evalName; // the evaluation file's name, for the rows' protocol
     LoadOptions load;
 };
 
 // Runs every row in order (FP first), calling onRow as each finishes. The model is reloaded from `modelDir`
 // for each quantized row (one float32 layer at a time), so rows never influence each other; they share one
-// CalibrationCache (the windows, and layer 0's float-input Hessians).
+// CalibrationCache (the windows, and layer 0's float-input Hessians). With options.kld, the float model
+// (the fp row's) is kept and every quantized row is evaluated against it window by window.
 std::vector<CompareRow> runComparison(const std::string& modelDir, const std::string& calibrationText,
                                       const std::string& evalText, const CompareOptions& options,
                                       const std::function<void(const CompareRow&)>& onRow = {},

@@ -49,12 +49,52 @@ struct GenerationResult {
 // Return false to stop generation.
 using TokenCallback = std::function<bool(std::int32_t id, const std::string& text)>;
 
+// What an evaluation was measured on (docs/EVALUATION.md); every perplexity and KL divergence carries it.
+struct EvalProtocol {
+    std::string file; // the evaluation file's name, as the caller names it (empty: not given)
+    // FNV-1a 64 of the text's bytes, 16 hex digits (empty when only tokens were given).
+    std::string textDigest;
+    std::int64_t seqlen = 0;
+    std::int64_t stride = 0; // tokens from one window's start to the next (= seqlen: no overlap)
+    // Put once in front of the whole text (BOS); the windows get none of their own.
+    std::vector<std::int32_t> startIds;
+    std::int64_t textTokens = 0;      // tokens of the text, start ids included
+    std::int64_t windows = 0;         // the tail shorter than a window is dropped
+    std::int64_t predictedTokens = 0; // windows x (seqlen - 1)
+    // "once" when start ids go in front of the text, "none" when the tokenizer adds none.
+    const char* bos() const { return startIds.empty() ? "none" : "once"; }
+    // {"eval_file", "eval_digest", "seqlen", "stride", "bos", "start_ids", "text_tokens", "windows",
+    // "predicted_tokens"}: the object owq ppl, owq compare and the diagnostics' evaluations carry.
+    std::string toJson() const;
+};
+
 struct PerplexityResult {
     double ppl = 0;
     double nll = 0;           // total negative log-likelihood (nats)
     std::int64_t tokens = 0;  // predicted tokens
     std::int64_t windows = 0; // windows of seqlen tokens
     std::int64_t seqlen = 0;
+    double seconds = 0;
+    EvalProtocol protocol;
+};
+
+// KL divergence KL(P || Q) of a model's next-token distribution Q from a reference's P (the float model),
+// per predicted token, over the perplexity protocol's windows, as llama.cpp's `perplexity --kl-divergence`
+// reports it (definitions in docs/EVALUATION.md). tokens 0: not measured.
+struct KlDivergenceStats {
+    double mean = 0;
+    double median = 0; // of the sorted per-token values; the mean of the middle two for an even count
+    double p99 = 0;    // 99th percentile, linear between the sorted values at 0.99 x (tokens - 1)
+    double max = 0;
+    double top1 = 0; // % of predicted tokens where both models' most likely next token is the same
+    std::int64_t tokens = 0;
+    std::string toJson() const; // {"mean", "median", "p99", "max"} (top1 is reported beside it)
+};
+
+struct KlDivergenceResult {
+    PerplexityResult model;     // the evaluated model's perplexity (the same number perplexity() gives)
+    PerplexityResult reference; // the reference's, on the same windows
+    KlDivergenceStats kld;
     double seconds = 0;
 };
 
@@ -89,6 +129,16 @@ public:
                                         const JobContext& job = {}) const;
     std::int64_t defaultSeqlen() const;
 
+    // Perplexity of this model and its KL divergence from `reference` (the float model it was quantized
+    // from) on the same windows: both models run window batch by window batch, so neither holds more than
+    // one batch's logits. Both need the same vocabulary and, for the text form, tokenizers that give the
+    // same ids. Progress: stage "eval", one unit per window.
+    KlDivergenceResult klDivergence(const LanguageModel& reference, const std::string& text,
+                                    std::int64_t seqlen = 0, const JobContext& job = {}) const;
+    KlDivergenceResult klDivergenceOfTokens(const LanguageModel& reference,
+                                            const std::vector<std::int32_t>& tokens, std::int64_t seqlen,
+                                            const JobContext& job = {}) const;
+
     struct Impl;
     Impl& impl() const { return *impl_; }
 
@@ -96,6 +146,18 @@ private:
     LanguageModel() = default;
     std::unique_ptr<Impl> impl_;
 };
+
+// One measurement as JSON, the object `owq ppl --json` prints and the diagnostics' "evaluations" hold:
+// {"ppl", "tokens", "windows", "seqlen", "nll", "seconds", "protocol": EvalProtocol::toJson()}, and with a
+// KL divergence also {"kld": KlDivergenceStats::toJson(), "top1", "reference": {"model", "ppl", "nll"}}
+// (`referenceName`: how the reference model is named, e.g. its folder).
+std::string evaluationJson(const PerplexityResult& result, const KlDivergenceResult* kld = nullptr,
+                           const std::string& referenceName = {});
+// Adds an evaluationJson record to `modelDir`/owq_diagnostics.json's "evaluations" (replacing a record of
+// the same text digest, seqlen and reference), written atomically, so model cards quote it (owq export).
+// Throws InvalidArgument when the folder has no diagnostics (not a quantized folder), Format when they do
+// not parse, Io when writing fails.
+void recordEvaluation(const std::string& modelDir, const std::string& evaluationJson);
 
 // Sets LibTorch's intra-op threads (0: all cores; LibTorch starts at 1). Called by open(); cheap to repeat.
 void initRuntime(int threads = 0);

@@ -294,6 +294,48 @@ std::vector<std::pair<std::string, double>> perplexitiesOf(const ordered_json& d
     return out;
 }
 
+// Measurements recorded by `owq ppl --record` (the diagnostics' "evaluations", evaluationJson's form) as a
+// table with each number's protocol.
+std::string evaluationsTable(const ordered_json& diag, const std::string& source) {
+    if (!diag.is_object() || !diag.contains("evaluations") || !diag["evaluations"].is_array()) return {};
+    std::ostringstream md;
+    md << "| evaluation text | FNV-1a digest | seqlen / stride | BOS | text tokens | predicted tokens | "
+          "perplexity | reference (perplexity) | KLD mean | KLD median | KLD p99 | KLD max | top-1 agreement "
+          "|\n";
+    md << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    int rows = 0;
+    for (const ordered_json& e : diag["evaluations"]) {
+        if (!e.is_object() || !e.contains("ppl") || !e["ppl"].is_number()) continue;
+        const ordered_json p = e.value("protocol", ordered_json::object());
+        const ordered_json k = e.value("kld", ordered_json::object());
+        const ordered_json ref = e.value("reference", ordered_json::object());
+        const bool kld = k.is_object() && k.contains("mean");
+        const auto num = [](const ordered_json& o, const char* key, int digits) {
+            return o.is_object() && o.contains(key) && o[key].is_number() ? fmt(o[key].get<double>(), digits)
+                                                                          : std::string("-");
+        };
+        md << "| `" << p.value("eval_file", std::string("?")) << "` | `"
+           << p.value("eval_digest", std::string()) << "` | " << p.value("seqlen", 0ll) << " / "
+           << p.value("stride", 0ll) << " | " << p.value("bos", std::string("?")) << " | "
+           << p.value("text_tokens", 0ll) << " | " << p.value("predicted_tokens", 0ll) << " | "
+           << num(e, "ppl", 4) << " | ";
+        if (kld)
+            md << "`" << fs::path(ref.value("model", std::string())).filename().string() << "` ("
+               << num(ref, "ppl", 4) << ") | " << num(k, "mean", 6) << " | " << num(k, "median", 6) << " | "
+               << num(k, "p99", 6) << " | " << num(k, "max", 6) << " | " << num(e, "top1", 2) << "% |\n";
+        else
+            md << "- | - | - | - | - | - |\n";
+        ++rows;
+    }
+    if (rows == 0) return {};
+    return "Measured on `" + source +
+           "` with `owq ppl --record` (docs/EVALUATION.md: the text tokenized at once, BOS as listed, "
+           "non-overlapping windows; KL divergence of this model's next-token distribution from the "
+           "reference's, per predicted token; top-1: tokens where both models' most likely next token is the "
+           "same):\n\n" +
+           md.str() + "\n";
+}
+
 struct CardInput {
     ExportOptions options;
     std::string name;         // the export folder's name
@@ -355,16 +397,22 @@ std::string modelCard(const CardInput& in) {
 
     md << "## Perplexity\n\n";
     const auto ppl = perplexitiesOf(in.diagnostics);
-    if (ppl.empty()) {
+    fs::path sourceName = fs::path(in.source).lexically_normal();
+    if (!sourceName.has_filename()) sourceName = sourceName.parent_path(); // "dir/"
+    const std::string evaluations = evaluationsTable(in.diagnostics, sourceName.filename().string());
+    if (ppl.empty() && evaluations.empty()) {
         // owq ppl reads owq and hf folders; a gptq+lora export computes like its packed source.
         const std::string folder =
             f == ExportFormat::GptqLora ? fs::path(in.source).filename().string() : in.name;
         md << "The diagnostics record no perplexity. Measure it with `owq ppl " << folder
            << " --data eval.txt`"
-           << (f == ExportFormat::GptqLora ? " (GPTQ + LoRA reproduce its weights exactly)" : "") << ".\n\n";
+           << (f == ExportFormat::GptqLora ? " (GPTQ + LoRA reproduce its weights exactly)" : "")
+           << "; `--reference FLOAT_MODEL` adds the KL divergence from the float model, `--record` keeps the "
+              "numbers for the next export's card.\n\n";
     } else {
         for (const auto& [k, v] : ppl) md << "- " << k << ": " << fmt(v) << "\n";
-        md << "\n";
+        if (!ppl.empty()) md << "\n";
+        md << evaluations;
     }
 
     if (quantized) {

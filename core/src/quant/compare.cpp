@@ -33,13 +33,19 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         job.report({"compare", static_cast<long long>(rows.size()), total,
                     r.method + " " + std::to_string(r.bits) + "-bit"});
     };
+    // The float model: the fp row's, kept as the reference of the quantized rows' KL divergence.
+    std::shared_ptr<LanguageModel> reference;
     if (options.includeFp) {
         auto lm = LanguageModel::open(modelDir, options.load);
         CompareRow r;
         r.method = "fp";
         const auto t0 = std::chrono::steady_clock::now();
-        r.ppl = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel}).ppl;
+        const PerplexityResult p = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel});
+        r.ppl = p.ppl;
+        r.protocol = p.protocol;
+        r.protocol.file = options.evalName;
         r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (options.kld) reference = lm;
         emit(r);
     }
     CalibrationCache cache; // windows and layer 0's float-input Hessians, shared by the rows
@@ -51,6 +57,7 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         recipe.nsamples = options.base.nsamples;
         recipe.seqlen = options.base.seqlen;
         recipe.seed = options.base.seed;
+        recipe.sampling = options.base.sampling;
         recipe.gptq = options.base.gptq;
         recipe.quantizer.groupSize = options.base.quantizer.groupSize;
         recipe.quantizer.symmetric = options.base.quantizer.symmetric;
@@ -65,7 +72,19 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         r.weakColumns = q.weakColumnsTotal;
         r.quantizeSeconds = q.seconds;
         const auto t0 = std::chrono::steady_clock::now();
-        r.ppl = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel}).ppl;
+        if (options.kld) {
+            if (!reference) reference = LanguageModel::open(modelDir, options.load);
+            const KlDivergenceResult e =
+                lm->klDivergence(*reference, evalText, options.evalSeqlen, {{}, job.cancel});
+            r.ppl = e.model.ppl;
+            r.kld = e.kld;
+            r.protocol = e.model.protocol;
+        } else {
+            const PerplexityResult p = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel});
+            r.ppl = p.ppl;
+            r.protocol = p.protocol;
+        }
+        r.protocol.file = options.evalName;
         r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         emit(r);
     }
