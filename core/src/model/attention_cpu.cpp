@@ -5,6 +5,7 @@
 // loads at small head sizes), and every loop over keys runs in whole vectors of kLanes: rows' score buffers
 // and kt/vt are padded so, the padding's scores are -inf before the softmax and its weights exactly 0.
 #include "model/attention_cpu.h"
+#include "util/checked_extent.h"
 
 #include <ATen/Parallel.h>
 
@@ -28,10 +29,12 @@ constexpr std::int64_t roundUp(std::int64_t n) {
 }
 
 // e^x for x <= 0 (scores minus their maximum), within ~2 float32 ulps; exactly 0 below -87 (and for -inf).
-inline float expNonPositive(float x) {
+OWQ_UNINSTRUMENTED inline float expNonPositive(float x) {
     const bool tiny = x < -87.0f;
-    x = std::max(x, -87.0f);
-    const float k = std::nearbyint(x * 1.44269504f); // x = k ln2 + f, |f| <= ln2 / 2
+    // The builtins, not std::max / std::nearbyint: sanitizer builds keep this function uninstrumented, and
+    // GCC does not inline their instrumented instantiations into it (see util/checked_extent.h).
+    x = x < -87.0f ? -87.0f : x;
+    const float k = __builtin_nearbyintf(x * 1.44269504f); // x = k ln2 + f, |f| <= ln2 / 2
     const float f = x - k * 0.693145752f - k * 1.42860677e-6f;
     const float p =
         1.0f +
@@ -45,8 +48,9 @@ inline float expNonPositive(float x) {
 }
 
 // s[j] = e^(s[j] - max) for j < n; returns their sum.
-__attribute__((target_clones("avx512f", "avx2", "default"))) float exponentiate(float* s, std::int64_t n,
-                                                                                float max) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) float
+exponentiate(float* s, std::int64_t n, float max) {
+    OWQ_CHECK_EXTENT(s, n);
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
     for (std::int64_t j = 0; j < n; ++j) {
@@ -56,7 +60,9 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) float exponentiate(
     return sum;
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) float maxOf(const float* s, std::int64_t n) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) float maxOf(const float* s,
+                                                                                            std::int64_t n) {
+    OWQ_CHECK_EXTENT(s, n);
     float lanes[kLanes];
     std::fill(lanes, lanes + kLanes, -std::numeric_limits<float>::infinity());
     std::int64_t j = 0;
@@ -72,10 +78,12 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) float maxOf(const f
 // scores at s + r * ss). Keys go kLanes at a time with the lanes innermost, so the compiler vectorises across
 // keys (with the key loop outermost it vectorises the short head dimension instead); kt must be readable
 // kLanes floats past n. Each score sums over d in order.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void scoresBlock(const float* q, const float* kt,
-                                                                              std::int64_t S, std::int64_t n,
-                                                                              std::int64_t hd, float* s,
-                                                                              std::int64_t ss) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std::int64_t hd, float* s,
+            std::int64_t ss) {
+    OWQ_CHECK_EXTENT(q, kRowBlock * hd);
+    for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(kt + d * S, roundUp(n));
+    for (std::int64_t r = 0; r < kRowBlock; ++r) OWQ_CHECK_EXTENT(s + r * ss, n);
     for (std::int64_t j0 = 0; j0 < n; j0 += kLanes) {
         float a[kRowBlock][kLanes] = {};
         for (std::int64_t d = 0; d < hd; ++d) {
@@ -98,9 +106,15 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void scoresBlock(co
 
 // out_r[d] = norm_r * sum_j p_r[j] vt[d][j] for the block's rows, n a multiple of kLanes (weights zero past
 // each row's own keys).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64_t S, std::int64_t n,
                     std::int64_t hd, const float* norm, float* out, std::int64_t os) {
+    for (std::int64_t r = 0; r < kRowBlock; ++r) {
+        OWQ_CHECK_EXTENT(p + r * ps, n);
+        OWQ_CHECK_EXTENT(out + r * os, hd);
+    }
+    for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(vt + d * S, n);
+    OWQ_CHECK_EXTENT(norm, kRowBlock);
     for (std::int64_t d = 0; d < hd; ++d) {
         const float* row = vt + d * S;
         float a[kRowBlock][kLanes] = {};
@@ -117,10 +131,12 @@ weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64
 }
 
 // One row at a time, for the rows left over from the blocks: s[j] = scale * sum_d q[d] kt[d][j] for j < n.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void scores(const float* q, const float* kt,
-                                                                         std::int64_t S, std::int64_t n,
-                                                                         std::int64_t hd, float scale,
-                                                                         float* s) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+scores(const float* q, const float* kt, std::int64_t S, std::int64_t n, std::int64_t hd, float scale,
+       float* s) {
+    OWQ_CHECK_EXTENT(q, hd);
+    OWQ_CHECK_EXTENT(s, n);
+    for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(kt + d * S, n);
 #pragma omp simd
     for (std::int64_t j = 0; j < n; ++j) s[j] = 0.0f;
     for (std::int64_t d = 0; d < hd; ++d) {
@@ -132,9 +148,12 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void scores(const f
 }
 
 // out[d] = norm * sum_j p[j] vt[d][j].
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 weightedValues(const float* p, const float* vt, std::int64_t S, std::int64_t n, std::int64_t hd, float norm,
                float* out) {
+    OWQ_CHECK_EXTENT(p, n);
+    OWQ_CHECK_EXTENT(out, hd);
+    for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(vt + d * S, n);
     for (std::int64_t d = 0; d < hd; ++d) {
         const float* row = vt + d * S;
         float acc = 0.0f;
@@ -146,10 +165,12 @@ weightedValues(const float* p, const float* vt, std::int64_t S, std::int64_t n, 
 
 // The same two steps over keys and values in their own [S, hd] rows, for few query rows (decoding): no
 // transpose of the whole cache per token.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void scoresByRow(const float* q, const float* k,
-                                                                              std::int64_t stride,
-                                                                              std::int64_t n, std::int64_t hd,
-                                                                              float scale, float* s) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+scoresByRow(const float* q, const float* k, std::int64_t stride, std::int64_t n, std::int64_t hd, float scale,
+            float* s) {
+    OWQ_CHECK_EXTENT(q, hd);
+    OWQ_CHECK_EXTENT(s, n);
+    for (std::int64_t j = 0; j < n; ++j) OWQ_CHECK_EXTENT(k + j * stride, hd);
     for (std::int64_t j = 0; j < n; ++j) {
         const float* kj = k + j * stride;
         float dot = 0.0f;
@@ -159,9 +180,12 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void scoresByRow(co
     }
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 weightedValuesByRow(const float* p, const float* v, std::int64_t stride, std::int64_t n, std::int64_t hd,
                     float norm, float* out) {
+    OWQ_CHECK_EXTENT(p, n);
+    OWQ_CHECK_EXTENT(out, hd);
+    for (std::int64_t j = 0; j < n; ++j) OWQ_CHECK_EXTENT(v + j * stride, hd);
     for (std::int64_t d = 0; d < hd; ++d) out[d] = 0.0f;
     for (std::int64_t j = 0; j < n; ++j) {
         const float w = p[j];

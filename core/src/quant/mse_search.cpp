@@ -1,6 +1,7 @@
 // See mse_search.h. Plain loops the compiler vectorises (compiled for AVX-512, AVX2 and baseline x86-64,
 // picked at run time); |d|^2.4 as exp2(2.4 log2 |d|) with polynomials accurate to ~1e-7 relative.
 #include "quant/mse_search.h"
+#include "util/checked_extent.h"
 
 #include <ATen/Parallel.h>
 
@@ -14,20 +15,20 @@ namespace owq::detail {
 
 namespace {
 
-inline float bitsToFloat(std::uint32_t u) {
+OWQ_UNINSTRUMENTED inline float bitsToFloat(std::uint32_t u) {
     float f;
     std::memcpy(&f, &u, 4);
     return f;
 }
 
-inline std::uint32_t floatToBits(float f) {
+OWQ_UNINSTRUMENTED inline std::uint32_t floatToBits(float f) {
     std::uint32_t u;
     std::memcpy(&u, &f, 4);
     return u;
 }
 
 // a^2.4 for a >= 0 (0 for a = 0; values below 2^-52 give 0, far below anything a row's error sums see).
-inline float pow24(float a) {
+OWQ_UNINSTRUMENTED inline float pow24(float a) {
     const std::uint32_t bits = floatToBits(a);
     int e = int((bits >> 23) & 0xff) - 127;
     float m = bitsToFloat((bits & 0x7fffffu) | 0x3f800000u); // [1, 2)
@@ -38,9 +39,11 @@ inline float pow24(float a) {
     const float t = (m - 1.0f) / (m + 1.0f), t2 = t * t;
     const float atanh = t * (1.0f + t2 * (1.0f / 3 + t2 * (1.0f / 5 + t2 * (1.0f / 7 + t2 * (1.0f / 9)))));
     float y = 2.4f * (float(e) + 2.88539008f * atanh);
-    y = std::max(y, -125.0f);
+    // Builtins and ternaries, not std::max / std::nearbyint: uninstrumented in sanitizer builds, this
+    // function cannot inline their instrumented instantiations (util/checked_extent.h).
+    y = y < -125.0f ? -125.0f : y;
     // 2^y = 2^k * 2^f, k = round(y), |f| <= 0.5
-    const float k = std::nearbyint(y);
+    const float k = __builtin_nearbyintf(y);
     const float f = (y - k) * 0.693147181f; // in natural-log units for the exp series
     const float p =
         1.0f +
@@ -50,21 +53,26 @@ inline float pow24(float a) {
 }
 
 // sum over j of pow24(|(clamp(c_j + zero, 0, maxq) - zero) * delta - x_j|)
-__attribute__((target_clones("avx512f", "avx2", "default"))) float
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) float
 candidateError(const float* x, const float* c, std::int64_t n, float zero, float maxq, float delta) {
+    OWQ_CHECK_EXTENT(x, n);
+    OWQ_CHECK_EXTENT(c, n);
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
     for (std::int64_t j = 0; j < n; ++j) {
-        const float q = (std::min(std::max(c[j] + zero, 0.0f), maxq) - zero) * delta;
-        sum += pow24(std::fabs(q - x[j]));
+        const float lifted = c[j] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
+        const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta; // as std::min(std::max(..))
+        sum += pow24(__builtin_fabsf(q - x[j]));
     }
     return sum;
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) void roundCodes(const float* x, std::int64_t n,
-                                                                             float delta, float* c) {
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+roundCodes(const float* x, std::int64_t n, float delta, float* c) {
+    OWQ_CHECK_EXTENT(x, n);
+    OWQ_CHECK_EXTENT(c, n);
 #pragma omp simd
-    for (std::int64_t j = 0; j < n; ++j) c[j] = std::nearbyint(x[j] / delta);
+    for (std::int64_t j = 0; j < n; ++j) c[j] = __builtin_nearbyintf(x[j] / delta);
 }
 
 } // namespace
