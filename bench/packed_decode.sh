@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Decode speed of packed models against float32 on the random ~1.1B LLaMA-shaped model of
 # generate_baseline.sh: RTN-quantizes it to packed 4-bit and 3-bit (RTN: the speed depends only on the
-# shapes, and it skips GPTQ's hours on 2 cores), then times greedy generation of each.
+# shapes, and it skips GPTQ's hours on 2 cores), then times greedy generation of each, next to the roofline:
+# the bench's measured read bandwidth / the bytes one decode step must read (every tensor in the form the
+# engine keeps in memory: packed linears as stored, everything else float32, one row of the embedding).
 #   bash bench/packed_decode.sh [BUILD_DIR]     (needs ../shared for the tokenizer and calibration text)
+# OWQ_BENCH_GROUP: group size of the packed models (0, per channel, by default; 128 for issue 22's table);
+# OWQ_BENCH_SKIP_FLOAT=1 leaves out the (slow) float32 model; OWQ_BENCH_DIR, OWQ_BENCH_TOKENS as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -10,27 +14,67 @@ shared=${OWQ_SHARED_DIR:-../shared}
 owq="$build/app/cli/owq"
 work=${OWQ_BENCH_DIR:-/tmp/owq-bench}
 tokens=${OWQ_BENCH_TOKENS:-32}
+group=${OWQ_BENCH_GROUP:-0}
+suffix=$([ "$group" = 0 ] && echo "" || echo "-g$group")
 mkdir -p "$work"
 
 if [ ! -f "$work/random-1b/model.safetensors.index.json" ]; then
   "$build/bench/make_random_model" "$work/random-1b" --tokenizer "$shared/tokenizers/llama2/tokenizer.model" >/dev/null
 fi
 for b in 4 3; do
-  if [ ! -f "$work/random-1b-rtn$b/model.safetensors" ]; then
-    "$owq" -q quantize "$work/random-1b" --method rtn --wbits "$b" --calib "$shared/data/calib.txt" \
-      --nsamples 1 --seqlen 32 --out "$work/random-1b-rtn$b" >/dev/null
+  if [ ! -f "$work/random-1b-rtn$b$suffix/model.safetensors" ]; then
+    "$owq" -q quantize "$work/random-1b" --method rtn --wbits "$b" --groupsize "$group" \
+      --calib "$shared/data/calib.txt" --nsamples 1 --seqlen 32 --out "$work/random-1b-rtn$b$suffix" >/dev/null
   fi
 done
 
+# Read bandwidth of this machine now (the bench's multi-threaded read-only sum; the tiny case is a formality).
+readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar \
+  --modes hot --no-torch --min-time 0.01 --repeat 2 | sed -n 's/.*read-only sum \([0-9.]*\) GB\/s$/\1/p' | tail -1)
+
+# Bytes one decode step reads from the model's safetensors headers.
+step_bytes() {
+  python3 - "$1" <<'EOF'
+import glob, json, struct, sys
+size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I32": 4, "I64": 8}
+packed = (".qweight", ".scales", ".qzeros", ".perm", ".weak_idx", ".weak_weight")
+total = 0
+for path in glob.glob(sys.argv[1] + "/*.safetensors"):
+    with open(path, "rb") as f:
+        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+    for name, t in header.items():
+        if name == "__metadata__":
+            continue
+        n = 1
+        for d in t["shape"]:
+            n *= d
+        if name.endswith(packed):
+            total += n * size[t["dtype"]]
+        elif "embed_tokens" in name:
+            total += 4 * t["shape"][-1]  # one row per token
+        else:
+            total += 4 * n  # float32 in memory
+print(total)
+EOF
+}
+
 run() { # name model
+  local bytes
+  bytes=$(step_bytes "$2")
   "$owq" -q --json generate "$2" --prompt "Once upon a time" --temperature 0 --max-tokens "$tokens" |
-    python3 -c "import json,sys; j=json.load(sys.stdin); print(f'| $1 | {j[\"load_seconds\"]:.2f} | {j[\"prefill_seconds\"]:.3f} | {j[\"tokens_per_second\"]:.2f} |')"
+    python3 -c "
+import json, sys
+j = json.load(sys.stdin); b = $bytes; bw = $readbw
+roof = bw * 1e9 / b
+print(f'| $1 | {j[\"load_seconds\"]:.2f} | {j[\"prefill_seconds\"]:.3f} | {j[\"tokens_per_second\"]:.2f} | {b / 1e6:.0f} | {roof:.1f} | {100 * j[\"tokens_per_second\"] / roof:.0f}% |')"
 }
 size() { du -sh --apparent-size "$1" | cut -f1; }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "| model | load s | prefill s (5 tokens) | decode tokens/s |"
-echo "|---|---|---|---|"
-run "float32 (BF16 on disk, $(size "$work/random-1b"))" "$work/random-1b"
-run "packed 4-bit RTN ($(size "$work/random-1b-rtn4"))" "$work/random-1b-rtn4"
-run "packed 3-bit RTN ($(size "$work/random-1b-rtn3"))" "$work/random-1b-rtn3"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); read bandwidth $readbw GB/s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| model | load s | prefill s (5 tokens) | decode tokens/s | MB read per token | roofline tokens/s | of roofline |"
+echo "|---|---|---|---|---|---|---|"
+[ "${OWQ_BENCH_SKIP_FLOAT:-0}" = 1 ] || run "float32 (BF16 on disk, $(size "$work/random-1b"))" "$work/random-1b"
+g=$([ "$group" = 0 ] && echo "per channel" || echo "group $group")
+run "packed 4-bit RTN, $g ($(size "$work/random-1b-rtn4$suffix"))" "$work/random-1b-rtn4$suffix"
+run "packed 3-bit RTN, $g ($(size "$work/random-1b-rtn3$suffix"))" "$work/random-1b-rtn3$suffix"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

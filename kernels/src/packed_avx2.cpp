@@ -7,6 +7,14 @@
 // activation loads are shared, with two accumulators per pair to keep the FMA latency chains short. As in
 // the AVX-512 path: ragged group sizes go to a separate instantiation, scales are converted per tile up
 // front, and each run prefetches the same bytes of the next R rows.
+//
+// 3 bits (groups whose boundaries fall on runs of 8) instead decode into weights directly, as the AVX-512
+// path does: a table of the 8 weights scale * (i - zero) per row and group, read by vpermps, which uses only
+// the low 3 bits of each lane, so no mask, no conversion and no group sums. Whole 64-column blocks (groups of
+// multiples of 64, or per channel) are spread once by vinserti128 + vpshufb so that lane d holds columns
+// 8d .. 8d + 9 from its bit 0, and the k-th code of every lane is then one vpsrld away; the activations are
+// reordered to match (xk). Per 8 codes: a shift, a vpermps and the FMAs, against a broadcast, a variable
+// shift, a mask, a conversion and the FMAs before.
 #include "owq/kernels/packed_cpu.h"
 #include "packed_common.h"
 #include "packed_paths.h"
@@ -25,14 +33,40 @@ constexpr std::int64_t kRun = 8;
 constexpr std::int64_t kTileRows = 16; // output rows per OpenMP work item (64 bytes of y)
 constexpr int kMaxM = 4;               // activation rows per pass over the weights
 
+constexpr std::int64_t kWide = 64; // 3-bit block spread at once (24 bytes)
+
 struct Decoder {
-    __m256i shift; // [0, b, ..., 7b]
-    __m256i mask;  // 2^b - 1
+    __m256i shift;   // [0, b, ..., 7b]
+    __m256i mask;    // 2^b - 1
+    __m256i wideCtl; // 3 bits: vpshufb giving dword e of each 128-bit lane its bytes 3e .. 3e + 3
+    __m256 iota;     // 0, 1, ..., 7: the 3-bit code table before scale and zero
 };
 
 Decoder makeDecoder(int bits) {
+    const __m128i ctl = _mm_setr_epi8(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12);
     return {_mm256_setr_epi32(0, bits, 2 * bits, 3 * bits, 4 * bits, 5 * bits, 6 * bits, 7 * bits),
-            _mm256_set1_epi32((1 << bits) - 1)};
+            _mm256_set1_epi32((1 << bits) - 1), _mm256_set_m128i(ctl, ctl),
+            _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7)};
+}
+
+// The 8 raw codes of the run at byte p in the low bits of each lane (garbage above; 3 bits).
+inline __m256i runCodes(const std::uint8_t* p, const Decoder& d) {
+    std::uint32_t u;
+    std::memcpy(&u, p, sizeof u);
+    return _mm256_srlv_epi32(_mm256_set1_epi32(int(u)), d.shift);
+}
+
+// The 64-column 3-bit block at p (24 bytes; 28 are read, within the row padding or the buffer's tail slack):
+// lane d holds column 8d + k at bit 3k. 128-bit lane L covers bytes 12L .. 12L + 15.
+inline __m256i wideCodes3(const std::uint8_t* p, const Decoder& d) {
+    const __m256i q =
+        _mm256_loadu2_m128i(reinterpret_cast<const __m128i*>(p + 12), reinterpret_cast<const __m128i*>(p));
+    return _mm256_shuffle_epi8(q, d.wideCtl);
+}
+
+// scale * (i - zero), i = 0..7: the same two roundings as dequantCode.
+inline __m256 weightTable(const Decoder& d, float s, float z) {
+    return _mm256_mul_ps(_mm256_sub_ps(d.iota, _mm256_set1_ps(z)), _mm256_set1_ps(s));
 }
 
 // The 8 codes of the run starting at byte p, as floats.
@@ -60,7 +94,79 @@ struct GemmArgs {
     const GemmInputs* in;
     const GroupSpan* spans; // [nGroups], the same for every row
     bool ragged;            // some group boundary falls inside a run of 8
+    const float* xk;        // 3 bits: [m, pd] activations, whole 64-column blocks in wideCodes3 order
+    bool wide;              // 3 bits: every group is whole 64-column blocks (or per channel)
 };
+
+// The 3-bit form (not RAGGED): weights from a table per row and group, straight into the row accumulators.
+template <int R, int M>
+void gemmRows3(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* sF, const float* zF,
+               float* y) {
+    const PackedLinearView& v = *a.v;
+    const std::int64_t pd = a.in->paddedDense, nG = v.nGroups;
+    const std::int64_t gsz = v.groupSize > 0 ? v.groupSize : pd;
+    const float* xk = a.xk + i0 * pd;
+    const std::uint8_t* row[R];
+    for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
+    const std::int64_t prefetchAhead = R * v.rowBytes;
+    if (v.weak > 0 && r0 + 2 * R <= v.rows) prefetchBytes(v.weakWeight + (r0 + R) * v.weak, R * v.weak * 2);
+    __m256 acc[R][M][2];
+    for (int r = 0; r < R; ++r)
+        for (int i = 0; i < M; ++i) acc[r][i][0] = acc[r][i][1] = _mm256_setzero_ps();
+    for (std::int64_t g = 0; g < nG; ++g) {
+        const std::int64_t b0 = g * gsz, b1 = std::min(b0 + gsz, pd);
+        __m256 tab[R];
+        for (int r = 0; r < R; ++r) tab[r] = weightTable(a.dec, sF[r * nG + g], zF[r * nG + g]);
+        std::int64_t j = b0;
+        if (a.wide)
+            for (; j + kWide <= b1; j += kWide) {
+                const std::int64_t off = j / 8 * 3;
+#pragma GCC unroll 4
+                for (int r = 0; r < R; ++r) {
+                    _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T0);
+                    const __m256i q = wideCodes3(row[r] + off, a.dec);
+#pragma GCC unroll 8
+                    for (int k = 0; k < 8; ++k) {
+                        const __m256 w =
+                            _mm256_permutevar8x32_ps(tab[r], k ? _mm256_srli_epi32(q, 3 * k) : q);
+#pragma GCC unroll 4
+                        for (int i = 0; i < M; ++i)
+                            acc[r][i][k % 2] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xk + i * pd + j + 8 * k),
+                                                               acc[r][i][k % 2]);
+                    }
+                }
+            }
+        for (; j < b1; j += kRun) {
+            const std::int64_t off = j / 8 * 3;
+            for (int r = 0; r < R; ++r) {
+                _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T0);
+                const __m256 w = _mm256_permutevar8x32_ps(tab[r], runCodes(row[r] + off, a.dec));
+                for (int i = 0; i < M; ++i)
+                    acc[r][i][0] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xk + i * pd + j), acc[r][i][0]);
+            }
+        }
+    }
+    // The weak columns (fp16 converted 8 at a time) and the bias.
+    const float* xw = a.in->xw.data() + i0 * v.weak;
+    float side[R][M] = {};
+    std::int64_t k = 0;
+    for (; k + 8 <= v.weak; k += 8)
+        for (int r = 0; r < R; ++r) {
+            const __m256 w = _mm256_cvtph_ps(
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.weakWeight + (r0 + r) * v.weak + k)));
+            for (int i = 0; i < M; ++i)
+                acc[r][i][1] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xw + i * v.weak + k), acc[r][i][1]);
+        }
+    for (; k < v.weak; ++k)
+        for (int r = 0; r < R; ++r) {
+            const float w = halfToFloat(v.weakWeight[(r0 + r) * v.weak + k]);
+            for (int i = 0; i < M; ++i) side[r][i] += w * xw[i * v.weak + k];
+        }
+    for (int r = 0; r < R; ++r)
+        for (int i = 0; i < M; ++i)
+            y[(i0 + i) * v.rows + r0 + r] = hsum(_mm256_add_ps(acc[r][i][0], acc[r][i][1])) + side[r][i] +
+                                            (v.bias ? v.bias[r0 + r] : 0.0f);
+}
 
 // Columns [j0, j1) of R rows one code at a time: dot[r][i] += code * x.
 template <int BITS, int R, int M>
@@ -79,6 +185,7 @@ template <int BITS, int R, int M>
 template <int BITS, int R, int M, bool RAGGED>
 void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* sF, const float* zF,
               float* y) {
+    if constexpr (BITS == 3 && !RAGGED) return gemmRows3<R, M>(a, r0, i0, sF, zF, y);
     const PackedLinearView& v = *a.v;
     const std::int64_t pd = a.in->paddedDense, nG = v.nGroups;
     const std::int64_t gsz = v.groupSize > 0 ? v.groupSize : pd;
@@ -248,7 +355,19 @@ void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* 
     const GemmInputs in = gatherInputs(v, x, m);
     bool ragged = false;
     const std::vector<GroupSpan> spans = groupSpans(v, kRun, in.paddedDense, ragged);
-    const GemmArgs a{&v, makeDecoder(v.bits), &in, spans.data(), ragged};
+    // 3 bits: activations with whole 64-column blocks in wideCodes3 order (position 8k + d: column 8d + k).
+    const bool wide = v.bits == 3 && (v.groupSize == 0 || v.groupSize % kWide == 0);
+    std::vector<float> xk;
+    if (v.bits == 3 && !ragged) {
+        xk = in.xp;
+        const std::int64_t pd = in.paddedDense, wideEnd = wide ? pd / kWide * kWide : 0;
+        for (std::int64_t i = 0; i < m; ++i)
+            for (std::int64_t j = 0; j < wideEnd; j += kWide)
+                for (int k = 0; k < 8; ++k)
+                    for (int d = 0; d < 8; ++d)
+                        xk[std::size_t(i * pd + j + 8 * k + d)] = in.xp[std::size_t(i * pd + j + 8 * d + k)];
+    }
+    const GemmArgs a{&v, makeDecoder(v.bits), &in, spans.data(), ragged, xk.data(), wide};
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),
         [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {

@@ -10,7 +10,9 @@
 //   4 bits: vpmovzxbd of 16 bytes (low nibbles = even columns), vpsrld 4 (odd columns); whole 128-column
 //           blocks instead: one 64-byte load and a vpsrld per 16 codes (see gemmRows)
 //   2 bits: vpbroadcastq of 8 bytes, two vpsrlvd (dword lanes alternate the two 32-bit halves)
-//   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order)
+//   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order); whole 128-column
+//           blocks instead: 48 bytes spread by one vpermd + vpshufb so that lane d holds columns 8d .. 8d + 7
+//           from its bit 0, then one vpsrld per 16 codes, as for 4 bits (see gemmRows and wideCodes)
 // then 2 vpermps and 2 FMAs per activation row. Four output rows run together, with up to 4 activation rows
 // per pass over the weights (m > 4: several passes) and two accumulators per pair while R * M <= 8, so the
 // FMA latency chains stay independent and each activation vector loaded serves four rows.
@@ -59,6 +61,8 @@ struct Decoder {
     __m512i shA, shB;   // per-lane right shifts (first and second vector)
     __m512i ctlA, ctlB; // vpshufb controls: bytes [o, o+1] of the run into each dword lane
     __m512 iota;        // i & (2^bits - 1), i = 0..15: the periodic code table
+    __m512i wideIdx;    // 3-bit 128-column blocks: vpermd putting dwords 3L .. 3L + 3 into 128-bit lane L
+    __m512i wideCtl;    // then vpshufb: dword e of each lane from its bytes 3e .. 3e + 3
 };
 
 // natural: lane k of the first vector is code k, of the second code 16 + k (any bit width; dequantize).
@@ -79,12 +83,20 @@ Decoder makeDecoder(int bits, bool natural) {
             c[2] = c[3] = 0x80;
         }
     for (int i = 0; i < 16; ++i) io[i] = float(i & ((1 << bits) - 1));
+    alignas(64) std::int32_t wideIdx[16];
+    alignas(64) std::uint8_t wideCtl[64];
+    for (int d = 0; d < 16; ++d) {
+        wideIdx[d] = 3 * (d / 4) + d % 4;
+        for (int b = 0; b < 4; ++b) wideCtl[4 * d + b] = std::uint8_t(3 * (d % 4) + b);
+    }
     Decoder d;
     d.shA = _mm512_load_si512(sh[0]);
     d.shB = _mm512_load_si512(sh[1]);
     d.ctlA = _mm512_load_si512(ctl[0]);
     d.ctlB = _mm512_load_si512(ctl[1]);
     d.iota = _mm512_load_ps(io);
+    d.wideIdx = _mm512_load_si512(wideIdx);
+    d.wideCtl = _mm512_load_si512(wideCtl);
     return d;
 }
 
@@ -103,6 +115,20 @@ template <int BITS> inline void decodeGemm(const std::uint8_t* p, const Decoder&
         const __m512i q = _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
         a = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlA), d.shA);
         b = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlB), d.shB);
+    }
+}
+
+// A whole 128-column block at p (BITS * 16 bytes) with dword lane d holding column 8d + k at bit BITS * k
+// (and the next codes above it, which the periodic table ignores). 4 bits: the plain load. 3 bits: lane d
+// must start at byte 3d, so 128-bit lane L gets bytes 12L .. 12L + 15 (vpermd) and each dword its 4 bytes
+// (vpshufb); the masked load reads exactly the block's 48 bytes.
+template <int BITS> inline __m512i wideCodes(const std::uint8_t* p, const Decoder& d) {
+    if constexpr (BITS == 4) {
+        return _mm512_loadu_si512(p);
+    } else {
+        static_assert(BITS == 3);
+        const __m512i q = _mm512_maskz_loadu_epi32(__mmask16(0x0fff), p);
+        return _mm512_shuffle_epi8(_mm512_permutexvar_epi32(d.wideIdx, q), d.wideCtl);
     }
 }
 
@@ -132,7 +158,7 @@ struct GemmArgs {
     const float* xp;        // [m, pd] activations in packed order (columns done one at a time)
     std::int64_t pd;        // padded dense columns
     const float* xw;        // [m, weak] activations of the weak columns
-    bool wide;              // 4 bits, groups of whole 128-column blocks: see gemmRows
+    bool wide;              // 3 or 4 bits, groups of whole 128-column blocks: see gemmRows
 };
 
 // Columns [j0, j1) of R rows one code at a time (group boundaries inside a run): side[r][i] += w * x.
@@ -188,24 +214,25 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
             if (sp.j0 < sp.bodyBegin) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.j0, sp.bodyBegin, side);
             if (sp.bodyEnd < sp.j1) oneByOne<BITS, R, M>(row, s, z, xp, pd, sp.bodyEnd, sp.j1, side);
         }
-        // 4 bits in groups of whole 128-column blocks: 64 bytes per row loaded at once, dword d holding
-        // columns 8d .. 8d + 7, and the k-th nibble of every lane selected by a plain shift (vpermps ignores
-        // the bits above): per 32 codes one shift, and no vpmovzxbd on the shuffle ports (measured 17%
-        // faster than the 32-code runs).
+        // 3 or 4 bits in groups of whole 128-column blocks: 16 * BITS bytes per row at once, dword d holding
+        // columns 8d .. 8d + 7 from its bit 0 (wideCodes), and the k-th code of every lane selected by a
+        // plain shift (vpermps ignores the bits above): per 32 codes one shift, and few shuffles (4 bits:
+        // none, measured 17% faster than the 32-code runs; 3 bits: 2 per 128 codes instead of 8).
         std::int64_t jw = b0;
-        if constexpr (BITS == 4 && !RAGGED) {
+        if constexpr ((BITS == 4 || BITS == 3) && !RAGGED) {
             if (a.wide)
                 for (; jw + 128 <= b1; jw += 128) {
                     const float* x = xk + jw;
+                    const std::int64_t off = jw / 8 * BITS;
 #pragma GCC unroll 4
                     for (int r = 0; r < R; ++r) {
-                        const __m512i q = _mm512_loadu_si512(row[r] + jw / 2);
-                        _mm_prefetch(reinterpret_cast<const char*>(row[r] + jw / 2 + prefetchAhead),
+                        const __m512i q = wideCodes<BITS>(row[r] + off, a.dec);
+                        _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead),
                                      _MM_HINT_T0);
 #pragma GCC unroll 8
                         for (int k = 0; k < 8; ++k) {
                             const __m512 w =
-                                _mm512_permutexvar_ps(k ? _mm512_srli_epi32(q, 4 * k) : q, tab[r]);
+                                _mm512_permutexvar_ps(k ? _mm512_srli_epi32(q, BITS * k) : q, tab[r]);
 #pragma GCC unroll 8
                             for (int i = 0; i < M; ++i)
                                 acc[r][i][k % NA] = _mm512_fmadd_ps(w, _mm512_load_ps(x + i * pd + 16 * k),
@@ -348,10 +375,11 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
     if (m <= 0 || v.rows <= 0) return;
     const GemmInputs in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
-    // Activations in decode order (3 bits decode in packed order, but want the alignment too). With `wide`,
-    // every whole 128-column block holds column 8d + k at position 16k + d (lane d of the k-th nibble).
+    // Activations in decode order (3 bits outside whole 128-column blocks decode in packed order, but want
+    // the alignment too). With `wide`, every whole 128-column block holds column 8d + k at position 16k + d
+    // (lane d of the k-th code).
     AlignedFloats xk(std::size_t(m * pd));
-    const bool wide = v.bits == 4 && (v.groupSize == 0 || v.groupSize % 128 == 0);
+    const bool wide = (v.bits == 4 || v.bits == 3) && (v.groupSize == 0 || v.groupSize % 128 == 0);
     int order[kRun];
     for (int p = 0; p < kRun; ++p) order[p] = gemmOrderCol(v.bits, p);
     const std::int64_t wideEnd = wide ? pd / 128 * 128 : 0;
