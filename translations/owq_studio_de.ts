@@ -172,309 +172,355 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="74"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source>Methods</source>
         <translation>Methoden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="76"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
         <source>RTN and OPTQ bits</source>
         <translation>Bits für RTN und OPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
         <source>OWQ target bits</source>
         <translation>OWQ-Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="96"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Evaluation Text</source>
         <translation>Evaluierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="100"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="101"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Evaluation file</source>
         <translation>Evaluierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="106"/>
+        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <source>Multiple-Choice Tasks (JSONL)</source>
+        <translation>Multiple-Choice-Aufgaben (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
+        <translation>Optional: eine JSONL-Datei mit {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;}-Einträgen (wie HellaSwag-, ARC- oder PIQA-Exporte); jede Zeile wird zusätzlich mit acc und acc_norm bewertet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <source>Choice tasks (optional)</source>
+        <translation>Auswahlaufgaben (optional)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
-        <location filename="../app/studio/compare_page.cpp" line="115"/>
+        <location filename="../app/studio/compare_page.cpp" line="213"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="111"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="219"/>
         <source>Evaluation sequence length</source>
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="223"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="117"/>
+        <location filename="../app/studio/compare_page.cpp" line="227"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
         <source>Run the comparison</source>
         <translation>Den Vergleich ausführen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="237"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="134"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Copy as CSV</source>
         <translation>Als CSV kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="136"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="142"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Open a model to compare methods on it.</source>
         <translation>Öffnen Sie ein Modell, um Methoden darauf zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits/weight</source>
         <translation>Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
-        <location filename="../app/studio/compare_page.cpp" line="366"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="293"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
+        <translation>acc und acc_norm auf %1 (FNV-1a %2), %3 Einträge.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>Ausgewertet auf %1 (FNV-1a %2): %3 Tokens mit BOS %4%5, Fenster von %6 Tokens alle %7 Tokens, %8 Tokens vorhergesagt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <location filename="../app/studio/compare_page.cpp" line="145"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>Volle Genauigkeit ist die Referenz der KL-Divergenz.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="146"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>KL-Divergenz von voller Genauigkeit je vorhergesagtem Token: Mittel %1, Median %2, 99. Perzentil %3, Maximum %4; Top-1-Übereinstimmung %5 % von %6 Tokens.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD mean</source>
         <translation>KLD Mittel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens dieser Zeile von der bei voller Genauigkeit, je vorhergesagtem Token (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="276"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>99. Perzentil der KL-Divergenz je Token</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>Anteil der vorhergesagten Tokens, bei denen das wahrscheinlichste nächste Token dieser Zeile das der vollen Genauigkeit ist</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="294"/>
         <source>KL divergence (mean)</source>
         <translation>KL-Divergenz (Mittel)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>What the chart plots against bits per weight</source>
         <translation>Was das Diagramm über den Bits pro Gewicht aufträgt</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <location filename="../app/studio/compare_page.cpp" line="296"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>KL-Divergenz von voller Genauigkeit (Mittel, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="319"/>
         <source>Save Chart</source>
         <translation>Diagramm speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="180"/>
+        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
+        <translation>Multiple-Choice-Genauigkeit auf %1 (FNV-1a %2), %3 Einträge: acc %4 +- %5, acc_norm %6 +- %7 (Standardfehler über die Einträge; acc_norm teilt die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc</source>
+        <translation>Acc</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc norm</source>
+        <translation>Acc norm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
+        <translation>Multiple-Choice-Genauigkeit: Einträge, deren wahrscheinlichste Antwort (summierte Log-Likelihood) die richtige ist</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
+        <translation>Multiple-Choice-Genauigkeit, wobei die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen geteilt wird</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="325"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="182"/>
+        <location filename="../app/studio/compare_page.cpp" line="327"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="190"/>
+        <location filename="../app/studio/compare_page.cpp" line="335"/>
         <source>Ready to compare methods on %1.</source>
         <translation>Bereit, Methoden auf %1 zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="191"/>
+        <location filename="../app/studio/compare_page.cpp" line="336"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 ist bereits quantisiert; der Vergleich beginnt mit einem Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%2 von %3 Zeilen): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="210"/>
+        <location filename="../app/studio/compare_page.cpp" line="355"/>
         <source>Finished: %1 rows.</source>
         <translation>Fertig: %1 Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="399"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungs- und eine Evaluierungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="419"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ-Zielbits müssen Zahlen wie 3.1, 4.1 sein (erhalten: „%1“).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="446"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>Zwischengespeicherte Ergebnisse (%1 Zeilen); deaktivieren Sie die Cache-Option, um erneut zu rechnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>Comparing methods on %1</source>
         <translation>Vergleiche Methoden auf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="452"/>
         <source>Running...</source>
         <translation>Läuft...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="348"/>
+        <location filename="../app/studio/compare_page.cpp" line="542"/>
         <source>full precision: %1</source>
         <translation>volle Genauigkeit: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="365"/>
+        <location filename="../app/studio/compare_page.cpp" line="559"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
@@ -595,125 +641,130 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error before (RTN)</source>
         <translation>Fehler vorher (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error after</source>
         <translation>Fehler nachher</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error reduction (before / after)</source>
         <translation>Fehlerreduktion (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="46"/>
-        <location filename="../app/studio/inspect_page.cpp" line="72"/>
+        <location filename="../app/studio/inspect_page.cpp" line="47"/>
+        <location filename="../app/studio/inspect_page.cpp" line="79"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="48"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="49"/>
+        <location filename="../app/studio/inspect_page.cpp" line="50"/>
         <source>Per linear</source>
         <translation>Pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <source>Weak columns per decoder layer (rows) and linear (columns)</source>
+        <translation>Schwache Spalten je Decoder-Schicht (Zeilen) und Linearschicht (Spalten)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Natural order</source>
         <translation>Natürliche Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Sorted by H diagonal</source>
         <translation>Nach H-Diagonale sortiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
         <source>Save Plot...</source>
         <translation>Plot speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="75"/>
+        <location filename="../app/studio/inspect_page.cpp" line="82"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="81"/>
-        <location filename="../app/studio/inspect_page.cpp" line="134"/>
+        <location filename="../app/studio/inspect_page.cpp" line="88"/>
+        <location filename="../app/studio/inspect_page.cpp" line="142"/>
         <source>Quantize a model to inspect it.</source>
         <translation>Quantisieren Sie ein Modell, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="207"/>
+        <location filename="../app/studio/inspect_page.cpp" line="216"/>
         <source>layer %1</source>
         <translation>Schicht %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="232"/>
+        <location filename="../app/studio/inspect_page.cpp" line="241"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, %4 schwache Spalten, %5 Bits/Gewicht, Fehler %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="284"/>
-        <location filename="../app/studio/inspect_page.cpp" line="297"/>
+        <location filename="../app/studio/inspect_page.cpp" line="293"/>
+        <location filename="../app/studio/inspect_page.cpp" line="306"/>
         <source>H diagonal</source>
         <translation>H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="290"/>
+        <location filename="../app/studio/inspect_page.cpp" line="299"/>
         <source>Weak columns (fp16)</source>
         <translation>Schwache Spalten (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Rank by H diagonal</source>
         <translation>Rang nach H-Diagonale</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Input column</source>
         <translation>Eingabespalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="333"/>
         <source>column %1: H diagonal %2</source>
         <translation>Spalte %1: H-Diagonale %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="334"/>
         <source> (weak, kept in fp16)</source>
         <translation> (schwach, in fp16 behalten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="339"/>
+        <location filename="../app/studio/inspect_page.cpp" line="348"/>
         <source>Save Plot</source>
         <translation>Plot speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="344"/>
+        <location filename="../app/studio/inspect_page.cpp" line="353"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="346"/>
+        <location filename="../app/studio/inspect_page.cpp" line="355"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1070,6 +1121,14 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <source>Weak columns</source>
+        <translation>Schwache Spalten</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
         <location filename="../app/studio/quant_service.cpp" line="47"/>
@@ -1087,37 +1146,37 @@
         <translation>Fertig: %1 Bits/Gewicht, %2 schwache Spalten, %3 Kalibrierungstokens, %4 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="108"/>
+        <location filename="../app/studio/quant_service.cpp" line="109"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Quantize a model first.</source>
         <translation>Quantisieren Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="115"/>
+        <location filename="../app/studio/quant_service.cpp" line="116"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 existiert bereits und ist nicht leer</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="156"/>
+        <location filename="../app/studio/quant_service.cpp" line="157"/>
         <source>Unknown export format %1</source>
         <translation>Unbekanntes Exportformat %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="158"/>
+        <location filename="../app/studio/quant_service.cpp" line="159"/>
         <source>Cannot replace %1</source>
         <translation>%1 kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="162"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1 kann nicht nach %2 verschoben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Exported %1 to %2</source>
         <translation>%1 nach %2 exportiert</translation>
     </message>
@@ -1125,279 +1184,305 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="38"/>
+        <location filename="../app/studio/quantize_page.cpp" line="41"/>
         <source>Method and bit budget</source>
         <translation>Methode und Bit-Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (schwache Spalten in fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (auf Nächstes runden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Base bits</source>
         <translation>Basisbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
-        <location filename="../app/studio/quantize_page.cpp" line="68"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
         <source>Weak columns per linear</source>
         <translation>Schwache Spalten pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="58"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="72"/>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>Referenzregel (gleiche Anzahl je Linearschicht-Typ)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
+        <translation>Sensitivität verteilt die Bits, die die Referenzregel für schwache Spalten ausgeben würde, nach gemessener Sensitivität über alle Linearschichten (ein Float-Durchlauf über die Kalibrierfenster vor dem Quantisieren)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="70"/>
+        <source>Allocation</source>
+        <translation>Zuteilung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="358"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="87"/>
         <source>Plan (before running)</source>
         <translation>Plan (vor dem Start)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Linear</source>
         <translation>Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Input features</source>
         <translation>Eingabemerkmale</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="101"/>
         <source>Open a model to see the plan.</source>
         <translation>Öffnen Sie ein Modell, um den Plan zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="90"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Quantizer and calibration</source>
         <translation>Quantisierer und Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="96"/>
+        <location filename="../app/studio/quantize_page.cpp" line="113"/>
         <source>per output channel</source>
         <translation>pro Ausgabekanal</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Group size</source>
         <translation>Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="98"/>
+        <location filename="../app/studio/quantize_page.cpp" line="115"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>Spalten nach absteigender Hesse-Diagonale verarbeiten</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="100"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Act-order</source>
         <translation>Act-Order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>MSE grid search</source>
         <translation>MSE-Gittersuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>Min-max</source>
         <translation>Min-Max</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Scale search</source>
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="122"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="116"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>default: min(2048, context)</source>
         <translation>Standard: min(2048, Kontext)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>&amp;Quantize</source>
         <translation>&amp;Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Quantize the open model</source>
         <translation>Das geöffnete Modell quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="155"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="165"/>
         <source>Decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="146"/>
+        <location filename="../app/studio/quantize_page.cpp" line="170"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="195"/>
+        <location filename="../app/studio/quantize_page.cpp" line="220"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>Quantisiert: %1 Bits/Gewicht erreicht, insgesamt %2 schwache Spalten, %3 s. Siehe „Untersuchen“ und „Export“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="208"/>
+        <location filename="../app/studio/quantize_page.cpp" line="234"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>Abgebrochen; es wird kein quantisiertes Modell behalten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="296"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 ist bereits quantisiert; öffnen Sie zum Quantisieren einen Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="370"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>Insgesamt %1 schwache Spalten (%2 Schichten); %3 Bits pro Gewicht erreicht (Speicher der Decoder-Linearschichten, Skalen und schwache Spalten inbegriffen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="337"/>
+        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
+        <translation> Die Sensitivitätszuteilung verschiebt diese Bits nach einem Float-Durchlauf über den Kalibriertext zwischen den Linearschichten; die Heatmap zeigt ihre Anzahlen nach dem Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="385"/>
         <source>Choose a calibration text file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungstextdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="340"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="382"/>
+        <location filename="../app/studio/quantize_page.cpp" line="430"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="405"/>
+        <location filename="../app/studio/quantize_page.cpp" line="453"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="408"/>
+        <location filename="../app/studio/quantize_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>

@@ -172,309 +172,355 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="74"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="76"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 및 OPTQ 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
         <source>OWQ target bits</source>
         <translation>OWQ 목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="96"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Evaluation Text</source>
         <translation>평가 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="100"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="101"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Evaluation file</source>
         <translation>평가 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="106"/>
+        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <source>Multiple-Choice Tasks (JSONL)</source>
+        <translation>객관식 과제 (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
+        <translation>선택 사항: {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 항목으로 된 JSONL 파일 (HellaSwag, ARC, PIQA 내보내기 형식); 모든 행을 acc와 acc_norm으로도 평가합니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <source>Choice tasks (optional)</source>
+        <translation>객관식 과제 (선택 사항)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
-        <location filename="../app/studio/compare_page.cpp" line="115"/>
+        <location filename="../app/studio/compare_page.cpp" line="213"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>default</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="111"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="219"/>
         <source>Evaluation sequence length</source>
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="223"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="117"/>
+        <location filename="../app/studio/compare_page.cpp" line="227"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>&amp;Compare</source>
         <translation>비교(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
         <source>Run the comparison</source>
         <translation>비교 실행</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="237"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="134"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Copy as CSV</source>
         <translation>CSV로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Copy as Markdown</source>
         <translation>Markdown으로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="136"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="142"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Open a model to compare methods on it.</source>
         <translation>방법을 비교하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits</source>
         <translation>비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits/weight</source>
         <translation>비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
-        <location filename="../app/studio/compare_page.cpp" line="366"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="293"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>Perplexity</source>
         <translation>퍼플렉서티</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
+        <translation>%1 (FNV-1a %2)의 acc와 acc_norm, 항목 %3개.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>%1에서 평가 (FNV-1a %2): BOS %4%5 포함 토큰 %3개, %7 토큰마다 %6 토큰 윈도, 예측한 토큰 %8개.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <location filename="../app/studio/compare_page.cpp" line="145"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>전체 정밀도가 KL 발산의 기준입니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="146"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>예측 토큰당 전체 정밀도 대비 KL 발산: 평균 %1, 중앙값 %2, 99번째 백분위수 %3, 최대 %4; 토큰 %6개 중 top-1 일치 %5%.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD mean</source>
         <translation>KLD 평균</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>이 행의 다음 토큰 분포와 전체 정밀도의 분포 사이의 예측 토큰당 평균 KL 발산 (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="276"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>토큰별 KL 발산의 99번째 백분위수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>이 행에서 가장 가능성이 높은 다음 토큰이 전체 정밀도와 같은 예측 토큰의 비율</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="294"/>
         <source>KL divergence (mean)</source>
         <translation>KL 발산 (평균)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>What the chart plots against bits per weight</source>
         <translation>차트가 가중치당 비트에 대해 그리는 값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <location filename="../app/studio/compare_page.cpp" line="296"/>
         <source>Plot</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>전체 정밀도 대비 KL 발산 (평균, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="319"/>
         <source>Save Chart</source>
         <translation>차트 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="180"/>
+        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
+        <translation>%1 (FNV-1a %2)의 객관식 정확도, 항목 %3개: acc %4 +- %5, acc_norm %6 +- %7 (항목에 대한 표준 오차; acc_norm은 각 선택지의 로그 우도를 문자 길이로 나눕니다).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc</source>
+        <translation>Acc</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc norm</source>
+        <translation>Acc norm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
+        <translation>객관식 정확도: 가장 가능성 높은 선택지(로그 우도 합)가 정답인 항목의 비율</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
+        <translation>각 선택지의 로그 우도를 문자 길이로 나눈 객관식 정확도</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="325"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="182"/>
+        <location filename="../app/studio/compare_page.cpp" line="327"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="190"/>
+        <location filename="../app/studio/compare_page.cpp" line="335"/>
         <source>Ready to compare methods on %1.</source>
         <translation>%1에서 방법을 비교할 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="191"/>
+        <location filename="../app/studio/compare_page.cpp" line="336"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 비교는 부동소수점 체크포인트에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%3행 중 %2행): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="210"/>
+        <location filename="../app/studio/compare_page.cpp" line="355"/>
         <source>Finished: %1 rows.</source>
         <translation>완료: %1행.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Cancelled.</source>
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Failed.</source>
         <translation>실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="399"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>먼저 보정 파일과 평가 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="419"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 목표 비트는 3.1, 4.1 같은 숫자여야 합니다 (입력: &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="446"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>캐시된 결과 (%1행). 다시 실행하려면 캐시 옵션을 해제하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>Comparing methods on %1</source>
         <translation>%1에서 방법 비교 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="452"/>
         <source>Running...</source>
         <translation>실행 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="348"/>
+        <location filename="../app/studio/compare_page.cpp" line="542"/>
         <source>full precision: %1</source>
         <translation>전체 정밀도: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="365"/>
+        <location filename="../app/studio/compare_page.cpp" line="559"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
@@ -595,125 +641,130 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error before (RTN)</source>
         <translation>이전 오차 (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error after</source>
         <translation>이후 오차</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error reduction (before / after)</source>
         <translation>오차 감소 (이전 / 이후)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="46"/>
-        <location filename="../app/studio/inspect_page.cpp" line="72"/>
+        <location filename="../app/studio/inspect_page.cpp" line="47"/>
+        <location filename="../app/studio/inspect_page.cpp" line="79"/>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="48"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="49"/>
+        <location filename="../app/studio/inspect_page.cpp" line="50"/>
         <source>Per linear</source>
         <translation>선형 계층별</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <source>Weak columns per decoder layer (rows) and linear (columns)</source>
+        <translation>디코더 레이어(행)와 선형 레이어(열)별 약한 열 수</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Natural order</source>
         <translation>원래 순서</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Sorted by H diagonal</source>
         <translation>H 대각 성분 순 정렬</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
         <source>Save Plot...</source>
         <translation>그래프 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="75"/>
+        <location filename="../app/studio/inspect_page.cpp" line="82"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="81"/>
-        <location filename="../app/studio/inspect_page.cpp" line="134"/>
+        <location filename="../app/studio/inspect_page.cpp" line="88"/>
+        <location filename="../app/studio/inspect_page.cpp" line="142"/>
         <source>Quantize a model to inspect it.</source>
         <translation>검사하려면 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="207"/>
+        <location filename="../app/studio/inspect_page.cpp" line="216"/>
         <source>layer %1</source>
         <translation>계층 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="232"/>
+        <location filename="../app/studio/inspect_page.cpp" line="241"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1: %2 x %3, 약한 열 %4개, %5 비트/가중치, 오차 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="284"/>
-        <location filename="../app/studio/inspect_page.cpp" line="297"/>
+        <location filename="../app/studio/inspect_page.cpp" line="293"/>
+        <location filename="../app/studio/inspect_page.cpp" line="306"/>
         <source>H diagonal</source>
         <translation>H 대각 성분</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="290"/>
+        <location filename="../app/studio/inspect_page.cpp" line="299"/>
         <source>Weak columns (fp16)</source>
         <translation>약한 열 (fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Rank by H diagonal</source>
         <translation>H 대각 성분 순위</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Input column</source>
         <translation>입력 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="333"/>
         <source>column %1: H diagonal %2</source>
         <translation>열 %1: H 대각 성분 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="334"/>
         <source> (weak, kept in fp16)</source>
         <translation> (약한 열, fp16으로 유지)</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="339"/>
+        <location filename="../app/studio/inspect_page.cpp" line="348"/>
         <source>Save Plot</source>
         <translation>그래프 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="344"/>
+        <location filename="../app/studio/inspect_page.cpp" line="353"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="346"/>
+        <location filename="../app/studio/inspect_page.cpp" line="355"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
@@ -1070,6 +1121,14 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <source>Weak columns</source>
+        <translation>약한 열</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
         <location filename="../app/studio/quant_service.cpp" line="47"/>
@@ -1087,37 +1146,37 @@
         <translation>완료: %1 비트/가중치, 약한 열 %2개, 보정 토큰 %3개, %4초</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="108"/>
+        <location filename="../app/studio/quant_service.cpp" line="109"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Quantize a model first.</source>
         <translation>먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="115"/>
+        <location filename="../app/studio/quant_service.cpp" line="116"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="156"/>
+        <location filename="../app/studio/quant_service.cpp" line="157"/>
         <source>Unknown export format %1</source>
         <translation>알 수 없는 내보내기 형식 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="158"/>
+        <location filename="../app/studio/quant_service.cpp" line="159"/>
         <source>Cannot replace %1</source>
         <translation>%1을(를) 교체할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="162"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1을(를) %2(으)로 옮길 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Exported %1 to %2</source>
         <translation>%1을(를) %2(으)로 내보냄</translation>
     </message>
@@ -1125,279 +1184,305 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="38"/>
+        <location filename="../app/studio/quantize_page.cpp" line="41"/>
         <source>Method and bit budget</source>
         <translation>방법과 비트 예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Custom</source>
         <translation>사용자 지정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (약한 열은 fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (최근접 반올림)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Base bits</source>
         <translation>기본 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
-        <location filename="../app/studio/quantize_page.cpp" line="68"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
         <source>Weak columns per linear</source>
         <translation>선형 계층당 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="58"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="72"/>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>참조 규칙 (선형 레이어 유형별 같은 개수)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>민감도 (같은 비트를 가장 도움이 되는 곳에)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
+        <translation>민감도 할당은 참조 규칙이 약한 열에 쓸 비트를 측정된 민감도에 따라 모든 선형 레이어에 배분합니다 (양자화 전에 보정 윈도우에 대한 부동소수점 패스 1회)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="70"/>
+        <source>Allocation</source>
+        <translation>할당</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="358"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="87"/>
         <source>Plan (before running)</source>
         <translation>계획 (실행 전)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Linear</source>
         <translation>선형 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Input features</source>
         <translation>입력 특성 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="101"/>
         <source>Open a model to see the plan.</source>
         <translation>계획을 보려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="90"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Quantizer and calibration</source>
         <translation>양자화기와 보정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="96"/>
+        <location filename="../app/studio/quantize_page.cpp" line="113"/>
         <source>per output channel</source>
         <translation>출력 채널별</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Group size</source>
         <translation>그룹 크기</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="98"/>
+        <location filename="../app/studio/quantize_page.cpp" line="115"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>헤시안 대각 성분이 큰 열부터 처리</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="100"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Act-order</source>
         <translation>Act-order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>MSE grid search</source>
         <translation>MSE 격자 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>Min-max</source>
         <translation>최소-최대</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Scale search</source>
         <translation>스케일 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="122"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="116"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>default: min(2048, context)</source>
         <translation>기본값: min(2048, 컨텍스트)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>&amp;Quantize</source>
         <translation>양자화(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Quantize the open model</source>
         <translation>열린 모델 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="155"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="165"/>
         <source>Decoder layer</source>
         <translation>디코더 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="146"/>
+        <location filename="../app/studio/quantize_page.cpp" line="170"/>
         <source>Overall</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="195"/>
+        <location filename="../app/studio/quantize_page.cpp" line="220"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>양자화 완료: %1 비트/가중치 달성, 약한 열 총 %2개, %3초. 검사와 내보내기 페이지를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="208"/>
+        <location filename="../app/studio/quantize_page.cpp" line="234"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>취소되었습니다. 양자화된 모델은 남지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="296"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 양자화하려면 부동소수점 체크포인트를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="370"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>약한 열 총 %1개 (%2개 계층); 가중치당 %3비트 달성 (디코더 선형 계층 저장 공간, 스케일과 약한 열 포함)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="337"/>
+        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
+        <translation> 민감도 할당은 보정 텍스트에 대한 부동소수점 패스 후 이 비트를 선형 레이어 사이에서 옮깁니다. 히트맵은 실행 후 그 개수를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="385"/>
         <source>Choose a calibration text file first.</source>
         <translation>먼저 보정 텍스트 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="340"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="382"/>
+        <location filename="../app/studio/quantize_page.cpp" line="430"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="405"/>
+        <location filename="../app/studio/quantize_page.cpp" line="453"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="408"/>
+        <location filename="../app/studio/quantize_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>

@@ -172,309 +172,355 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="74"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="76"/>
+        <location filename="../app/studio/compare_page.cpp" line="174"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="88"/>
+        <location filename="../app/studio/compare_page.cpp" line="186"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 与 OPTQ 位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="91"/>
+        <location filename="../app/studio/compare_page.cpp" line="189"/>
         <source>OWQ target bits</source>
         <translation>OWQ 目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="94"/>
+        <location filename="../app/studio/compare_page.cpp" line="192"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="96"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="98"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Evaluation Text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="100"/>
+        <location filename="../app/studio/compare_page.cpp" line="198"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="101"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Evaluation file</source>
         <translation>评估文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="106"/>
+        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <source>Multiple-Choice Tasks (JSONL)</source>
+        <translation>多项选择任务 (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
+        <translation>可选：由 {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 条目组成的 JSONL 文件（如 HellaSwag、ARC 或 PIQA 的导出格式）；每一行还会计算 acc 和 acc_norm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <source>Choice tasks (optional)</source>
+        <translation>选择题任务（可选）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="110"/>
-        <location filename="../app/studio/compare_page.cpp" line="115"/>
+        <location filename="../app/studio/compare_page.cpp" line="213"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="111"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="116"/>
+        <location filename="../app/studio/compare_page.cpp" line="219"/>
         <source>Evaluation sequence length</source>
         <translation>评估序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="185"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="223"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="187"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="117"/>
+        <location filename="../app/studio/compare_page.cpp" line="227"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="123"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
         <source>Run the comparison</source>
         <translation>运行比较</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="127"/>
+        <location filename="../app/studio/compare_page.cpp" line="237"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="134"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Copy as CSV</source>
         <translation>复制为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="136"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="142"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Open a model to compare methods on it.</source>
         <translation>请打开一个模型以比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="151"/>
+        <location filename="../app/studio/compare_page.cpp" line="261"/>
         <source>Bits/weight</source>
         <translation>位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
-        <location filename="../app/studio/compare_page.cpp" line="366"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="293"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>Perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="114"/>
+        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
+        <translation>%1（FNV-1a %2）上的 acc 和 acc_norm，共 %3 项。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="135"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>在 %1 上评估（FNV-1a %2）：%3 个词元，BOS %4%5，每 %7 个词元一个 %6 词元的窗口，预测 %8 个词元。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="124"/>
+        <location filename="../app/studio/compare_page.cpp" line="145"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>全精度是 KL 散度的参照。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="125"/>
+        <location filename="../app/studio/compare_page.cpp" line="146"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>相对全精度的每个预测词元的 KL 散度：均值 %1，中位数 %2，第 99 百分位数 %3，最大值 %4；%6 个词元中 top-1 一致率 %5%。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD mean</source>
         <translation>KLD 均值</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="228"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>该行下一个词元的分布相对全精度分布的平均 KL 散度，按每个预测词元计（nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="276"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>每个词元 KL 散度的第 99 百分位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>该行最可能的下一个词元与全精度相同的预测词元所占比例</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="294"/>
         <source>KL divergence (mean)</source>
         <translation>KL 散度（均值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>What the chart plots against bits per weight</source>
         <translation>图表相对每权重位数绘制的量</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="248"/>
+        <location filename="../app/studio/compare_page.cpp" line="296"/>
         <source>Plot</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="503"/>
+        <location filename="../app/studio/compare_page.cpp" line="560"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>相对全精度的 KL 散度（均值，nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="319"/>
         <source>Save Chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="180"/>
+        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
+        <translation>%1（FNV-1a %2）上的多项选择准确率，共 %3 项：acc %4 +- %5，acc_norm %6 +- %7（按条目计算的标准误差；acc_norm 将每个选项的对数似然除以其字符长度）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc</source>
+        <translation>Acc</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <source>Acc norm</source>
+        <translation>Acc norm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
+        <translation>多项选择准确率：最可能的选项（对数似然之和）即为正确答案的条目比例</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
+        <translation>将每个选项的对数似然除以其字符长度后的多项选择准确率</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="325"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="182"/>
+        <location filename="../app/studio/compare_page.cpp" line="327"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="190"/>
+        <location filename="../app/studio/compare_page.cpp" line="335"/>
         <source>Ready to compare methods on %1.</source>
         <translation>已准备好在 %1 上比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="191"/>
+        <location filename="../app/studio/compare_page.cpp" line="336"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 已经量化；比较需要从浮点检查点开始。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1（第 %2 行，共 %3 行）：%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="210"/>
+        <location filename="../app/studio/compare_page.cpp" line="355"/>
         <source>Finished: %1 rows.</source>
         <translation>完成：%1 行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="212"/>
+        <location filename="../app/studio/compare_page.cpp" line="357"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="247"/>
+        <location filename="../app/studio/compare_page.cpp" line="399"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>请先选择校准文件和评估文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="419"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 目标位数必须是 3.1、4.1 这样的数字（收到“%1”）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="446"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>缓存结果（%1 行）；取消勾选缓存选项即可重新运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>Comparing methods on %1</source>
         <translation>正在 %1 上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="452"/>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="348"/>
+        <location filename="../app/studio/compare_page.cpp" line="542"/>
         <source>full precision: %1</source>
         <translation>全精度：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="365"/>
+        <location filename="../app/studio/compare_page.cpp" line="559"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
@@ -595,125 +641,130 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error before (RTN)</source>
         <translation>优化前误差（RTN）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error after</source>
         <translation>优化后误差</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="44"/>
+        <location filename="../app/studio/inspect_page.cpp" line="45"/>
         <source>Error reduction (before / after)</source>
         <translation>误差降低（前 / 后）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="45"/>
+        <location filename="../app/studio/inspect_page.cpp" line="46"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="46"/>
-        <location filename="../app/studio/inspect_page.cpp" line="72"/>
+        <location filename="../app/studio/inspect_page.cpp" line="47"/>
+        <location filename="../app/studio/inspect_page.cpp" line="79"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="48"/>
+        <location filename="../app/studio/inspect_page.cpp" line="49"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="49"/>
+        <location filename="../app/studio/inspect_page.cpp" line="50"/>
         <source>Per linear</source>
         <translation>按线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="66"/>
+        <source>Weak columns per decoder layer (rows) and linear (columns)</source>
+        <translation>每个解码层（行）和线性层（列）的弱列数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Natural order</source>
         <translation>自然顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="71"/>
+        <location filename="../app/studio/inspect_page.cpp" line="78"/>
         <source>Sorted by H diagonal</source>
         <translation>按 H 对角线排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="74"/>
+        <location filename="../app/studio/inspect_page.cpp" line="81"/>
         <source>Save Plot...</source>
         <translation>保存图...</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="75"/>
+        <location filename="../app/studio/inspect_page.cpp" line="82"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="81"/>
-        <location filename="../app/studio/inspect_page.cpp" line="134"/>
+        <location filename="../app/studio/inspect_page.cpp" line="88"/>
+        <location filename="../app/studio/inspect_page.cpp" line="142"/>
         <source>Quantize a model to inspect it.</source>
         <translation>请先量化模型再进行检查。</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="207"/>
+        <location filename="../app/studio/inspect_page.cpp" line="216"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="232"/>
+        <location filename="../app/studio/inspect_page.cpp" line="241"/>
         <source>%1: %2 x %3, %4 weak columns, %5 bits/weight, error %6 -&gt; %7</source>
         <translation>%1：%2 x %3，%4 个弱列，%5 位/权重，误差 %6 -&gt; %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="284"/>
-        <location filename="../app/studio/inspect_page.cpp" line="297"/>
+        <location filename="../app/studio/inspect_page.cpp" line="293"/>
+        <location filename="../app/studio/inspect_page.cpp" line="306"/>
         <source>H diagonal</source>
         <translation>H 对角线</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="290"/>
+        <location filename="../app/studio/inspect_page.cpp" line="299"/>
         <source>Weak columns (fp16)</source>
         <translation>弱列（fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Rank by H diagonal</source>
         <translation>按 H 对角线排名</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="296"/>
+        <location filename="../app/studio/inspect_page.cpp" line="305"/>
         <source>Input column</source>
         <translation>输入列</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="324"/>
+        <location filename="../app/studio/inspect_page.cpp" line="333"/>
         <source>column %1: H diagonal %2</source>
         <translation>第 %1 列：H 对角线 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="325"/>
+        <location filename="../app/studio/inspect_page.cpp" line="334"/>
         <source> (weak, kept in fp16)</source>
         <translation>（弱列，保留为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="339"/>
+        <location filename="../app/studio/inspect_page.cpp" line="348"/>
         <source>Save Plot</source>
         <translation>保存图</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="344"/>
+        <location filename="../app/studio/inspect_page.cpp" line="353"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/inspect_page.cpp" line="346"/>
+        <location filename="../app/studio/inspect_page.cpp" line="355"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1070,6 +1121,14 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <source>Weak columns</source>
+        <translation>弱列</translation>
+    </message>
+</context>
+<context>
     <name>QuantService</name>
     <message>
         <location filename="../app/studio/quant_service.cpp" line="47"/>
@@ -1087,37 +1146,37 @@
         <translation>完成：%1 位/权重，%2 个弱列，%3 个校准标记，%4 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="108"/>
+        <location filename="../app/studio/quant_service.cpp" line="109"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="110"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Quantize a model first.</source>
         <translation>请先量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="115"/>
+        <location filename="../app/studio/quant_service.cpp" line="116"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 已存在且不为空</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="156"/>
+        <location filename="../app/studio/quant_service.cpp" line="157"/>
         <source>Unknown export format %1</source>
         <translation>未知的导出格式 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="158"/>
+        <location filename="../app/studio/quant_service.cpp" line="159"/>
         <source>Cannot replace %1</source>
         <translation>无法替换 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="162"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot move %1 to %2</source>
         <translation>无法将 %1 移动到 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
@@ -1125,279 +1184,305 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="38"/>
+        <location filename="../app/studio/quantize_page.cpp" line="41"/>
         <source>Method and bit budget</source>
         <translation>方法与位预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="42"/>
+        <location filename="../app/studio/quantize_page.cpp" line="45"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="43"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="49"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ（弱列为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="47"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="48"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN（四舍五入到最近值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="54"/>
+        <location filename="../app/studio/quantize_page.cpp" line="57"/>
         <source>Base bits</source>
         <translation>基础位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
-        <location filename="../app/studio/quantize_page.cpp" line="68"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="60"/>
         <source>Weak columns per linear</source>
         <translation>每个线性层的弱列数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="58"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="72"/>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="64"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>参考规则（每种线性层数量相同）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="65"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
+        <translation>敏感度分配按测得的敏感度，把参考规则用于弱列的比特分配到所有线性层（量化前对校准窗口做一次浮点前向）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="70"/>
+        <source>Allocation</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
+        <location filename="../app/studio/quantize_page.cpp" line="358"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="75"/>
+        <location filename="../app/studio/quantize_page.cpp" line="87"/>
         <source>Plan (before running)</source>
         <translation>计划（运行前）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Linear</source>
         <translation>线性层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="79"/>
+        <location filename="../app/studio/quantize_page.cpp" line="91"/>
         <source>Input features</source>
         <translation>输入特征数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="84"/>
+        <location filename="../app/studio/quantize_page.cpp" line="101"/>
         <source>Open a model to see the plan.</source>
         <translation>请打开模型以查看计划。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="90"/>
+        <location filename="../app/studio/quantize_page.cpp" line="107"/>
         <source>Quantizer and calibration</source>
         <translation>量化器与校准</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="96"/>
+        <location filename="../app/studio/quantize_page.cpp" line="113"/>
         <source>per output channel</source>
         <translation>按输出通道</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="97"/>
+        <location filename="../app/studio/quantize_page.cpp" line="114"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="98"/>
+        <location filename="../app/studio/quantize_page.cpp" line="115"/>
         <source>Process columns by decreasing Hessian diagonal</source>
         <translation>按 Hessian 对角线从大到小处理列</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="100"/>
+        <location filename="../app/studio/quantize_page.cpp" line="117"/>
         <source>Act-order</source>
         <translation>激活顺序（act-order）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>MSE grid search</source>
         <translation>MSE 网格搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="103"/>
+        <location filename="../app/studio/quantize_page.cpp" line="120"/>
         <source>Min-max</source>
         <translation>最小-最大</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="104"/>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
         <source>Scale search</source>
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="105"/>
+        <location filename="../app/studio/quantize_page.cpp" line="122"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="107"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="112"/>
+        <location filename="../app/studio/quantize_page.cpp" line="129"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="116"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>default: min(2048, context)</source>
         <translation>默认：min(2048, 上下文)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="117"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="141"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>&amp;Quantize</source>
         <translation>量化(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="153"/>
         <source>Quantize the open model</source>
         <translation>量化已打开的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="155"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="165"/>
         <source>Decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="146"/>
+        <location filename="../app/studio/quantize_page.cpp" line="170"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="195"/>
+        <location filename="../app/studio/quantize_page.cpp" line="220"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>量化完成：达到 %1 位/权重，共 %2 个弱列，%3 秒。请查看“检查”和“导出”页面。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="208"/>
+        <location filename="../app/studio/quantize_page.cpp" line="234"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="214"/>
+        <location filename="../app/studio/quantize_page.cpp" line="240"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>已取消；不保留任何量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="216"/>
+        <location filename="../app/studio/quantize_page.cpp" line="242"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="296"/>
+        <location filename="../app/studio/quantize_page.cpp" line="327"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 已经量化；要量化请打开浮点检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="370"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>共 %1 个弱列（%2 层）；达到每权重 %3 位（按解码器线性层的存储计算，包含缩放因子和弱列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="337"/>
+        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
+        <translation> 敏感度分配会在对校准文本做一次浮点前向后，在线性层之间移动这些比特；热图显示运行后的数量。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="385"/>
         <source>Choose a calibration text file first.</source>
         <translation>请先选择校准文本文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="340"/>
+        <location filename="../app/studio/quantize_page.cpp" line="388"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="382"/>
+        <location filename="../app/studio/quantize_page.cpp" line="430"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="405"/>
+        <location filename="../app/studio/quantize_page.cpp" line="453"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="408"/>
+        <location filename="../app/studio/quantize_page.cpp" line="456"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>

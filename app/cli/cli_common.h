@@ -32,6 +32,7 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g);
 void addGenerateCommand(CLI::App& app, GlobalOptions& g);
 void addChatCommand(CLI::App& app, GlobalOptions& g);
 void addPplCommand(CLI::App& app, GlobalOptions& g);
+void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g);
 void addMakeDemoModelCommand(CLI::App& app, GlobalOptions& g);
 void addQuantizeCommand(CLI::App& app, GlobalOptions& g);
 void addInspectCommand(CLI::App& app, GlobalOptions& g);

@@ -1,6 +1,7 @@
 // owq compare MODEL --calib FILE --eval FILE --bits 3,4 [--target-bit 3.1,4.1]: FP, RTN, GPTQ and OWQ in one
 // table.
 #include "cli_common.h"
+#include "owq/choice_eval.h"
 #include "owq/compare.h"
 #include "owq/error.h"
 #include "owq/text_file.h"
@@ -13,7 +14,7 @@ namespace owqcli {
 void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("compare", "Compare FP, RTN, GPTQ and OWQ by perplexity at chosen bits");
     struct Flags {
-        std::string model, calib, eval, sampling = "uniform";
+        std::string model, calib, eval, tasks, sampling = "uniform";
         std::vector<int> bits{3, 4};
         std::vector<double> targets;
         int nsamples = 128, seqlen = 0, groupsize = 0;
@@ -36,8 +37,11 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                     "Window sampling: uniform, or reference (the official OWQ code's Python random)")
         ->capture_default_str();
     cmd->add_flag("--no-kld", f->noKld,
-                  "Skip the KL divergence and top-1 agreement against the float model (which otherwise stays "
-                  "in memory beside each quantized row)");
+                  "Skip the KL divergence and top-1 agreement against the float model (whose logits are "
+                  "otherwise kept from the fp row's pass, in memory or a temporary file)");
+    cmd->add_option(
+        "--tasks", f->tasks,
+        "Multiple-choice JSONL (context, choices, label): also score every row's acc and acc_norm");
     cmd->callback([&g, f] {
         owq::CompareOptions o;
         o.bits = f->bits;
@@ -54,10 +58,13 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.kld = !f->noKld;
         o.evalName = std::filesystem::path(f->eval).filename().string();
         o.load = {g.device, g.threads};
+        if (!f->tasks.empty()) o.choiceTasks = owq::readChoiceTasks(f->tasks);
+        const bool choice = !o.choiceTasks.items.empty();
         const std::string calib = owq::readTextFile(f->calib), eval = owq::readTextFile(f->eval);
         if (!g.json)
-            std::printf("%-6s %5s %7s %10s %6s %10s %10s %10s %7s %8s\n", "method", "bits", "target",
-                        "bits/wt", "weak", "ppl", "kld mean", "kld p99", "top1 %", "time s");
+            std::printf("%-6s %5s %7s %10s %6s %10s %10s %10s %7s%s %8s\n", "method", "bits", "target",
+                        "bits/wt", "weak", "ppl", "kld mean", "kld p99", "top1 %",
+                        choice ? "    acc acc_norm" : "", "time s");
         auto rows = owq::runComparison(
             f->model, calib, eval, o,
             [&](const owq::CompareRow& r) {
@@ -69,12 +76,14 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
                     return std::string(buf);
                 };
-                std::printf("%-6s %5d %7s %10.4f %6lld %10.4f %10s %10s %7s %8.1f\n", r.method.c_str(),
+                char acc[40] = "";
+                if (choice) std::snprintf(acc, sizeof acc, " %6.4f %8.4f", r.choice.acc, r.choice.accNorm);
+                std::printf("%-6s %5d %7s %10.4f %6lld %10.4f %10s %10s %7s%s %8.1f\n", r.method.c_str(),
                             r.bits,
                             r.targetBits > 0 ? std::to_string(r.targetBits).substr(0, 4).c_str() : "-",
                             r.averageBits, (long long)r.weakColumns, r.ppl,
                             kld ? num(r.kld.mean, 6).c_str() : "-", kld ? num(r.kld.p99, 6).c_str() : "-",
-                            kld ? num(r.kld.top1, 2).c_str() : "-", r.quantizeSeconds + r.evalSeconds);
+                            kld ? num(r.kld.top1, 2).c_str() : "-", acc, r.quantizeSeconds + r.evalSeconds);
                 std::fflush(stdout);
             },
             {progressBar(g), interruptToken()});
@@ -83,18 +92,21 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
             nlohmann::json arr = nlohmann::json::array();
             for (const auto& r : rows) {
                 const bool kld = r.kld.tokens > 0;
-                arr.push_back({{"method", r.method},
-                               {"bits", r.bits},
-                               {"target_bit", r.targetBits},
-                               {"average_bits", r.averageBits},
-                               {"weak_columns", r.weakColumns},
-                               {"ppl", r.ppl},
-                               // against the float model; null on the fp row and with --no-kld
-                               {"kld", kld ? nlohmann::json::parse(r.kld.toJson()) : nlohmann::json()},
-                               {"top1", kld ? nlohmann::json(r.kld.top1) : nlohmann::json()},
-                               {"protocol", nlohmann::json::parse(r.protocol.toJson())},
-                               {"quantize_seconds", r.quantizeSeconds},
-                               {"eval_seconds", r.evalSeconds}});
+                arr.push_back(
+                    {{"method", r.method},
+                     {"bits", r.bits},
+                     {"target_bit", r.targetBits},
+                     {"average_bits", r.averageBits},
+                     {"weak_columns", r.weakColumns},
+                     {"ppl", r.ppl},
+                     // against the float model; null on the fp row and with --no-kld
+                     {"kld", kld ? nlohmann::json::parse(r.kld.toJson()) : nlohmann::json()},
+                     {"top1", kld ? nlohmann::json(r.kld.top1) : nlohmann::json()},
+                     {"protocol", nlohmann::json::parse(r.protocol.toJson())},
+                     // multiple-choice accuracy with --tasks, else null
+                     {"choice", choice ? nlohmann::json::parse(r.choice.toJson()) : nlohmann::json()},
+                     {"quantize_seconds", r.quantizeSeconds},
+                     {"eval_seconds", r.evalSeconds}});
             }
             printJson({{"rows", arr}});
         } else if (!rows.empty()) {
@@ -104,6 +116,10 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                         p.file.c_str(), p.textDigest.c_str(), (long long)p.textTokens, p.bos(),
                         (long long)p.seqlen, (long long)p.stride, (long long)p.predictedTokens,
                         o.kld ? "; KL divergence of each quantized row from the float model" : "");
+            if (choice)
+                std::printf("acc, acc_norm on %s (FNV-1a %s): %lld items, standard errors in --json\n",
+                            o.choiceTasks.file.c_str(), o.choiceTasks.digest.c_str(),
+                            (long long)o.choiceTasks.items.size());
         }
     });
 }

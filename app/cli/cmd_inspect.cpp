@@ -7,10 +7,48 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <sstream>
 
 namespace owqcli {
+
+namespace {
+
+// Weak columns per layer (rows) and linear kind (columns), then bits per weight per layer: where the
+// allocation put the budget.
+void printAllocation(const owq::QuantReport& rep) {
+    std::vector<std::string> kinds;
+    std::map<std::pair<std::int64_t, std::string>, const owq::LinearDiagnostics*> at;
+    std::int64_t layers = 0;
+    for (const auto& d : rep.linears) {
+        if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) kinds.push_back(d.kind);
+        at[{d.layer, d.kind}] = &d;
+        layers = std::max(layers, d.layer + 1);
+    }
+    std::printf("\nweak columns per layer x linear (allocation %s)\n%-6s",
+                owq::allocationName(rep.recipe.allocation), "layer");
+    for (const auto& k : kinds) std::printf(" %10s", k.c_str());
+    std::printf(" %10s\n", "bits");
+    for (std::int64_t l = 0; l < layers; ++l) {
+        std::printf("%-6lld", (long long)l);
+        double bits = 0, weights = 0;
+        for (const auto& k : kinds) {
+            const auto it = at.find({l, k});
+            if (it == at.end()) {
+                std::printf(" %10s", "-");
+                continue;
+            }
+            const owq::LinearDiagnostics& d = *it->second;
+            std::printf(" %10zu", d.weakColumns.size());
+            bits += d.bits * double(d.rows * d.cols);
+            weights += double(d.rows * d.cols);
+        }
+        std::printf(" %10.4f\n", weights > 0 ? bits / weights : 0.0);
+    }
+}
+
+} // namespace
 
 void addInspectCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("inspect", "Show the diagnostics of a quantized model (table, CSV)");
@@ -60,6 +98,7 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g) {
             std::printf("%-36s %11s %5zu %7.3f %12.4g %12.4g %6.1f%%\n", d.name.c_str(), shape.c_str(),
                         d.weakColumns.size(), d.bits, d.errorBefore, d.errorAfter, gain);
         }
+        printAllocation(rep);
         std::printf("\n%-6s %14s %9s %9s %9s %9s\n", "layer", "output MSE", "s", "passes s", "hessian s",
                     "solves s");
         for (const auto& l : rep.layers)

@@ -15,7 +15,7 @@ namespace owqcli {
 void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("quantize", "Quantize a model with OWQ, GPTQ/OPTQ or RTN");
     struct Flags {
-        std::string model, calib, out, method = "owq", eval, sampling = "uniform";
+        std::string model, calib, out, method = "owq", eval, sampling = "uniform", allocation = "owq";
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
         double target = 0, percdamp = 0.01;
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
@@ -28,6 +28,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--wbits", f->wbits, "Base bit width: 2, 3, 4 or 8")->capture_default_str();
     cmd->add_option("--target-bit", f->target, "OWQ: average bits to reach with fp16 weak columns");
     cmd->add_option("--weak-columns", f->weak, "OWQ: the same number of weak columns in every linear");
+    cmd->add_option("--allocation", f->allocation,
+                    "OWQ: where the weak-column bits go: owq (the reference's per-type rule) or sensitivity "
+                    "(the same total bits, by measured sensitivity across all linears)")
+        ->capture_default_str();
     cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
         ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
@@ -77,6 +81,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument,
                              "--sampling must be uniform or reference, not '" + f->sampling + "'");
         r.sampling = owq::samplingFromName(f->sampling);
+        if (f->allocation != "owq" && f->allocation != "sensitivity")
+            throw owq::Error(owq::ErrorKind::InvalidArgument,
+                             "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
+        r.allocation = owq::allocationFromName(f->allocation);
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);
@@ -119,7 +127,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                                 {"seconds", rep.seconds},
                                 {"bytes_on_disk", bytes},
                                 {"format", f->fake ? "fake" : "packed"},
-                                {"recipe", nlohmann::json::parse(r.toJson())}};
+                                {"recipe", nlohmann::json::parse(rep.recipe.toJson())}};
             if (!eval.empty()) j["ppl"] = ppl;
             printJson(j);
             return;

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     owqcli::addGenerateCommand(app, g);
     owqcli::addChatCommand(app, g);
     owqcli::addPplCommand(app, g);
+    owqcli::addEvalChoiceCommand(app, g);
     owqcli::addMakeDemoModelCommand(app, g);
     owqcli::addQuantizeCommand(app, g);
     owqcli::addInspectCommand(app, g);

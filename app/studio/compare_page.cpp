@@ -58,6 +58,13 @@ QJsonObject toJson(const owq::CompareRow& r) {
                                      {"text_tokens", qint64(r.protocol.textTokens)},
                                      {"windows", qint64(r.protocol.windows)},
                                      {"predicted", qint64(r.protocol.predictedTokens)}}},
+            {"choice", QJsonObject{{"file", QString::fromStdString(r.choice.file)},
+                                   {"digest", QString::fromStdString(r.choice.digest)},
+                                   {"n", qint64(r.choice.n)},
+                                   {"acc", r.choice.acc},
+                                   {"acc_stderr", r.choice.accStderr},
+                                   {"acc_norm", r.choice.accNorm},
+                                   {"acc_norm_stderr", r.choice.accNormStderr}}},
             {"quantize_s", r.quantizeSeconds},
             {"eval_s", r.evalSeconds}};
 }
@@ -85,6 +92,14 @@ owq::CompareRow fromJson(const QJsonObject& o) {
     r.protocol.textTokens = p["text_tokens"].toInteger();
     r.protocol.windows = p["windows"].toInteger();
     r.protocol.predictedTokens = p["predicted"].toInteger();
+    const QJsonObject c = o["choice"].toObject();
+    r.choice.file = c["file"].toString().toStdString();
+    r.choice.digest = c["digest"].toString().toStdString();
+    r.choice.n = c["n"].toInteger();
+    r.choice.acc = c["acc"].toDouble();
+    r.choice.accStderr = c["acc_stderr"].toDouble();
+    r.choice.accNorm = c["acc_norm"].toDouble();
+    r.choice.accNormStderr = c["acc_norm_stderr"].toDouble();
     r.quantizeSeconds = o["quantize_s"].toDouble();
     r.evalSeconds = o["eval_s"].toDouble();
     return r;
@@ -92,10 +107,14 @@ owq::CompareRow fromJson(const QJsonObject& o) {
 bool hasKld(const owq::CompareRow& r) {
     return r.kld.tokens > 0;
 }
-// The table's columns (kKldColumn...: the KL divergence's, empty on the fp row, which is the reference).
-constexpr int kPplColumn = 5, kKldColumn = 6, kTop1Column = 8;
+bool hasChoice(const owq::CompareRow& r) {
+    return r.choice.n > 0;
+}
+// The table's columns (kKldColumn...: the KL divergence's, empty on the fp row, which is the reference;
+// kAccColumn and the next: multiple-choice acc and acc_norm, shown when a task file was given).
+constexpr int kPplColumn = 5, kKldColumn = 6, kTop1Column = 8, kAccColumn = 9;
 QStringList cells(const owq::CompareRow& r) {
-    const bool kld = hasKld(r);
+    const bool kld = hasKld(r), choice = hasChoice(r);
     return {QString::fromStdString(r.method),
             QString::number(r.bits),
             r.targetBits > 0 ? QString::number(r.targetBits) : QString(),
@@ -105,6 +124,8 @@ QStringList cells(const owq::CompareRow& r) {
             kld ? QString::number(r.kld.mean, 'f', 6) : QString(),
             kld ? QString::number(r.kld.p99, 'f', 6) : QString(),
             kld ? QString::number(r.kld.top1, 'f', 2) : QString(),
+            choice ? QString::number(r.choice.acc, 'f', 4) : QString(),
+            choice ? QString::number(r.choice.accNorm, 'f', 4) : QString(),
             QString::number(r.quantizeSeconds + r.evalSeconds, 'f', 1)};
 }
 // What the numbers were measured on (docs/EVALUATION.md).
@@ -130,6 +151,17 @@ QString kldText(const owq::CompareRow& r) {
         .arg(r.kld.max, 0, 'f', 6)
         .arg(r.kld.top1, 0, 'f', 2)
         .arg(r.kld.tokens);
+}
+QString choiceText(const owq::CompareRow& r) {
+    return ComparePage::tr("Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 "
+                           "+- %7 (standard errors over items; acc_norm divides each choice's log-likelihood "
+                           "by its length in characters).")
+        .arg(QString::fromStdString(r.choice.file), QString::fromStdString(r.choice.digest))
+        .arg(r.choice.n)
+        .arg(r.choice.acc, 0, 'f', 4)
+        .arg(r.choice.accStderr, 0, 'f', 4)
+        .arg(r.choice.accNorm, 0, 'f', 4)
+        .arg(r.choice.accNormStderr, 0, 'f', 4);
 }
 } // namespace
 
@@ -165,6 +197,11 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     eval_->setObjectName("compareEval");
     dform->addRow(tr("Calibration file"), calib_);
     dform->addRow(tr("Evaluation file"), eval_);
+    tasks_ = new PathEdit(PathEdit::OpenFile, "compare/tasks", tr("Multiple-Choice Tasks (JSONL)"));
+    tasks_->setObjectName("compareTasks");
+    tasks_->setToolTip(tr("Optional: a JSONL file of {\"context\", \"choices\", \"label\"} items (as "
+                          "HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm"));
+    dform->addRow(tr("Choice tasks (optional)"), tasks_);
     nsamples_ = new QSpinBox;
     nsamples_->setObjectName("compareNsamples");
     nsamples_->setRange(1, 4096);
@@ -219,11 +256,19 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     left->addStretch(1);
 
     auto* split = new QSplitter(Qt::Vertical);
-    table_ = new QTableWidget(0, 10);
+    table_ = new QTableWidget(0, 12);
     table_->setObjectName("compareTable");
     table_->setHorizontalHeaderLabels({tr("Method"), tr("Bits"), tr("Target"), tr("Bits/weight"),
                                        tr("Weak columns"), tr("Perplexity"), tr("KLD mean"), tr("KLD p99"),
-                                       tr("Top-1 %"), tr("Seconds")});
+                                       tr("Top-1 %"), tr("Acc"), tr("Acc norm"), tr("Seconds")});
+    table_->horizontalHeaderItem(kAccColumn)
+        ->setToolTip(tr("Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is "
+                        "the label"));
+    table_->horizontalHeaderItem(kAccColumn + 1)
+        ->setToolTip(tr("Multiple-choice accuracy with each choice's log-likelihood divided by its length in "
+                        "characters"));
+    table_->setColumnHidden(kAccColumn, true); // shown once a row has them
+    table_->setColumnHidden(kAccColumn + 1, true);
     table_->horizontalHeaderItem(kKldColumn)
         ->setToolTip(tr("Mean KL divergence of the row's next-token distribution from full precision's, per "
                         "predicted token (nats)"));
@@ -232,7 +277,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     table_->horizontalHeaderItem(kTop1Column)
         ->setToolTip(
             tr("Share of predicted tokens where the row's most likely next token is full precision's"));
-    // Ten columns: each as wide as its header or numbers (never wrapped), the last taking what is left.
+    // Twelve columns: each as wide as its header or numbers (never wrapped), the last taking what is left.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setWordWrap(false);
@@ -343,6 +388,7 @@ QString ComparePage::cacheKey() const {
     if (sampling_->currentIndex() != 0)
         parts << QString::fromLatin1(
             owq::samplingName(owq::CalibrationSampling(sampling_->currentData().toInt())));
+    if (!tasks_->path().isEmpty()) parts << "tasks:" + tasks_->path();
     return "compareCache/" +
            QCryptographicHash::hash(parts.join('\n').toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
 }
@@ -357,6 +403,7 @@ void ComparePage::run() {
     request.modelDir = modelDir_;
     request.calibrationFile = calib_->path();
     request.evalFile = eval_->path();
+    request.tasksFile = tasks_->path();
     owq::CompareOptions& o = request.options;
     o.evalName = QFileInfo(eval_->path()).fileName().toStdString();
     o.includeFp = fp_->isChecked();
@@ -381,6 +428,8 @@ void ComparePage::run() {
 
     rows_.clear();
     table_->setRowCount(0);
+    table_->setColumnHidden(kAccColumn, true);
+    table_->setColumnHidden(kAccColumn + 1, true);
     redraw();
     const QString key = cacheKey();
     // Results cached before the KL divergence was measured are measured again.
@@ -445,10 +494,15 @@ void ComparePage::addRow(const owq::CompareRow& r) {
     table_->insertRow(row);
     const QStringList c = cells(r);
     const QString protocol = protocolText(r.protocol), kld = kldText(r);
+    if (hasChoice(r)) {
+        table_->setColumnHidden(kAccColumn, false);
+        table_->setColumnHidden(kAccColumn + 1, false);
+    }
     for (int i = 0; i < c.size(); ++i) {
         auto* item = new QTableWidgetItem(c[i]);
         if (i == kPplColumn) item->setToolTip(protocol);
         if (i >= kKldColumn && i <= kTop1Column) item->setToolTip(kld + "\n" + protocol);
+        if ((i == kAccColumn || i == kAccColumn + 1) && hasChoice(r)) item->setToolTip(choiceText(r));
         table_->setItem(row, i, item);
     }
     redraw();
@@ -520,9 +574,10 @@ void ComparePage::redraw() {
 }
 
 QString ComparePage::csv() const {
-    QString out = "method,bits,target_bits,average_bits,weak_columns,ppl,kld_mean,kld_p99,top1,seconds,"
-                  "kld_median,kld_max,eval_file,eval_digest,eval_seqlen,eval_stride,bos,eval_text_tokens,"
-                  "eval_predicted_tokens\n";
+    QString out =
+        "method,bits,target_bits,average_bits,weak_columns,ppl,kld_mean,kld_p99,top1,acc,acc_norm,"
+        "seconds,kld_median,kld_max,eval_file,eval_digest,eval_seqlen,eval_stride,bos,eval_text_tokens,"
+        "eval_predicted_tokens,acc_stderr,acc_norm_stderr,task_file,task_digest,task_items\n";
     for (const auto& r : rows_) {
         const owq::EvalProtocol& p = r.protocol;
         QStringList c = cells(r);
@@ -531,6 +586,11 @@ QString ComparePage::csv() const {
           << QString::fromStdString(p.textDigest) << QString::number(p.seqlen) << QString::number(p.stride)
           << QString::fromLatin1(p.bos()) << QString::number(p.textTokens)
           << QString::number(p.predictedTokens);
+        const bool choice = hasChoice(r);
+        c << (choice ? QString::number(r.choice.accStderr, 'f', 4) : QString())
+          << (choice ? QString::number(r.choice.accNormStderr, 'f', 4) : QString())
+          << QString::fromStdString(r.choice.file) << QString::fromStdString(r.choice.digest)
+          << (choice ? QString::number(r.choice.n) : QString());
         out += c.join(',') + "\n";
     }
     return out;
@@ -538,10 +598,17 @@ QString ComparePage::csv() const {
 
 QString ComparePage::markdown() const {
     QString out =
-        "| method | bits | target | bits/weight | weak columns | ppl | KLD mean | KLD p99 | top-1 % | "
-        "seconds |\n"
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+        "| method | bits | target | bits/weight | weak columns | ppl | KLD mean | KLD p99 | top-1 % | acc | "
+        "acc_norm | seconds |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     for (const auto& r : rows_) out += "| " + cells(r).join(" | ") + " |\n";
     if (!rows_.empty()) out += "\n" + protocolText(rows_.front().protocol) + "\n";
+    if (!rows_.empty() && hasChoice(rows_.front()))
+        out += "\n" +
+               tr("acc and acc_norm on %1 (FNV-1a %2), %3 items.")
+                   .arg(QString::fromStdString(rows_.front().choice.file),
+                        QString::fromStdString(rows_.front().choice.digest))
+                   .arg(rows_.front().choice.n) +
+               "\n";
     return out;
 }

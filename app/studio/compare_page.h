@@ -1,6 +1,7 @@
 // Compare page: owq::runComparison (FP, RTN, OPTQ/GPTQ at chosen bits, OWQ at chosen targets) on an
 // evaluation text, each quantized row also by its KL divergence from full precision and top-1 agreement
-// (the protocol in the cells' tooltips); the table and the perplexity- or KLD-vs-bits chart fill in as rows
+// (the protocol in the cells' tooltips), and with a multiple-choice task file by acc and acc_norm; the
+// table and the perplexity- or KLD-vs-bits chart fill in as rows
 // finish. Finished comparisons
 // are cached per model and settings (QSettings), so asking again shows them at once. Copy as CSV/Markdown.
 #pragma once
@@ -49,6 +50,7 @@ private:
     QLineEdit* targets_ = nullptr;
     PathEdit* calib_ = nullptr;
     PathEdit* eval_ = nullptr;
+    PathEdit* tasks_ = nullptr; // optional multiple-choice JSONL: the acc and acc_norm columns
     QSpinBox* nsamples_ = nullptr;
     QSpinBox* seqlen_ = nullptr;
     QSpinBox* evalSeqlen_ = nullptr;

@@ -1,5 +1,5 @@
-// owq::runComparison on its own worker thread: FP, RTN, OPTQ/GPTQ and OWQ rows scored by perplexity, each
-// row reported as it finishes.
+// owq::runComparison on its own worker thread: FP, RTN, OPTQ/GPTQ and OWQ rows scored by perplexity (and
+// multiple-choice accuracy when a task file is given), each row reported as it finishes.
 #pragma once
 
 #include "job_bridge.h"
@@ -13,6 +13,7 @@ struct CompareRequest {
     QString modelDir;
     QString calibrationFile;
     QString evalFile;
+    QString tasksFile; // multiple-choice JSONL scored on every row (empty: none); read on the worker thread
     owq::CompareOptions options;
 };
 Q_DECLARE_METATYPE(CompareRequest)

@@ -1,5 +1,6 @@
 #include "inspect_page.h"
 
+#include "allocation_heatmap.h"
 #include "persist_input.h"
 #include "plot_export.h"
 #include "plot_theme.h"
@@ -59,6 +60,12 @@ InspectPage::InspectPage(const StudioContext& studio, QWidget* parent) : QWidget
     bars_->setMinimumHeight(200);
     bars_->setInteractions(QCP::iSelectPlottables);
     split->addWidget(bars_);
+    allocation_ = new QCustomPlot;
+    allocation_->setObjectName("allocationHeatmap");
+    allocation_->setMinimumHeight(160);
+    allocation_->setToolTip(tr("Weak columns per decoder layer (rows) and linear (columns)"));
+    heatmap_ = std::make_shared<AllocationHeatmap>(allocation_);
+    split->addWidget(allocation_);
 
     auto* lower = new QWidget;
     auto* lowerLayout = new QVBoxLayout(lower);
@@ -131,6 +138,7 @@ void InspectPage::clear() {
     bars_->replot();
     columns_->clearGraphs();
     columns_->replot();
+    heatmap_->clear();
     details_->setText(tr("Quantize a model to inspect it."));
 }
 
@@ -141,6 +149,7 @@ void InspectPage::setReport(const QuantReportPtr& report) {
     for (const auto& l : report_->linears) linear_->addItem(QString::fromStdString(l.name));
     linear_->blockSignals(false);
     drawBars();
+    heatmap_->showReport(*report_);
     // Start with the linear that has the most weak columns (the first one when none has any).
     int best = 0;
     for (size_t i = 0; i < report_->linears.size(); ++i)

@@ -1,13 +1,16 @@
 // Inspect page: every quantized linear as a bar (grouped by decoder layer, coloured by linear kind) of a
 // chosen metric from the QuantReport; clicking a bar (or choosing the linear) shows that linear's column
 // Hessian diagonal with its weak columns highlighted (log scale, natural or sorted order, hover tooltip).
-// Either plot saves as PNG, PDF or SVG.
+// Either plot saves as PNG, PDF or SVG. A layer x linear heatmap shows the weak columns per linear.
 #pragma once
 
 #include "studio_context.h"
 
 #include <QWidget>
 
+#include <memory>
+
+class AllocationHeatmap;
 class QCPBars;
 class QCustomPlot;
 class QCheckBox;
@@ -26,6 +29,8 @@ public:
     bool savePlot(const QString& which, const QString& file);
     QCustomPlot* barPlot() const { return bars_; }
     QCustomPlot* columnPlot() const { return columns_; }
+    // Weak columns per layer x linear of the report (where the allocation put the bits).
+    const AllocationHeatmap& allocationHeatmap() const { return *heatmap_; }
 
 private:
     void drawBars();
@@ -47,4 +52,6 @@ private:
     QLabel* details_ = nullptr;
     QCustomPlot* bars_ = nullptr;
     QCustomPlot* columns_ = nullptr;
+    QCustomPlot* allocation_ = nullptr;
+    std::shared_ptr<AllocationHeatmap> heatmap_;
 };

@@ -1,8 +1,11 @@
 #include "quantize_page.h"
 
+#include "allocation_heatmap.h"
 #include "button_shortcut.h"
 #include "path_edit.h"
 #include "persist_input.h"
+
+#include <qcustomplot.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,6 +59,15 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     budgetMode_->setObjectName("budgetMode");
     budgetMode_->addItems({tr("Target bits"), tr("Weak columns per linear")});
     form->addRow(tr("Budget"), budgetMode_);
+    allocation_ = new QComboBox;
+    allocation_->setObjectName("allocation");
+    allocation_->addItem(tr("Reference rule (same count per linear type)"), int(owq::Allocation::Owq));
+    allocation_->addItem(tr("Sensitivity (same bits, where they help most)"),
+                         int(owq::Allocation::Sensitivity));
+    allocation_->setToolTip(tr("Sensitivity spends the bits the reference rule would spend on weak columns "
+                               "across all linears by their measured sensitivity (a float pass over the "
+                               "calibration windows before quantizing)"));
+    form->addRow(tr("Allocation"), allocation_);
     auto* targetRow = new QHBoxLayout;
     targetSlider_ = new QSlider(Qt::Horizontal);
     targetSlider_->setObjectName("targetSlider");
@@ -81,6 +93,11 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     plan_->verticalHeader()->setVisible(false);
     plan_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     planLayout->addWidget(plan_);
+    planPlot_ = new QCustomPlot;
+    planPlot_->setObjectName("planHeatmap");
+    planPlot_->setMinimumHeight(160);
+    heatmap_ = std::make_shared<AllocationHeatmap>(planPlot_);
+    planLayout->addWidget(planPlot_, 1);
     achieved_ = new QLabel(tr("Open a model to see the plan."));
     achieved_->setObjectName("achievedBits");
     achieved_->setWordWrap(true);
@@ -187,6 +204,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     });
     connect(method_, &QComboBox::currentIndexChanged, this, &QuantizePage::methodChanged);
     connect(budgetMode_, &QComboBox::currentIndexChanged, this, &QuantizePage::methodChanged);
+    connect(allocation_, &QComboBox::currentIndexChanged, this, &QuantizePage::updatePlan);
     connect(weak_, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
     connect(groupSize_, &QSpinBox::valueChanged, this, &QuantizePage::updatePlan);
     connect(preset_, &QComboBox::activated, this, &QuantizePage::applyPreset);
@@ -204,6 +222,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
                 .arg(r->averageBits, 0, 'f', 4)
                 .arg(r->weakColumnsTotal)
                 .arg(r->seconds, 0, 'f', 1));
+        heatmap_->showReport(*r); // the counts the run used (sensitivity: known only now)
     });
     connect(studio_.quant, &QuantService::cleared, this, [this] { haveResult_ = false; });
     connect(studio_.busy, &BusyState::jobEnded, this,
@@ -236,6 +255,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     // (which move the target's range) before the target.
     persistInput(method_, "quantize/method");
     persistInput(budgetMode_, "quantize/budgetMode");
+    persistInput(allocation_, "quantize/allocation");
     persistInput(bits_, "quantize/bits");
     persistInput(target_, "quantize/targetBits");
     persistInput(weak_, "quantize/weakColumns");
@@ -264,6 +284,7 @@ void QuantizePage::methodChanged() {
     const auto m = owq::Method(method_->currentData().toInt());
     const bool owqMethod = m == owq::Method::OWQ;
     budgetMode_->setEnabled(owqMethod);
+    allocation_->setEnabled(owqMethod);
     const bool byTarget = budgetMode_->currentIndex() == 0;
     targetSlider_->setEnabled(owqMethod && byTarget);
     target_->setEnabled(owqMethod && byTarget);
@@ -287,6 +308,7 @@ owq::QuantRecipe QuantizePage::recipe() const {
             r.targetBits = target_->value();
         else
             r.weakColumns = weak_->value();
+        r.allocation = owq::Allocation(allocation_->currentData().toInt());
     }
     r.nsamples = nsamples_->value();
     r.seqlen = seqlen_->value();
@@ -322,6 +344,18 @@ void QuantizePage::updatePlan() {
         return;
     }
     const std::vector<owq::LinearSpec> linears = owq::layerLinears(c);
+    std::vector<std::string> kinds;
+    std::vector<std::vector<double>> counts(size_t(c.numLayers));
+    for (const owq::LinearSpec& s : linears) {
+        kinds.push_back(s.kind);
+        for (std::int64_t l = 0; l < c.numLayers; ++l) {
+            const auto ov = r.weakOverrides.find(owq::linearName(c, l, s.kind));
+            counts[size_t(l)].push_back(ov != r.weakOverrides.end()                          ? ov->second
+                                        : r.method == owq::Method::OWQ && plan.count(s.kind) ? plan.at(s.kind)
+                                                                                             : 0);
+        }
+    }
+    heatmap_->show(kinds, counts, tr("Weak columns"));
     plan_->setRowCount(int(linears.size()));
     qint64 total = 0;
     int row = 0;
@@ -337,7 +371,12 @@ void QuantizePage::updatePlan() {
                           "decoder linears, scales and weak columns included)")
                            .arg(total)
                            .arg(c.numLayers)
-                           .arg(bits, 0, 'f', 4));
+                           .arg(bits, 0, 'f', 4) +
+                       (r.method == owq::Method::OWQ && r.allocation == owq::Allocation::Sensitivity
+                            ? tr(" Sensitivity allocation moves these bits between linears after a float "
+                                 "pass over the calibration text; the heatmap shows its counts after the "
+                                 "run.")
+                            : QString()));
 }
 
 void QuantizePage::run() {

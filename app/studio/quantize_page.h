@@ -10,7 +10,11 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
+class AllocationHeatmap;
 class PathEdit;
+class QCustomPlot;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -33,6 +37,8 @@ public:
     bool hasResult() const { return haveResult_; }
     // Presets: 0 custom, 1 OWQ 3.01 bits, 2 OWQ 4.01 bits (the paper's settings).
     void applyPreset(int preset);
+    // The plan heatmap (layer x linear weak columns): the plan before a run, the run's counts after it.
+    const AllocationHeatmap& planHeatmap() const { return *heatmap_; }
 
 private:
     void setModel(const ModelSummary& s);
@@ -53,6 +59,7 @@ private:
     QComboBox* method_ = nullptr;
     QComboBox* bits_ = nullptr;
     QComboBox* budgetMode_ = nullptr;
+    QComboBox* allocation_ = nullptr; // owq::Allocation: the reference rule or sensitivity
     QSlider* targetSlider_ = nullptr;
     QDoubleSpinBox* target_ = nullptr;
     QSpinBox* weak_ = nullptr;
@@ -65,6 +72,8 @@ private:
     QSpinBox* seed_ = nullptr;
     QComboBox* sampling_ = nullptr; // calibration window sampling: uniform | reference
     QTableWidget* plan_ = nullptr;
+    QCustomPlot* planPlot_ = nullptr;
+    std::shared_ptr<AllocationHeatmap> heatmap_;
     QLabel* achieved_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* cancel_ = nullptr;

@@ -4,6 +4,7 @@
 // feed the next layer. Also the bit budget (weak columns per linear) and per-linear diagnostics.
 #pragma once
 
+#include "owq/allocation.h"
 #include "owq/architecture.h"
 #include "owq/config.h"
 #include "owq/engine.h"
@@ -35,6 +36,9 @@ struct QuantRecipe {
     double targetBits = 0; // OWQ: average bits the weak columns may raise the model to (0: use weakColumns)
     int weakColumns = 0;   // OWQ without targetBits: the same count in every linear
     std::map<std::string, int> weakOverrides; // full linear name ("model.layers.3.self_attn.q_proj") -> count
+    // Sensitivity: the bits the rule above would spend go where a float pre-pass measures the most gain
+    // (owq/allocation.h); the report's recipe then holds the counts as weakOverrides.
+    Allocation allocation = Allocation::Owq;
     // Per-type shares of the budget; 0: the family's (the reference's LLaMA 1 / 0.375, OPT 1 / 0.25). A
     // report's recipe holds the shares used.
     double attentionRatio = 0;

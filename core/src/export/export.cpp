@@ -294,6 +294,33 @@ std::vector<std::pair<std::string, double>> perplexitiesOf(const ordered_json& d
     return out;
 }
 
+// Multiple-choice accuracies recorded by `owq eval-choice --record` (evaluations with a "choice" object).
+std::string choiceTable(const ordered_json& diag) {
+    if (!diag.is_object() || !diag.contains("evaluations") || !diag["evaluations"].is_array()) return {};
+    std::ostringstream md;
+    int rows = 0;
+    for (const ordered_json& e : diag["evaluations"]) {
+        if (!e.is_object() || !e.contains("choice") || !e["choice"].is_object()) continue;
+        const ordered_json& c = e["choice"];
+        const auto num = [&](const char* key) {
+            return c.contains(key) && c[key].is_number() ? fmt(c[key].get<double>(), 4) : std::string("-");
+        };
+        if (rows++ == 0)
+            md << "## Multiple-choice accuracy\n\nMeasured with `owq eval-choice --record` "
+                  "(docs/EVALUATION.md: "
+                  "each choice scored by its summed log-likelihood; acc_norm divides it by the choice's "
+                  "length "
+                  "in characters; +- the standard error over items):\n\n"
+                  "| task file | FNV-1a digest | items | acc | acc_norm |\n| --- | --- | --- | --- | --- |\n";
+        md << "| `" << c.value("task_file", std::string("?")) << "` | `"
+           << c.value("task_digest", std::string()) << "` | " << c.value("n", 0ll) << " | " << num("acc")
+           << " +- " << num("acc_stderr") << " | " << num("acc_norm") << " +- " << num("acc_norm_stderr")
+           << " |\n";
+    }
+    if (rows) md << "\n";
+    return md.str();
+}
+
 // Measurements recorded by `owq ppl --record` (the diagnostics' "evaluations", evaluationJson's form) as a
 // table with each number's protocol.
 std::string evaluationsTable(const ordered_json& diag, const std::string& source) {
@@ -384,6 +411,10 @@ std::string modelCard(const CardInput& in) {
             md << "| target bits | " << fmt(qc.value("target_bit", 0.0), 2) << " |\n";
         if (in.diagnostics.is_object() && in.diagnostics.contains("weak_columns_total"))
             md << "| weak columns | " << in.diagnostics["weak_columns_total"].dump() << " in total |\n";
+        if (in.diagnostics.is_object() && in.diagnostics.contains("recipe") &&
+            in.diagnostics["recipe"].value("allocation", std::string("owq")) == "sensitivity")
+            md << "| weak-column allocation | sensitivity (the reference rule's bits, spent on the linears "
+                  "where a float pass measured the most gain) |\n";
     } else {
         md << "| method | not quantized (or fake-quantized floats) |\n";
     }
@@ -414,6 +445,7 @@ std::string modelCard(const CardInput& in) {
         if (!ppl.empty()) md << "\n";
         md << evaluations;
     }
+    md << choiceTable(in.diagnostics);
 
     if (quantized) {
         md << "## Recipe\n\n```json\n" << qc.dump(2) << "\n```\n\n";

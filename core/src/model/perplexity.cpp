@@ -3,6 +3,7 @@
 // its seqlen-1 next tokens, and ppl = exp(total NLL / predicted tokens). The KL divergence from a reference
 // model runs both models on the same windows, a batch of windows at a time.
 #include "model/engine_impl.h"
+#include "model/perplexity_windows.h"
 #include "owq/error.h"
 #include "owq/text_file.h"
 #include "quant/quant_state.h"
@@ -17,13 +18,7 @@
 
 namespace owq {
 
-namespace {
-
-// The protocol's windows of `tokens` for `lm`, checked, and how many go through one forward pass.
-struct Windows {
-    at::Tensor data; // [windows, seqlen] int64
-    std::int64_t windows = 0, seqlen = 0, perBatch = 1;
-};
+namespace detail {
 
 Windows cutWindows(const LanguageModel& lm, const std::vector<std::int32_t>& tokens, std::int64_t seqlen) {
     const ModelConfig& cfg = lm.config();
@@ -49,10 +44,13 @@ Windows cutWindows(const LanguageModel& lm, const std::vector<std::int32_t>& tok
     return w;
 }
 
-// Total NLL of a batch's predicted tokens: logits [b, seqlen, vocab] of ids [b, seqlen].
 double batchNll(const at::Tensor& logits, const at::Tensor& ids) {
+    return predictedNll(logits.narrow(1, 0, ids.size(1) - 1), ids);
+}
+
+double predictedNll(const at::Tensor& predicted, const at::Tensor& ids) {
     const std::int64_t seqlen = ids.size(1);
-    at::Tensor logp = at::log_softmax(logits.narrow(1, 0, seqlen - 1), -1);
+    at::Tensor logp = at::log_softmax(predicted, -1);
     at::Tensor target = ids.narrow(1, 1, seqlen - 1).unsqueeze(-1);
     return -logp.gather(-1, target).to(at::kDouble).sum().item<double>();
 }
@@ -89,7 +87,7 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-} // namespace
+} // namespace detail
 
 std::string EvalProtocol::toJson() const {
     return nlohmann::ordered_json{{"eval_file", file},
@@ -147,8 +145,10 @@ void recordEvaluation(const std::string& modelDir, const std::string& evaluation
     const auto key = [](const ordered_json& e) {
         const ordered_json p = e.value("protocol", ordered_json::object());
         const ordered_json ref = e.value("reference", ordered_json::object());
+        // Multiple-choice records (owq eval-choice --record) by their task file's digest.
+        const ordered_json choice = e.value("choice", ordered_json::object());
         return p.value("eval_digest", std::string()) + "/" + std::to_string(p.value("seqlen", 0ll)) + "/" +
-               ref.value("model", std::string());
+               ref.value("model", std::string()) + "/" + choice.value("task_digest", std::string());
     };
     ordered_json kept = ordered_json::array();
     for (const ordered_json& e : list)
@@ -167,7 +167,7 @@ PerplexityResult LanguageModel::perplexity(const std::string& text, std::int64_t
 
 PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_t>& tokens,
                                                    std::int64_t seqlen, const JobContext& job) const {
-    const Windows w = cutWindows(*this, tokens, seqlen);
+    const detail::Windows w = detail::cutWindows(*this, tokens, seqlen);
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
     const detail::DecoderModel& model = *impl_->model;
@@ -176,11 +176,11 @@ PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_
         job.checkCancel("perplexity");
         const std::int64_t b = std::min(w.perBatch, w.windows - i);
         at::Tensor ids = w.data.narrow(0, i, b).to(model.device());
-        nll += batchNll(model.forward(ids), ids);
+        nll += detail::batchNll(model.forward(ids), ids);
         job.report(
             {"eval", i + b, w.windows, "window " + std::to_string(i + b) + "/" + std::to_string(w.windows)});
     }
-    return resultOf(nll, w, protocolOf(*this, tokens, w), secondsSince(t0));
+    return detail::resultOf(nll, w, detail::protocolOf(*this, tokens, w), detail::secondsSince(t0));
 }
 
 KlDivergenceResult LanguageModel::klDivergence(const LanguageModel& reference, const std::string& text,
@@ -199,21 +199,40 @@ KlDivergenceResult LanguageModel::klDivergence(const LanguageModel& reference, c
 KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& reference,
                                                        const std::vector<std::int32_t>& tokens,
                                                        std::int64_t seqlen, const JobContext& job) const {
-    const std::int64_t vocab = config().vocabSize;
-    if (reference.config().vocabSize != vocab)
-        throw Error(ErrorKind::InvalidArgument, "the reference model has a vocabulary of " +
-                                                    std::to_string(reference.config().vocabSize) +
-                                                    " tokens, the model " + std::to_string(vocab) +
-                                                    ": KL divergence needs the same vocabulary");
-    const Windows w = cutWindows(*this, tokens, seqlen);
+    detail::checkSameVocabulary(*this, reference);
+    const detail::Windows w = detail::cutWindows(*this, tokens, seqlen);
     if (w.seqlen > reference.config().contextLimit())
         throw Error(ErrorKind::InvalidArgument, "window of " + std::to_string(w.seqlen) +
                                                     " tokens exceeds the reference model's context of " +
                                                     std::to_string(reference.config().contextLimit()));
+    const detail::DecoderModel& ref = *reference.impl().model;
+    // The reference runs on each batch as it comes: its logits of the predicted positions.
+    const auto source = [&](std::int64_t first, std::int64_t count) {
+        return ref.forward(w.data.narrow(0, first, count).to(ref.device())).narrow(1, 0, w.seqlen - 1);
+    };
+    KlDivergenceResult r = detail::klDivergenceWith(*this, tokens, w, source, job);
+    r.reference.protocol = detail::protocolOf(reference, tokens, w);
+    return r;
+}
+
+namespace detail {
+
+void checkSameVocabulary(const LanguageModel& model, const LanguageModel& reference) {
+    if (reference.config().vocabSize != model.config().vocabSize)
+        throw Error(ErrorKind::InvalidArgument, "the reference model has a vocabulary of " +
+                                                    std::to_string(reference.config().vocabSize) +
+                                                    " tokens, the model " +
+                                                    std::to_string(model.config().vocabSize) +
+                                                    ": KL divergence needs the same vocabulary");
+}
+
+KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<std::int32_t>& tokens,
+                                    const Windows& w, const ReferenceSource& reference,
+                                    const JobContext& job) {
+    const std::int64_t vocab = lm.config().vocabSize;
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
-    const detail::DecoderModel& model = *impl_->model;
-    const detail::DecoderModel& ref = *reference.impl().model;
+    const DecoderModel& model = *lm.impl().model;
     // Rows of [predicted tokens, vocab] turned into float64 log-probabilities at once: 1 Mi doubles each.
     const std::int64_t rowsPerChunk =
         std::max<std::int64_t>(1, (1ll << 20) / std::max<std::int64_t>(1, vocab));
@@ -225,14 +244,14 @@ KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& refe
         job.checkCancel("KL divergence");
         const std::int64_t b = std::min(w.perBatch, w.windows - i);
         const at::Tensor batch = w.data.narrow(0, i, b);
-        at::Tensor pLogits = ref.forward(batch.to(ref.device()));
-        refNll += batchNll(pLogits, batch.to(ref.device()));
-        pLogits = pLogits.to(model.device());
+        // Position t predicts token t + 1: the first seqlen - 1 positions of every window.
+        at::Tensor pPredicted = reference(i, b);
+        refNll += predictedNll(pPredicted, batch.to(pPredicted.device()));
+        pPredicted = pPredicted.to(model.device());
         at::Tensor ids = batch.to(model.device());
         at::Tensor qLogits = model.forward(ids);
         nll += batchNll(qLogits, ids);
-        // Position t predicts token t + 1: the first seqlen - 1 positions of every window.
-        at::Tensor p = pLogits.narrow(1, 0, w.seqlen - 1).reshape({-1, vocab});
+        at::Tensor p = pPredicted.reshape({-1, vocab});
         at::Tensor q = qLogits.narrow(1, 0, w.seqlen - 1).reshape({-1, vocab});
         same += p.argmax(-1).eq(q.argmax(-1)).sum().item<std::int64_t>();
         for (std::int64_t r0 = 0; r0 < p.size(0); r0 += rowsPerChunk) {
@@ -251,8 +270,8 @@ KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& refe
     }
     KlDivergenceResult r;
     r.seconds = secondsSince(t0);
-    r.model = resultOf(nll, w, protocolOf(*this, tokens, w), r.seconds);
-    r.reference = resultOf(refNll, w, protocolOf(reference, tokens, w), r.seconds);
+    r.model = resultOf(nll, w, protocolOf(lm, tokens, w), r.seconds);
+    r.reference = resultOf(refNll, w, r.model.protocol, r.seconds);
     KlDivergenceStats& s = r.kld;
     s.tokens = std::int64_t(kl.size());
     double sum = 0;
@@ -269,5 +288,7 @@ KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& refe
     s.top1 = 100.0 * double(same) / double(n);
     return r;
 }
+
+} // namespace detail
 
 } // namespace owq

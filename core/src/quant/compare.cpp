@@ -1,5 +1,6 @@
 #include "owq/compare.h"
 #include "owq/error.h"
+#include "owq/reference_logits.h"
 
 #include <chrono>
 #include <cmath>
@@ -33,19 +34,30 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         job.report({"compare", static_cast<long long>(rows.size()), total,
                     r.method + " " + std::to_string(r.bits) + "-bit"});
     };
-    // The float model: the fp row's, kept as the reference of the quantized rows' KL divergence.
+    // The reference of the quantized rows' KL divergence: the float model's logits, computed once in the fp
+    // row's pass (its perplexity comes from the same pass), or the float model kept whole and run again for
+    // every row (keepReferenceLogits off).
+    std::shared_ptr<ReferenceLogits> referenceLogits;
     std::shared_ptr<LanguageModel> reference;
+    const bool keepLogits = options.kld && options.keepReferenceLogits;
     if (options.includeFp) {
         auto lm = LanguageModel::open(modelDir, options.load);
         CompareRow r;
         r.method = "fp";
         const auto t0 = std::chrono::steady_clock::now();
-        const PerplexityResult p = lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel});
+        if (keepLogits)
+            referenceLogits = ReferenceLogits::compute(*lm, evalText, options.evalSeqlen,
+                                                       options.referenceLogits, {{}, job.cancel});
+        const PerplexityResult p = keepLogits
+                                       ? referenceLogits->perplexity()
+                                       : lm->perplexity(evalText, options.evalSeqlen, {{}, job.cancel});
         r.ppl = p.ppl;
         r.protocol = p.protocol;
         r.protocol.file = options.evalName;
+        if (!options.choiceTasks.items.empty())
+            r.choice = evaluateChoices(*lm, options.choiceTasks, options.choiceOptions, {{}, job.cancel});
         r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (options.kld) reference = lm;
+        if (options.kld && !keepLogits) reference = lm;
         emit(r);
     }
     CalibrationCache cache; // windows and layer 0's float-input Hessians, shared by the rows
@@ -72,10 +84,15 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         r.weakColumns = q.weakColumnsTotal;
         r.quantizeSeconds = q.seconds;
         const auto t0 = std::chrono::steady_clock::now();
+        if (keepLogits && !referenceLogits)
+            referenceLogits =
+                ReferenceLogits::compute(*LanguageModel::open(modelDir, options.load), evalText,
+                                         options.evalSeqlen, options.referenceLogits, {{}, job.cancel});
+        if (options.kld && !reference && !keepLogits) reference = LanguageModel::open(modelDir, options.load);
         if (options.kld) {
-            if (!reference) reference = LanguageModel::open(modelDir, options.load);
             const KlDivergenceResult e =
-                lm->klDivergence(*reference, evalText, options.evalSeqlen, {{}, job.cancel});
+                keepLogits ? klDivergenceFrom(*lm, *referenceLogits, evalText, {{}, job.cancel})
+                           : lm->klDivergence(*reference, evalText, options.evalSeqlen, {{}, job.cancel});
             r.ppl = e.model.ppl;
             r.kld = e.kld;
             r.protocol = e.model.protocol;
@@ -85,6 +102,8 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
             r.protocol = p.protocol;
         }
         r.protocol.file = options.evalName;
+        if (!options.choiceTasks.items.empty())
+            r.choice = evaluateChoices(*lm, options.choiceTasks, options.choiceOptions, {{}, job.cancel});
         r.evalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         emit(r);
     }

@@ -6,6 +6,7 @@
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "quant/activation_store.h"
+#include "quant/allocation_pass.h"
 #include "quant/python_random.h"
 #include "quant/quant_state.h"
 #include "quant/quantize_impl.h"
@@ -341,7 +342,8 @@ void validateRecipe(const LanguageModel& lm, const QuantRecipe& recipe) {
                                                     ": the model is already quantized; quantize the original "
                                                     "float checkpoint instead");
     if (recipe.method != Method::OWQ &&
-        (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty()))
+        (recipe.targetBits > 0 || recipe.weakColumns > 0 || !recipe.weakOverrides.empty() ||
+         recipe.allocation != Allocation::Owq))
         throw Error(ErrorKind::InvalidArgument,
                     std::string("weak columns and target bits apply to OWQ, not ") +
                         methodName(recipe.method));
@@ -576,6 +578,16 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
             inps->write(s, m.embed(ids.narrow(0, s, std::min(batch, n - s))));
     }
     report.calibrationTokens = std::int64_t(flat.size());
+    // Sensitivity allocation: per-linear counts from a float pre-pass, before the first layer is quantized
+    // (a resumed run has them in its report's recipe).
+    QuantRecipe planned = recipe;
+    if (recipe.allocation == Allocation::Sensitivity) {
+        planned.weakOverrides =
+            first > 0 ? state->report().recipe.weakOverrides
+                      : detail::sensitivityAllocation(m, *inps, at::tensor(flat, at::kLong).view({n, seqlen}),
+                                                      recipe, makeStore, job);
+        report.recipe.weakOverrides = planned.weakOverrides;
+    }
     job.report({"calibrate", 1, 1, "calibration ready"});
 
     const std::vector<std::vector<std::string>> seqGroups = sequentialGroups(cfg);
@@ -597,7 +609,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         std::vector<std::vector<std::string>> groups = seqGroups;
         if (!recipe.trueSequential) groups = {kindsOf(cfg)};
         LayerPasses passes(m, li, *inps, *mixes);
-        const LayerStep st{cfg, li, L, passes, recipe, plan, opts, job};
+        const LayerStep st{cfg, li, L, passes, planned, plan, opts, job};
         LayerDiagnostics ld;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             job.checkCancel("quantization");

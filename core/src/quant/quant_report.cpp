@@ -40,6 +40,7 @@ json recipeJson(const QuantRecipe& r) {
             {"target_bit", r.targetBits},
             {"weak_columns", r.weakColumns},
             {"weak_overrides", r.weakOverrides},
+            {"allocation", allocationName(r.allocation)},
             {"ratio_attention", r.attentionRatio},
             {"ratio_mlp", r.mlpRatio},
             {"sensitivity_h_diag_only", r.sensitivityFromHDiagOnly},
@@ -68,6 +69,7 @@ QuantRecipe recipeFrom(const json& j) {
         r.weakColumns = j.value("weak_columns", r.weakColumns);
         if (j.contains("weak_overrides"))
             r.weakOverrides = j.at("weak_overrides").get<std::map<std::string, int>>();
+        r.allocation = allocationFromName(j.value("allocation", std::string(allocationName(r.allocation))));
         r.attentionRatio = j.value("ratio_attention", r.attentionRatio);
         r.mlpRatio = j.value("ratio_mlp", r.mlpRatio);
         r.sensitivityFromHDiagOnly = j.value("sensitivity_h_diag_only", r.sensitivityFromHDiagOnly);

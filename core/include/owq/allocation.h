@@ -1,0 +1,38 @@
+// Where the weak-column budget goes (issue 24, part 3). The reference rule gives every linear of a type the
+// same count; sensitivity allocation spends the same total storage bits where measured sensitivity says a
+// kept column buys the most, across all linears of the model.
+#pragma once
+
+#include "owq/quantize.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace owq {
+
+enum class Allocation {
+    Owq,         // the reference's rule: weakColumnPlan (per-type ratios), then weakOverrides
+    Sensitivity, // the same total bits, allocated greedily by measured gains (allocateWeakColumns)
+};
+const char* allocationName(Allocation a); // "owq" | "sensitivity"
+// Throws InvalidArgument naming the value and the choices.
+Allocation allocationFromName(const std::string& name);
+
+// One linear's candidates: gains[k] is what keeping its (k+1)-th most sensitive column in fp16 saves
+// (non-increasing). The units must be comparable across linears.
+struct LinearGains {
+    std::string name; // full linear name
+    std::int64_t rows = 0, cols = 0;
+    std::vector<double> gains;
+};
+
+// Weak columns per linear (name -> count, every linear listed) whose storage (linearStorageBits summed)
+// stays within budgetBits, greedily by gain per bit: each step takes the next column of the linear whose
+// next column saves the most per added bit and still fits. Ends within one column of the budget. Throws
+// InvalidArgument when the budget is below the storage of zero weak columns.
+std::map<std::string, int> allocateWeakColumns(const std::vector<LinearGains>& linears, double budgetBits,
+                                               const QuantizerConfig& q);
+
+} // namespace owq

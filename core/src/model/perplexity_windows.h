@@ -1,0 +1,41 @@
+// The perplexity protocol's windows and the KL divergence loop, shared by perplexity.cpp and the kept
+// reference logits (reference_logits.cpp). Internal: LibTorch types.
+#pragma once
+
+#include "owq/engine.h"
+
+#include <ATen/ATen.h>
+
+#include <chrono>
+#include <functional>
+
+namespace owq::detail {
+
+// The protocol's windows of `tokens` for `lm`, checked, and how many go through one forward pass.
+struct Windows {
+    at::Tensor data; // [windows, seqlen] int64
+    std::int64_t windows = 0, seqlen = 0, perBatch = 1;
+};
+Windows cutWindows(const LanguageModel& lm, const std::vector<std::int32_t>& tokens, std::int64_t seqlen);
+
+// Total NLL of a batch's predicted tokens: logits [b, seqlen, vocab] of ids [b, seqlen].
+double batchNll(const at::Tensor& logits, const at::Tensor& ids);
+// The same from the logits of the predicted positions only, [b, seqlen - 1, vocab].
+double predictedNll(const at::Tensor& predicted, const at::Tensor& ids);
+
+EvalProtocol protocolOf(const LanguageModel& lm, const std::vector<std::int32_t>& tokens, const Windows& w);
+PerplexityResult resultOf(double nll, const Windows& w, const EvalProtocol& protocol, double seconds);
+double secondsSince(std::chrono::steady_clock::time_point t0);
+
+void checkSameVocabulary(const LanguageModel& model, const LanguageModel& reference);
+
+// The reference's logits of the predicted positions of windows [first, first + count): [count, seqlen - 1,
+// vocab] float, on any device.
+using ReferenceSource = std::function<at::Tensor(std::int64_t first, std::int64_t count)>;
+// `lm`'s perplexity and KL divergence from the reference's logits, window batch by window batch (the
+// result's reference perplexity comes from those logits; its protocol is the model's).
+KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<std::int32_t>& tokens,
+                                    const Windows& w, const ReferenceSource& reference,
+                                    const JobContext& job);
+
+} // namespace owq::detail

@@ -1,0 +1,184 @@
+// The float pre-pass of sensitivity allocation (quant/allocation_pass.h).
+#include "quant/allocation_pass.h"
+
+#include "model/engine_impl.h"
+#include "model/linear.h"
+#include "owq/allocation.h"
+#include "owq/architecture.h"
+#include "owq/error.h"
+#include "quant/quantize_impl.h"
+#include "quant/quantizer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+namespace owq::detail {
+
+namespace {
+
+// Windows the loss and layer probes run on: enough for a stable ranking (stories260K: 32 of 128 measured
+// best, docs/QUANTIZATION.md), a quarter of the pass's cost at 128.
+constexpr std::int64_t kProbeWindows = 32;
+
+// The storage the reference rule spends on all decoder linears: the budget sensitivity allocation keeps.
+double referenceBudgetBits(const ModelConfig& cfg, const QuantRecipe& recipe) {
+    const auto plan = weakColumnPlan(cfg, recipe);
+    double bits = 0;
+    for (std::int64_t l = 0; l < cfg.numLayers; ++l)
+        for (const LinearSpec& s : layerLinears(cfg)) {
+            const auto it = recipe.weakOverrides.find(linearName(cfg, l, s.kind));
+            const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(s.kind);
+            bits += linearStorageBits(s.rows, s.cols, weak, recipe.quantizer);
+        }
+    return bits;
+}
+
+// Column scores of one linear, most sensitive first: the OWQ score H_jj * ||W_:,j - RTN(W)_:,j||^2, the
+// output error a column's rounding causes, in the linear's own output units.
+std::vector<double> columnScores(const at::Tensor& W, const at::Tensor& H, const QuantRecipe& recipe) {
+    at::Tensor s = columnSensitivity(W, H, recipe.quantizer, recipe.sensitivityFromHDiagOnly).to(at::kDouble);
+    s = std::get<0>(at::sort(s, /*stable=*/true, 0, /*descending=*/true)).contiguous();
+    return std::vector<double>(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
+}
+
+// The whole linear rounded to nearest on the per-channel grid the scores use.
+at::Tensor rtnWeight(const at::Tensor& W, const QuantRecipe& recipe) {
+    QuantizerConfig perChannel = recipe.quantizer;
+    perChannel.groupSize = 0;
+    return fakeQuantize(W, fitGrid(W, perChannel, recipe.quantizer.owqGroupGrid), maxCode(perChannel.bits));
+}
+
+// How the linears' scores are put on one scale. Loss (the default): each linear's scores are scaled so
+// they add up to the KL divergence from the float model's next-token distribution when that linear alone
+// is rounded (needs every float layer in memory during the pass). Layer: to the squared error of its
+// layer's output instead (one layer at a time). Raw: the scores as they are. OWQ_ALLOCATION_PROXY picks
+// one, for the comparison in docs/QUANTIZATION.md.
+enum class Proxy { Raw, Layer, Loss };
+Proxy proxyFromEnv() {
+    const char* e = std::getenv("OWQ_ALLOCATION_PROXY");
+    const std::string v = e ? e : "loss";
+    if (v == "raw") return Proxy::Raw;
+    if (v == "layer") return Proxy::Layer;
+    if (v == "loss") return Proxy::Loss;
+    throw Error(ErrorKind::InvalidArgument,
+                "OWQ_ALLOCATION_PROXY='" + v + "': use loss (the default), layer or raw");
+}
+
+// Scales gains so that they sum to `total`.
+void scaleTo(std::vector<double>& gains, double total) {
+    double sum = 0;
+    for (double v : gains) sum += v;
+    if (sum > 0)
+        for (double& v : gains) v *= std::max(total, 0.0) / sum;
+}
+
+} // namespace
+
+std::map<std::string, int> sensitivityAllocation(
+    DecoderModel& m, const ActivationStore& embedded, const at::Tensor& ids, const QuantRecipe& recipe,
+    const std::function<std::unique_ptr<ActivationStore>(std::int64_t)>& makeStore, const JobContext& job) {
+    const ModelConfig& cfg = m.config();
+    const Proxy proxy = proxyFromEnv();
+    const std::int64_t n = embedded.samples(), T = embedded.seqlen();
+    const std::int64_t batch = std::clamp<std::int64_t>(kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
+    const std::int64_t probe = std::min(n, kProbeWindows);
+    std::unique_ptr<ActivationStore> a = makeStore(cfg.hiddenSize), b = makeStore(cfg.hiddenSize);
+    const ActivationStore* in = &embedded;
+    std::vector<LinearGains> linears;
+    std::vector<bool> deferred(m.layers().size(), false);
+    // Back to deferred: the pipeline reads the layer again when it gets there.
+    auto release = [&](std::size_t li) {
+        DecoderLayer& L = m.layers()[li];
+        DecoderLayer empty;
+        empty.specs = L.specs;
+        empty.linears.resize(L.linears.size());
+        L = std::move(empty);
+    };
+    for (std::size_t li = 0; li < m.layers().size(); ++li) {
+        job.checkCancel("weak-column allocation");
+        deferred[li] = !m.layerLoaded(li);
+        m.loadLayer(li);
+        // The float layer's group inputs (q/k/v; o; gate/up; down), as in the pipeline's float pass.
+        std::array<at::Tensor, 4> H;
+        std::array<std::int64_t, 4> samples{};
+        auto add = [&](int g, const at::Tensor& x) {
+            at::Tensor& h = H[std::size_t(g)];
+            if (!h.defined()) h = at::zeros({x.size(-1), x.size(-1)}, x.options());
+            accumulateHessian(h, samples[std::size_t(g)], x, x.size(0), /*upperOnly=*/true);
+        };
+        for (std::int64_t s = 0; s < n; s += batch) {
+            const at::Tensor h = in->read(s, std::min(batch, n - s));
+            const at::Tensor n0 = m.attentionInput(li, h);
+            add(0, n0);
+            const at::Tensor mixed = m.attentionMix(li, n0, 0, nullptr);
+            add(1, mixed);
+            const at::Tensor x = m.afterAttention(li, h, mixed);
+            const at::Tensor n2 = m.mlpInput(li, x);
+            add(2, n2);
+            const at::Tensor hidden = m.mlpHidden(li, n2);
+            add(3, hidden);
+            a->write(s, m.layerOutput(li, x, hidden));
+        }
+        for (at::Tensor& h : H) symmetrizeHessian(h);
+        DecoderLayer& L = m.layers()[li];
+        for (std::size_t j = 0; j < L.specs->size(); ++j) {
+            const LinearSpec& spec = (*L.specs)[j];
+            auto* dense = dynamic_cast<DenseLinear*>(L.linears[j].get());
+            if (!dense)
+                throw Error(ErrorKind::InvalidArgument,
+                            linearName(cfg, std::int64_t(li), spec.kind) + " is already quantized");
+            LinearGains g{linearName(cfg, std::int64_t(li), spec.kind), spec.rows, spec.cols, {}};
+            g.gains = columnScores(dense->weight, H[std::size_t(spec.group)], recipe);
+            if (proxy == Proxy::Layer) {
+                const at::Tensor W0 = dense->weight;
+                dense->weight = rtnWeight(W0, recipe);
+                double sq = 0;
+                for (std::int64_t s = 0; s < probe; s += batch) {
+                    const std::int64_t bs = std::min(batch, probe - s);
+                    sq += (m.decoderLayer(li, in->read(s, bs), 0, nullptr) - a->read(s, bs))
+                              .pow(2)
+                              .sum()
+                              .item<double>();
+                }
+                dense->weight = W0;
+                scaleTo(g.gains, sq);
+            }
+            linears.push_back(std::move(g));
+        }
+        if (deferred[li] && proxy != Proxy::Loss) release(li);
+        std::swap(a, b);
+        in = b.get(); // this layer's outputs, the next one's inputs
+        job.report({"allocate", std::int64_t(li) + 1, std::int64_t(m.layers().size()),
+                    "sensitivity of layer " + std::to_string(li)});
+    }
+    if (proxy == Proxy::Loss) {
+        // Each linear rounded alone, measured where it ends: the model's next-token distribution.
+        const at::Tensor probeIds = ids.narrow(0, 0, probe);
+        auto logProbs = [&] {
+            std::vector<at::Tensor> parts;
+            for (std::int64_t s = 0; s < probe; s += batch)
+                parts.push_back(m.forward(probeIds.narrow(0, s, std::min(batch, probe - s))).to(at::kFloat));
+            return at::log_softmax(at::cat(parts, 0), -1);
+        };
+        const at::Tensor logp0 = logProbs();
+        std::size_t idx = 0;
+        for (std::size_t li = 0; li < m.layers().size(); ++li) {
+            job.checkCancel("weak-column allocation");
+            DecoderLayer& L = m.layers()[li];
+            for (std::size_t j = 0; j < L.linears.size(); ++j, ++idx) {
+                auto* dense = dynamic_cast<DenseLinear*>(L.linears[j].get());
+                const at::Tensor W0 = dense->weight;
+                dense->weight = rtnWeight(W0, recipe);
+                const double kl = (logp0.exp() * (logp0 - logProbs())).sum(-1).mean().item<double>();
+                dense->weight = W0;
+                scaleTo(linears[idx].gains, kl);
+            }
+        }
+        for (std::size_t li = 0; li < m.layers().size(); ++li)
+            if (deferred[li]) release(li);
+    }
+    return allocateWeakColumns(linears, referenceBudgetBits(cfg, recipe), recipe.quantizer);
+}
+
+} // namespace owq::detail

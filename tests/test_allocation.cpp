@@ -1,0 +1,197 @@
+// Sensitivity allocation of weak columns (owq/allocation.h, issue 24 part 3): the greedy spends exactly the
+// reference rule's bits, gives the columns to the linears whose columns gain most per bit, and on
+// stories260K beats the reference rule at the same achieved bits.
+#include "owq/allocation.h"
+#include "owq/engine.h"
+#include "owq/error.h"
+#include "owq/quant_pipeline.h"
+#include "owq/text_file.h"
+#include "testutil.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace owq;
+
+namespace {
+
+QuantizerConfig threeBit() {
+    QuantizerConfig q;
+    q.bits = 3;
+    return q;
+}
+
+double storage(const std::vector<LinearGains>& ls, const std::map<std::string, int>& k,
+               const QuantizerConfig& q) {
+    double bits = 0;
+    for (const LinearGains& l : ls) bits += linearStorageBits(l.rows, l.cols, k.at(l.name), q);
+    return bits;
+}
+
+LinearGains linear(const std::string& name, std::int64_t rows, std::int64_t cols, double top, double decay) {
+    LinearGains l{name, rows, cols, {}};
+    for (std::int64_t j = 0; j < cols; ++j) l.gains.push_back(top * std::pow(decay, double(j)));
+    return l;
+}
+
+} // namespace
+
+class TestAllocation : public QObject {
+    Q_OBJECT
+private slots:
+    void spendsTheReferenceBudgetWithinOneColumn() {
+        // stories260K's 35 linears with random, sorted gains; the budget is what the reference rule spends
+        // at targets 3.1 and 3.2 (its own counts through linearStorageBits).
+        ModelConfig c;
+        c.modelType = "llama";
+        c.hiddenSize = 64;
+        c.intermediateSize = 172;
+        c.numLayers = 5;
+        c.numHeads = 8;
+        c.numKvHeads = 4;
+        c.headDim = 8;
+        c.vocabSize = 512;
+        c.maxPositions = 512;
+        std::mt19937 rng(7);
+        std::lognormal_distribution<double> g(0.0, 2.0);
+        for (double target : {3.1, 3.2, 3.5}) {
+            QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
+            r.targetBits = target;
+            std::vector<LinearGains> ls;
+            double weights = 0;
+            for (std::int64_t l = 0; l < c.numLayers; ++l)
+                for (const LinearSpec& s : layerLinears(c)) {
+                    LinearGains x{linearName(c, l, s.kind), s.rows, s.cols, {}};
+                    for (std::int64_t j = 0; j < s.cols; ++j) x.gains.push_back(g(rng));
+                    std::sort(x.gains.rbegin(), x.gains.rend());
+                    ls.push_back(std::move(x));
+                    weights += double(s.rows * s.cols);
+                }
+            const double budget = averageBitsPerWeight(c, r) * weights;
+            const auto k = allocateWeakColumns(ls, budget, r.quantizer);
+            const double spent = storage(ls, k, r.quantizer);
+            // Never above; below by less than the most expensive column (172 rows x 13 bits + an index).
+            QVERIFY2(spent <= budget + 1e-6, qPrintable(QString("%1 > %2").arg(spent).arg(budget)));
+            QVERIFY2(
+                budget - spent < 172 * 13.0 + 32,
+                qPrintable(
+                    QString("target %1: %2 bits of %3 unspent").arg(target).arg(budget - spent).arg(budget)));
+        }
+        // Below the storage of no weak column at all: refused.
+        QVERIFY_THROWS_EXCEPTION(Error, allocateWeakColumns({linear("a", 8, 8, 1, 0.5)}, 10, threeBit()));
+    }
+
+    void givesColumnsWhereTheyGainMostPerBit() {
+        // Same shapes: "hot" gains 100, 90, 81, ... per column, "cold" 1, 0.9, ...; a budget of 6 columns
+        // in all goes entirely to "hot".
+        const QuantizerConfig q = threeBit();
+        std::vector<LinearGains> ls = {linear("cold", 64, 64, 1, 0.9), linear("hot", 64, 64, 100, 0.9)};
+        const double column = linearStorageBits(64, 64, 1, q) - linearStorageBits(64, 64, 0, q);
+        double base = 2 * linearStorageBits(64, 64, 0, q);
+        auto k = allocateWeakColumns(ls, base + 6 * column, q);
+        QCOMPARE(k.at("hot"), 6);
+        QCOMPARE(k.at("cold"), 0);
+        // Per bit, not per column: "wide" has 4x the rows (a column costs 256 x 13 + 32 bits against hot's
+        // 64 x 13 + 32) and 3x the gains, so per bit its columns rank below hot's of the same index.
+        ls = {linear("hot", 64, 64, 100, 0.5), linear("wide", 256, 64, 300, 0.5)};
+        const double wideColumn = linearStorageBits(256, 64, 1, q) - linearStorageBits(256, 64, 0, q);
+        base = linearStorageBits(64, 64, 0, q) + linearStorageBits(256, 64, 0, q);
+        // By gain per bit: hot0 (100/864), wide0 (300/3360), hot1 (50/864), wide1 (150/3360), hot2 (25/864),
+        // wide2, ...: a budget of 3 hot + 2 wide columns takes exactly the first five.
+        k = allocateWeakColumns(ls, base + 3 * column + 2 * wideColumn, q);
+        QCOMPARE(k.at("hot"), 3);
+        QCOMPARE(k.at("wide"), 2);
+        // One bit short of that: hot2 no longer fits, and no later column does either.
+        k = allocateWeakColumns(ls, base + 3 * column + 2 * wideColumn - 1, q);
+        QCOMPARE(k.at("hot"), 2);
+        QCOMPARE(k.at("wide"), 2);
+    }
+
+    void namesAndRecipeRoundTrip() {
+        QCOMPARE(allocationFromName("sensitivity"), Allocation::Sensitivity);
+        QCOMPARE(std::string(allocationName(Allocation::Owq)), std::string("owq"));
+        QVERIFY_THROWS_EXCEPTION(Error, allocationFromName("greedy"));
+        QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
+        r.allocation = Allocation::Sensitivity;
+        QCOMPARE(QuantRecipe::fromJson(r.toJson()).allocation, Allocation::Sensitivity);
+        QCOMPARE(QuantRecipe::fromJson("{\"method\":\"owq\"}").allocation, Allocation::Owq);
+    }
+
+    void beatsTheReferenceRuleOnStories260K() {
+        OWQ_REQUIRE_SHARED();
+        const std::string model = owqtest::sharedPath("models/stories260K");
+        const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
+        const std::string eval = readTextFile(owqtest::sharedPath("data/eval.txt"));
+        QuantRecipe ref = QuantRecipe::defaults(Method::OWQ, 3);
+        ref.targetBits = 3.1;
+        ref.seqlen = 512;
+        QuantRecipe sens = ref;
+        sens.allocation = Allocation::Sensitivity;
+        auto a = LanguageModel::open(model);
+        const QuantReport ra = quantizeModel(*a, calib, ref);
+        auto b = LanguageModel::open(model);
+        const QuantReport rb = quantizeModel(*b, calib, sens);
+        // The same storage within one column (the widest: 172 rows at 13 bits each, over the weights).
+        double weights = 0;
+        for (const auto& d : ra.linears) weights += double(d.rows * d.cols);
+        QVERIFY(rb.averageBits <= ra.averageBits + 1e-9);
+        QVERIFY2(
+            ra.averageBits - rb.averageBits < (172 * 13.0 + 32) / weights,
+            qPrintable(QString("%1 vs %2").arg(rb.averageBits, 0, 'f', 6).arg(ra.averageBits, 0, 'f', 6)));
+        QCOMPARE(rb.recipe.allocation, Allocation::Sensitivity);
+        QCOMPARE(int(rb.recipe.weakOverrides.size()), int(rb.linears.size()));
+        const double pa = a->perplexity(eval, 512).ppl, pb = b->perplexity(eval, 512).ppl;
+        qInfo(
+            "stories260K OWQ 3.1 on eval.txt: reference rule %.4f (%.4f bits), sensitivity %.4f (%.4f bits)",
+            pa, ra.averageBits, pb, rb.averageBits);
+        QVERIFY2(pb < pa, qPrintable(QString("sensitivity %1 vs reference rule %2").arg(pb).arg(pa)));
+    }
+
+    void cliChoosesAndInspectShowsTheAllocation() {
+        OWQ_REQUIRE_SHARED();
+        const QString model = QString::fromStdString(owqtest::sharedPath("models/stories260K"));
+        const QString calib = QString::fromStdString(owqtest::sharedPath("data/calib.txt"));
+        const std::string out = owqtest::scratchDir("alloc-cli") + "/q";
+        auto owq = [](const QStringList& args, QByteArray* stdOut = nullptr, QByteArray* stdErr = nullptr) {
+            QProcess p;
+            p.start(OWQ_CLI_PATH, args);
+            p.waitForFinished(300000);
+            if (stdOut) *stdOut = p.readAllStandardOutput();
+            if (stdErr) *stdErr = p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray o, e;
+        QCOMPARE(owq({"-q", "quantize", model, "--target-bit", "3.1", "--allocation", "greedy", "--calib",
+                      calib, "--out", QString::fromStdString(out + "-bad")},
+                     nullptr, &e),
+                 2);
+        QVERIFY2(e.contains("--allocation") && e.contains("greedy"), e.constData());
+        QCOMPARE(
+            owq({"-q", "--json", "quantize", model, "--target-bit", "3.1", "--allocation", "sensitivity",
+                 "--calib", calib, "--nsamples", "4", "--seqlen", "64", "--out", QString::fromStdString(out)},
+                &o),
+            0);
+        const QJsonObject recipe = QJsonDocument::fromJson(o).object()["recipe"].toObject();
+        QCOMPARE(recipe["allocation"].toString(), QString("sensitivity"));
+        QCOMPARE(recipe["weak_overrides"].toObject().size(), 35);
+        QCOMPARE(owq({"inspect", QString::fromStdString(out)}, &o), 0);
+        QVERIFY2(o.contains("weak columns per layer x linear (allocation sensitivity)"), o.constData());
+        // One row per layer: its number, then the seven linears' counts and the layer's bits.
+        const QJsonObject ov = recipe["weak_overrides"].toObject();
+        for (int l = 0; l < 5; ++l) {
+            QString row = QString::number(l).leftJustified(6);
+            for (const char* k : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
+                                  "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"})
+                row += QString(" %1").arg(ov[QString("model.layers.%1.%2").arg(l).arg(k)].toInt(), 10);
+            QVERIFY2(o.contains(row.toUtf8()), qPrintable(row + "\n" + o));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAllocation)
+#include "test_allocation.moc"
