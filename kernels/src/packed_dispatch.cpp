@@ -12,15 +12,21 @@ namespace owq::kernels {
 
 namespace {
 std::atomic<int> gThreads{0};
-}
+thread_local int tCap = 0;
+} // namespace
 
 void setCpuThreads(int threads) {
     gThreads = threads;
 }
 
+void capCpuThreadsOnThisThread(int threads) {
+    tCap = threads;
+}
+
 int cpuThreads() {
     const int t = gThreads.load();
-    return t > 0 ? t : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int n = t > 0 ? t : int(std::max(1u, std::thread::hardware_concurrency()));
+    return tCap > 0 ? std::min(n, tCap) : n;
 }
 
 CpuIsa detectCpuIsa() {

@@ -7,6 +7,7 @@
 #include "owq/quant_pipeline.h"
 #include "quant/activation_store.h"
 #include "quant/allocation_pass.h"
+#include "quant/batch_lanes.h"
 #include "quant/python_random.h"
 #include "quant/quant_state.h"
 #include "quant/quantize_impl.h"
@@ -117,67 +118,96 @@ struct HessianSum {
     }
 };
 
+// sum x^2 in double, in element order on the CPU: the same bits whichever thread count computes it (a
+// tensor sum splits across the intra-op threads, and the lanes of batch_lanes.h run with one).
+double sumOfSquares(const at::Tensor& x) {
+    if (!x.device().is_cpu()) return x.to(at::kDouble).pow(2).sum().item<double>();
+    const at::Tensor c = x.to(at::kFloat).contiguous();
+    const float* p = c.data_ptr<float>();
+    double sum = 0;
+    for (std::int64_t i = 0, n = c.numel(); i < n; ++i) sum += double(p[i]) * double(p[i]);
+    return sum;
+}
+
 // Runs decoder layer i over every calibration sequence of `in`, a batch at a time, only as far as each step
 // needs (DecoderModel's pieces): the true-sequential groups' inputs are the normalised layer input (group 0),
 // the attention mix (1) and the MLP's inputs (2, 3). Once q/k/v are final the mix is kept in `mix`, so
 // attention runs twice per layer (float, and with quantized q/k/v) instead of once per group; later steps
-// start from the kept mix.
+// start from the kept mix. A narrow model's batches run in lanes, side by side (batch_lanes.h).
 class LayerPasses {
 public:
     LayerPasses(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
                 detail::ActivationStore& mix)
-        : m_(m), i_(i), in_(in), mix_(mix), batch_(layerBatch(m.config(), in.samples(), in.seqlen())) {}
+        : m_(m), i_(i), in_(in), mix_(mix), batch_(layerBatch(m.config(), in.samples(), in.seqlen())),
+          lanes_(detail::batchLanes(m.config(), m.device())) {}
 
     // The float layer: its outputs into `out` (the reference for the output error), and the Hessian of each
     // group g with sums[g] set (group 0's only with true-sequential; all four without).
     void floatPass(detail::ActivationStore& out, const std::array<HessianSum*, 4>& sums) {
-        forBatches([&](std::int64_t s, const at::Tensor& h) {
-            const at::Tensor n0 = m_.attentionInput(i_, h);
-            if (sums[0]) sums[0]->add(n0);
-            const at::Tensor mixed = m_.attentionMix(i_, n0, 0, nullptr);
-            if (sums[1]) sums[1]->add(mixed);
-            const at::Tensor x = m_.afterAttention(i_, h, mixed);
-            const at::Tensor n2 = m_.mlpInput(i_, x);
-            if (sums[2]) sums[2]->add(n2);
-            const at::Tensor hidden = m_.mlpHidden(i_, n2);
-            if (sums[3]) sums[3]->add(hidden);
-            out.write(s, m_.layerOutput(i_, x, hidden));
-        });
+        struct Float {
+            at::Tensor inputs[4]; // of the four groups: normalised input, mix, MLP input, MLP hidden
+            at::Tensor y;
+        };
+        forBatches(
+            [&](std::int64_t s, std::int64_t b) {
+                const at::Tensor h = in_.read(s, b);
+                Float f;
+                f.inputs[0] = m_.attentionInput(i_, h);
+                f.inputs[1] = m_.attentionMix(i_, f.inputs[0], 0, nullptr);
+                const at::Tensor x = m_.afterAttention(i_, h, f.inputs[1]);
+                f.inputs[2] = m_.mlpInput(i_, x);
+                f.inputs[3] = m_.mlpHidden(i_, f.inputs[2]);
+                f.y = m_.layerOutput(i_, x, f.inputs[3]);
+                return f;
+            },
+            [&](std::int64_t s, const Float& f) {
+                for (std::size_t g = 0; g < 4; ++g)
+                    if (sums[g]) sums[g]->add(f.inputs[g]);
+                out.write(s, f.y);
+            });
     }
 
     // Group g's Hessian (g >= 1) from the layer as quantized so far; group 1's pass keeps the mix.
     void groupPass(int g, HessianSum& sum) {
-        forBatches([&](std::int64_t s, const at::Tensor& h) {
-            if (g == 1) {
-                const at::Tensor mixed = m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
-                sum.add(mixed);
-                mix_.write(s, mixed);
-                return;
-            }
-            const at::Tensor n2 = m_.mlpInput(i_, m_.afterAttention(i_, h, mix_.read(s, h.size(0))));
-            sum.add(g == 2 ? n2 : m_.mlpHidden(i_, n2));
-        });
+        forBatches(
+            [&](std::int64_t s, std::int64_t b) {
+                const at::Tensor h = in_.read(s, b);
+                if (g == 1) return m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+                const at::Tensor n2 = m_.mlpInput(i_, m_.afterAttention(i_, h, mix_.read(s, b)));
+                return g == 2 ? n2 : m_.mlpHidden(i_, n2);
+            },
+            [&](std::int64_t s, const at::Tensor& x) {
+                sum.add(x);
+                if (g == 1) mix_.write(s, x);
+            });
         mixKept_ = mixKept_ || g == 1;
     }
 
     // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held.
     double finalPass(detail::ActivationStore& out) {
         double sq = 0;
-        forBatches([&](std::int64_t s, const at::Tensor& h) {
-            const at::Tensor mixed = mixKept_ ? mix_.read(s, h.size(0))
-                                              : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
-            const at::Tensor x = m_.afterAttention(i_, h, mixed);
-            const at::Tensor y = m_.layerOutput(i_, x, m_.mlpHidden(i_, m_.mlpInput(i_, x)));
-            sq += (y - out.read(s, h.size(0))).pow(2).sum().item<double>();
-            out.write(s, y);
-        });
+        forBatches(
+            [&](std::int64_t s, std::int64_t b) {
+                const at::Tensor h = in_.read(s, b);
+                const at::Tensor mixed =
+                    mixKept_ ? mix_.read(s, b) : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+                const at::Tensor x = m_.afterAttention(i_, h, mixed);
+                at::Tensor y = m_.layerOutput(i_, x, m_.mlpHidden(i_, m_.mlpInput(i_, x)));
+                const double d = sumOfSquares(y - out.read(s, b));
+                return std::make_pair(std::move(y), d);
+            },
+            [&](std::int64_t s, const std::pair<at::Tensor, double>& r) {
+                sq += r.second; // in batch order, as with one lane
+                out.write(s, r.first);
+            });
         return sq / (double(in_.samples()) * double(in_.seqlen()) * double(m_.config().hiddenSize));
     }
 
 private:
-    template <class Fn> void forBatches(Fn&& fn) {
-        for (std::int64_t s = 0, n = in_.samples(); s < n; s += batch_)
-            fn(s, in_.read(s, std::min(batch_, n - s)));
+    // compute(s, b) may run on a lane's thread (it reads, never writes, the stores); consume(s, result)
+    // runs one batch at a time, in batch order (see batch_lanes.h).
+    template <class Compute, class Consume> void forBatches(Compute&& compute, Consume&& consume) {
+        detail::forBatchesInLanes(in_.samples(), batch_, lanes_, compute, consume);
     }
 
     const detail::DecoderModel& m_;
@@ -185,6 +215,7 @@ private:
     const detail::ActivationStore& in_;
     detail::ActivationStore& mix_;
     std::int64_t batch_;
+    int lanes_;
     bool mixKept_ = false;
 };
 

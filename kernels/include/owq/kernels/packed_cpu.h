@@ -19,13 +19,16 @@ void dequantizeReference(const PackedLinearView& v, float* W);
 void gemmReference(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
 enum class CpuIsa { Scalar, Avx2, Avx512 };
-CpuIsa detectCpuIsa();            // the best path this CPU runs (and this build has)
+CpuIsa detectCpuIsa();              // the best path this CPU runs (and this build has)
 const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512"
 
 // Threads the fast paths use (OpenMP, over output rows). Set once by the runtime (owq::initRuntime);
 // explicit because OpenMP's own default is per calling thread, and the studio calls from worker threads.
 void setCpuThreads(int threads); // <= 0: all cores
 int cpuThreads();
+// A cap for the calling thread only (0: none), for threads that already run side by side with others
+// (the quantize pipeline's batch lanes): their kernels then stay on their own thread.
+void capCpuThreadsOnThisThread(int threads);
 
 // The fast paths: same results as the reference up to float summation order.
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectCpuIsa());
