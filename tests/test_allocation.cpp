@@ -1,9 +1,11 @@
 // Sensitivity allocation of weak columns (owq/allocation.h, issue 24 part 3): the greedy spends exactly the
 // reference rule's bits, gives the columns to the linears whose columns gain most per bit, and on
 // stories260K beats the reference rule at the same achieved bits.
+#include "catch_error.h"
 #include "owq/allocation.h"
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "owq/text_file.h"
 #include "testutil.h"
@@ -150,6 +152,29 @@ private slots:
             "stories260K OWQ 3.1 on eval.txt: reference rule %.4f (%.4f bits), sensitivity %.4f (%.4f bits)",
             pa, ra.averageBits, pb, rb.averageBits);
         QVERIFY2(pb < pa, qPrintable(QString("sensitivity %1 vs reference rule %2").arg(pb).arg(pa)));
+    }
+
+    // The KL probes hold the float log-probabilities of their windows: where those do not fit the memory
+    // available, the run stops up front with a Resource error that names the option, before any work.
+    void klProbesThatDoNotFitAreRefused() {
+        OWQ_REQUIRE_SHARED();
+        auto lm = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
+        QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
+        r.targetBits = 3.1;
+        r.nsamples = 32;
+        r.seqlen = 512;
+        r.allocation = Allocation::Sensitivity;
+        // Enough for the pipeline's own buffers (~32 MiB), not for the probes: 32 x 512 x 512 float
+        // log-probabilities (32 MiB) and a batch's working copies (8 MiB).
+        const std::uint64_t budget = estimateQuantizeBytes(lm->config(), r.nsamples, r.seqlen) + (1 << 20);
+        QVERIFY(budget < (40u << 20));
+        qputenv("OWQ_AVAILABLE_MEMORY", QByteArray::number(qulonglong(budget)));
+        auto restore = qScopeGuard([] { qunsetenv("OWQ_AVAILABLE_MEMORY"); });
+        const auto e = owqtest::catchError(
+            [&] { quantizeModel(*lm, readTextFile(owqtest::sharedPath("data/calib.txt")), r); });
+        QVERIFY(e.has_value());
+        QCOMPARE(int(e->kind()), int(ErrorKind::Resource));
+        QVERIFY2(std::string(e->what()).find("--allocation sensitivity") != std::string::npos, e->what());
     }
 
     void cliChoosesAndInspectShowsTheAllocation() {

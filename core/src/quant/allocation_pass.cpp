@@ -6,6 +6,7 @@
 #include "owq/allocation.h"
 #include "owq/architecture.h"
 #include "owq/error.h"
+#include "owq/memory_estimate.h"
 #include "quant/quantize_impl.h"
 #include "quant/quantizer.h"
 
@@ -83,6 +84,26 @@ std::map<std::string, int> sensitivityAllocation(
     const std::int64_t n = embedded.samples(), T = embedded.seqlen();
     const std::int64_t batch = std::clamp<std::int64_t>(kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
     const std::int64_t probe = std::min(n, kProbeWindows);
+    if (proxy == Proxy::Loss) {
+        // The KL probes hold every float decoder layer and the float log-probabilities of the probe windows
+        // (plus one batch's working copies): refuse up front rather than run out of memory halfway.
+        std::uint64_t unloaded = 0;
+        for (std::size_t li = 0; li < m.layers().size(); ++li) unloaded += m.layerLoaded(li) ? 0 : 1;
+        // One float32 decoder layer: loading everything minus loading with layers deferred (which keeps one).
+        const std::uint64_t perLayer = cfg.numLayers > 1
+                                           ? (estimateLoadBytes(cfg, false) - estimateLoadBytes(cfg, true)) /
+                                                 std::uint64_t(cfg.numLayers - 1)
+                                           : 0;
+        const std::uint64_t layers = perLayer * unloaded;
+        const std::uint64_t logits =
+            std::uint64_t(probe) * std::uint64_t(T) * std::uint64_t(cfg.vocabSize) * 4;
+        const std::uint64_t perBatch =
+            std::uint64_t(batch) * std::uint64_t(T) * std::uint64_t(cfg.vocabSize) * 4;
+        requireMemory(layers + logits + 4 * perBatch,
+                      "--allocation sensitivity (KL probes: every float layer and " + std::to_string(probe) +
+                          " windows of log-probabilities; OWQ_ALLOCATION_PROXY=layer measures one layer at "
+                          "a time)");
+    }
     std::unique_ptr<ActivationStore> a = makeStore(cfg.hiddenSize), b = makeStore(cfg.hiddenSize);
     const ActivationStore* in = &embedded;
     std::vector<LinearGains> linears;
@@ -153,15 +174,15 @@ std::map<std::string, int> sensitivityAllocation(
                     "sensitivity of layer " + std::to_string(li)});
     }
     if (proxy == Proxy::Loss) {
-        // Each linear rounded alone, measured where it ends: the model's next-token distribution.
+        // Each linear rounded alone, measured where it ends: the model's next-token distribution. The float
+        // log-probabilities are kept per batch; each probe's are made and compared a batch at a time.
         const at::Tensor probeIds = ids.narrow(0, 0, probe);
-        auto logProbs = [&] {
-            std::vector<at::Tensor> parts;
-            for (std::int64_t s = 0; s < probe; s += batch)
-                parts.push_back(m.forward(probeIds.narrow(0, s, std::min(batch, probe - s))).to(at::kFloat));
-            return at::log_softmax(at::cat(parts, 0), -1);
+        auto logProbs = [&](std::int64_t s) {
+            return at::log_softmax(
+                m.forward(probeIds.narrow(0, s, std::min(batch, probe - s))).to(at::kFloat), -1);
         };
-        const at::Tensor logp0 = logProbs();
+        std::vector<at::Tensor> logp0;
+        for (std::int64_t s = 0; s < probe; s += batch) logp0.push_back(logProbs(s));
         std::size_t idx = 0;
         for (std::size_t li = 0; li < m.layers().size(); ++li) {
             job.checkCancel("weak-column allocation");
@@ -170,9 +191,15 @@ std::map<std::string, int> sensitivityAllocation(
                 auto* dense = dynamic_cast<DenseLinear*>(L.linears[j].get());
                 const at::Tensor W0 = dense->weight;
                 dense->weight = rtnWeight(W0, recipe);
-                const double kl = (logp0.exp() * (logp0 - logProbs())).sum(-1).mean().item<double>();
+                double klSum = 0;
+                std::int64_t positions = 0;
+                for (std::size_t k = 0; k < logp0.size(); ++k) {
+                    const at::Tensor& lp0 = logp0[k];
+                    klSum += (lp0.exp() * (lp0 - logProbs(std::int64_t(k) * batch))).sum().item<double>();
+                    positions += lp0.numel() / lp0.size(-1);
+                }
                 dense->weight = W0;
-                scaleTo(linears[idx].gains, kl);
+                scaleTo(linears[idx].gains, klSum / double(positions));
             }
         }
         for (std::size_t li = 0; li < m.layers().size(); ++li)
