@@ -13,6 +13,7 @@ void AllocationHeatmap::clear() {
     kinds_.clear();
     values_.clear();
     plot_->clearPlottables();
+    plot_->clearItems();
     plot_->plotLayout()->simplify();
     map_ = nullptr;
     plot_->replot();
@@ -47,11 +48,34 @@ void AllocationHeatmap::show(const std::vector<std::string>& kinds,
     plot_->plotLayout()->addElement(0, 1, scale);
     scale->axis()->setLabel(what);
     map_->setColorScale(scale);
-    map_->setGradient(QCPColorGradient::gpThermal);
-    map_->setDataRange(QCPRange(0, hi > 0 ? hi : 1));
+    // One flat colour per cell (no smoothing between linears), light for none and dark for the most, so
+    // neither end vanishes into the plot's background.
+    map_->setInterpolate(false);
+    QCPColorGradient blues;
+    blues.clearColorStops();
+    blues.setColorStopAt(0, QColor(0xf7, 0xfb, 0xff));
+    blues.setColorStopAt(0.5, QColor(0x6b, 0xae, 0xd6));
+    blues.setColorStopAt(1, QColor(0x08, 0x30, 0x6b));
+    map_->setGradient(blues);
+    const double top = hi > 0 ? hi : 1;
+    map_->setDataRange(QCPRange(0, top));
+    // The count in each cell while cells are large enough to hold one (the layers of small and 7B-sized
+    // models; beyond that the colours alone).
+    plot_->clearItems();
+    if (ny <= 40)
+        for (int y = 0; y < ny; ++y)
+            for (int x = 0; x < nx && x < int(values[size_t(y)].size()); ++x) {
+                const double v = values[size_t(y)][size_t(x)];
+                auto* label = new QCPItemText(plot_);
+                label->position->setCoords(x, y);
+                label->setText(QString::number(v, 'g', 4));
+                label->setColor(v > top / 2 ? Qt::white : Qt::black);
+                label->setClipToAxisRect(true);
+            }
     auto xt = QSharedPointer<QCPAxisTickerText>::create();
     for (int x = 0; x < nx; ++x) xt->addTick(x, QString::fromStdString(kinds[size_t(x)]));
     plot_->xAxis->setTicker(xt);
+    plot_->xAxis->setTickLabelRotation(nx > 4 ? 30 : 0); // long names side by side would overlap
     plot_->xAxis->setRange(-0.5, nx - 0.5);
     auto yt = QSharedPointer<QCPAxisTickerText>::create();
     for (int y = 0; y < ny; ++y) yt->addTick(y, QString::number(y));
