@@ -1,8 +1,11 @@
 #include "cli_common.h"
 
+#include "owq/error.h"
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 
@@ -65,6 +68,12 @@ void finishProgress(const GlobalOptions& g) {
 
 void printJson(const nlohmann::json& j) {
     std::cout << j.dump() << std::endl;
+}
+
+void requireDiagnosticsFor(const std::string& option, const std::string& model) {
+    if (!std::filesystem::is_regular_file(std::filesystem::path(model) / "owq_diagnostics.json"))
+        throw owq::Error(owq::ErrorKind::InvalidArgument,
+                         option + ": " + model + " has no owq_diagnostics.json (not a quantized folder)");
 }
 
 std::function<bool(std::int32_t, const std::string&)> streamToStdout() {

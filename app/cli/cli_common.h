@@ -24,6 +24,8 @@ owq::ProgressFn progressBar(const GlobalOptions& g);
 void finishProgress(const GlobalOptions& g);
 
 void printJson(const nlohmann::json& j);
+// --record writes into MODEL's owq_diagnostics.json: InvalidArgument when MODEL is not a quantized folder.
+void requireDiagnosticsFor(const std::string& option, const std::string& model);
 // A token callback that writes each piece of generated text to stdout as it arrives.
 std::function<bool(std::int32_t, const std::string&)> streamToStdout();
 

@@ -6,7 +6,6 @@
 #include "owq/error.h"
 
 #include <cstdio>
-#include <filesystem>
 
 namespace owqcli {
 
@@ -29,11 +28,7 @@ void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g) {
                   "Add the result to MODEL's owq_diagnostics.json, where model cards quote it");
     cmd->callback([&g, f] {
         const owq::ChoiceTasks tasks = owq::readChoiceTasks(f->tasks);
-        if (f->record &&
-            !std::filesystem::is_regular_file(std::filesystem::path(f->model) / "owq_diagnostics.json"))
-            throw owq::Error(owq::ErrorKind::InvalidArgument,
-                             "--record: " + f->model +
-                                 " has no owq_diagnostics.json (not a quantized folder)");
+        if (f->record) requireDiagnosticsFor("--record", f->model);
         auto lm =
             owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         owq::ChoiceOptions o;

@@ -38,11 +38,7 @@ void addPplCommand(CLI::App& app, GlobalOptions& g) {
                   "Add the measurement to MODEL's owq_diagnostics.json, where model cards quote it");
     cmd->callback([&g, f] {
         const std::string text = owq::readTextFile(f->data);
-        if (f->record &&
-            !std::filesystem::is_regular_file(std::filesystem::path(f->model) / "owq_diagnostics.json"))
-            throw owq::Error(owq::ErrorKind::InvalidArgument,
-                             "--record: " + f->model +
-                                 " has no owq_diagnostics.json (not a quantized folder)");
+        if (f->record) requireDiagnosticsFor("--record", f->model);
         auto lm =
             owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
         owq::PerplexityResult r;
