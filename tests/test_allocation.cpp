@@ -8,6 +8,7 @@
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "owq/text_file.h"
+#include "stories_config.h"
 #include "testutil.h"
 
 #include <QJsonDocument>
@@ -49,16 +50,7 @@ private slots:
     void spendsTheReferenceBudgetWithinOneColumn() {
         // stories260K's 35 linears with random, sorted gains; the budget is what the reference rule spends
         // at targets 3.1 and 3.2 (its own counts through linearStorageBits).
-        ModelConfig c;
-        c.modelType = "llama";
-        c.hiddenSize = 64;
-        c.intermediateSize = 172;
-        c.numLayers = 5;
-        c.numHeads = 8;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.vocabSize = 512;
-        c.maxPositions = 512;
+        const ModelConfig c = owqtest::stories260KConfig();
         std::mt19937 rng(7);
         std::lognormal_distribution<double> g(0.0, 2.0);
         for (double target : {3.1, 3.2, 3.5}) {

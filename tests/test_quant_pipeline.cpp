@@ -5,6 +5,7 @@
 #include "owq/error.h"
 #include "owq/quant_pipeline.h"
 #include "owq/text_file.h"
+#include "stories_config.h"
 #include "testutil.h"
 
 #include <QtTest>
@@ -20,20 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ModelConfig storiesConfig() {
-    ModelConfig c;
-    c.modelType = "llama";
-    c.hiddenSize = 64;
-    c.intermediateSize = 172;
-    c.numLayers = 5;
-    c.numHeads = 8;
-    c.numKvHeads = 4;
-    c.headDim = 8;
-    c.vocabSize = 512;
-    c.maxPositions = 512;
-    return c;
-}
-
 QuantRecipe owqTarget(double target) {
     QuantRecipe r = QuantRecipe::defaults(Method::OWQ, int(std::floor(target)));
     r.targetBits = target;
@@ -46,7 +33,7 @@ class TestQuantPipeline : public QObject {
     Q_OBJECT
 private slots:
     void weakColumnBudgetFollowsTheReference() {
-        const ModelConfig c = storiesConfig();
+        const ModelConfig c = owqtest::stories260KConfig();
         // dim 64: below target 3.1 no linear gets a weak column.
         for (const auto& [k, n] : weakColumnPlan(c, owqTarget(3.05))) QCOMPARE(n, 0);
         auto p = weakColumnPlan(c, owqTarget(3.1));
@@ -79,7 +66,7 @@ private slots:
         q.symmetric = true;
         QCOMPARE(linearStorageBits(64, 172, 2, q), 64.0 * 170 * 3 + 64 * 2 * 16.0 + 64 * 2 * 16.0 + 2 * 32.0);
 
-        const ModelConfig c = storiesConfig();
+        const ModelConfig c = owqtest::stories260KConfig();
         double bits = 0, weights = 0;
         QuantizerConfig pc;
         pc.bits = 3;
@@ -142,8 +129,8 @@ private slots:
             QVERIFY2(rows.count(k) && std::isfinite(rows[k].ppl) && rows[k].ppl > rows["fp16"].ppl, k);
         // Achieved bits: the same accounting for every method.
         QVERIFY(std::abs(rows["gptq3"].averageBits -
-                         averageBitsPerWeight(storiesConfig(), QuantRecipe::defaults(Method::GPTQ, 3))) <
-                1e-9);
+                         averageBitsPerWeight(owqtest::stories260KConfig(),
+                                              QuantRecipe::defaults(Method::GPTQ, 3))) < 1e-9);
         QVERIFY(rows["owq3t"].averageBits > rows["gptq3"].averageBits);
         if (!qualityBars) return;
         // The ordering.

@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include "random_models.h"
+#include "stories_config.h"
 
 #include "owq/random_model.h"
 
@@ -87,6 +88,20 @@ std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer
     const std::string dir = scratchDir(tag);
     owq::writeRandomModel(dir, tokenizer, tinyRandomOptions(arch));
     return dir;
+}
+
+owq::ModelConfig stories260KConfig() {
+    owq::ModelConfig c;
+    c.modelType = "llama";
+    c.hiddenSize = 64;
+    c.intermediateSize = 172;
+    c.numLayers = 5;
+    c.numHeads = 8;
+    c.numKvHeads = 4;
+    c.headDim = 8;
+    c.vocabSize = 512;
+    c.maxPositions = 512;
+    return c;
 }
 
 } // namespace owqtest

@@ -1,5 +1,5 @@
 // Helpers shared by the Qt Test executables: fixture paths, scratch folders, UTF-8 checks and tiny random
-// models (catch_error.h: capturing an owq::Error).
+// models (catch_error.h: capturing an owq::Error; stories_config.h: stories260K's shapes).
 #pragma once
 
 #include <QString>

@@ -113,8 +113,8 @@ ChoiceResult evaluateChoices(const LanguageModel& lm, const ChoiceTasks& tasks, 
         const std::int64_t T = std::int64_t(seqs[order[done]].s.ids.size());
         // Logits and attention scores within 4 Mi floats per batch, as the perplexity's window batches.
         const std::int64_t perSeq = std::max(cfg.numHeads * T * T, T * cfg.vocabSize);
-        const std::size_t rows =
-            std::size_t(std::clamp<std::int64_t>((4ll << 20) / std::max<std::int64_t>(1, perSeq), 1, 64));
+        const std::size_t rows = std::size_t(std::clamp<std::int64_t>(
+            detail::kAttentionScoreFloats / std::max<std::int64_t>(1, perSeq), 1, 64));
         const std::size_t b = std::min(rows, order.size() - done);
         std::vector<std::int64_t> ids(b * std::size_t(T), 0);
         for (std::size_t k = 0; k < b; ++k) {

@@ -38,7 +38,8 @@ Windows cutWindows(const LanguageModel& lm, const std::vector<std::int32_t>& tok
     // Several windows per forward pass, bounded so attention scores and logits stay within 4 Mi floats each
     // (16 MB: such buffers stay on the reusable heap, see initRuntime).
     const std::int64_t perWindow = std::max(cfg.numHeads * seqlen * seqlen, seqlen * cfg.vocabSize);
-    w.perBatch = std::clamp<std::int64_t>((4ll << 20) / std::max<std::int64_t>(1, perWindow), 1, 16);
+    w.perBatch =
+        std::clamp<std::int64_t>(kAttentionScoreFloats / std::max<std::int64_t>(1, perWindow), 1, 16);
     std::vector<std::int64_t> all(tokens.begin(), tokens.begin() + w.windows * seqlen);
     w.data = at::tensor(all, at::kLong).view({w.windows, seqlen});
     return w;

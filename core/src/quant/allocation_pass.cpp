@@ -82,7 +82,7 @@ std::map<std::string, int> sensitivityAllocation(
     const ModelConfig& cfg = m.config();
     const Proxy proxy = proxyFromEnv();
     const std::int64_t n = embedded.samples(), T = embedded.seqlen();
-    const std::int64_t batch = std::clamp<std::int64_t>(kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
+    const std::int64_t batch = layerBatch(cfg, n, T);
     const std::int64_t probe = std::min(n, kProbeWindows);
     if (proxy == Proxy::Loss) {
         // The KL probes hold every float decoder layer and the float log-probabilities of the probe windows

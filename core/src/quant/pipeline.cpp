@@ -27,6 +27,16 @@
 
 namespace owq {
 
+namespace detail {
+// The pipeline's batch of calibration sequences: the windows whose whole attention scores fit in
+// kAttentionScoreFloats, at least one; a single longer window's scores are split into blocks of query rows by
+// DecoderModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read
+// and written in, so the arithmetic is the same in memory and spilled.
+std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
+    return std::clamp<std::int64_t>(kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
+}
+} // namespace detail
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -90,14 +100,6 @@ std::vector<float> toFloats(const at::Tensor& t) {
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-// The pipeline's batch of calibration sequences: the windows whose whole attention scores fit in
-// kAttentionScoreFloats, at least one; a single longer window's scores are split into blocks of query rows by
-// DecoderModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read
-// and written in, so the arithmetic is the same in memory and spilled.
-std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
-    return std::clamp<std::int64_t>(detail::kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
-}
-
 // A Hessian 2/N sum X^T X being accumulated over batches (N counts sequences, as the references' add_batch).
 struct HessianSum {
     at::Tensor H;
@@ -138,7 +140,7 @@ class LayerPasses {
 public:
     LayerPasses(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
                 detail::ActivationStore& mix)
-        : m_(m), i_(i), in_(in), mix_(mix), batch_(layerBatch(m.config(), in.samples(), in.seqlen())),
+        : m_(m), i_(i), in_(in), mix_(mix), batch_(detail::layerBatch(m.config(), in.samples(), in.seqlen())),
           lanes_(detail::batchLanes(m.config(), m.device())) {}
 
     // The float layer: its outputs into `out` (the reference for the output error), and the Hessian of each
@@ -605,7 +607,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         if (first < m.layers().size()) state->restoreInputs(*inps);
     } else {
         const at::Tensor ids = at::tensor(flat, at::kLong).view({n, seqlen});
-        for (std::int64_t s = 0, batch = layerBatch(cfg, n, seqlen); s < n; s += batch)
+        for (std::int64_t s = 0, batch = detail::layerBatch(cfg, n, seqlen); s < n; s += batch)
             inps->write(s, m.embed(ids.narrow(0, s, std::min(batch, n - s))));
     }
     report.calibrationTokens = std::int64_t(flat.size());
