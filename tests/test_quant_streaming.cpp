@@ -1,5 +1,6 @@
 // Quantizing within a memory budget: calibration activations spilled to disk give the same model as
-// activations held in memory, and a spill that cannot be written names its file.
+// activations held in memory, as do the steps a layer's passes keep instead of recomputing, and a spill that
+// cannot be written names its file.
 #include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -30,8 +31,8 @@ struct Run {
     std::string weights; // model.safetensors of the packed folder
 };
 
-// Quantizes stories260K with the given environment (OWQ_ACTIVATION_SPILL, OWQ_AVAILABLE_MEMORY,
-// OWQ_SPILL_DIR; unset after) and saves it packed.
+// Quantizes stories260K with the given environment (OWQ_ACTIVATION_SPILL, OWQ_KEEP_STEPS,
+// OWQ_AVAILABLE_MEMORY, OWQ_SPILL_DIR; unset after) and saves it packed.
 Run quantizeWith(const std::map<std::string, std::string>& env, const std::string& tag) {
     auto lm = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
     for (const auto& [k, v] : env) qputenv(k.c_str(), QByteArray::fromStdString(v));
@@ -84,6 +85,16 @@ private slots:
         compareReports(inMemory.report, spilled.report);
         QVERIFY(inMemory.weights == spilled.weights);
         QVERIFY(fs::is_empty(spillDir)); // the spill file never outlives the run
+    }
+
+    // The residual after attention and the MLP hidden a layer's later passes read back (pipeline.cpp's
+    // LayerPasses) give the bits of computing them again.
+    void keptStepsGiveTheSameModel() {
+        OWQ_REQUIRE_SHARED();
+        const Run recomputed = quantizeWith({{"OWQ_KEEP_STEPS", "0"}}, "recomputed");
+        const Run kept = quantizeWith({{"OWQ_KEEP_STEPS", "1"}}, "kept");
+        compareReports(recomputed.report, kept.report);
+        QVERIFY(recomputed.weights == kept.weights);
     }
 
     void spillThatCannotBeWrittenNamesItsFile() {

@@ -2,6 +2,7 @@
 
 #include "owq/architecture.h"
 #include "owq/error.h"
+#include "util/batch_budget.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -60,21 +61,22 @@ std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers) {
 }
 
 std::uint64_t activationBufferBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen) {
-    // A layer's inputs and outputs, and the attention mix its later groups read (docs/QUANTIZATION.md).
-    const std::uint64_t width = 2 * std::uint64_t(cfg.hiddenSize) + std::uint64_t(cfg.numHeads * cfg.headDim);
+    // A layer's inputs and outputs, and what its later groups read: the attention mix and the residual
+    // after attention (docs/QUANTIZATION.md).
+    const std::uint64_t width = 3 * std::uint64_t(cfg.hiddenSize) + std::uint64_t(cfg.numHeads * cfg.headDim);
     return std::uint64_t(nsamples) * std::uint64_t(seqlen) * width * 4;
 }
 
 std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen,
                                     bool spillActivations) {
-    const std::uint64_t n = std::uint64_t(nsamples), T = std::uint64_t(seqlen);
+    const std::uint64_t T = std::uint64_t(seqlen);
     const std::uint64_t D = std::uint64_t(cfg.hiddenSize), I = std::uint64_t(cfg.intermediateSize);
-    // The pipeline's batch of windows (attention scores within 4 Mi floats), also its spill chunk.
-    const std::uint64_t batch = std::max<std::uint64_t>(
-        1, (std::uint64_t(4) << 20) / std::max<std::uint64_t>(1, std::uint64_t(cfg.numHeads) * T * T));
+    // The pipeline's batch of windows, also its spill chunk: the chunks of one batch in flight are two
+    // inputs, the kept attention mix and residual, and one output.
+    const std::uint64_t batch = std::uint64_t(detail::layerBatch(cfg, nsamples, seqlen));
     const std::uint64_t buffers =
-        spillActivations ? 4 * std::min(batch, n) * T * D * 4 : activationBufferBytes(cfg, nsamples, seqlen);
-    const std::uint64_t perBatch = std::min(batch, n) * T * (4 * D + 3 * I) * 4 + (std::uint64_t(16) << 20);
+        spillActivations ? 5 * batch * T * D * 4 : activationBufferBytes(cfg, nsamples, seqlen);
+    const std::uint64_t perBatch = batch * T * (4 * D + 3 * I) * 4 + (std::uint64_t(16) << 20);
     const std::uint64_t hessians = (2 * D * D + I * I) * 4;
     const std::uint64_t linear = 6 * std::max(D * I, D * D) * 4; // W, its copy, Q, errors, codes
     // A packed copy of everything quantized so far stays in memory (~4.5 bits per weight).

@@ -25,8 +25,9 @@ std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers);
 // of samples in flight are resident (two inputs and one output chunk of one batch).
 std::uint64_t estimateQuantizeBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen,
                                     bool spillActivations = false);
-// Bytes of the calibration activation buffers (on disk when spilled): a layer's inputs and outputs
-// [nsamples, seqlen, hidden] and its attention mix [nsamples, seqlen, heads x head_dim], float32.
+// Bytes of the calibration activation buffers (on disk when spilled): a layer's inputs, outputs and
+// residual after attention [nsamples, seqlen, hidden] and its attention mix [nsamples, seqlen, heads x
+// head_dim], float32.
 std::uint64_t activationBufferBytes(const ModelConfig& cfg, std::int64_t nsamples, std::int64_t seqlen);
 // Throws Error(Resource) saying what needs how much and how much is available, when `need` exceeds the
 // available memory (no check when that is unknown).

@@ -10,6 +10,7 @@
 #include "owq/architecture.h"
 #include "owq/checkpoint.h"
 #include "owq/job.h"
+#include "util/batch_budget.h"
 
 #include <ATen/ATen.h>
 
@@ -20,11 +21,7 @@
 
 namespace owq::detail {
 
-// Most attention-score floats made at once, [batch, heads, query rows, keys]: 16 MB, a block the heap keeps
-// and reuses (initRuntime), where whole 2048-token scores of a 7B model (512 MiB each) were mapped and
-// page-faulted afresh. DecoderModel::attention blocks its query rows by it; the quantization pipeline batches
-// its calibration windows by it.
-inline constexpr std::int64_t kAttentionScoreFloats = std::int64_t(4) << 20;
+// kAttentionScoreFloats: util/batch_budget.h.
 // Query rows per attention block at most: a block scores only the keys up to its last row, so smaller blocks
 // skip most of the causally masked half of a long sequence's scores (128: 44% of the work at 512 tokens,
 // against 100% in one block), while staying large enough for the per-block overhead not to matter.

@@ -27,16 +27,6 @@
 
 namespace owq {
 
-namespace detail {
-// The pipeline's batch of calibration sequences: the windows whose whole attention scores fit in
-// kAttentionScoreFloats, at least one; a single longer window's scores are split into blocks of query rows by
-// DecoderModel::attention itself, under the same bound. Also the chunk a spilled activation buffer is read
-// and written in, so the arithmetic is the same in memory and spilled.
-std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
-    return std::clamp<std::int64_t>(kAttentionScoreFloats / (cfg.numHeads * T * T), 1, n);
-}
-} // namespace detail
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -133,14 +123,18 @@ double sumOfSquares(const at::Tensor& x) {
 
 // Runs decoder layer i over every calibration sequence of `in`, a batch at a time, only as far as each step
 // needs (DecoderModel's pieces): the true-sequential groups' inputs are the normalised layer input (group 0),
-// the attention mix (1) and the MLP's inputs (2, 3). Once q/k/v are final the mix is kept in `mix`, so
-// attention runs twice per layer (float, and with quantized q/k/v) instead of once per group; later steps
-// start from the kept mix. A narrow model's batches run in lanes, side by side (batch_lanes.h).
+// the attention mix (1) and the MLP's inputs (2, 3). What a finished group fixes is kept for the later steps
+// instead of being computed again: the attention mix once q/k/v are final (so attention runs twice per layer,
+// float and with quantized q/k/v), and where stores for them are given, the residual after attention once o
+// is final and the MLP hidden once gate/up are final (the final pass then only runs down). The same ops on
+// the same batches as recomputing, so the same bits. A narrow model's batches run in lanes, side by side
+// (batch_lanes.h).
 class LayerPasses {
 public:
     LayerPasses(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
-                detail::ActivationStore& mix)
-        : m_(m), i_(i), in_(in), mix_(mix), batch_(detail::layerBatch(m.config(), in.samples(), in.seqlen())),
+                detail::ActivationStore& mix, detail::ActivationStore* resid, detail::ActivationStore* hidden)
+        : m_(m), i_(i), in_(in), mix_(mix), resid_(resid), hidden_(hidden),
+          batch_(detail::layerBatch(m.config(), in.samples(), in.seqlen())),
           lanes_(detail::batchLanes(m.config(), m.device())) {}
 
     // The float layer: its outputs into `out` (the reference for the output error), and the Hessian of each
@@ -169,20 +163,35 @@ public:
             });
     }
 
-    // Group g's Hessian (g >= 1) from the layer as quantized so far; group 1's pass keeps the mix.
+    // Group g's Hessian (g >= 1) from the layer as quantized so far, keeping what group g - 1 fixed.
     void groupPass(int g, HessianSum& sum) {
+        struct Step {
+            at::Tensor input; // group g's
+            at::Tensor kept;  // the mix (g = 1), the residual (g = 2), the MLP hidden (g = 3)
+        };
         forBatches(
             [&](std::int64_t s, std::int64_t b) {
                 const at::Tensor h = in_.read(s, b);
-                if (g == 1) return m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
-                const at::Tensor n2 = m_.mlpInput(i_, m_.afterAttention(i_, h, mix_.read(s, b)));
-                return g == 2 ? n2 : m_.mlpHidden(i_, n2);
+                if (g == 1) {
+                    at::Tensor mixed = m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+                    return Step{mixed, mixed};
+                }
+                if (g == 2) {
+                    at::Tensor x = m_.afterAttention(i_, h, mix_.read(s, b));
+                    return Step{m_.mlpInput(i_, x), x};
+                }
+                const at::Tensor x =
+                    kept_ >= 2 ? resid_->read(s, b) : m_.afterAttention(i_, h, mix_.read(s, b));
+                at::Tensor hid = m_.mlpHidden(i_, m_.mlpInput(i_, x));
+                return Step{hid, hid};
             },
-            [&](std::int64_t s, const at::Tensor& x) {
-                sum.add(x);
-                if (g == 1) mix_.write(s, x);
+            [&](std::int64_t s, const Step& r) {
+                sum.add(r.input);
+                if (g == 1) mix_.write(s, r.kept);
+                if (g == 2 && resid_) resid_->write(s, r.kept);
+                if (g == 3 && hidden_) hidden_->write(s, r.kept);
             });
-        mixKept_ = mixKept_ || g == 1;
+        if (g == 1 || (g == 2 && resid_) || (g == 3 && hidden_ && kept_ == 2)) kept_ = g;
     }
 
     // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held.
@@ -190,11 +199,18 @@ public:
         double sq = 0;
         forBatches(
             [&](std::int64_t s, std::int64_t b) {
-                const at::Tensor h = in_.read(s, b);
-                const at::Tensor mixed =
-                    mixKept_ ? mix_.read(s, b) : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
-                const at::Tensor x = m_.afterAttention(i_, h, mixed);
-                at::Tensor y = m_.layerOutput(i_, x, m_.mlpHidden(i_, m_.mlpInput(i_, x)));
+                at::Tensor x, hid;
+                if (kept_ >= 2) {
+                    x = resid_->read(s, b);
+                } else {
+                    const at::Tensor h = in_.read(s, b);
+                    x = m_.afterAttention(i_, h,
+                                          kept_ >= 1
+                                              ? mix_.read(s, b)
+                                              : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr));
+                }
+                hid = kept_ >= 3 ? hidden_->read(s, b) : m_.mlpHidden(i_, m_.mlpInput(i_, x));
+                at::Tensor y = m_.layerOutput(i_, x, hid);
                 const double d = sumOfSquares(y - out.read(s, b));
                 return std::make_pair(std::move(y), d);
             },
@@ -216,9 +232,11 @@ private:
     std::size_t i_;
     const detail::ActivationStore& in_;
     detail::ActivationStore& mix_;
+    detail::ActivationStore* resid_;
+    detail::ActivationStore* hidden_;
     std::int64_t batch_;
     int lanes_;
-    bool mixKept_ = false;
+    int kept_ = 0; // what is kept: 1 the mix, 2 also the residual, 3 also the MLP hidden
 };
 
 // Linears of one group are independent (they share a Hessian, or with true-sequential off, see only float
@@ -241,6 +259,25 @@ bool spillActivations(const ModelConfig& cfg, std::int64_t n, std::int64_t T) {
     if (const char* e = std::getenv("OWQ_ACTIVATION_SPILL"); e && *e) return std::string(e) != "0";
     const std::uint64_t avail = availableMemoryBytes();
     return avail > 0 && estimateQuantizeBytes(cfg, n, T) > avail;
+}
+
+// What the later passes of a layer read back instead of recomputing (LayerPasses): the residual after
+// attention always (as wide as the layer's input, stored the same way); the MLP hidden, [n, T, intermediate]
+// float32, only with the buffers in memory and when it fits what is available beside them (spilled, reading
+// it back would cost about what running gate/up again does). OWQ_KEEP_STEPS=0 keeps neither, =1 both (tests
+// compare the two: the same bits).
+struct KeptSteps {
+    bool residual = true, hidden = false;
+};
+KeptSteps keptSteps(const ModelConfig& cfg, std::int64_t n, std::int64_t T, bool spilled) {
+    if (const char* e = std::getenv("OWQ_KEEP_STEPS"); e && *e) {
+        const bool all = std::string(e) != "0";
+        return {all, all};
+    }
+    const std::uint64_t avail = availableMemoryBytes();
+    const std::uint64_t hidden =
+        std::uint64_t(n) * std::uint64_t(T) * std::uint64_t(cfg.intermediateSize) * 4;
+    return {true, !spilled && (avail == 0 || estimateQuantizeBytes(cfg, n, T) + hidden <= avail)};
 }
 
 // The quantized linear that replaces a float one: packed when the format holds it (2/3/4 bits, groups
@@ -580,6 +617,11 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     };
     std::unique_ptr<detail::ActivationStore> inps = makeStore(D), outs = makeStore(D);
     const std::unique_ptr<detail::ActivationStore> mixes = makeStore(cfg.numHeads * cfg.headDim);
+    const KeptSteps keep = keptSteps(cfg, n, seqlen, spill);
+    std::unique_ptr<detail::ActivationStore> resids, hiddens;
+    if (keep.residual) resids = makeStore(D);
+    if (keep.hidden)
+        hiddens = std::make_unique<detail::ActivationStore>(n, seqlen, cfg.intermediateSize, m.device());
     // A run keeping its progress on disk: a resumed one restores its finished layers, their diagnostics
     // and the next layer's inputs, and goes on from there.
     std::unique_ptr<detail::QuantState> state;
@@ -641,7 +683,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         detail::DecoderLayer& L = m.layers()[li];
         std::vector<std::vector<std::string>> groups = seqGroups;
         if (!recipe.trueSequential) groups = {kindsOf(cfg)};
-        LayerPasses passes(m, li, *inps, *mixes);
+        LayerPasses passes(m, li, *inps, *mixes, resids.get(), hiddens.get());
         const LayerStep st{cfg, li, L, passes, planned, plan, opts, job};
         LayerDiagnostics ld;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {

@@ -69,8 +69,4 @@ void symmetrizeHessian(at::Tensor& H);
 // tr((W - Q) H (W - Q)^T), accumulated in double.
 double hessianError(const at::Tensor& W, const at::Tensor& Q, const at::Tensor& H);
 
-// The layer-wise passes' batch of n calibration sequences of T tokens (pipeline.cpp; also the sensitivity
-// pre-pass's, allocation_pass.cpp).
-std::int64_t layerBatch(const ModelConfig& cfg, std::int64_t n, std::int64_t T);
-
 } // namespace owq::detail
