@@ -14,13 +14,25 @@ bool hasVariable(char** envp, const char* prefix) {
     return false;
 }
 
+// `--threads 1` (or `--threads=1`) among the arguments: one thread makes no OpenMP team whose idle threads
+// could spin, so the re-exec (0.1-0.4 s of a second dynamic load of LibTorch) buys nothing.
+bool oneThreadAsked(char** argv) {
+    for (char** a = argv; a && *a; ++a) {
+        if (std::strcmp(*a, "--threads=1") == 0) return true;
+        if (std::strcmp(*a, "--threads") == 0 && a[1] && std::strcmp(a[1], "1") == 0) return true;
+    }
+    return false;
+}
+
 // The re-exec done from the executable's ELF .preinit_array: before any shared library's constructor runs,
 // so the first start costs the dynamic loader's few tens of milliseconds instead of LibTorch's whole
 // initialisation (0.6 s here when done from main()). setenv would not do: libc's own initialisation, which
 // runs after this, resets the environment to the original one. Linked into the programs that call
 // reexecWithPassiveOpenMP (this object file); plain C calls only, as nothing else is initialised yet.
 void reexecBeforeLibraries(int, char** argv, char** envp) {
-    if (!envp || hasVariable(envp, "OMP_WAIT_POLICY=") || hasVariable(envp, "OWQ_NO_REEXEC=")) return;
+    if (!envp || hasVariable(envp, "OMP_WAIT_POLICY=") || hasVariable(envp, "OWQ_NO_REEXEC=") ||
+        oneThreadAsked(argv))
+        return;
     static char passive[] = "OMP_WAIT_POLICY=PASSIVE";
     static char* env[4096];
     std::size_t n = 0;
@@ -40,7 +52,7 @@ void reexecBeforeLibraries(int, char** argv, char** envp) {
 } // namespace
 
 void reexecWithPassiveOpenMP(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("OWQ_NO_REEXEC")) return;
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("OWQ_NO_REEXEC") || oneThreadAsked(argv)) return;
     ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
     ::execv("/proc/self/exe", argv); // only returns on failure: carry on as we are
 }

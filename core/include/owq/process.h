@@ -9,7 +9,7 @@ namespace owq {
 // it set to PASSIVE (argv unchanged). A program linking this file does that before any library initialises
 // (process.cpp, from the ELF pre-init array); this call is the fallback, for when that could not. Call
 // first thing in main(); returns normally when nothing needs doing or the re-exec fails. OWQ_NO_REEXEC=1
-// disables both.
+// disables both, and so does `--threads 1` among the arguments (no team, nothing to spin).
 void reexecWithPassiveOpenMP(char** argv);
 
 } // namespace owq
