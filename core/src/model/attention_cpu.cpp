@@ -74,38 +74,79 @@ OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) 
     return m;
 }
 
+// Sixteen floats as one value: GCC keeps such variables in registers (one zmm in the AVX-512 clone, two ymm
+// in the AVX2 one), where arrays of accumulators may be spilled to the stack. Unaligned loads and stores.
+typedef float Floats16 __attribute__((vector_size(64), aligned(4)));
+static_assert(kLanes == 16);
+// Helpers take and give vectors by reference: passed by value, a 64-byte vector's ABI would depend on the
+// clone (-Wpsabi). Always inlined into the clones that call them.
+[[gnu::always_inline]] inline void load16(Floats16& v, const float* p) {
+    __builtin_memcpy(&v, p, sizeof v);
+}
+[[gnu::always_inline]] inline void store16(float* p, const Floats16& v) {
+    __builtin_memcpy(p, &v, sizeof v);
+}
+[[gnu::always_inline]] inline float sum16(const Floats16& v) {
+    float acc = 0.0f;
+    for (int l = 0; l < 16; ++l) acc += v[l];
+    return acc;
+}
+
 // s_r[j] = sum_d q_r[d] kt[d][j] for the block's rows r, j < n (q already scaled, row r at q + r * hd, its
-// scores at s + r * ss). Keys go kLanes at a time with the lanes innermost, so the compiler vectorises across
-// keys (with the key loop outermost it vectorises the short head dimension instead); kt must be readable
-// kLanes floats past n. Each score sums over d in order.
+// scores at s + r * ss). Keys go two vectors at a time for all eight rows: sixteen accumulators, and per head
+// dimension two key loads and eight broadcasts for sixteen multiply-adds (one key vector alone is bound by
+// the loads); a last single vector for the rest. kt must be readable kLanes floats past n. Each score sums
+// over d in order.
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std::int64_t hd, float* s,
             std::int64_t ss) {
+    static_assert(kRowBlock == 8);
     OWQ_CHECK_EXTENT(q, kRowBlock * hd);
     for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(kt + d * S, roundUp(n));
     for (std::int64_t r = 0; r < kRowBlock; ++r) OWQ_CHECK_EXTENT(s + r * ss, n);
-    for (std::int64_t j0 = 0; j0 < n; j0 += kLanes) {
-        float a[kRowBlock][kLanes] = {};
+    std::int64_t j0 = 0;
+    for (; j0 + 2 * kLanes <= roundUp(n); j0 += 2 * kLanes) {
+        Floats16 a[kRowBlock][2] = {};
         for (std::int64_t d = 0; d < hd; ++d) {
-            const float* k = kt + d * S + j0;
+            Floats16 k0, k1;
+            load16(k0, kt + d * S + j0);
+            load16(k1, kt + d * S + j0 + kLanes);
             for (std::int64_t r = 0; r < kRowBlock; ++r) {
                 const float qr = q[r * hd + d];
-#pragma omp simd
-                for (std::int64_t l = 0; l < kLanes; ++l) a[r][l] += qr * k[l];
+                a[r][0] += qr * k0;
+                a[r][1] += qr * k1;
             }
         }
-        if (j0 + kLanes <= n) {
-            for (std::int64_t r = 0; r < kRowBlock; ++r)
-#pragma omp simd
-                for (std::int64_t l = 0; l < kLanes; ++l) s[r * ss + j0 + l] = a[r][l];
-        } else {
-            for (std::int64_t r = 0; r < kRowBlock; ++r) std::copy(a[r], a[r] + (n - j0), s + r * ss + j0);
+        for (std::int64_t r = 0; r < kRowBlock; ++r) {
+            store16(s + r * ss + j0, a[r][0]);
+            if (j0 + 2 * kLanes <= n) {
+                store16(s + r * ss + j0 + kLanes, a[r][1]);
+            } else {
+                float tail[kLanes];
+                store16(tail, a[r][1]);
+                std::copy(tail, tail + (n - j0 - kLanes), s + r * ss + j0 + kLanes);
+            }
+        }
+    }
+    if (j0 < n) { // one vector of keys left, part of it past n
+        Floats16 a[kRowBlock] = {};
+        for (std::int64_t d = 0; d < hd; ++d) {
+            Floats16 k0;
+            load16(k0, kt + d * S + j0);
+            for (std::int64_t r = 0; r < kRowBlock; ++r) a[r] += q[r * hd + d] * k0;
+        }
+        for (std::int64_t r = 0; r < kRowBlock; ++r) {
+            float tail[kLanes];
+            store16(tail, a[r]);
+            std::copy(tail, tail + std::min(kLanes, n - j0), s + r * ss + j0);
         }
     }
 }
 
 // out_r[d] = norm_r * sum_j p_r[j] vt[d][j] for the block's rows, n a multiple of kLanes (weights zero past
-// each row's own keys).
+// each row's own keys). Four rows by four head dimensions at a time: sixteen accumulators, four weight and
+// four value loads per sixteen multiply-adds; head sizes not a multiple of four take their last dimensions
+// one at a time.
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64_t S, std::int64_t n,
                     std::int64_t hd, const float* norm, float* out, std::int64_t os) {
@@ -115,17 +156,33 @@ weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64
     }
     for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(vt + d * S, n);
     OWQ_CHECK_EXTENT(norm, kRowBlock);
-    for (std::int64_t d = 0; d < hd; ++d) {
-        const float* row = vt + d * S;
-        float a[kRowBlock][kLanes] = {};
-        for (std::int64_t j = 0; j < n; j += kLanes)
-            for (std::int64_t r = 0; r < kRowBlock; ++r)
-#pragma omp simd
-                for (std::int64_t l = 0; l < kLanes; ++l) a[r][l] += p[r * ps + j + l] * row[j + l];
-        for (std::int64_t r = 0; r < kRowBlock; ++r) {
-            float acc = 0.0f;
-            for (std::int64_t l = 0; l < kLanes; ++l) acc += a[r][l];
-            out[r * os + d] = acc * norm[r];
+    constexpr std::int64_t R = 4, Dq = 4;
+    for (std::int64_t r0 = 0; r0 < kRowBlock; r0 += R) {
+        std::int64_t d0 = 0;
+        for (; d0 + Dq <= hd; d0 += Dq) {
+            Floats16 a[R][Dq] = {};
+            for (std::int64_t j = 0; j < n; j += kLanes) {
+                Floats16 w[R], x[Dq];
+                for (std::int64_t r = 0; r < R; ++r) load16(w[r], p + (r0 + r) * ps + j);
+                for (std::int64_t e = 0; e < Dq; ++e) load16(x[e], vt + (d0 + e) * S + j);
+                for (std::int64_t r = 0; r < R; ++r)
+                    for (std::int64_t e = 0; e < Dq; ++e) a[r][e] += w[r] * x[e];
+            }
+            for (std::int64_t r = 0; r < R; ++r)
+                for (std::int64_t e = 0; e < Dq; ++e)
+                    out[(r0 + r) * os + d0 + e] = sum16(a[r][e]) * norm[r0 + r];
+        }
+        for (; d0 < hd; ++d0) {
+            Floats16 a[R] = {};
+            for (std::int64_t j = 0; j < n; j += kLanes) {
+                Floats16 x, w;
+                load16(x, vt + d0 * S + j);
+                for (std::int64_t r = 0; r < R; ++r) {
+                    load16(w, p + (r0 + r) * ps + j);
+                    a[r] += w * x;
+                }
+            }
+            for (std::int64_t r = 0; r < R; ++r) out[(r0 + r) * os + d0] = sum16(a[r]) * norm[r0 + r];
         }
     }
 }
@@ -236,18 +293,22 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
         std::vector<float> qs(std::size_t(kRowBlock * hd));
         // kLanes floats of padding past the last head dimension's keys: the block loops read whole vectors.
         std::vector<float> kt(transpose ? std::size_t(S * hd + kLanes) : 0), vt(kt.size());
+        std::int64_t transposedFor = -1; // the (batch, KV head) whose keys and values kt and vt hold
         for (std::int64_t task = t0; task < t1; ++task) {
             const std::int64_t b = task / H, h = task % H;
             const float* kh = kp + b * k.stride(0) + (h / group) * k.stride(1);
             const float* vh = vp + b * v.stride(0) + (h / group) * v.stride(1);
             const float* qh = qp + b * q.stride(0) + h * q.stride(1);
             float* oh = op + (b * H + h) * T * hd;
-            if (transpose)
+            // Query heads of one KV head are neighbouring tasks: their keys and values are transposed once.
+            const std::int64_t kvTask = b * KV + h / group;
+            if (transpose && kvTask != transposedFor)
                 for (std::int64_t j = 0; j < S; ++j)
                     for (std::int64_t d = 0; d < hd; ++d) {
                         kt[std::size_t(d * S + j)] = kh[j * k.stride(2) + d];
                         vt[std::size_t(d * S + j)] = vh[j * v.stride(2) + d];
                     }
+            transposedFor = kvTask;
             std::int64_t t = 0;
             // Blocks of rows at positions p0..p0 + kRowBlock - 1: row r sees keys [lowest(p0 + r), p0 + r];
             // the block scores keys from lowest(p0) and each row's softmax zeroes the keys it may not see.
