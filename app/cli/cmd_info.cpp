@@ -3,6 +3,7 @@
 #include "owq/architecture.h"
 #include "owq/chat_template.h"
 #include "owq/checkpoint.h"
+#include "owq/eval_path.h"
 #include "owq/memory_estimate.h"
 #include "owq/tokenizer.h"
 
@@ -38,6 +39,8 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         const std::uint64_t qMem = qLoad + owq::estimateQuantizeBytes(c, qn, qT),
                             qSpill = qLoad + owq::estimateQuantizeBytes(c, qn, qT, true),
                             qDisk = owq::activationBufferBytes(c, qn, qT);
+        // The path owq ppl takes for this model (docs/EVALUATION.md), at the quantize estimate's window.
+        const owq::EvalPathChoice eval = owq::chooseEvalPath(c, qT);
         // The tokenizer transformers would load (tokenizer.json before tokenizer.model) and the chat
         // template.
         std::string tokPath = owq::Tokenizer::fileInFolder(*model);
@@ -95,6 +98,13 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                                     {"activation_bytes", mem.activationBytes},
                                     {"total_bytes", mem.total()},
                                     {"available_bytes", owq::availableMemoryBytes()}};
+            j["eval_path"] = {{"path", owq::evalPathName(eval.path)},
+                              {"reason", eval.reason},
+                              {"forced", eval.forced},
+                              {"seqlen", qT},
+                              {"whole_bytes", eval.wholeBytes},
+                              {"layers_bytes", eval.layersBytes},
+                              {"available_bytes", eval.availableBytes}};
             if (c.quantization.method.empty())
                 j["quantize_estimate"] = {{"nsamples", qn},
                                           {"seqlen", qT},
@@ -151,6 +161,9 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
                     owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,
                     owq::formatBytes(mem.activationBytes).c_str(),
                     owq::formatBytes(owq::availableMemoryBytes()).c_str());
+        std::printf("Evaluation       %s (owq ppl at %lld tokens): %s\n",
+                    eval.path == owq::EvalPath::Layers ? "layer by layer" : "whole model", qT,
+                    eval.reason.c_str());
         if (c.quantization.method.empty())
             std::printf(
                 "Quantize memory  %s streaming layer by layer (%lld x %lld calibration tokens in memory); "

@@ -1,8 +1,10 @@
 // owq ppl MODEL --data FILE [--seqlen N] [--reference FP_DIR [--record]]: perplexity by the protocol in
 // docs/EVALUATION.md, and with a reference the KL divergence of the model's next-token distribution from it.
 #include "cli_common.h"
+#include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/eval_path.h"
 #include "owq/text_file.h"
 
 #include <cstdio>
@@ -33,20 +35,28 @@ void addPplCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--seqlen", f->seqlen, "Window length (default: min(2048, context))");
     cmd->add_option("--reference", f->reference,
                     "Float model folder: also report the KL divergence of MODEL's next-token distribution "
-                    "from it and the top-1 agreement (both models are loaded)");
+                    "from it and the top-1 agreement (each model whole or layer by layer, as memory allows)");
     cmd->add_flag("--record", f->record,
                   "Add the measurement to MODEL's owq_diagnostics.json, where model cards quote it");
     cmd->callback([&g, f] {
         const std::string text = owq::readTextFile(f->data);
         if (f->record) requireDiagnosticsFor("--record", f->model);
-        auto lm =
-            owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        // Whole or layer by layer (docs/EVALUATION.md): the reference's choice counts the model's memory.
+        const owq::EvalPathChoice path =
+            owq::chooseEvalPath(owq::Checkpoint::open(f->model)->config(), f->seqlen);
+        owq::LoadOptions load{g.device, g.threads};
+        load.evalPath = path.path;
+        auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         owq::PerplexityResult r;
         owq::KlDivergenceResult k;
         const bool withReference = !f->reference.empty();
         if (withReference) {
-            auto ref = owq::LanguageModel::open(f->reference, {g.device, g.threads},
-                                                {progressBar(g), interruptToken()});
+            owq::LoadOptions refLoad = load;
+            refLoad.evalPath =
+                owq::chooseEvalPath(owq::Checkpoint::open(f->reference)->config(), f->seqlen,
+                                    path.path == owq::EvalPath::Whole ? path.wholeBytes : path.layersBytes)
+                    .path;
+            auto ref = owq::LanguageModel::open(f->reference, refLoad, {progressBar(g), interruptToken()});
             k = lm->klDivergence(*ref, text, f->seqlen, {progressBar(g), interruptToken()});
             r = k.model;
         } else {
@@ -62,8 +72,9 @@ void addPplCommand(CLI::App& app, GlobalOptions& g) {
             printJson(nlohmann::json::parse(record));
             return;
         }
-        std::printf("perplexity %.4f over %lld tokens (%lld windows of %lld) in %.1f s\n", r.ppl,
-                    (long long)r.tokens, (long long)r.windows, (long long)r.seqlen, r.seconds);
+        std::printf("perplexity %.4f over %lld tokens (%lld windows of %lld) in %.1f s, %s\n", r.ppl,
+                    (long long)r.tokens, (long long)r.windows, (long long)r.seqlen, r.seconds,
+                    path.path == owq::EvalPath::Layers ? "layer by layer" : "whole model");
         if (withReference) {
             const owq::KlDivergenceStats& s = k.kld;
             std::printf(

@@ -57,7 +57,8 @@ QJsonObject toJson(const owq::CompareRow& r) {
                                      {"start_ids", startIds},
                                      {"text_tokens", qint64(r.protocol.textTokens)},
                                      {"windows", qint64(r.protocol.windows)},
-                                     {"predicted", qint64(r.protocol.predictedTokens)}}},
+                                     {"predicted", qint64(r.protocol.predictedTokens)},
+                                     {"eval_path", QString::fromStdString(r.protocol.evalPath)}}},
             {"choice", QJsonObject{{"file", QString::fromStdString(r.choice.file)},
                                    {"digest", QString::fromStdString(r.choice.digest)},
                                    {"n", qint64(r.choice.n)},
@@ -92,6 +93,7 @@ owq::CompareRow fromJson(const QJsonObject& o) {
     r.protocol.textTokens = p["text_tokens"].toInteger();
     r.protocol.windows = p["windows"].toInteger();
     r.protocol.predictedTokens = p["predicted"].toInteger();
+    r.protocol.evalPath = p["eval_path"].toString(QStringLiteral("whole")).toStdString();
     const QJsonObject c = o["choice"].toObject();
     r.choice.file = c["file"].toString().toStdString();
     r.choice.digest = c["digest"].toString().toStdString();
@@ -132,14 +134,19 @@ QStringList cells(const owq::CompareRow& r) {
 QString protocolText(const owq::EvalProtocol& p) {
     QString ids;
     for (std::int32_t id : p.startIds) ids += (ids.isEmpty() ? "" : " ") + QString::number(id);
-    return ComparePage::tr("Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every "
-                           "%7, %8 tokens predicted.")
-        .arg(QString::fromStdString(p.file), QString::fromStdString(p.textDigest))
-        .arg(p.textTokens)
-        .arg(QString::fromLatin1(p.bos()), ids.isEmpty() ? QString() : " [" + ids + "]")
-        .arg(p.seqlen)
-        .arg(p.stride)
-        .arg(p.predictedTokens);
+    QString text =
+        ComparePage::tr("Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens "
+                        "every %7, %8 tokens predicted.")
+            .arg(QString::fromStdString(p.file), QString::fromStdString(p.textDigest))
+            .arg(p.textTokens)
+            .arg(QString::fromLatin1(p.bos()), ids.isEmpty() ? QString() : " [" + ids + "]")
+            .arg(p.seqlen)
+            .arg(p.stride)
+            .arg(p.predictedTokens);
+    // The layer path gives the same numbers; said so a slower run is explained.
+    if (p.evalPath == "layers")
+        text += ComparePage::tr(" Run layer by layer (one decoder layer in memory at a time).");
+    return text;
 }
 QString kldText(const owq::CompareRow& r) {
     if (!hasKld(r)) return ComparePage::tr("Full precision is the reference of the KL divergence.");

@@ -4,6 +4,7 @@
 
 #include "owq/checkpoint.h"
 #include "owq/config.h"
+#include "owq/eval_path.h"
 #include "owq/job.h"
 #include "owq/tokenizer.h"
 
@@ -20,6 +21,9 @@ struct LoadOptions {
     int threads = 0;            // 0: all cores
     // Read decoder layers when first used instead of at open (quantization reads one layer at a time).
     bool deferLayers = false;
+    // Layers: open reads no decoder layer; perplexity, KL divergence and ReferenceLogits read each layer for
+    // one pass over every window and release it (models larger than memory; owq/eval_path.h chooses).
+    EvalPath evalPath = EvalPath::Whole;
 };
 
 struct SamplingOptions {
@@ -61,10 +65,14 @@ struct EvalProtocol {
     std::int64_t textTokens = 0;      // tokens of the text, start ids included
     std::int64_t windows = 0;         // the tail shorter than a window is dropped
     std::int64_t predictedTokens = 0; // windows x (seqlen - 1)
+    // How the model ran ("whole" | "layers"): the same numbers either way, said so a slow or a spilled
+    // run can be told apart.
+    std::string evalPath = "whole";
     // "once" when start ids go in front of the text, "none" when the tokenizer adds none.
     const char* bos() const { return startIds.empty() ? "none" : "once"; }
     // {"eval_file", "eval_digest", "seqlen", "stride", "bos", "start_ids", "text_tokens", "windows",
-    // "predicted_tokens"}: the object owq ppl, owq compare and the diagnostics' evaluations carry.
+    // "predicted_tokens", "eval_path"}: the object owq ppl, owq compare and the diagnostics' evaluations
+    // carry.
     std::string toJson() const;
 };
 
@@ -110,6 +118,7 @@ public:
     std::shared_ptr<Tokenizer> tokenizer() const;
     std::string device() const;
     double loadSeconds() const;
+    EvalPath evalPath() const; // LoadOptions::evalPath
 
     // Generates after `promptIds` (which should start with BOS; an empty list means "from BOS").
     GenerationResult generate(const std::vector<std::int32_t>& promptIds, const SamplingOptions& sampling,

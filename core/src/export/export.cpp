@@ -345,7 +345,9 @@ std::string evaluationsTable(const ordered_json& diag, const std::string& source
            << p.value("eval_digest", std::string()) << "` | " << p.value("seqlen", 0ll) << " / "
            << p.value("stride", 0ll) << " | " << p.value("bos", std::string("?")) << " | "
            << p.value("text_tokens", 0ll) << " | " << p.value("predicted_tokens", 0ll) << " | "
-           << num(e, "ppl", 4) << " | ";
+           << num(e, "ppl", 4)
+           // Measured one decoder layer at a time (a model larger than memory): the same numbers.
+           << (p.value("eval_path", std::string()) == "layers" ? " (layer by layer)" : "") << " | ";
         if (kld)
             md << "`" << fs::path(ref.value("model", std::string())).filename().string() << "` ("
                << num(ref, "ppl", 4) << ") | " << num(k, "mean", 6) << " | " << num(k, "median", 6) << " | "

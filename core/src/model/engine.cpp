@@ -80,10 +80,11 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
                                               " pieces but the model's vocabulary is " +
                                               std::to_string(d.checkpoint->config().vocabSize));
     // Refuse with the numbers rather than be killed by the OS half-way through reading.
-    if (d.device.is_cpu())
-        requireMemory(estimateLoadBytes(d.checkpoint->config(), options.deferLayers), "loading " + dir);
+    d.evalPath = options.evalPath;
+    const bool defer = options.deferLayers || options.evalPath == EvalPath::Layers;
+    if (d.device.is_cpu()) requireMemory(estimateLoadBytes(d.checkpoint->config(), defer), "loading " + dir);
     c10::InferenceMode guard;
-    d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, options.deferLayers);
+    d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, defer);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }
@@ -102,6 +103,9 @@ std::string LanguageModel::device() const {
 }
 double LanguageModel::loadSeconds() const {
     return impl_->loadSeconds;
+}
+EvalPath LanguageModel::evalPath() const {
+    return impl_->evalPath;
 }
 std::int64_t LanguageModel::defaultSeqlen() const {
     return config().defaultSeqlen();

@@ -11,6 +11,7 @@ struct LanguageModel::Impl {
     std::shared_ptr<Tokenizer> tokenizer;
     std::shared_ptr<detail::DecoderModel> model;
     at::Device device{at::kCPU};
+    EvalPath evalPath = EvalPath::Whole;
     double loadSeconds = 0;
 };
 

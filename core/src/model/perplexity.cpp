@@ -3,6 +3,7 @@
 // its seqlen-1 next tokens, and ppl = exp(total NLL / predicted tokens). The KL divergence from a reference
 // model runs both models on the same windows, a batch of windows at a time.
 #include "model/engine_impl.h"
+#include "model/layer_stream.h"
 #include "model/perplexity_windows.h"
 #include "owq/error.h"
 #include "owq/text_file.h"
@@ -63,6 +64,7 @@ EvalProtocol protocolOf(const LanguageModel& lm, const std::vector<std::int32_t>
     p.textTokens = std::int64_t(tokens.size());
     p.windows = w.windows;
     p.predictedTokens = w.windows * (w.seqlen - 1);
+    p.evalPath = evalPathName(lm.evalPath());
     // The ids encodeDocument put in front: the tokenizer's start ids, when the tokens begin with them.
     const std::vector<std::int32_t> start =
         lm.tokenizer() ? lm.tokenizer()->startIds() : std::vector<std::int32_t>{};
@@ -99,7 +101,8 @@ std::string EvalProtocol::toJson() const {
                                   {"start_ids", startIds},
                                   {"text_tokens", textTokens},
                                   {"windows", windows},
-                                  {"predicted_tokens", predictedTokens}}
+                                  {"predicted_tokens", predictedTokens},
+                                  {"eval_path", evalPath}}
         .dump();
 }
 
@@ -172,12 +175,13 @@ PerplexityResult LanguageModel::perplexityOfTokens(const std::vector<std::int32_
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
     const detail::DecoderModel& model = *impl_->model;
+    const detail::LogitsSource logits = detail::logitsOf(*this, w, job);
     double nll = 0;
     for (std::int64_t i = 0; i < w.windows; i += w.perBatch) {
         job.checkCancel("perplexity");
         const std::int64_t b = std::min(w.perBatch, w.windows - i);
         at::Tensor ids = w.data.narrow(0, i, b).to(model.device());
-        nll += detail::batchNll(model.forward(ids), ids);
+        nll += detail::batchNll(logits(i, b), ids);
         job.report(
             {"eval", i + b, w.windows, "window " + std::to_string(i + b) + "/" + std::to_string(w.windows)});
     }
@@ -206,13 +210,18 @@ KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& refe
         throw Error(ErrorKind::InvalidArgument, "window of " + std::to_string(w.seqlen) +
                                                     " tokens exceeds the reference model's context of " +
                                                     std::to_string(reference.config().contextLimit()));
-    const detail::DecoderModel& ref = *reference.impl().model;
-    // The reference runs on each batch as it comes: its logits of the predicted positions.
+    // The reference runs on each batch as it comes (layer by layer: over every window first): its logits of
+    // the predicted positions.
+    const auto t0 = std::chrono::steady_clock::now();
+    c10::InferenceMode guard;
+    const detail::LogitsSource refLogits = detail::logitsOf(reference, w, job);
     const auto source = [&](std::int64_t first, std::int64_t count) {
-        return ref.forward(w.data.narrow(0, first, count).to(ref.device())).narrow(1, 0, w.seqlen - 1);
+        return refLogits(first, count).narrow(1, 0, w.seqlen - 1);
     };
     KlDivergenceResult r = detail::klDivergenceWith(*this, tokens, w, source, job);
     r.reference.protocol = detail::protocolOf(reference, tokens, w);
+    // From the start: a reference streamed layer by layer ran before klDivergenceWith's own clock.
+    r.seconds = r.model.seconds = r.reference.seconds = detail::secondsSince(t0);
     return r;
 }
 
@@ -234,6 +243,7 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
     const DecoderModel& model = *lm.impl().model;
+    const LogitsSource logits = logitsOf(lm, w, job);
     // Rows of [predicted tokens, vocab] turned into float64 log-probabilities at once: 1 Mi doubles each.
     const std::int64_t rowsPerChunk =
         std::max<std::int64_t>(1, (1ll << 20) / std::max<std::int64_t>(1, vocab));
@@ -250,7 +260,7 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
         refNll += predictedNll(pPredicted, batch.to(pPredicted.device()));
         pPredicted = pPredicted.to(model.device());
         at::Tensor ids = batch.to(model.device());
-        at::Tensor qLogits = model.forward(ids);
+        at::Tensor qLogits = logits(i, b);
         nll += batchNll(qLogits, ids);
         at::Tensor p = pPredicted.reshape({-1, vocab});
         at::Tensor q = qLogits.narrow(1, 0, w.seqlen - 1).reshape({-1, vocab});

@@ -4,6 +4,7 @@
 // costs the reference's forward once instead of once per row.
 #include "owq/reference_logits.h"
 #include "model/engine_impl.h"
+#include "model/layer_stream.h"
 #include "model/perplexity_windows.h"
 #include "owq/error.h"
 #include "quant/quant_state.h"
@@ -69,12 +70,13 @@ std::shared_ptr<ReferenceLogits> ReferenceLogits::compute(const LanguageModel& r
     const auto t0 = std::chrono::steady_clock::now();
     c10::InferenceMode guard;
     const detail::DecoderModel& model = *reference.impl().model;
+    const detail::LogitsSource source = detail::logitsOf(reference, w, job);
     double nll = 0;
     for (std::int64_t i = 0; i < w.windows; i += w.perBatch) {
         job.checkCancel("reference logits");
         const std::int64_t b = std::min(w.perBatch, w.windows - i);
         const at::Tensor ids = w.data.narrow(0, i, b).to(model.device());
-        const at::Tensor logits = model.forward(ids);
+        const at::Tensor logits = source(i, b);
         nll += detail::batchNll(logits, ids);
         const at::Tensor predicted = logits.narrow(1, 0, w.seqlen - 1).to(at::kCPU).contiguous();
         if (m.memory.defined()) {

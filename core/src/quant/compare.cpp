@@ -1,5 +1,6 @@
 #include "owq/compare.h"
 #include "owq/error.h"
+#include "owq/eval_path.h"
 #include "owq/reference_logits.h"
 
 #include <chrono>
@@ -40,8 +41,11 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
     std::shared_ptr<ReferenceLogits> referenceLogits;
     std::shared_ptr<LanguageModel> reference;
     const bool keepLogits = options.kld && options.keepReferenceLogits;
+    // The float model runs whole, or layer by layer when it does not fit the memory budget (owq/eval_path.h).
+    LoadOptions fpLoad = options.load;
+    fpLoad.evalPath = chooseEvalPath(Checkpoint::open(modelDir)->config(), options.evalSeqlen).path;
     if (options.includeFp) {
-        auto lm = LanguageModel::open(modelDir, options.load);
+        auto lm = LanguageModel::open(modelDir, fpLoad);
         CompareRow r;
         r.method = "fp";
         const auto t0 = std::chrono::steady_clock::now();
@@ -86,9 +90,9 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         const auto t0 = std::chrono::steady_clock::now();
         if (keepLogits && !referenceLogits)
             referenceLogits =
-                ReferenceLogits::compute(*LanguageModel::open(modelDir, options.load), evalText,
-                                         options.evalSeqlen, options.referenceLogits, {{}, job.cancel});
-        if (options.kld && !reference && !keepLogits) reference = LanguageModel::open(modelDir, options.load);
+                ReferenceLogits::compute(*LanguageModel::open(modelDir, fpLoad), evalText, options.evalSeqlen,
+                                         options.referenceLogits, {{}, job.cancel});
+        if (options.kld && !reference && !keepLogits) reference = LanguageModel::open(modelDir, fpLoad);
         if (options.kld) {
             const KlDivergenceResult e =
                 keepLogits ? klDivergenceFrom(*lm, *referenceLogits, evalText, {{}, job.cancel})
