@@ -22,8 +22,7 @@ std::string freeSpace(const std::string& dir) {
 }
 
 [[noreturn]] void ioFailure(const std::string& path, const std::string& what, int err, std::uint64_t need) {
-    std::string msg =
-        path + ": " + what + " the calibration activations spill file failed: " + std::strerror(err);
+    std::string msg = path + ": " + what + " the activations spill file failed: " + std::strerror(err);
     if (err == ENOSPC || err == EDQUOT) {
         const std::string dir = path.substr(0, path.find_last_of('/'));
         msg += " (the disk is full: it needs " + formatBytes(need) + ", " + freeSpace(dir) +
