@@ -91,6 +91,43 @@ static_assert(kLanes == 16);
     for (int l = 0; l < 16; ++l) acc += v[l];
     return acc;
 }
+// Zeroes n vectors one by one: an aggregate `= {}` of a vector array is a memset (rep stos) at every use.
+[[gnu::always_inline]] inline void zero16(Floats16* v, int n) {
+#pragma GCC unroll 16
+    for (int i = 0; i < n; ++i) v[i] = Floats16{};
+}
+
+typedef int Ints16 __attribute__((vector_size(64)));
+// One step of the 16 x 16 transpose, pairing vectors i and i + B (B = 8, 4, 2, 1): lanes p with (p & B) set
+// trade places with their partners; after the four steps lane l of vector k holds lane k of vector l.
+template <int B> [[gnu::always_inline]] inline void swapStep(Floats16* v) {
+    Ints16 lo, hi;
+    for (int p = 0; p < 16; ++p) {
+        lo[p] = (p & B) ? 16 + p - B : p;
+        hi[p] = (p & B) ? 16 + p : p + B;
+    }
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; ++i)
+        if ((i & B) == 0) {
+            const Floats16 x = __builtin_shuffle(v[i], v[i + B], lo),
+                           y = __builtin_shuffle(v[i], v[i + B], hi);
+            v[i] = x;
+            v[i + B] = y;
+        }
+}
+// The lane sums of 16 vectors, each added from lane 0 to 15 in order (as sum16: the same bits): transposed
+// in four shuffle steps, 15 vector adds give all 16 sums at once, where one vector at a time is a chain of
+// extracts and scalar adds per sum.
+[[gnu::always_inline]] inline void sums16x16(Floats16* v, float* out) {
+    swapStep<8>(v);
+    swapStep<4>(v);
+    swapStep<2>(v);
+    swapStep<1>(v);
+    Floats16 acc = Floats16{} + v[0];
+#pragma GCC unroll 16
+    for (int l = 1; l < 16; ++l) acc += v[l];
+    store16(out, acc);
+}
 
 // s_r[j] = sum_d q_r[d] kt[d][j] for the block's rows r, j < n (q already scaled, row r at q + r * hd, its
 // scores at s + r * ss). Keys go two vectors at a time for all eight rows: sixteen accumulators, and per head
@@ -106,7 +143,8 @@ scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std
     for (std::int64_t r = 0; r < kRowBlock; ++r) OWQ_CHECK_EXTENT(s + r * ss, n);
     std::int64_t j0 = 0;
     for (; j0 + 2 * kLanes <= roundUp(n); j0 += 2 * kLanes) {
-        Floats16 a[kRowBlock][2] = {};
+        Floats16 a[kRowBlock][2];
+        zero16(&a[0][0], 2 * kRowBlock);
         for (std::int64_t d = 0; d < hd; ++d) {
             Floats16 k0, k1;
             load16(k0, kt + d * S + j0);
@@ -129,7 +167,8 @@ scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std
         }
     }
     if (j0 < n) { // one vector of keys left, part of it past n
-        Floats16 a[kRowBlock] = {};
+        Floats16 a[kRowBlock];
+        zero16(a, kRowBlock);
         for (std::int64_t d = 0; d < hd; ++d) {
             Floats16 k0;
             load16(k0, kt + d * S + j0);
@@ -156,11 +195,12 @@ weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64
     }
     for (std::int64_t d = 0; d < hd; ++d) OWQ_CHECK_EXTENT(vt + d * S, n);
     OWQ_CHECK_EXTENT(norm, kRowBlock);
-    constexpr std::int64_t R = 4, Dq = 4;
+    constexpr std::int64_t R = 4, Dq = 4; // R * Dq = 16 accumulators: one sums16x16
     for (std::int64_t r0 = 0; r0 < kRowBlock; r0 += R) {
         std::int64_t d0 = 0;
         for (; d0 + Dq <= hd; d0 += Dq) {
-            Floats16 a[R][Dq] = {};
+            Floats16 a[R][Dq];
+            zero16(&a[0][0], R * Dq);
             for (std::int64_t j = 0; j < n; j += kLanes) {
                 Floats16 w[R], x[Dq];
                 for (std::int64_t r = 0; r < R; ++r) load16(w[r], p + (r0 + r) * ps + j);
@@ -168,12 +208,15 @@ weightedValuesBlock(const float* p, std::int64_t ps, const float* vt, std::int64
                 for (std::int64_t r = 0; r < R; ++r)
                     for (std::int64_t e = 0; e < Dq; ++e) a[r][e] += w[r] * x[e];
             }
+            float sums[R * Dq];
+            sums16x16(&a[0][0], sums);
             for (std::int64_t r = 0; r < R; ++r)
                 for (std::int64_t e = 0; e < Dq; ++e)
-                    out[(r0 + r) * os + d0 + e] = sum16(a[r][e]) * norm[r0 + r];
+                    out[(r0 + r) * os + d0 + e] = sums[r * Dq + e] * norm[r0 + r];
         }
         for (; d0 < hd; ++d0) {
-            Floats16 a[R] = {};
+            Floats16 a[R];
+            zero16(a, R);
             for (std::int64_t j = 0; j < n; j += kLanes) {
                 Floats16 x, w;
                 load16(x, vt + d0 * S + j);
