@@ -4,7 +4,9 @@
 // dot products, times the values. Shapes cover what the blocks and their padding must get right: query
 // counts that are and are not multiples of the row block, a KV cache longer than the queries, head sizes
 // that are not a vector's width, grouped-query heads, windows shorter than a block, and one-row decoding.
+// Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit.
 #include "model/attention_cpu.h"
+#include "model/rope_cpu.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
@@ -114,6 +116,26 @@ private slots:
         const at::Tensor got = causalAttentionCpu(q, k, v, 0.35f, 0.0f, 0);
         const double err = (got.to(at::kDouble) - oracle(q, k, v, 0.35, 0, 0)).abs().max().item<double>();
         QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
+    }
+
+    // rotateCpu gives exactly x * cos + rotate_half(x) * sin of the tensor path (Rope::apply): the same
+    // products and sums, each rounded (no FMA).
+    void fusedRopeIsTheTensorExpression() {
+        c10::InferenceMode guard;
+        at::Generator gen = at::detail::createCPUGenerator(11);
+        for (const std::int64_t hd : {8, 6, 128}) {
+            const std::int64_t B = 2, T = 13, H = 3;
+            const at::Tensor x = at::normal(0.0, 3.0, {B, T, H, hd}, gen).transpose(1, 2); // as q comes
+            const at::Tensor angles = at::normal(0.0, 2.0, {T, hd}, gen);
+            const at::Tensor c = angles.cos(), sn = angles.sin();
+            const at::Tensor rotated = at::cat({-x.narrow(3, hd / 2, hd / 2), x.narrow(3, 0, hd / 2)}, 3);
+            const at::Tensor want = x * c + rotated * sn;
+            const at::Tensor got = rotateCpu(x, c, sn);
+            QCOMPARE(got.sizes().vec(), want.sizes().vec());
+            QVERIFY2(at::equal(got, want), qPrintable(QString("head size %1: max |difference| %2")
+                                                          .arg(hd)
+                                                          .arg((got - want).abs().max().item<double>())));
+        }
     }
 };
 

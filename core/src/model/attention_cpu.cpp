@@ -321,7 +321,10 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
     const at::Tensor v = vIn.stride(3) == 1 ? vIn : vIn.contiguous();
     const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), hd = q.size(3);
     const std::int64_t KV = k.size(1), S = k.size(2), group = H / KV;
-    at::Tensor out = at::empty({B, H, T, hd}, q.options().memory_format(at::MemoryFormat::Contiguous));
+    // Rows of the result in [B, T, H, hd] order (returned as its [B, H, T, hd] view): the layer's next step
+    // wants [B, T, H * hd], which is then a view instead of a copy.
+    at::Tensor out = at::empty({B, T, H, hd}, q.options().memory_format(at::MemoryFormat::Contiguous));
+    const std::int64_t os = H * hd; // between one head's consecutive rows
     const float* qp = q.data_ptr<float>();
     const float* kp = k.data_ptr<float>();
     const float* vp = v.data_ptr<float>();
@@ -342,7 +345,7 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
             const float* kh = kp + b * k.stride(0) + (h / group) * k.stride(1);
             const float* vh = vp + b * v.stride(0) + (h / group) * v.stride(1);
             const float* qh = qp + b * q.stride(0) + h * q.stride(1);
-            float* oh = op + (b * H + h) * T * hd;
+            float* oh = op + b * T * H * hd + h * hd;
             // Query heads of one KV head are neighbouring tasks: their keys and values are transposed once.
             const std::int64_t kvTask = b * KV + h / group;
             if (transpose && kvTask != transposedFor)
@@ -366,7 +369,7 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
                     norms[r] =
                         softmaxRow(s.data() + r * rowStride, lowest(p0 + r) - lo, p0 + r + 1 - lo, n, cap);
                 weightedValuesBlock(s.data(), rowStride, vt.data() + lo, S, roundUp(n), hd, norms,
-                                    oh + t * hd, hd);
+                                    oh + t * os, os);
             }
             for (; t < T; ++t) {
                 const std::int64_t p = S - T + t, lo = lowest(p), n = p - lo + 1;
@@ -377,14 +380,14 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
                     scoresByRow(qr, kh + lo * k.stride(2), k.stride(2), n, hd, scale, s.data());
                 const float norm = softmaxRow(s.data(), 0, n, n, cap);
                 if (transpose)
-                    weightedValues(s.data(), vt.data() + lo, S, roundUp(n), hd, norm, oh + t * hd);
+                    weightedValues(s.data(), vt.data() + lo, S, roundUp(n), hd, norm, oh + t * os);
                 else
                     weightedValuesByRow(s.data(), vh + lo * v.stride(2), v.stride(2), n, hd, norm,
-                                        oh + t * hd);
+                                        oh + t * os);
             }
         }
     });
-    return out;
+    return out.transpose(1, 2);
 }
 
 } // namespace owq::detail

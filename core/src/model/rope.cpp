@@ -1,5 +1,9 @@
 #include "model/rope.h"
 
+#include "model/rope_cpu.h"
+
+#include <ATen/core/grad_mode.h>
+
 #include <cmath>
 #include <vector>
 
@@ -82,6 +86,10 @@ at::Tensor Rope::apply(const at::Tensor& x, std::int64_t pos0) {
     at::Tensor c = cos_.narrow(0, pos0, t).to(x.scalar_type());
     at::Tensor s = sin_.narrow(0, pos0, t).to(x.scalar_type());
     const std::int64_t dim = c.size(-1);
+    // Inference on the CPU: one pass, the same bits (rope_cpu.h).
+    if (x.device().is_cpu() && x.scalar_type() == at::kFloat && dim == x.size(3) &&
+        !at::GradMode::is_enabled())
+        return rotateCpu(x, c.contiguous(), s.contiguous());
     // Partial rotary (Phi-4-mini): only the first `dim` values of each head turn; the rest pass through.
     const at::Tensor r = dim == x.size(3) ? x : x.narrow(3, 0, dim);
     const std::int64_t half = dim / 2;
