@@ -7,6 +7,8 @@
 #   bash bench/packed_decode.sh [BUILD_DIR]     (needs ../shared for the tokenizer and calibration text)
 # OWQ_BENCH_GROUP: group size of the packed models (0, per channel, by default; 128 for issue 22's table);
 # OWQ_BENCH_SKIP_FLOAT=1 leaves out the (slow) float32 model; OWQ_BENCH_DIR, OWQ_BENCH_TOKENS as before.
+# OWQ_BENCH_BITS: the packed widths to time ("4 3" by default). OWQ_BENCH_HEADS: head formats of owq quantize
+# --head (e.g. "f32 bf16 int8"), each a 4-bit model of its own, timed after the others (issue 22's cheaper head).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -16,17 +18,21 @@ work=${OWQ_BENCH_DIR:-/tmp/owq-bench}
 tokens=${OWQ_BENCH_TOKENS:-32}
 group=${OWQ_BENCH_GROUP:-0}
 suffix=$([ "$group" = 0 ] && echo "" || echo "-g$group")
+bits=${OWQ_BENCH_BITS:-4 3}
+heads=${OWQ_BENCH_HEADS:-}
 mkdir -p "$work"
 
 if [ ! -f "$work/random-1b/model.safetensors.index.json" ]; then
   "$build/bench/make_random_model" "$work/random-1b" --tokenizer "$shared/tokenizers/llama2/tokenizer.model" >/dev/null
 fi
-for b in 4 3; do
-  if [ ! -f "$work/random-1b-rtn$b$suffix/model.safetensors" ]; then
-    "$owq" -q quantize "$work/random-1b" --method rtn --wbits "$b" --groupsize "$group" \
-      --calib "$shared/data/calib.txt" --nsamples 1 --seqlen 32 --out "$work/random-1b-rtn$b$suffix" >/dev/null
+quantize() { # bits out [head]
+  if [ ! -f "$2/model.safetensors" ]; then
+    "$owq" -q quantize "$work/random-1b" --method rtn --wbits "$1" --groupsize "$group" --head "${3:-source}" \
+      --calib "$shared/data/calib.txt" --nsamples 1 --seqlen 32 --out "$2" >/dev/null
   fi
-done
+}
+for b in $bits; do quantize "$b" "$work/random-1b-rtn$b$suffix"; done
+for h in $heads; do quantize 4 "$work/random-1b-rtn4$suffix-head-$h" "$h"; done
 
 # Read bandwidth of this machine now (the bench's multi-threaded read-only sum; the tiny case is a formality).
 readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar \
@@ -36,8 +42,11 @@ readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --w
 step_bytes() {
   python3 - "$1" <<'EOF'
 import glob, json, struct, sys
-size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I32": 4, "I64": 8}
+size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I8": 1, "I32": 4, "I64": 8}
 packed = (".qweight", ".scales", ".qzeros", ".perm", ".weak_idx", ".weak_weight")
+# A bf16 head stays bf16 in memory (quantization_config.head, docs/FORMAT.md); int8 codes count as packed.
+with open(sys.argv[1] + "/config.json") as f:
+    head = (json.load(f).get("quantization_config") or {}).get("head", "")
 total = 0
 for path in glob.glob(sys.argv[1] + "/*.safetensors"):
     with open(path, "rb") as f:
@@ -50,6 +59,8 @@ for path in glob.glob(sys.argv[1] + "/*.safetensors"):
             n *= d
         if name.endswith(packed):
             total += n * size[t["dtype"]]
+        elif head == "bf16" and name == "lm_head.weight":
+            total += 2 * n
         elif "embed_tokens" in name:
             total += 4 * t["shape"][-1]  # one row per token
         else:
@@ -75,6 +86,11 @@ echo "| model | load s | prefill s (5 tokens) | decode tokens/s | MB read per to
 echo "|---|---|---|---|---|---|---|"
 [ "${OWQ_BENCH_SKIP_FLOAT:-0}" = 1 ] || run "float32 (BF16 on disk, $(size "$work/random-1b"))" "$work/random-1b"
 g=$([ "$group" = 0 ] && echo "per channel" || echo "group $group")
-run "packed 4-bit RTN, $g ($(size "$work/random-1b-rtn4$suffix"))" "$work/random-1b-rtn4$suffix"
-run "packed 3-bit RTN, $g ($(size "$work/random-1b-rtn3$suffix"))" "$work/random-1b-rtn3$suffix"
+for b in $bits; do
+  run "packed $b-bit RTN, $g ($(size "$work/random-1b-rtn$b$suffix"))" "$work/random-1b-rtn$b$suffix"
+done
+for h in $heads; do
+  m="$work/random-1b-rtn4$suffix-head-$h"
+  run "packed 4-bit RTN, $g, head $h ($(size "$m"))" "$m"
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -264,8 +264,8 @@ private slots:
         expectRefused(damaged(owqPacked_, "no-perm", [&](Bytes& b, Shapes&) { b.erase(q + ".perm"); }),
                       {q, "has weak columns but no .perm"});
         expectRefused(damaged(owqPacked_, "version", {},
-                              [](json& c) { c["quantization_config"]["format_version"] = 2; }),
-                      {"config.json", "packed format version 2 is not supported"});
+                              [](json& c) { c["quantization_config"]["format_version"] = 3; }),
+                      {"config.json", "packed format version 3 is not supported"});
         expectRefused(damaged(owqPacked_, "bits", {}, [](json& c) { c["quantization_config"]["bits"] = 5; }),
                       {"config.json", "packed models have 2, 3 or 4 bits"});
         expectRefused(damaged(owqPacked_, "method", {},

@@ -15,7 +15,8 @@ namespace owqcli {
 void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("quantize", "Quantize a model with OWQ, GPTQ/OPTQ or RTN");
     struct Flags {
-        std::string model, calib, out, method = "owq", eval, sampling = "uniform", allocation = "owq";
+        std::string model, calib, out, method = "owq", eval, sampling = "uniform", allocation = "owq",
+                                       head = "source";
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
         double target = 0, percdamp = 0.01;
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
@@ -47,6 +48,12 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--seed", f->seed, "Seed of the window sampling")->capture_default_str();
     cmd->add_option("--sampling", f->sampling,
                     "Window sampling: uniform, or reference (the official OWQ code's Python random)")
+        ->capture_default_str();
+    cmd->add_option(
+           "--head", f->head,
+           "How the packed folder stores the LM head (the embedding when tied): source (as the model "
+           "has it), f32, bf16 or int8 (per-row, format version 2)")
+        ->check(CLI::IsMember({"source", "f32", "bf16", "int8"}))
         ->capture_default_str();
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
@@ -85,6 +92,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument,
                              "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
         r.allocation = owq::allocationFromName(f->allocation);
+        r.head = owq::headFormatFromName(f->head);
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);

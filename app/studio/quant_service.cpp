@@ -95,6 +95,8 @@ void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QStri
     card += "| group size | " + QString::number(r.quantizer.groupSize) + " |\n";
     card += "| act-order | " + QString(r.gptq.actOrder ? "yes" : "no") + " |\n";
     card += "| scale search | " + QString(r.quantizer.mse ? "mse" : "min-max") + " |\n";
+    if (r.head != owq::HeadFormat::Source)
+        card += "| LM head | " + QString::fromLatin1(owq::headFormatName(r.head)) + " |\n";
     card += "| calibration | " + QString::number(r.nsamples) + " x " + QString::number(r.seqlen) +
             " tokens, seed " + QString::number(r.seed) + ", " +
             QString::fromLatin1(owq::samplingName(r.sampling)) + " sampling |\n";
@@ -123,7 +125,9 @@ void QuantService::exportModel(const ExportRequest& request) {
         job_->context().checkCancel("export");
         if (request.format == "packed") {
             owq::savePacked(*model_, *report_, out);
-            writeModelCard(staging, *report_, "owq packed v1", perplexity);
+            writeModelCard(staging, *report_,
+                           report_->recipe.head == owq::HeadFormat::Int8 ? "owq packed v2" : "owq packed v1",
+                           perplexity);
         } else if (request.format == "fake") {
             owq::saveFakeQuantized(*model_, *report_, out);
             writeModelCard(staging, *report_, "fake-quantized float32", perplexity);

@@ -119,6 +119,15 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     scale_->setObjectName("scaleSearch");
     scale_->addItems({tr("MSE grid search"), tr("Min-max")});
     qform->addRow(tr("Scale search"), scale_);
+    head_ = new QComboBox;
+    head_->setObjectName("headFormat");
+    head_->addItem(tr("As the model stores it"), int(owq::HeadFormat::Source));
+    head_->addItem(tr("float32"), int(owq::HeadFormat::F32));
+    head_->addItem(tr("bfloat16 (half the bytes)"), int(owq::HeadFormat::BF16));
+    head_->addItem(tr("int8 per row (a quarter of the bytes, format version 2)"), int(owq::HeadFormat::Int8));
+    head_->setToolTip(tr("How the packed model keeps the LM head (the embedding too when they are tied). "
+                         "Decoding reads the whole head for every token, so a cheaper head decodes faster."));
+    qform->addRow(tr("LM head"), head_);
     calib_ = new PathEdit(PathEdit::OpenFile, "quantize/calibration", tr("Calibration Text"));
     calib_->setObjectName("calibFile");
     qform->addRow(tr("Calibration file"), calib_);
@@ -266,6 +275,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     persistInput(seqlen_, "quantize/seqlen");
     persistInput(seed_, "quantize/seed");
     persistInput(sampling_, "quantize/sampling");
+    persistInput(head_, "quantize/head");
 }
 
 void QuantizePage::applyPreset(int preset) {
@@ -314,6 +324,7 @@ owq::QuantRecipe QuantizePage::recipe() const {
     r.seqlen = seqlen_->value();
     r.seed = quint64(seed_->value());
     r.sampling = owq::CalibrationSampling(sampling_->currentData().toInt());
+    r.head = owq::HeadFormat(head_->currentData().toInt());
     return r;
 }
 

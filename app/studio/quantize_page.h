@@ -71,6 +71,7 @@ private:
     QSpinBox* seqlen_ = nullptr;
     QSpinBox* seed_ = nullptr;
     QComboBox* sampling_ = nullptr; // calibration window sampling: uniform | reference
+    QComboBox* head_ = nullptr;     // owq::HeadFormat of the saved packed model
     QTableWidget* plan_ = nullptr;
     QCustomPlot* planPlot_ = nullptr;
     std::shared_ptr<AllocationHeatmap> heatmap_;

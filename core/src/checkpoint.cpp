@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "packed/head_tensors.h"
 #include "packed/packed_tensors.h"
 #include "util/text_util.h"
 
@@ -166,6 +167,8 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
             detail::findPackedLinear(*ck, name.substr(0, name.size() - 7), shape[0], shape[1]);
             continue;
         }
+        // An int8 head has codes and scales instead of ".weight" (checked below).
+        if (cfg.quantization.head == "int8" && name == detail::headTensorName(cfg)) continue;
         auto it = ck->tensors_.find(name);
         if (it == ck->tensors_.end()) {
             if (name == headName(cfg))
@@ -184,6 +187,7 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& dir) {
                                                     "' has dtype " + dtypeName(info.dtype) +
                                                     " (supported: F32, F16, BF16)");
     }
+    detail::checkStoredHead(*ck);
     // A tied checkpoint may still carry lm_head.weight; when it does its shape must fit too.
     if (cfg.tieWordEmbeddings) {
         auto it = ck->tensors_.find(headName(cfg));

@@ -242,6 +242,7 @@ std::string ModelConfig::toJson() const {
             q["format_version"] = quantization.formatVersion;
             q["bits"] = quantization.bits;
             q["group_size"] = quantization.groupSize;
+            if (!quantization.head.empty()) q["head"] = quantization.head;
         }
         q["sym"] = quantization.symmetric;
         q["average_bits"] = quantization.averageBits;
@@ -273,10 +274,20 @@ QuantizationInfo parseQuantization(const json& q, const std::string& origin) {
                                            "'; expected 'packed' (or fake_quantized true)");
     info.packed = true;
     info.formatVersion = int(f.reqInt("format_version"));
-    if (info.formatVersion < 1 || info.formatVersion > kPackedFormatVersion)
+    if (info.formatVersion < 1 || info.formatVersion > kPackedFormatVersionNewest)
         f.fail(ErrorKind::Unsupported, "packed format version " + std::to_string(info.formatVersion) +
                                            " is not supported (this build reads versions 1 to " +
-                                           std::to_string(kPackedFormatVersion) + ")");
+                                           std::to_string(kPackedFormatVersionNewest) + ")");
+    info.head = f.optString("head", "");
+    if (info.head == "source") info.head.clear();
+    if (!info.head.empty() && info.head != "f32" && info.head != "bf16" && info.head != "int8")
+        f.fail(ErrorKind::Unsupported, "field " + f.field("head") + " is '" + printable(info.head, 40) +
+                                           "'; expected source, f32, bf16 or int8");
+    if (info.head == "int8" && info.formatVersion < kPackedFormatVersionInt8Head)
+        f.fail(ErrorKind::Format, "field " + f.field("head") + " is 'int8', which needs " +
+                                      f.field("format_version") + " " +
+                                      std::to_string(kPackedFormatVersionInt8Head) + " (found " +
+                                      std::to_string(info.formatVersion) + ")");
     info.bits = int(f.reqInt("bits"));
     if (info.bits < 2 || info.bits > 4)
         f.fail(ErrorKind::Unsupported, "field " + f.field("bits") + " is " + std::to_string(info.bits) +

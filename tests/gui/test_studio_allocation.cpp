@@ -31,6 +31,20 @@ std::map<std::pair<int, std::string>, double> countsOf(const AllocationHeatmap& 
 class TestStudioAllocation : public QObject {
     Q_OBJECT
 private slots:
+    // The LM head choice (issue 22, cheaper head) is the recipe's head format.
+    void headChoiceGoesIntoTheRecipe() {
+        MainWindow w;
+        QuantizePage* q = w.quantizePage();
+        auto* head = q->findChild<QComboBox*>("headFormat");
+        QVERIFY(head);
+        QCOMPARE(head->count(), 4);
+        for (owq::HeadFormat h :
+             {owq::HeadFormat::BF16, owq::HeadFormat::Int8, owq::HeadFormat::F32, owq::HeadFormat::Source}) {
+            head->setCurrentIndex(head->findData(int(h)));
+            QCOMPARE(q->recipe().head, h);
+        }
+    }
+
     void sensitivityRunShowsItsAllocation() {
         OWQ_REQUIRE_SHARED();
         MainWindow w;

@@ -29,10 +29,17 @@ struct QuantizationInfo {
     bool symmetric = false;
     int formatVersion = 0;
     double averageBits = 0; // as recorded by the quantizer (0 when absent)
+    // How the packed folder stores the LM head (the embedding when tied): "" as the source stored it, "f32",
+    // "bf16" (kept bfloat16 in memory) or "int8" (per-row int8 codes + float32 scales, format version 2).
+    std::string head;
 };
 
-// Version of the packed format this build writes and the newest it reads.
+// Version of the packed format this build writes by default (and whenever version 1 holds the model).
 constexpr int kPackedFormatVersion = 1;
+// Version written for an int8 head (tensors a version-1 reader does not know), and the newest this build
+// reads.
+constexpr int kPackedFormatVersionInt8Head = 2;
+constexpr int kPackedFormatVersionNewest = 2;
 
 struct ModelConfig {
     std::string modelType;    // a supportedModelTypes() entry (owq/architecture.h)

@@ -28,6 +28,17 @@ const char* samplingName(CalibrationSampling s); // "uniform" | "reference"
 // Throws InvalidArgument naming the value and the choices.
 CalibrationSampling samplingFromName(const std::string& name);
 
+// How a packed folder stores the LM head (the embedding too when they are tied; docs/FORMAT.md, "The head").
+enum class HeadFormat {
+    Source, // as the source checkpoint stores it, byte for byte (the default)
+    F32,
+    BF16, // bfloat16, rounded to nearest even; kept bfloat16 in memory
+    Int8, // symmetric int8 per output row + a float32 scale per row (format version 2)
+};
+const char* headFormatName(HeadFormat h); // "source" | "f32" | "bf16" | "int8"
+// Throws InvalidArgument naming the value and the choices.
+HeadFormat headFormatFromName(const std::string& name);
+
 // Everything that defines a quantization run; serialised to the same JSON by the CLI, GUI and model card.
 struct QuantRecipe {
     Method method = Method::OWQ;
@@ -49,6 +60,7 @@ struct QuantRecipe {
     std::uint64_t seed = 0;
     CalibrationSampling sampling = CalibrationSampling::Uniform;
     bool trueSequential = true;
+    HeadFormat head = HeadFormat::Source; // in the JSON only when not Source (older recipes stay identical)
 
     std::string toJson() const;
     static QuantRecipe fromJson(const std::string& json); // throws InvalidArgument naming the field

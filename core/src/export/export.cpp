@@ -2,10 +2,12 @@
 // tokenizer files, diagnostics, model card) and the owq and hf formats. gptq+lora is in export_gptq.cpp.
 #include "export/export_impl.h"
 
+#include "model/compact_head.h"
 #include "model/decoder_model.h"
 #include "owq/error.h"
 #include "owq/text_file.h"
 #include "owq/version.h"
+#include "packed/head_tensors.h"
 #include "packed/packed_tensors.h"
 
 #include <algorithm>
@@ -409,6 +411,14 @@ std::string modelCard(const CardInput& in) {
         md << "| symmetric | " << (qc.value("sym", false) ? "yes" : "no") << " |\n";
         if (qc.contains("average_bits"))
             md << "| average bits per weight | " << fmt(qc.value("average_bits", 0.0)) << " |\n";
+        if (const std::string head = qc.value("head", std::string()); !head.empty() && head != "source")
+            md << "| LM head | "
+               << (head == "int8"   ? "int8, symmetric per output row with a float32 scale per row"
+                   : head == "bf16" ? "bfloat16 (rounded to nearest even)"
+                                    : "float32")
+               << (cfg.value("tie_word_embeddings", false) ? ", tied to the embedding" : "")
+               << (f == ExportFormat::Owq ? "" : "; this export holds it as its other float weights")
+               << " |\n";
         if (qc.value("target_bit", 0.0) > 0)
             md << "| target bits | " << fmt(qc.value("target_bit", 0.0), 2) << " |\n";
         if (in.diagnostics.is_object() && in.diagnostics.contains("weak_columns_total"))
@@ -505,6 +515,20 @@ std::uint64_t folderBytes(const fs::path& dir, std::vector<std::string>& files) 
     return total;
 }
 
+// An int8 head (docs/FORMAT.md) leaves as the float ".weight" the other formats' readers expect.
+bool isInt8HeadPart(const ModelConfig& cfg, const std::string& name) {
+    return cfg.quantization.head == "int8" &&
+           (name == headBaseName(cfg) + kHeadCodes || name == headBaseName(cfg) + kHeadScales);
+}
+
+void addInt8HeadAsFloat(const Checkpoint& ck, ExportDType d, std::vector<PlannedTensor>& tensors) {
+    const ModelConfig& cfg = ck.config();
+    if (cfg.quantization.head != "int8") return;
+    tensors.push_back({headTensorName(cfg), dtypeOf(d), {cfg.vocabSize, cfg.embedDim()}, [&ck, d] {
+                           return blobOf(CompactHead::load(ck)->denseWeight().to(scalarTypeOf(d)));
+                       }});
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------------------
@@ -557,7 +581,9 @@ ExportResult exportModel(const LanguageModel& lm, const std::string& dir, const 
     }
     case ExportFormat::Hf: {
         for (const std::string& name : ck.tensorNames())
-            if (!belongsToLinear(name)) tensors.push_back(convertedTensor(ck, name, o.dtype));
+            if (!belongsToLinear(name) && !isInt8HeadPart(ck.config(), name))
+                tensors.push_back(convertedTensor(ck, name, o.dtype));
+        addInt8HeadAsFloat(ck, o.dtype, tensors);
         const at::ScalarType st = scalarTypeOf(o.dtype);
         for (const LinearRef& L : linears) {
             tensors.push_back({L.base + ".weight", dtypeOf(o.dtype), {L.rows, L.cols}, [&lm, L, st] {
@@ -576,7 +602,9 @@ ExportResult exportModel(const LanguageModel& lm, const std::string& dir, const 
     }
     case ExportFormat::GptqLora: {
         for (const std::string& name : ck.tensorNames())
-            if (!belongsToLinear(name)) tensors.push_back(convertedTensor(ck, name, o.dtype));
+            if (!belongsToLinear(name) && !isInt8HeadPart(ck.config(), name))
+                tensors.push_back(convertedTensor(ck, name, o.dtype));
+        addInt8HeadAsFloat(ck, o.dtype, tensors);
         planGptqLora(lm, o, stage.target().filename().string(), tensors, adapter, quantizationConfig,
                      adapterConfig, result);
         config["quantization_config"] = quantizationConfig;

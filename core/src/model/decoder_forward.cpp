@@ -3,6 +3,7 @@
 #include "model/decoder_model.h"
 
 #include "model/attention_cpu.h"
+#include "model/compact_head.h"
 
 #include "owq/error.h"
 
@@ -47,7 +48,7 @@ at::Tensor DecoderModel::embed(const at::Tensor& ids, std::int64_t pos0) const {
                                                         " is outside the vocabulary of " +
                                                         std::to_string(cfg_.vocabSize));
     }
-    at::Tensor x = at::embedding(embed_, ids.to(device_));
+    at::Tensor x = embed_.defined() ? at::embedding(embed_, ids.to(device_)) : compactHead_->embedding(ids);
     if (projectIn_.defined()) x = at::matmul(x, projectIn_.t());
     // Gemma multiplies by sqrt(hidden) rounded to the activations' dtype, as transformers does.
     if (arch_->embedScale) x = x * float(std::sqrt(double(cfg_.hiddenSize)));
@@ -217,7 +218,7 @@ at::Tensor DecoderModel::decoderLayer(std::size_t i, const at::Tensor& h, std::i
 at::Tensor DecoderModel::head(const at::Tensor& h) const {
     at::Tensor x = finalNorm_.weight.defined() ? norm(h, finalNorm_) : h;
     if (projectOut_.defined()) x = at::matmul(x, projectOut_.t());
-    at::Tensor logits = at::matmul(x, lmHead_.t());
+    at::Tensor logits = compactHead_ ? compactHead_->forward(x) : at::matmul(x, lmHead_.t());
     if (cfg_.finalSoftcap > 0) logits = at::tanh(logits / cfg_.finalSoftcap) * cfg_.finalSoftcap;
     return logits;
 }

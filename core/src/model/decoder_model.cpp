@@ -2,6 +2,7 @@
 // initialisation, and listing its weights by checkpoint name. The forward pass is in decoder_forward.cpp.
 #include "model/decoder_model.h"
 
+#include "model/compact_head.h"
 #include "model/packed_linear.h"
 #include "owq/error.h"
 
@@ -110,7 +111,8 @@ std::shared_ptr<DecoderModel> DecoderModel::fromCheckpoint(std::shared_ptr<const
     const ModelConfig& c = m->cfg_;
     const Architecture& a = *m->arch_;
     const auto total = c.numLayers + 2;
-    m->embed_ = loadFloatTensor(*ckpt, a.embedName, device);
+    const bool compactHead = c.quantization.head == "bf16" || c.quantization.head == "int8";
+    if (!(compactHead && c.tieWordEmbeddings)) m->embed_ = loadFloatTensor(*ckpt, a.embedName, device);
     if (a.positions == PositionKind::Learned) m->positions_ = loadFloatTensor(*ckpt, a.positionName, device);
     if (c.embedDim() != c.hiddenSize) {
         m->projectIn_ = loadFloatTensor(*ckpt, a.projectInName, device);
@@ -130,7 +132,18 @@ std::shared_ptr<DecoderModel> DecoderModel::fromCheckpoint(std::shared_ptr<const
             m->finalNorm_.bias = loadFloatTensor(
                 *ckpt, a.finalNormName.substr(0, a.finalNormName.size() - 6) + "bias", device);
     }
-    m->lmHead_ = c.tieWordEmbeddings ? m->embed_ : loadFloatTensor(*ckpt, headName(c), device);
+    if (compactHead) {
+        // Compact on the CPU, where its kernels are; other devices expand it to float32 (docs/FORMAT.md).
+        auto h = CompactHead::load(*ckpt);
+        if (device.is_cpu()) {
+            m->compactHead_ = h;
+        } else {
+            m->lmHead_ = h->denseWeight().to(device);
+            if (c.tieWordEmbeddings) m->embed_ = m->lmHead_;
+        }
+    } else {
+        m->lmHead_ = c.tieWordEmbeddings ? m->embed_ : loadFloatTensor(*ckpt, headName(c), device);
+    }
     job.report({"load", total, total, "head"});
     return m;
 }
@@ -183,7 +196,7 @@ std::shared_ptr<DecoderModel> DecoderModel::randomInit(const ModelConfig& cfg, s
 std::vector<std::pair<std::string, at::Tensor>> DecoderModel::globalWeights() const {
     const Architecture& a = *arch_;
     std::vector<std::pair<std::string, at::Tensor>> out;
-    out.emplace_back(a.embedName, embed_);
+    out.emplace_back(a.embedName, embed_.defined() ? embed_ : compactHead_->denseWeight());
     if (positions_.defined()) out.emplace_back(a.positionName, positions_);
     if (projectIn_.defined()) {
         out.emplace_back(a.projectInName, projectIn_);
@@ -194,7 +207,8 @@ std::vector<std::pair<std::string, at::Tensor>> DecoderModel::globalWeights() co
         if (finalNorm_.bias.defined())
             out.emplace_back(a.finalNormName.substr(0, a.finalNormName.size() - 6) + "bias", finalNorm_.bias);
     }
-    if (!cfg_.tieWordEmbeddings) out.emplace_back(headName(cfg_), lmHead_);
+    if (!cfg_.tieWordEmbeddings)
+        out.emplace_back(headName(cfg_), lmHead_.defined() ? lmHead_ : compactHead_->denseWeight());
     return out;
 }
 

@@ -27,6 +27,8 @@ namespace owq::detail {
 // against 100% in one block), while staying large enough for the per-block overhead not to matter.
 inline constexpr std::int64_t kAttentionRowBlock = 128;
 
+class CompactHead;
+
 struct Norm {
     at::Tensor weight; // undefined when the layer has no norm in this place
     at::Tensor bias;   // LayerNorm only
@@ -132,6 +134,8 @@ private:
     at::Device device_;
     std::shared_ptr<const Checkpoint> ckpt_; // source of deferred layers (null for random models)
     at::Tensor embed_, positions_, projectIn_, projectOut_, lmHead_;
+    // A bf16/int8 head on the CPU (model/compact_head.h); lmHead_ (and embed_ when tied) are then undefined.
+    std::shared_ptr<const CompactHead> compactHead_;
     Norm finalNorm_;
     std::vector<DecoderLayer> layers_;
     mutable Rope rope_;

@@ -27,28 +27,30 @@ Method methodFromName(const std::string& s) {
 }
 
 json recipeJson(const QuantRecipe& r) {
-    return {{"method", methodName(r.method)},
-            {"bits", r.quantizer.bits},
-            {"group_size", r.quantizer.groupSize},
-            {"sym", r.quantizer.symmetric},
-            {"mse", r.quantizer.mse},
-            {"quantizer_style", r.quantizer.style == QuantizerStyle::Owq ? "owq" : "gptq"},
-            {"percdamp", r.gptq.percdamp},
-            {"block_size", r.gptq.blockSize},
-            {"act_order", r.gptq.actOrder},
-            {"static_groups", r.gptq.staticGroups},
-            {"target_bit", r.targetBits},
-            {"weak_columns", r.weakColumns},
-            {"weak_overrides", r.weakOverrides},
-            {"allocation", allocationName(r.allocation)},
-            {"ratio_attention", r.attentionRatio},
-            {"ratio_mlp", r.mlpRatio},
-            {"sensitivity_h_diag_only", r.sensitivityFromHDiagOnly},
-            {"nsamples", r.nsamples},
-            {"seqlen", r.seqlen},
-            {"seed", r.seed},
-            {"sampling", samplingName(r.sampling)},
-            {"true_sequential", r.trueSequential}};
+    json j = {{"method", methodName(r.method)},
+              {"bits", r.quantizer.bits},
+              {"group_size", r.quantizer.groupSize},
+              {"sym", r.quantizer.symmetric},
+              {"mse", r.quantizer.mse},
+              {"quantizer_style", r.quantizer.style == QuantizerStyle::Owq ? "owq" : "gptq"},
+              {"percdamp", r.gptq.percdamp},
+              {"block_size", r.gptq.blockSize},
+              {"act_order", r.gptq.actOrder},
+              {"static_groups", r.gptq.staticGroups},
+              {"target_bit", r.targetBits},
+              {"weak_columns", r.weakColumns},
+              {"weak_overrides", r.weakOverrides},
+              {"allocation", allocationName(r.allocation)},
+              {"ratio_attention", r.attentionRatio},
+              {"ratio_mlp", r.mlpRatio},
+              {"sensitivity_h_diag_only", r.sensitivityFromHDiagOnly},
+              {"nsamples", r.nsamples},
+              {"seqlen", r.seqlen},
+              {"seed", r.seed},
+              {"sampling", samplingName(r.sampling)},
+              {"true_sequential", r.trueSequential}};
+    if (r.head != HeadFormat::Source) j["head"] = headFormatName(r.head);
+    return j;
 }
 
 QuantRecipe recipeFrom(const json& j) {
@@ -78,6 +80,7 @@ QuantRecipe recipeFrom(const json& j) {
         r.seed = j.value("seed", r.seed);
         r.sampling = samplingFromName(j.value("sampling", std::string(samplingName(r.sampling))));
         r.trueSequential = j.value("true_sequential", r.trueSequential);
+        r.head = headFormatFromName(j.value("head", std::string(headFormatName(r.head))));
     } catch (const json::exception& e) {
         throw Error(ErrorKind::InvalidArgument, std::string("quantization recipe: ") + e.what());
     }
@@ -95,6 +98,26 @@ CalibrationSampling samplingFromName(const std::string& name) {
     if (name == "reference") return CalibrationSampling::Reference;
     throw Error(ErrorKind::InvalidArgument,
                 "unknown calibration sampling '" + name + "' (use uniform or reference)");
+}
+
+const char* headFormatName(HeadFormat h) {
+    switch (h) {
+    case HeadFormat::F32:
+        return "f32";
+    case HeadFormat::BF16:
+        return "bf16";
+    case HeadFormat::Int8:
+        return "int8";
+    default:
+        return "source";
+    }
+}
+
+HeadFormat headFormatFromName(const std::string& name) {
+    for (HeadFormat h : {HeadFormat::Source, HeadFormat::F32, HeadFormat::BF16, HeadFormat::Int8})
+        if (name == headFormatName(h)) return h;
+    throw Error(ErrorKind::InvalidArgument,
+                "unknown head format '" + name + "' (use source, f32, bf16 or int8)");
 }
 
 std::string QuantRecipe::toJson() const {

@@ -1,12 +1,14 @@
 // Writers of quantized model folders: the packed OWQ format (docs/FORMAT.md) and fake-quantized float32.
 // Both build the folder in a StagingFolder (renamed into place when complete), so a failure (disk full,
 // cancel) never leaves a half-written model where the user asked for one.
+#include "model/compact_head.h"
 #include "model/engine_impl.h"
 #include "model/packed_linear.h"
 #include "owq/error.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
+#include "packed/head_tensors.h"
 #include "packed/packed_tensors.h"
 #include "quant/quant_state.h"
 #include "util/staging_folder.h"
@@ -54,6 +56,34 @@ struct TensorList {
         }
     }
 };
+
+// The head as --head stores it (recipe.head; not Source): F32 ".weight", BF16 ".weight", or int8 codes and
+// per-row scales under the head's base name (the embedding's when tied).
+void addHead(TensorList& t, const Checkpoint& src, HeadFormat format) {
+    const ModelConfig& cfg = src.config();
+    const at::Tensor w = detail::loadFloatTensor(src, detail::headTensorName(cfg), at::kCPU);
+    if (format == HeadFormat::F32) return t.add(detail::headTensorName(cfg), DType::F32, w);
+    const auto h = detail::CompactHead::fromFloat(w, format);
+    if (format == HeadFormat::BF16) return t.add(detail::headTensorName(cfg), DType::BF16, h->bf16());
+    t.add(detail::headBaseName(cfg) + detail::kHeadCodes, DType::I8, h->codes());
+    t.add(detail::headBaseName(cfg) + detail::kHeadScales, DType::F32, h->scales());
+}
+
+// A fake-quantized folder with --head holds the float32 values the packed head would: the head's entry of
+// `t` is replaced by them.
+void roundTripHead(TensorList& t, const Checkpoint& src, HeadFormat format) {
+    if (format == HeadFormat::Source || format == HeadFormat::F32) return;
+    const std::string name = detail::headTensorName(src.config());
+    for (TensorToWrite& w : t.writes) {
+        if (w.name != name) continue;
+        const at::Tensor v =
+            detail::CompactHead::fromFloat(detail::loadFloatTensor(src, name, at::kCPU), format)
+                ->denseWeight()
+                .contiguous();
+        t.keep.push_back(v);
+        w = {name, DType::F32, v.sizes().vec(), v.data_ptr(), std::size_t(v.nbytes())};
+    }
+}
 
 // Builds the folder in a StagingFolder: `fill` writes the weights and adjusts config/quantization_config,
 // then config.json, the tokenizer files and the diagnostics follow, and the folder is renamed to `dir`.
@@ -161,6 +191,7 @@ void saveFakeQuantized(const LanguageModel& lm, const QuantReport& report, const
         else
             for (const auto& [name, w] : lm.impl().model->exportWeights())
                 t.add(name, DType::F32, w.to(at::kFloat));
+        roundTripHead(t, lm.checkpoint(), report.recipe.head);
         writeSafetensors((tmp / "model.safetensors").string(), t.writes, {{"format", "pt"}});
         cfg["torch_dtype"] = "float32";
         qc["fake_quantized"] = true;
@@ -174,8 +205,17 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
     writeModelFolder(lm, report, dir, job, [&](const fs::path& tmp, json&, json& qc) {
         TensorList t;
         std::vector<std::shared_ptr<SafetensorsFile>> layerFiles; // mapped while the file is written
+        const HeadFormat head = report.recipe.head;
         for (const std::string& name : src.tensorNames()) {
             if (detail::isLinearWeightName(src.config(), name)) continue;
+            if (head != HeadFormat::Source && name == detail::headTensorName(src.config())) {
+                addHead(t, src, head);
+                continue;
+            }
+            // A tied source's spare lm_head.weight would only take space beside the cheaper head.
+            if (head != HeadFormat::Source && src.config().tieWordEmbeddings &&
+                name == headName(src.config()))
+                continue;
             const bool linearBias =
                 name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 &&
                 detail::isLinearWeightName(src.config(), name.substr(0, name.size() - 5) + ".weight");
@@ -209,12 +249,13 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
                 if (p.bias.defined()) t.add(base + ".bias", DType::F32, p.bias);
             }
         }
-        writeSafetensors((tmp / "model.safetensors").string(), t.writes,
-                         {{"format", "pt"},
-                          {"owq_format", "packed"},
-                          {"owq_format_version", std::to_string(kPackedFormatVersion)}});
+        // Version 1 unless the head's int8 tensors need 2 (docs/FORMAT.md, Compatibility).
+        const int version = head == HeadFormat::Int8 ? kPackedFormatVersionInt8Head : kPackedFormatVersion;
+        writeSafetensors(
+            (tmp / "model.safetensors").string(), t.writes,
+            {{"format", "pt"}, {"owq_format", "packed"}, {"owq_format_version", std::to_string(version)}});
         qc["format"] = "packed";
-        qc["format_version"] = kPackedFormatVersion;
+        qc["format_version"] = version;
     });
 }
 

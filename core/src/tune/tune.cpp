@@ -772,7 +772,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
         writeSafetensors((staging / "model.safetensors").string(), writes,
                          {{"format", "pt"},
                           {"owq_format", "packed"},
-                          {"owq_format_version", std::to_string(kPackedFormatVersion)}});
+                          {"owq_format_version", std::to_string(lm.config().quantization.formatVersion)}});
         const std::string configText = readTextFile((src / "config.json").string());
         std::optional<QuantReport> diag = readDiagnostics(src.string());
         if (result.extraWeakColumns == 0) {
