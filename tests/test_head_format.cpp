@@ -120,6 +120,23 @@ private slots:
         QVERIFY(ids_.size() > 40);
     }
 
+    // Quantized with --head, the model in memory (the studio's chat and Compare rows) already runs the head
+    // its folder will have: the same logits as that folder loaded.
+    void inMemoryModelRunsTheSavedHead() {
+        for (owq::HeadFormat h : {owq::HeadFormat::BF16, owq::HeadFormat::Int8}) {
+            owq::QuantRecipe r = owq::QuantRecipe::defaults(owq::Method::RTN, 4);
+            r.head = h;
+            auto lm = owq::LanguageModel::open(sharedPath("models/stories260K"));
+            owq::QuantReport rep =
+                owq::quantizeModel(*lm, owq::readTextFile(sharedPath("data/calib.txt")), r);
+            const std::string out = dir_ + "/in-memory-" + owq::headFormatName(h);
+            owq::savePacked(*lm, rep, out);
+            const std::vector<float> inMemory = lm->logits(ids_),
+                                     saved = owq::LanguageModel::open(out)->logits(ids_);
+            QVERIFY2(inMemory == saved, owq::headFormatName(h));
+        }
+    }
+
     void recipeCarriesTheHead() {
         owq::QuantRecipe r;
         QVERIFY(!contains(r.toJson(), "\"head\"")); // the default keeps older recipes byte for byte

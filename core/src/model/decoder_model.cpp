@@ -193,6 +193,19 @@ std::shared_ptr<DecoderModel> DecoderModel::randomInit(const ModelConfig& cfg, s
     return m;
 }
 
+void DecoderModel::useCompactHead(HeadFormat format) {
+    if (compactHead_ || (format != HeadFormat::BF16 && format != HeadFormat::Int8)) return;
+    auto h = CompactHead::fromFloat(lmHead_.to(at::kCPU, at::kFloat).contiguous(), format);
+    if (device_.is_cpu()) {
+        compactHead_ = std::move(h);
+        lmHead_ = at::Tensor();
+        if (cfg_.tieWordEmbeddings) embed_ = at::Tensor();
+    } else {
+        lmHead_ = h->denseWeight().to(device_);
+        if (cfg_.tieWordEmbeddings) embed_ = lmHead_;
+    }
+}
+
 std::vector<std::pair<std::string, at::Tensor>> DecoderModel::globalWeights() const {
     const Architecture& a = *arch_;
     std::vector<std::pair<std::string, at::Tensor>> out;

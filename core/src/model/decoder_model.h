@@ -10,6 +10,7 @@
 #include "owq/architecture.h"
 #include "owq/checkpoint.h"
 #include "owq/job.h"
+#include "owq/quant_pipeline.h"
 #include "util/batch_budget.h"
 
 #include <ATen/ATen.h>
@@ -103,6 +104,10 @@ public:
     const std::vector<DecoderLayer>& layers() const { return layers_; }
     at::Tensor& embedTokens() { return embed_; }
     at::Tensor& lmHead() { return lmHead_; } // same storage as embedTokens when tied
+    // Keeps the head (and a tied embedding) as a bf16 or int8 head would be saved (recipe --head): compact on
+    // the CPU, its float32 expansion elsewhere, as a packed folder with that head loads. Other formats, or a
+    // head already compact: nothing changes.
+    void useCompactHead(HeadFormat format);
 
     // Every float parameter (for training): HF name -> tensor. Packed linears have none (their weights are
     // codes); exportWeights lists them dequantized.

@@ -719,6 +719,8 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         weights += double(d.rows * d.cols);
     }
     report.averageBits = weights > 0 ? bits / weights : 0;
+    // The model in memory (the studio's chat and Compare rows) runs the head it will be saved with.
+    m.useCompactHead(recipe.head);
     report.seconds = earlierSeconds + secondsSince(t0);
     return report;
 }
