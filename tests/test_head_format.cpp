@@ -4,8 +4,10 @@
 // float32 (both the decode kernels, short inputs, and the blocked BLAS path, long ones); the perplexity
 // change; the model card; and damaged head tensors refused with the file and the tensor named.
 #include "catch_error.h"
+#include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/export.h"
+#include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
@@ -135,6 +137,18 @@ private slots:
                                      saved = owq::LanguageModel::open(out)->logits(ids_);
             QVERIFY2(inMemory == saved, owq::headFormatName(h));
         }
+    }
+
+    // The memory estimate (owq info, the studio's Model page, the load check) counts the head as kept.
+    void memoryEstimateCountsTheHead() {
+        auto weightBytes = [&](const char* form) {
+            return owq::estimateInferenceMemory(owq::Checkpoint::open(folders_[form])->config(), 1)
+                .weightBytes;
+        };
+        const owq::ModelConfig c = owq::Checkpoint::open(folders_["source"])->config();
+        const std::uint64_t vocab = std::uint64_t(c.vocabSize), head = vocab * std::uint64_t(c.embedDim());
+        QCOMPARE(weightBytes("source") - weightBytes("bf16"), 2 * head);
+        QCOMPARE(weightBytes("source") - weightBytes("int8"), 3 * head - 4 * vocab);
     }
 
     void recipeCarriesTheHead() {

@@ -139,6 +139,8 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
             std::printf("Quantization     OWQ packed v%d, %d-bit, %s", c.quantization.formatVersion,
                         c.quantization.bits, groups.c_str());
             if (c.quantization.averageBits > 0) std::printf(", %.3f bits/weight", c.quantization.averageBits);
+            if (!c.quantization.head.empty() && c.quantization.head != "source")
+                std::printf(", LM head %s", c.quantization.head.c_str());
             std::printf("\n");
         } else if (c.quantization.fake) {
             std::printf("Quantization     OWQ fake-quantized (float weights)\n");

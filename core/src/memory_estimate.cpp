@@ -29,6 +29,13 @@ MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t cont
         e.weightBytes += std::uint64_t(double(linear) * bits / 8.0);
         largestLinear = std::max(D * I, attn * D) * 4;
     }
+    if (q.packed && (q.head == "bf16" || q.head == "int8")) {
+        // The head (one tensor, also the embedding when tied) at 2 bytes, or 1 plus a float32 scale per row.
+        const std::uint64_t vocab = std::uint64_t(cfg.vocabSize),
+                            headWeights = vocab * std::uint64_t(cfg.embedDim());
+        e.weightBytes -= headWeights * 4;
+        e.weightBytes += q.head == "bf16" ? headWeights * 2 : headWeights + vocab * 4;
+    }
     e.kvCacheBytes = std::uint64_t(2 * cfg.numLayers * cfg.numKvHeads * cfg.headDim * context) * 4;
     // One forward over `context` tokens: attention scores [heads, T, T], MLP [T, intermediate] x3, logits.
     const std::uint64_t scores = std::uint64_t(cfg.numHeads) * context * context;
