@@ -172,355 +172,360 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="172"/>
+        <location filename="../app/studio/compare_page.cpp" line="179"/>
         <source>Methods</source>
         <translation>Methoden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="181"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="193"/>
         <source>RTN and OPTQ bits</source>
         <translation>Bits für RTN und OPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>OWQ target bits</source>
         <translation>OWQ-Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="194"/>
+        <location filename="../app/studio/compare_page.cpp" line="201"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="203"/>
         <source>Evaluation Text</source>
         <translation>Evaluierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="205"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Evaluation file</source>
         <translation>Evaluierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <location filename="../app/studio/compare_page.cpp" line="207"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>Multiple-Choice-Aufgaben (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>Optional: eine JSONL-Datei mit {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;}-Einträgen (wie HellaSwag-, ARC- oder PIQA-Exporte); jede Zeile wird zusätzlich mit acc und acc_norm bewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>Choice tasks (optional)</source>
         <translation>Auswahlaufgaben (optional)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="213"/>
-        <location filename="../app/studio/compare_page.cpp" line="218"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="214"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="219"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Evaluation sequence length</source>
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="222"/>
+        <location filename="../app/studio/compare_page.cpp" line="229"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="223"/>
+        <location filename="../app/studio/compare_page.cpp" line="230"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="224"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="227"/>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="242"/>
         <source>Run the comparison</source>
         <translation>Den Vergleich ausführen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="237"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="251"/>
         <source>Copy as CSV</source>
         <translation>Als CSV kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="245"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="259"/>
         <source>Open a model to compare methods on it.</source>
         <translation>Öffnen Sie ein Modell, um Methoden darauf zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits/weight</source>
         <translation>Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
-        <location filename="../app/studio/compare_page.cpp" line="293"/>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <location filename="../app/studio/compare_page.cpp" line="615"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>acc und acc_norm auf %1 (FNV-1a %2), %3 Einträge.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>Ausgewertet auf %1 (FNV-1a %2): %3 Tokens mit BOS %4%5, Fenster von %6 Tokens alle %7 Tokens, %8 Tokens vorhergesagt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="145"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>Volle Genauigkeit ist die Referenz der KL-Divergenz.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="146"/>
+        <location filename="../app/studio/compare_page.cpp" line="153"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>KL-Divergenz von voller Genauigkeit je vorhergesagtem Token: Mittel %1, Median %2, 99. Perzentil %3, Maximum %4; Top-1-Übereinstimmung %5 % von %6 Tokens.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD Mittel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="280"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens dieser Zeile von der bei voller Genauigkeit, je vorhergesagtem Token (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="276"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>99. Perzentil der KL-Divergenz je Token</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="279"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>Anteil der vorhergesagten Tokens, bei denen das wahrscheinlichste nächste Token dieser Zeile das der vollen Genauigkeit ist</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="294"/>
+        <location filename="../app/studio/compare_page.cpp" line="301"/>
         <source>KL divergence (mean)</source>
         <translation>KL-Divergenz (Mittel)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="295"/>
+        <location filename="../app/studio/compare_page.cpp" line="302"/>
         <source>What the chart plots against bits per weight</source>
         <translation>Was das Diagramm über den Bits pro Gewicht aufträgt</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="296"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>KL-Divergenz von voller Genauigkeit (Mittel, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="319"/>
+        <location filename="../app/studio/compare_page.cpp" line="326"/>
         <source>Save Chart</source>
         <translation>Diagramm speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <source> Run layer by layer (one decoder layer in memory at a time).</source>
+        <translation> Schichtweise ausgeführt (jeweils eine Decoder-Schicht im Speicher).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>Multiple-Choice-Genauigkeit auf %1 (FNV-1a %2), %3 Einträge: acc %4 +- %5, acc_norm %6 +- %7 (Standardfehler über die Einträge; acc_norm teilt die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>Multiple-Choice-Genauigkeit: Einträge, deren wahrscheinlichste Antwort (summierte Log-Likelihood) die richtige ist</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="275"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>Multiple-Choice-Genauigkeit, wobei die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen geteilt wird</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="325"/>
+        <location filename="../app/studio/compare_page.cpp" line="332"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="327"/>
+        <location filename="../app/studio/compare_page.cpp" line="334"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="335"/>
+        <location filename="../app/studio/compare_page.cpp" line="342"/>
         <source>Ready to compare methods on %1.</source>
         <translation>Bereit, Methoden auf %1 zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="336"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 ist bereits quantisiert; der Vergleich beginnt mit einem Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="350"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%2 von %3 Zeilen): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="355"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Finished: %1 rows.</source>
         <translation>Fertig: %1 Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="399"/>
+        <location filename="../app/studio/compare_page.cpp" line="406"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungs- und eine Evaluierungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="419"/>
+        <location filename="../app/studio/compare_page.cpp" line="426"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ-Zielbits müssen Zahlen wie 3.1, 4.1 sein (erhalten: „%1“).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="446"/>
+        <location filename="../app/studio/compare_page.cpp" line="453"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>Zwischengespeicherte Ergebnisse (%1 Zeilen); deaktivieren Sie die Cache-Option, um erneut zu rechnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="449"/>
+        <location filename="../app/studio/compare_page.cpp" line="456"/>
         <source>Comparing methods on %1</source>
         <translation>Vergleiche Methoden auf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="452"/>
+        <location filename="../app/studio/compare_page.cpp" line="459"/>
         <source>Running...</source>
         <translation>Läuft...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="542"/>
+        <location filename="../app/studio/compare_page.cpp" line="549"/>
         <source>full precision: %1</source>
         <translation>volle Genauigkeit: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="559"/>
+        <location filename="../app/studio/compare_page.cpp" line="566"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
@@ -1123,7 +1128,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
@@ -1146,37 +1151,37 @@
         <translation>Fertig: %1 Bits/Gewicht, %2 schwache Spalten, %3 Kalibrierungstokens, %4 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="109"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="113"/>
         <source>Quantize a model first.</source>
         <translation>Quantisieren Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="116"/>
+        <location filename="../app/studio/quant_service.cpp" line="118"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 existiert bereits und ist nicht leer</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="157"/>
+        <location filename="../app/studio/quant_service.cpp" line="161"/>
         <source>Unknown export format %1</source>
         <translation>Unbekanntes Exportformat %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="159"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot replace %1</source>
         <translation>%1 kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="167"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1 kann nicht nach %2 verschoben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="164"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Exported %1 to %2</source>
         <translation>%1 nach %2 exportiert</translation>
     </message>
@@ -1272,7 +1277,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="358"/>
+        <location filename="../app/studio/quantize_page.cpp" line="369"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
@@ -1337,152 +1342,182 @@
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>As the model stores it</source>
+        <translation>Wie im Modell gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>bfloat16 (half the bytes)</source>
+        <translation>bfloat16 (halbe Größe)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <source>int8 per row (a quarter of the bytes, format version 2)</source>
+        <translation>int8 pro Zeile (ein Viertel der Größe, Formatversion 2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
+        <translation>Wie das gepackte Modell den LM-Kopf speichert (bei gekoppelten Gewichten auch das Embedding). Beim Dekodieren wird der ganze Kopf für jedes Token gelesen; ein kleinerer Kopf dekodiert daher schneller.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <source>LM head</source>
+        <translation>LM-Kopf</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>default: min(2048, context)</source>
         <translation>Standard: min(2048, Kontext)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="147"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="152"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="160"/>
         <source>&amp;Quantize</source>
         <translation>&amp;Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Quantize the open model</source>
         <translation>Das geöffnete Modell quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="155"/>
+        <location filename="../app/studio/quantize_page.cpp" line="164"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="165"/>
+        <location filename="../app/studio/quantize_page.cpp" line="174"/>
         <source>Decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="170"/>
+        <location filename="../app/studio/quantize_page.cpp" line="179"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="229"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>Quantisiert: %1 Bits/Gewicht erreicht, insgesamt %2 schwache Spalten, %3 s. Siehe „Untersuchen“ und „Export“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="234"/>
+        <location filename="../app/studio/quantize_page.cpp" line="243"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>Abgebrochen; es wird kein quantisiertes Modell behalten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="338"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 ist bereits quantisiert; öffnen Sie zum Quantisieren einen Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="381"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>Insgesamt %1 schwache Spalten (%2 Schichten); %3 Bits pro Gewicht erreicht (Speicher der Decoder-Linearschichten, Skalen und schwache Spalten inbegriffen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <location filename="../app/studio/quantize_page.cpp" line="387"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> Die Sensitivitätszuteilung verschiebt diese Bits nach einem Float-Durchlauf über den Kalibriertext zwischen den Linearschichten; die Heatmap zeigt ihre Anzahlen nach dem Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="385"/>
+        <location filename="../app/studio/quantize_page.cpp" line="396"/>
         <source>Choose a calibration text file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungstextdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="399"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="430"/>
+        <location filename="../app/studio/quantize_page.cpp" line="441"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="453"/>
+        <location filename="../app/studio/quantize_page.cpp" line="464"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="456"/>
+        <location filename="../app/studio/quantize_page.cpp" line="467"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>

@@ -172,355 +172,360 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="172"/>
+        <location filename="../app/studio/compare_page.cpp" line="179"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="181"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="193"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 및 OPTQ 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>OWQ target bits</source>
         <translation>OWQ 목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="194"/>
+        <location filename="../app/studio/compare_page.cpp" line="201"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="203"/>
         <source>Evaluation Text</source>
         <translation>평가 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="205"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Evaluation file</source>
         <translation>평가 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <location filename="../app/studio/compare_page.cpp" line="207"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>객관식 과제 (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>선택 사항: {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 항목으로 된 JSONL 파일 (HellaSwag, ARC, PIQA 내보내기 형식); 모든 행을 acc와 acc_norm으로도 평가합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>Choice tasks (optional)</source>
         <translation>객관식 과제 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="213"/>
-        <location filename="../app/studio/compare_page.cpp" line="218"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
         <source>default</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="214"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="219"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Evaluation sequence length</source>
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="222"/>
+        <location filename="../app/studio/compare_page.cpp" line="229"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="223"/>
+        <location filename="../app/studio/compare_page.cpp" line="230"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="224"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="227"/>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>&amp;Compare</source>
         <translation>비교(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="242"/>
         <source>Run the comparison</source>
         <translation>비교 실행</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="237"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="251"/>
         <source>Copy as CSV</source>
         <translation>CSV로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="245"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Copy as Markdown</source>
         <translation>Markdown으로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="259"/>
         <source>Open a model to compare methods on it.</source>
         <translation>방법을 비교하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits</source>
         <translation>비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits/weight</source>
         <translation>비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
-        <location filename="../app/studio/compare_page.cpp" line="293"/>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>Perplexity</source>
         <translation>퍼플렉서티</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <location filename="../app/studio/compare_page.cpp" line="615"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>%1 (FNV-1a %2)의 acc와 acc_norm, 항목 %3개.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>%1에서 평가 (FNV-1a %2): BOS %4%5 포함 토큰 %3개, %7 토큰마다 %6 토큰 윈도, 예측한 토큰 %8개.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="145"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>전체 정밀도가 KL 발산의 기준입니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="146"/>
+        <location filename="../app/studio/compare_page.cpp" line="153"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>예측 토큰당 전체 정밀도 대비 KL 발산: 평균 %1, 중앙값 %2, 99번째 백분위수 %3, 최대 %4; 토큰 %6개 중 top-1 일치 %5%.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD 평균</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="280"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>이 행의 다음 토큰 분포와 전체 정밀도의 분포 사이의 예측 토큰당 평균 KL 발산 (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="276"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>토큰별 KL 발산의 99번째 백분위수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="279"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>이 행에서 가장 가능성이 높은 다음 토큰이 전체 정밀도와 같은 예측 토큰의 비율</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="294"/>
+        <location filename="../app/studio/compare_page.cpp" line="301"/>
         <source>KL divergence (mean)</source>
         <translation>KL 발산 (평균)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="295"/>
+        <location filename="../app/studio/compare_page.cpp" line="302"/>
         <source>What the chart plots against bits per weight</source>
         <translation>차트가 가중치당 비트에 대해 그리는 값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="296"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>Plot</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>전체 정밀도 대비 KL 발산 (평균, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="319"/>
+        <location filename="../app/studio/compare_page.cpp" line="326"/>
         <source>Save Chart</source>
         <translation>차트 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <source> Run layer by layer (one decoder layer in memory at a time).</source>
+        <translation> 레이어별로 실행됨 (한 번에 디코더 레이어 하나만 메모리에 유지).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>%1 (FNV-1a %2)의 객관식 정확도, 항목 %3개: acc %4 +- %5, acc_norm %6 +- %7 (항목에 대한 표준 오차; acc_norm은 각 선택지의 로그 우도를 문자 길이로 나눕니다).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>객관식 정확도: 가장 가능성 높은 선택지(로그 우도 합)가 정답인 항목의 비율</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="275"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>각 선택지의 로그 우도를 문자 길이로 나눈 객관식 정확도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="325"/>
+        <location filename="../app/studio/compare_page.cpp" line="332"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="327"/>
+        <location filename="../app/studio/compare_page.cpp" line="334"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="335"/>
+        <location filename="../app/studio/compare_page.cpp" line="342"/>
         <source>Ready to compare methods on %1.</source>
         <translation>%1에서 방법을 비교할 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="336"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 비교는 부동소수점 체크포인트에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="350"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%3행 중 %2행): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="355"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Finished: %1 rows.</source>
         <translation>완료: %1행.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Cancelled.</source>
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Failed.</source>
         <translation>실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="399"/>
+        <location filename="../app/studio/compare_page.cpp" line="406"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>먼저 보정 파일과 평가 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="419"/>
+        <location filename="../app/studio/compare_page.cpp" line="426"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 목표 비트는 3.1, 4.1 같은 숫자여야 합니다 (입력: &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="446"/>
+        <location filename="../app/studio/compare_page.cpp" line="453"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>캐시된 결과 (%1행). 다시 실행하려면 캐시 옵션을 해제하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="449"/>
+        <location filename="../app/studio/compare_page.cpp" line="456"/>
         <source>Comparing methods on %1</source>
         <translation>%1에서 방법 비교 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="452"/>
+        <location filename="../app/studio/compare_page.cpp" line="459"/>
         <source>Running...</source>
         <translation>실행 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="542"/>
+        <location filename="../app/studio/compare_page.cpp" line="549"/>
         <source>full precision: %1</source>
         <translation>전체 정밀도: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="559"/>
+        <location filename="../app/studio/compare_page.cpp" line="566"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
@@ -1123,7 +1128,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
@@ -1146,37 +1151,37 @@
         <translation>완료: %1 비트/가중치, 약한 열 %2개, 보정 토큰 %3개, %4초</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="109"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="113"/>
         <source>Quantize a model first.</source>
         <translation>먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="116"/>
+        <location filename="../app/studio/quant_service.cpp" line="118"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="157"/>
+        <location filename="../app/studio/quant_service.cpp" line="161"/>
         <source>Unknown export format %1</source>
         <translation>알 수 없는 내보내기 형식 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="159"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot replace %1</source>
         <translation>%1을(를) 교체할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="167"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1을(를) %2(으)로 옮길 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="164"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Exported %1 to %2</source>
         <translation>%1을(를) %2(으)로 내보냄</translation>
     </message>
@@ -1272,7 +1277,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="358"/>
+        <location filename="../app/studio/quantize_page.cpp" line="369"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
@@ -1337,152 +1342,182 @@
         <translation>스케일 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>As the model stores it</source>
+        <translation>모델에 저장된 그대로</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>bfloat16 (half the bytes)</source>
+        <translation>bfloat16 (바이트 절반)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <source>int8 per row (a quarter of the bytes, format version 2)</source>
+        <translation>행별 int8 (바이트 4분의 1, 포맷 버전 2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
+        <translation>패킹된 모델이 LM 헤드를 저장하는 방식입니다 (임베딩과 묶여 있으면 임베딩도). 디코딩은 토큰마다 헤드 전체를 읽으므로 더 작은 헤드가 더 빠르게 디코딩합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <source>LM head</source>
+        <translation>LM 헤드</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>default: min(2048, context)</source>
         <translation>기본값: min(2048, 컨텍스트)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="147"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="152"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="160"/>
         <source>&amp;Quantize</source>
         <translation>양자화(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Quantize the open model</source>
         <translation>열린 모델 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="155"/>
+        <location filename="../app/studio/quantize_page.cpp" line="164"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="165"/>
+        <location filename="../app/studio/quantize_page.cpp" line="174"/>
         <source>Decoder layer</source>
         <translation>디코더 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="170"/>
+        <location filename="../app/studio/quantize_page.cpp" line="179"/>
         <source>Overall</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="229"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>양자화 완료: %1 비트/가중치 달성, 약한 열 총 %2개, %3초. 검사와 내보내기 페이지를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="234"/>
+        <location filename="../app/studio/quantize_page.cpp" line="243"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>취소되었습니다. 양자화된 모델은 남지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="338"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 양자화하려면 부동소수점 체크포인트를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="381"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>약한 열 총 %1개 (%2개 계층); 가중치당 %3비트 달성 (디코더 선형 계층 저장 공간, 스케일과 약한 열 포함)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <location filename="../app/studio/quantize_page.cpp" line="387"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> 민감도 할당은 보정 텍스트에 대한 부동소수점 패스 후 이 비트를 선형 레이어 사이에서 옮깁니다. 히트맵은 실행 후 그 개수를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="385"/>
+        <location filename="../app/studio/quantize_page.cpp" line="396"/>
         <source>Choose a calibration text file first.</source>
         <translation>먼저 보정 텍스트 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="399"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="430"/>
+        <location filename="../app/studio/quantize_page.cpp" line="441"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="453"/>
+        <location filename="../app/studio/quantize_page.cpp" line="464"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="456"/>
+        <location filename="../app/studio/quantize_page.cpp" line="467"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>

@@ -172,355 +172,360 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="172"/>
+        <location filename="../app/studio/compare_page.cpp" line="179"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="174"/>
+        <location filename="../app/studio/compare_page.cpp" line="181"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="186"/>
+        <location filename="../app/studio/compare_page.cpp" line="193"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 与 OPTQ 位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="189"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>OWQ target bits</source>
         <translation>OWQ 目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="192"/>
+        <location filename="../app/studio/compare_page.cpp" line="199"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="194"/>
+        <location filename="../app/studio/compare_page.cpp" line="201"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="203"/>
         <source>Evaluation Text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="198"/>
+        <location filename="../app/studio/compare_page.cpp" line="205"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="206"/>
         <source>Evaluation file</source>
         <translation>评估文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="200"/>
+        <location filename="../app/studio/compare_page.cpp" line="207"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>多项选择任务 (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="202"/>
+        <location filename="../app/studio/compare_page.cpp" line="209"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>可选：由 {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 条目组成的 JSONL 文件（如 HellaSwag、ARC 或 PIQA 的导出格式）；每一行还会计算 acc 和 acc_norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="204"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>Choice tasks (optional)</source>
         <translation>选择题任务（可选）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="213"/>
-        <location filename="../app/studio/compare_page.cpp" line="218"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
+        <location filename="../app/studio/compare_page.cpp" line="225"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="214"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="219"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Evaluation sequence length</source>
         <translation>评估序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="222"/>
+        <location filename="../app/studio/compare_page.cpp" line="229"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="223"/>
+        <location filename="../app/studio/compare_page.cpp" line="230"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="224"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="233"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="227"/>
+        <location filename="../app/studio/compare_page.cpp" line="234"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="242"/>
         <source>Run the comparison</source>
         <translation>运行比较</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="237"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="251"/>
         <source>Copy as CSV</source>
         <translation>复制为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="245"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="246"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="259"/>
         <source>Open a model to compare methods on it.</source>
         <translation>请打开一个模型以比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="261"/>
+        <location filename="../app/studio/compare_page.cpp" line="268"/>
         <source>Bits/weight</source>
         <translation>位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
-        <location filename="../app/studio/compare_page.cpp" line="293"/>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>Perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="608"/>
+        <location filename="../app/studio/compare_page.cpp" line="615"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>%1（FNV-1a %2）上的 acc 和 acc_norm，共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="135"/>
+        <location filename="../app/studio/compare_page.cpp" line="138"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>在 %1 上评估（FNV-1a %2）：%3 个词元，BOS %4%5，每 %7 个词元一个 %6 词元的窗口，预测 %8 个词元。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="145"/>
+        <location filename="../app/studio/compare_page.cpp" line="152"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>全精度是 KL 散度的参照。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="146"/>
+        <location filename="../app/studio/compare_page.cpp" line="153"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>相对全精度的每个预测词元的 KL 散度：均值 %1，中位数 %2，第 99 百分位数 %3，最大值 %4；%6 个词元中 top-1 一致率 %5%。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD 均值</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="262"/>
+        <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="273"/>
+        <location filename="../app/studio/compare_page.cpp" line="280"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>该行下一个词元的分布相对全精度分布的平均 KL 散度，按每个预测词元计（nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="276"/>
+        <location filename="../app/studio/compare_page.cpp" line="283"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>每个词元 KL 散度的第 99 百分位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="279"/>
+        <location filename="../app/studio/compare_page.cpp" line="286"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>该行最可能的下一个词元与全精度相同的预测词元所占比例</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="294"/>
+        <location filename="../app/studio/compare_page.cpp" line="301"/>
         <source>KL divergence (mean)</source>
         <translation>KL 散度（均值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="295"/>
+        <location filename="../app/studio/compare_page.cpp" line="302"/>
         <source>What the chart plots against bits per weight</source>
         <translation>图表相对每权重位数绘制的量</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="296"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>Plot</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="560"/>
+        <location filename="../app/studio/compare_page.cpp" line="567"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>相对全精度的 KL 散度（均值，nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="319"/>
+        <location filename="../app/studio/compare_page.cpp" line="326"/>
         <source>Save Chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="156"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <source> Run layer by layer (one decoder layer in memory at a time).</source>
+        <translation> 逐层运行（内存中一次只保留一个解码器层）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>%1（FNV-1a %2）上的多项选择准确率，共 %3 项：acc %4 +- %5，acc_norm %6 +- %7（按条目计算的标准误差；acc_norm 将每个选项的对数似然除以其字符长度）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="263"/>
+        <location filename="../app/studio/compare_page.cpp" line="270"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="265"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>多项选择准确率：最可能的选项（对数似然之和）即为正确答案的条目比例</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="275"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>将每个选项的对数似然除以其字符长度后的多项选择准确率</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="325"/>
+        <location filename="../app/studio/compare_page.cpp" line="332"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="327"/>
+        <location filename="../app/studio/compare_page.cpp" line="334"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="335"/>
+        <location filename="../app/studio/compare_page.cpp" line="342"/>
         <source>Ready to compare methods on %1.</source>
         <translation>已准备好在 %1 上比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="336"/>
+        <location filename="../app/studio/compare_page.cpp" line="343"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 已经量化；比较需要从浮点检查点开始。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="350"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1（第 %2 行，共 %3 行）：%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="355"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Finished: %1 rows.</source>
         <translation>完成：%1 行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="357"/>
+        <location filename="../app/studio/compare_page.cpp" line="364"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="399"/>
+        <location filename="../app/studio/compare_page.cpp" line="406"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>请先选择校准文件和评估文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="419"/>
+        <location filename="../app/studio/compare_page.cpp" line="426"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 目标位数必须是 3.1、4.1 这样的数字（收到“%1”）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="446"/>
+        <location filename="../app/studio/compare_page.cpp" line="453"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>缓存结果（%1 行）；取消勾选缓存选项即可重新运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="449"/>
+        <location filename="../app/studio/compare_page.cpp" line="456"/>
         <source>Comparing methods on %1</source>
         <translation>正在 %1 上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="452"/>
+        <location filename="../app/studio/compare_page.cpp" line="459"/>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="542"/>
+        <location filename="../app/studio/compare_page.cpp" line="549"/>
         <source>full precision: %1</source>
         <translation>全精度：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="559"/>
+        <location filename="../app/studio/compare_page.cpp" line="566"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
@@ -1123,7 +1128,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="74"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
@@ -1146,37 +1151,37 @@
         <translation>完成：%1 位/权重，%2 个弱列，%3 个校准标记，%4 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="109"/>
+        <location filename="../app/studio/quant_service.cpp" line="111"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="113"/>
         <source>Quantize a model first.</source>
         <translation>请先量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="116"/>
+        <location filename="../app/studio/quant_service.cpp" line="118"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 已存在且不为空</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="157"/>
+        <location filename="../app/studio/quant_service.cpp" line="161"/>
         <source>Unknown export format %1</source>
         <translation>未知的导出格式 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="159"/>
+        <location filename="../app/studio/quant_service.cpp" line="163"/>
         <source>Cannot replace %1</source>
         <translation>无法替换 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="167"/>
         <source>Cannot move %1 to %2</source>
         <translation>无法将 %1 移动到 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="164"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
@@ -1272,7 +1277,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="358"/>
+        <location filename="../app/studio/quantize_page.cpp" line="369"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
@@ -1337,152 +1342,182 @@
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="122"/>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>As the model stores it</source>
+        <translation>按模型原样存储</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <source>bfloat16 (half the bytes)</source>
+        <translation>bfloat16（字节数减半）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <source>int8 per row (a quarter of the bytes, format version 2)</source>
+        <translation>逐行 int8（四分之一字节，格式版本 2）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
+        <translation>打包模型保存 LM 头的方式（与嵌入层绑定时也包括嵌入层）。解码时每个词元都要读取整个头，因此更小的头解码更快。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="129"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="142"/>
         <source>default: min(2048, context)</source>
         <translation>默认：min(2048, 上下文)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="134"/>
+        <location filename="../app/studio/quantize_page.cpp" line="143"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="147"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="141"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="151"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="152"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="145"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="160"/>
         <source>&amp;Quantize</source>
         <translation>量化(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="153"/>
+        <location filename="../app/studio/quantize_page.cpp" line="162"/>
         <source>Quantize the open model</source>
         <translation>量化已打开的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="155"/>
+        <location filename="../app/studio/quantize_page.cpp" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="165"/>
+        <location filename="../app/studio/quantize_page.cpp" line="174"/>
         <source>Decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="170"/>
+        <location filename="../app/studio/quantize_page.cpp" line="179"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="220"/>
+        <location filename="../app/studio/quantize_page.cpp" line="229"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>量化完成：达到 %1 位/权重，共 %2 个弱列，%3 秒。请查看“检查”和“导出”页面。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="234"/>
+        <location filename="../app/studio/quantize_page.cpp" line="243"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="240"/>
+        <location filename="../app/studio/quantize_page.cpp" line="249"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>已取消；不保留任何量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="242"/>
+        <location filename="../app/studio/quantize_page.cpp" line="251"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="327"/>
+        <location filename="../app/studio/quantize_page.cpp" line="338"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 已经量化；要量化请打开浮点检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="370"/>
+        <location filename="../app/studio/quantize_page.cpp" line="381"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>共 %1 个弱列（%2 层）；达到每权重 %3 位（按解码器线性层的存储计算，包含缩放因子和弱列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="376"/>
+        <location filename="../app/studio/quantize_page.cpp" line="387"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> 敏感度分配会在对校准文本做一次浮点前向后，在线性层之间移动这些比特；热图显示运行后的数量。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="385"/>
+        <location filename="../app/studio/quantize_page.cpp" line="396"/>
         <source>Choose a calibration text file first.</source>
         <translation>请先选择校准文本文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="388"/>
+        <location filename="../app/studio/quantize_page.cpp" line="399"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="430"/>
+        <location filename="../app/studio/quantize_page.cpp" line="441"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="453"/>
+        <location filename="../app/studio/quantize_page.cpp" line="464"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="456"/>
+        <location filename="../app/studio/quantize_page.cpp" line="467"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>
