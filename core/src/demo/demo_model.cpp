@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/stopwatch.h"
 #include "util/text_util.h"
 #include <algorithm>
 #include <chrono>
@@ -39,10 +40,8 @@ namespace owq {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using detail::Clock;
+using detail::secondsSince;
 
 // The recipe, sized so the whole build takes under two minutes of one CPU core. Tuned by reading samples at
 // temperature 0.7: a vocabulary of 1024 (rather than 512, half of which byte fallback takes) and a 160-token

@@ -2,6 +2,7 @@
 #include "model/sampler.h"
 #include "owq/error.h"
 #include "owq/memory_estimate.h"
+#include "util/stopwatch.h"
 
 #include <algorithm>
 #include <c10/core/InferenceMode.h>
@@ -33,10 +34,8 @@ at::Device parseDevice(const std::string& name) {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using detail::Clock;
+using detail::secondsSince;
 
 at::Tensor idsTensor(const std::vector<std::int32_t>& ids) {
     std::vector<std::int64_t> v(ids.begin(), ids.end());

@@ -86,10 +86,6 @@ PerplexityResult resultOf(double nll, const Windows& w, const EvalProtocol& prot
     return r;
 }
 
-double secondsSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 } // namespace detail
 
 std::string EvalProtocol::toJson() const {

@@ -4,6 +4,8 @@
 
 #include "owq/engine.h"
 
+#include "util/stopwatch.h"
+
 #include <ATen/ATen.h>
 
 #include <chrono>
@@ -25,7 +27,6 @@ double predictedNll(const at::Tensor& predicted, const at::Tensor& ids);
 
 EvalProtocol protocolOf(const LanguageModel& lm, const std::vector<std::int32_t>& tokens, const Windows& w);
 PerplexityResult resultOf(double nll, const Windows& w, const EvalProtocol& protocol, double seconds);
-double secondsSince(std::chrono::steady_clock::time_point t0);
 
 void checkSameVocabulary(const LanguageModel& model, const LanguageModel& reference);
 

@@ -11,6 +11,7 @@
 #include "quant/python_random.h"
 #include "quant/quant_state.h"
 #include "quant/quantize_impl.h"
+#include "util/stopwatch.h"
 
 #include <c10/core/InferenceMode.h>
 #include <nlohmann/json.hpp>
@@ -29,10 +30,8 @@ namespace owq {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using detail::Clock;
+using detail::secondsSince;
 
 // Stands in for a finished layer's linear once it is written to the state folder and released from memory
 // (QuantStateOptions::releaseFinished): the layer can no longer run.

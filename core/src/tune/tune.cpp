@@ -14,6 +14,7 @@
 #include "tune/tune_data.h"
 #include "tune/weak_linear.h"
 #include "util/staging_folder.h"
+#include "util/stopwatch.h"
 
 #include <c10/core/GradMode.h>
 #include <c10/core/InferenceMode.h>
@@ -38,10 +39,8 @@ namespace owq {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using detail::Clock;
+using detail::secondsSince;
 
 constexpr const char* kCheckpointFormat = "owq-tune-checkpoint";
 constexpr const char* kTuningFile = "owq_tuning.json";
