@@ -9,6 +9,8 @@
 # OWQ_BENCH_SKIP_FLOAT=1 leaves out the (slow) float32 model; OWQ_BENCH_DIR, OWQ_BENCH_TOKENS as before.
 # OWQ_BENCH_BITS: the packed widths to time ("4 3" by default). OWQ_BENCH_HEADS: head formats of owq quantize
 # --head (e.g. "f32 bf16 int8"), each a 4-bit model of its own, timed after the others (issue 22's cheaper head).
+# OWQ_BENCH_PREFILL=N: prompt processing instead: a prompt of at most N tokens (eval.txt's first words) and
+# one generated token per model; prints prefill tokens/s (issue 22's 512-token prefill).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -80,6 +82,40 @@ roof = bw * 1e9 / b
 print(f'| $1 | {j[\"load_seconds\"]:.2f} | {j[\"prefill_seconds\"]:.3f} | {j[\"tokens_per_second\"]:.2f} | {b / 1e6:.0f} | {roof:.1f} | {100 * j[\"tokens_per_second\"] / roof:.0f}% |')"
 }
 size() { du -sh --apparent-size "$1" | cut -f1; }
+
+prefill=${OWQ_BENCH_PREFILL:-0}
+run_prefill() { # name model
+  "$owq" -q --json generate "$2" --prompt "$prompt" --temperature 0 --max-tokens 1 |
+    python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print(f'| $1 | {j[\"prompt_tokens\"]} | {j[\"prefill_seconds\"]:.2f} | {j[\"prompt_tokens\"] / j[\"prefill_seconds\"]:.1f} |')"
+}
+if [ "$prefill" != 0 ]; then
+  # A prompt of at most N tokens (BOS included): as many of eval.txt's first words as the tokenizer fits.
+  prompt=$(python3 - "$shared/data/eval.txt" "$prefill" "$owq" "$work/random-1b" <<'EOF'
+import json, subprocess, sys
+words = open(sys.argv[1]).read().split()
+def count(n):
+    out = subprocess.run([sys.argv[3], "-q", "--json", "tokenize", sys.argv[4], "--text", " ".join(words[:n])],
+                         capture_output=True, text=True, check=True).stdout
+    return len(json.loads(out)["ids"])
+lo, hi = 1, min(len(words), 4 * int(sys.argv[2]))
+while lo < hi:
+    mid = (lo + hi + 1) // 2
+    lo, hi = (mid, hi) if count(mid) <= int(sys.argv[2]) else (lo, mid - 1)
+print(" ".join(words[:lo]))
+EOF
+)
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "| model | prompt tokens | prefill s | prefill tokens/s |"
+  echo "|---|---|---|---|"
+  [ "${OWQ_BENCH_SKIP_FLOAT:-0}" = 1 ] || run_prefill "float32" "$work/random-1b"
+  g=$([ "$group" = 0 ] && echo "per channel" || echo "group $group")
+  for b in $bits; do run_prefill "packed $b-bit RTN, $g" "$work/random-1b-rtn$b$suffix"; done
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); read bandwidth $readbw GB/s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| model | load s | prefill s (5 tokens) | decode tokens/s | MB read per token | roofline tokens/s | of roofline |"
