@@ -120,8 +120,11 @@ std::vector<CpuIsa> availableIsas() {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
         isas.push_back(CpuIsa::Avx2);
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
         isas.push_back(CpuIsa::Avx512);
+        // The VBMI build of the AVX-512 path (detectPackedCpuIsa picks it where the CPU has VBMI).
+        if (__builtin_cpu_supports("avx512vbmi")) isas.push_back(CpuIsa::Avx512Vbmi);
+    }
 #endif
     return isas;
 }
@@ -232,8 +235,13 @@ private slots:
             __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
         QCOMPARE(isa == CpuIsa::Avx512, avx512);
         if (!avx512) QCOMPARE(isa == CpuIsa::Avx2, avx2);
+        const CpuIsa packed = detectPackedCpuIsa();
+        qInfo("packed kernels' path: %s", cpuIsaName(packed));
+        const bool vbmi = avx512 && __builtin_cpu_supports("avx512vbmi");
+        QCOMPARE(packed, vbmi ? CpuIsa::Avx512Vbmi : isa);
 #else
         QCOMPARE(isa, CpuIsa::Scalar);
+        QCOMPARE(detectPackedCpuIsa(), CpuIsa::Scalar);
 #endif
     }
 

@@ -11,8 +11,9 @@
 //           blocks instead: one 64-byte load and a vpsrld per 16 codes (see gemmRows)
 //   2 bits: vpbroadcastq of 8 bytes, two vpsrlvd (dword lanes alternate the two 32-bit halves)
 //   3 bits: vbroadcasti32x4 of 12 (+4) bytes, two vpshufb + vpsrlvd (natural order); whole 128-column
-//           blocks instead: 48 bytes spread by one vpermd + vpshufb so that lane d holds columns 8d .. 8d + 7
-//           from its bit 0, then one vpsrld per 16 codes, as for 4 bits (see gemmRows and wideCodes)
+//           blocks instead: 48 bytes spread by one vpermd + vpshufb (with VBMI: one vpermb, in the second
+//           build of this file, packed_avx512_vbmi.cpp) so that lane d holds columns 8d .. 8d + 7 from its
+//           bit 0, then one vpsrld per 16 codes, as for 4 bits (see gemmRows and wideCodes)
 // then 2 vpermps and 2 FMAs per activation row. Four output rows run together, with up to 4 activation rows
 // per pass over the weights (m > 4: several passes) and two accumulators per pair while R * M <= 8, so the
 // FMA latency chains stay independent and each activation vector loaded serves four rows.
@@ -39,6 +40,18 @@
 #include <cstring>
 #include <vector>
 
+// packed_avx512_vbmi.cpp compiles this file again with VBMI (OWQ_PACKED_AVX512_VBMI): then the 3-bit wide
+// decode is one vpermb and the entry points are gemmAvx512Vbmi / dequantizeAvx512Vbmi. This one must not
+// emit VBMI (Skylake-X has AVX-512 without it).
+#if defined(OWQ_PACKED_AVX512_VBMI)
+#if !defined(__AVX512VBMI__)
+#error "OWQ_PACKED_AVX512_VBMI needs -mavx512vbmi"
+#endif
+#define OWQ_AVX512_ENTRY(name) name##Avx512Vbmi
+#else
+#define OWQ_AVX512_ENTRY(name) name##Avx512
+#endif
+
 namespace owq::kernels::detail {
 namespace {
 
@@ -63,6 +76,7 @@ struct Decoder {
     __m512 iota;        // i & (2^bits - 1), i = 0..15: the periodic code table
     __m512i wideIdx;    // 3-bit 128-column blocks: vpermd putting dwords 3L .. 3L + 3 into 128-bit lane L
     __m512i wideCtl;    // then vpshufb: dword e of each lane from its bytes 3e .. 3e + 3
+    __m512i wideBytes;  // or, with VBMI, one vpermb: dword d from bytes 3d .. 3d + 3 (of 64 loaded)
 };
 
 // natural: lane k of the first vector is code k, of the second code 16 + k (any bit width; dequantize).
@@ -84,10 +98,13 @@ Decoder makeDecoder(int bits, bool natural) {
         }
     for (int i = 0; i < 16; ++i) io[i] = float(i & ((1 << bits) - 1));
     alignas(64) std::int32_t wideIdx[16];
-    alignas(64) std::uint8_t wideCtl[64];
+    alignas(64) std::uint8_t wideCtl[64], wideBytes[64];
     for (int d = 0; d < 16; ++d) {
         wideIdx[d] = 3 * (d / 4) + d % 4;
-        for (int b = 0; b < 4; ++b) wideCtl[4 * d + b] = std::uint8_t(3 * (d % 4) + b);
+        for (int b = 0; b < 4; ++b) {
+            wideCtl[4 * d + b] = std::uint8_t(3 * (d % 4) + b);
+            wideBytes[4 * d + b] = std::uint8_t(3 * d + b); // byte 48 (d = 15): garbage above code 7
+        }
     }
     Decoder d;
     d.shA = _mm512_load_si512(sh[0]);
@@ -97,6 +114,7 @@ Decoder makeDecoder(int bits, bool natural) {
     d.iota = _mm512_load_ps(io);
     d.wideIdx = _mm512_load_si512(wideIdx);
     d.wideCtl = _mm512_load_si512(wideCtl);
+    d.wideBytes = _mm512_load_si512(wideBytes);
     return d;
 }
 
@@ -121,14 +139,19 @@ template <int BITS> inline void decodeGemm(const std::uint8_t* p, const Decoder&
 // A whole 128-column block at p (BITS * 16 bytes) with dword lane d holding column 8d + k at bit BITS * k
 // (and the next codes above it, which the periodic table ignores). 4 bits: the plain load. 3 bits: lane d
 // must start at byte 3d, so 128-bit lane L gets bytes 12L .. 12L + 15 (vpermd) and each dword its 4 bytes
-// (vpshufb); the masked load reads exactly the block's 48 bytes.
+// (vpshufb), or with VBMI both at once (vpermb). The load takes 64 bytes for the block's 48: the last block
+// of a buffer reads exactly its kPackedTailBytes of slack (a masked load measured 3% slower).
 template <int BITS> inline __m512i wideCodes(const std::uint8_t* p, const Decoder& d) {
+    static_assert(BITS == 4 || 16 * BITS + kPackedTailBytes >= 64);
+    const __m512i q = _mm512_loadu_si512(p);
     if constexpr (BITS == 4) {
-        return _mm512_loadu_si512(p);
+        return q;
     } else {
-        static_assert(BITS == 3);
-        const __m512i q = _mm512_maskz_loadu_epi32(__mmask16(0x0fff), p);
+#if defined(OWQ_PACKED_AVX512_VBMI)
+        return _mm512_permutexvar_epi8(d.wideBytes, q);
+#else
         return _mm512_shuffle_epi8(_mm512_permutexvar_epi32(d.wideIdx, q), d.wideCtl);
+#endif
     }
 }
 
@@ -217,7 +240,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
         // 3 or 4 bits in groups of whole 128-column blocks: 16 * BITS bytes per row at once, dword d holding
         // columns 8d .. 8d + 7 from its bit 0 (wideCodes), and the k-th code of every lane selected by a
         // plain shift (vpermps ignores the bits above): per 32 codes one shift, and few shuffles (4 bits:
-        // none, measured 17% faster than the 32-code runs; 3 bits: 2 per 128 codes instead of 8).
+        // none, measured 17% faster than the 32-code runs; 3 bits: 1 or 2 per 128 codes instead of 8).
         std::int64_t jw = b0;
         if constexpr ((BITS == 4 || BITS == 3) && !RAGGED) {
             if (a.wide)
@@ -371,7 +394,7 @@ struct AlignedFloats {
 
 } // namespace
 
-void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
+void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
     if (m <= 0 || v.rows <= 0) return;
     const GemmInputs in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
@@ -409,7 +432,7 @@ void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float
         [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
 }
 
-void dequantizeAvx512(const PackedLinearView& v, float* W) {
+void OWQ_AVX512_ENTRY(dequantize)(const PackedLinearView& v, float* W) {
     if (v.rows <= 0) return;
     const Decoder d = makeDecoder(v.bits, true);
     const std::int64_t pd = (v.dense + kRun - 1) / kRun * kRun;
@@ -459,3 +482,5 @@ void dequantizeAvx512(const PackedLinearView& v, float* W) {
 }
 
 } // namespace owq::kernels::detail
+
+#undef OWQ_AVX512_ENTRY

@@ -40,8 +40,18 @@ CpuIsa detectCpuIsa() {
     return CpuIsa::Scalar;
 }
 
+CpuIsa detectPackedCpuIsa() {
+    const CpuIsa isa = detectCpuIsa();
+#if defined(__x86_64__) && defined(OWQ_KERNELS_AVX512_VBMI)
+    if (isa == CpuIsa::Avx512 && __builtin_cpu_supports("avx512vbmi")) return CpuIsa::Avx512Vbmi;
+#endif
+    return isa;
+}
+
 const char* cpuIsaName(CpuIsa isa) {
     switch (isa) {
+    case CpuIsa::Avx512Vbmi:
+        return "avx512vbmi";
     case CpuIsa::Avx512:
         return "avx512";
     case CpuIsa::Avx2:
@@ -53,6 +63,10 @@ const char* cpuIsaName(CpuIsa isa) {
 
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
     switch (isa) {
+#if defined(OWQ_KERNELS_AVX512_VBMI)
+    case CpuIsa::Avx512Vbmi:
+        return detail::dequantizeAvx512Vbmi(v, W);
+#endif
 #if defined(OWQ_KERNELS_AVX512)
     case CpuIsa::Avx512:
         return detail::dequantizeAvx512(v, W);
@@ -68,6 +82,10 @@ void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
 
 void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa) {
     switch (isa) {
+#if defined(OWQ_KERNELS_AVX512_VBMI)
+    case CpuIsa::Avx512Vbmi:
+        return detail::gemmAvx512Vbmi(v, x, m, y);
+#endif
 #if defined(OWQ_KERNELS_AVX512)
     case CpuIsa::Avx512:
         return detail::gemmAvx512(v, x, m, y);

@@ -12,5 +12,7 @@ void dequantizeAvx2(const PackedLinearView& v, float* W);
 void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 void dequantizeAvx512(const PackedLinearView& v, float* W);
 void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
+void dequantizeAvx512Vbmi(const PackedLinearView& v, float* W);
+void gemmAvx512Vbmi(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
 } // namespace owq::kernels::detail

@@ -18,9 +18,13 @@ void dequantizeReference(const PackedLinearView& v, float* W);
 // y [m, rows] = x [m, cols] W^T (+ bias), one dot product at a time from the dequantized weights.
 void gemmReference(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
-enum class CpuIsa { Scalar, Avx2, Avx512 };
-CpuIsa detectCpuIsa();              // the best path this CPU runs (and this build has)
-const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512"
+// Avx512Vbmi: the AVX-512 packed kernels built again with VBMI (a one-shuffle 3-bit decode), for CPUs that
+// have it (Ice Lake, Zen 4 and later). Only dequantize and gemm below know it; kernels without a VBMI variant
+// take detectCpuIsa(), which names the ISA family (Avx512 on those CPUs).
+enum class CpuIsa { Scalar, Avx2, Avx512, Avx512Vbmi };
+CpuIsa detectCpuIsa();       // the best ISA family this CPU runs (and this build has): never Avx512Vbmi
+CpuIsa detectPackedCpuIsa(); // detectCpuIsa(), or Avx512Vbmi where the CPU and this build have it
+const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512", "avx512vbmi"
 
 // Threads the fast paths use (OpenMP, over output rows). Set once by the runtime (owq::initRuntime);
 // explicit because OpenMP's own default is per calling thread, and the studio calls from worker threads.
@@ -31,8 +35,9 @@ int cpuThreads();
 void capCpuThreadsOnThisThread(int threads);
 
 // The fast paths: same results as the reference up to float summation order.
-void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectCpuIsa());
+void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectPackedCpuIsa());
 // Small batches (decode, short prefill). Larger m is better served by dequantize + a BLAS GEMM.
-void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa = detectCpuIsa());
+void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
+          CpuIsa isa = detectPackedCpuIsa());
 
 } // namespace owq::kernels
