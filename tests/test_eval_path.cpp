@@ -6,6 +6,7 @@
 // streaming named with its file; the choice by the memory budget and OWQ_EVAL_PATH; and `owq ppl`, `owq
 // info` and the model card saying which path ran.
 #include "catch_error.h"
+#include "exact_results.h"
 #include "owq/engine.h"
 #include "owq/error.h"
 #include "owq/eval_path.h"
@@ -26,9 +27,6 @@
 using namespace owq;
 
 namespace {
-
-// Bit for bit, not QCOMPARE's fuzzy comparison of doubles.
-#define EXACT(a, b) QVERIFY2((a) == (b), (std::to_string(a) + " != " + std::to_string(b)).c_str())
 
 constexpr std::int64_t kSeqlen = 512;
 
@@ -52,22 +50,15 @@ std::string protocolBesidesPath(EvalProtocol p) {
 }
 
 void requireSame(const PerplexityResult& whole, const PerplexityResult& layers) {
-    EXACT(whole.nll, layers.nll);
-    EXACT(whole.ppl, layers.ppl);
+    OWQ_EXACT(whole.nll, layers.nll);
+    OWQ_EXACT(whole.ppl, layers.ppl);
     QCOMPARE(whole.protocol.evalPath, std::string("whole"));
     QCOMPARE(layers.protocol.evalPath, std::string("layers"));
     QCOMPARE(protocolBesidesPath(whole.protocol), protocolBesidesPath(layers.protocol));
 }
 
 void requireSame(const KlDivergenceResult& a, const KlDivergenceResult& b) {
-    EXACT(a.model.nll, b.model.nll);
-    EXACT(a.reference.nll, b.reference.nll);
-    EXACT(a.kld.mean, b.kld.mean);
-    EXACT(a.kld.median, b.kld.median);
-    EXACT(a.kld.p99, b.kld.p99);
-    EXACT(a.kld.max, b.kld.max);
-    EXACT(a.kld.top1, b.kld.top1);
-    QCOMPARE(a.kld.tokens, b.kld.tokens);
+    owqtest::requireSameKldNumbers(a, b);
 }
 
 struct Cli {

@@ -4,6 +4,7 @@
 // model's perplexity(); runComparison's rows equal with the kept logits and with the per-row path; the
 // temporary file is removed with the object.
 #include "catch_error.h"
+#include "exact_results.h"
 #include "owq/compare.h"
 #include "owq/engine.h"
 #include "owq/error.h"
@@ -20,19 +21,8 @@ using namespace owq;
 
 namespace {
 
-// Bit for bit, not QCOMPARE's fuzzy comparison of doubles.
-#define EXACT(a, b) QVERIFY2((a) == (b), (std::to_string(a) + " != " + std::to_string(b)).c_str())
-
 void requireEqual(const KlDivergenceResult& a, const KlDivergenceResult& b) {
-    EXACT(a.model.nll, b.model.nll);
-    EXACT(a.model.ppl, b.model.ppl);
-    EXACT(a.reference.nll, b.reference.nll);
-    EXACT(a.kld.mean, b.kld.mean);
-    EXACT(a.kld.median, b.kld.median);
-    EXACT(a.kld.p99, b.kld.p99);
-    EXACT(a.kld.max, b.kld.max);
-    EXACT(a.kld.top1, b.kld.top1);
-    QCOMPARE(a.kld.tokens, b.kld.tokens);
+    owqtest::requireSameKldNumbers(a, b);
     QCOMPARE(a.model.protocol.toJson(), b.model.protocol.toJson());
     QCOMPARE(a.reference.protocol.toJson(), b.reference.protocol.toJson());
 }
@@ -63,7 +53,7 @@ private slots:
         QVERIFY(!memory->onDisk());
         QCOMPARE(memory->bytes(), std::int64_t(rerun.kld.tokens) * fp->config().vocabSize * 4);
         const PerplexityResult fpPpl = fp->perplexity(eval, 256);
-        EXACT(memory->perplexity().nll, fpPpl.nll);
+        OWQ_EXACT(memory->perplexity().nll, fpPpl.nll);
         QCOMPARE(memory->perplexity().protocol.toJson(), fpPpl.protocol.toJson());
         requireEqual(klDivergenceFrom(*q, *memory, eval), rerun);
 
@@ -106,12 +96,12 @@ private slots:
         QCOMPARE(kept.size(), rerun.size());
         for (std::size_t i = 0; i < kept.size(); ++i) {
             QCOMPARE(kept[i].method, rerun[i].method);
-            EXACT(kept[i].ppl, rerun[i].ppl);
-            EXACT(kept[i].kld.mean, rerun[i].kld.mean);
-            EXACT(kept[i].kld.median, rerun[i].kld.median);
-            EXACT(kept[i].kld.p99, rerun[i].kld.p99);
-            EXACT(kept[i].kld.max, rerun[i].kld.max);
-            EXACT(kept[i].kld.top1, rerun[i].kld.top1);
+            OWQ_EXACT(kept[i].ppl, rerun[i].ppl);
+            OWQ_EXACT(kept[i].kld.mean, rerun[i].kld.mean);
+            OWQ_EXACT(kept[i].kld.median, rerun[i].kld.median);
+            OWQ_EXACT(kept[i].kld.p99, rerun[i].kld.p99);
+            OWQ_EXACT(kept[i].kld.max, rerun[i].kld.max);
+            OWQ_EXACT(kept[i].kld.top1, rerun[i].kld.top1);
             QCOMPARE(kept[i].kld.tokens, rerun[i].kld.tokens);
             QCOMPARE(kept[i].protocol.toJson(), rerun[i].protocol.toJson());
             QCOMPARE(kept[i].kld.tokens > 0, i > 0); // the fp row is the reference
