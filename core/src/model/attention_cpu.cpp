@@ -63,28 +63,32 @@ exponentiate(float* s, std::int64_t n, float max) {
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) float maxOf(const float* s,
                                                                                             std::int64_t n) {
     OWQ_CHECK_EXTENT(s, n);
+    // Plain loops, no std::fill / max_element / max: the sanitizer build leaves this function uninstrumented,
+    // and their instrumented instantiations would check stack slots it never unpoisons
+    // (util/checked_extent.h).
     float lanes[kLanes];
-    std::fill(lanes, lanes + kLanes, -std::numeric_limits<float>::infinity());
+    for (std::int64_t l = 0; l < kLanes; ++l) lanes[l] = -__builtin_inff();
     std::int64_t j = 0;
     for (; j + kLanes <= n; j += kLanes)
 #pragma omp simd
         for (std::int64_t l = 0; l < kLanes; ++l) lanes[l] = s[j + l] > lanes[l] ? s[j + l] : lanes[l];
-    float m = *std::max_element(lanes, lanes + kLanes);
-    for (; j < n; ++j) m = std::max(m, s[j]);
+    float m = lanes[0];
+    for (std::int64_t l = 1; l < kLanes; ++l) m = lanes[l] > m ? lanes[l] : m;
+    for (; j < n; ++j) m = s[j] > m ? s[j] : m;
     return m;
 }
 
 // Sixteen floats as one value: GCC keeps such variables in registers (one zmm in the AVX-512 clone, two ymm
 // in the AVX2 one), where arrays of accumulators may be spilled to the stack. Unaligned loads and stores.
-typedef float Floats16 __attribute__((vector_size(64), aligned(4)));
+typedef float Floats16 __attribute__((vector_size(64), aligned(4), may_alias));
 static_assert(kLanes == 16);
 // Helpers take and give vectors by reference: passed by value, a 64-byte vector's ABI would depend on the
 // clone (-Wpsabi). Always inlined into the clones that call them.
 [[gnu::always_inline]] inline void load16(Floats16& v, const float* p) {
-    __builtin_memcpy(&v, p, sizeof v);
+    v = *reinterpret_cast<const Floats16*>(p); // an unaligned load (aligned(4), may_alias)
 }
 [[gnu::always_inline]] inline void store16(float* p, const Floats16& v) {
-    __builtin_memcpy(p, &v, sizeof v);
+    *reinterpret_cast<Floats16*>(p) = v;
 }
 [[gnu::always_inline]] inline float sum16(const Floats16& v) {
     float acc = 0.0f;
@@ -160,9 +164,7 @@ scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std
             if (j0 + 2 * kLanes <= n) {
                 store16(s + r * ss + j0 + kLanes, a[r][1]);
             } else {
-                float tail[kLanes];
-                store16(tail, a[r][1]);
-                std::copy(tail, tail + (n - j0 - kLanes), s + r * ss + j0 + kLanes);
+                for (std::int64_t l = 0; l < n - j0 - kLanes; ++l) s[r * ss + j0 + kLanes + l] = a[r][1][l];
             }
         }
     }
@@ -175,9 +177,8 @@ scoresBlock(const float* q, const float* kt, std::int64_t S, std::int64_t n, std
             for (std::int64_t r = 0; r < kRowBlock; ++r) a[r] += q[r * hd + d] * k0;
         }
         for (std::int64_t r = 0; r < kRowBlock; ++r) {
-            float tail[kLanes];
-            store16(tail, a[r]);
-            std::copy(tail, tail + std::min(kLanes, n - j0), s + r * ss + j0);
+            // Plain loops, no std::copy / std::min or memcpy calls: see maxOf.
+            for (std::int64_t l = 0; l < kLanes && l < n - j0; ++l) s[r * ss + j0 + l] = a[r][l];
         }
     }
 }
