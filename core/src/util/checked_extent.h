@@ -2,7 +2,9 @@
 // attention and MSE-search kernels ran ~40x slower instrumented and were most of the sanitizer suite's time.
 // OWQ_UNINSTRUMENTED turns the per-element checks off for such a function, and OWQ_CHECK_EXTENT checks the
 // whole range it touches once per call instead, so an out-of-bounds read or write is still reported (as an
-// ordinary ASan report at the first bad byte). Both are empty in normal builds.
+// ordinary ASan report at the first bad byte). Both are empty in normal builds. Inside such a function call no
+// library function (std::min, std::copy, memcpy of locals...): an instrumented callee checks stack slots the
+// uninstrumented caller never unpoisons and reports stack-use-after-scope; use builtins and plain loops.
 #pragma once
 
 #include <cstddef>
