@@ -83,20 +83,22 @@ OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) 
 typedef float Floats16 __attribute__((vector_size(64), aligned(4), may_alias));
 static_assert(kLanes == 16);
 // Helpers take and give vectors by reference: passed by value, a 64-byte vector's ABI would depend on the
-// clone (-Wpsabi). Always inlined into the clones that call them.
-[[gnu::always_inline]] inline void load16(Floats16& v, const float* p) {
+// clone (-Wpsabi). Always inlined into the clones that call them, and uninstrumented like them: an
+// instrumented body inlined there would poison its locals' stack at scope end with nothing to unpoison it
+// at the caller's exit, and later frames would be reported as stack-use-after-scope.
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void load16(Floats16& v, const float* p) {
     v = *reinterpret_cast<const Floats16*>(p); // an unaligned load (aligned(4), may_alias)
 }
-[[gnu::always_inline]] inline void store16(float* p, const Floats16& v) {
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void store16(float* p, const Floats16& v) {
     *reinterpret_cast<Floats16*>(p) = v;
 }
-[[gnu::always_inline]] inline float sum16(const Floats16& v) {
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline float sum16(const Floats16& v) {
     float acc = 0.0f;
     for (int l = 0; l < 16; ++l) acc += v[l];
     return acc;
 }
 // Zeroes n vectors one by one: an aggregate `= {}` of a vector array is a memset (rep stos) at every use.
-[[gnu::always_inline]] inline void zero16(Floats16* v, int n) {
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void zero16(Floats16* v, int n) {
 #pragma GCC unroll 16
     for (int i = 0; i < n; ++i) v[i] = Floats16{};
 }
@@ -104,7 +106,7 @@ static_assert(kLanes == 16);
 typedef int Ints16 __attribute__((vector_size(64)));
 // One step of the 16 x 16 transpose, pairing vectors i and i + B (B = 8, 4, 2, 1): lanes p with (p & B) set
 // trade places with their partners; after the four steps lane l of vector k holds lane k of vector l.
-template <int B> [[gnu::always_inline]] inline void swapStep(Floats16* v) {
+template <int B> OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void swapStep(Floats16* v) {
     Ints16 lo, hi;
     for (int p = 0; p < 16; ++p) {
         lo[p] = (p & B) ? 16 + p - B : p;
@@ -122,7 +124,7 @@ template <int B> [[gnu::always_inline]] inline void swapStep(Floats16* v) {
 // The lane sums of 16 vectors, each added from lane 0 to 15 in order (as sum16: the same bits): transposed
 // in four shuffle steps, 15 vector adds give all 16 sums at once, where one vector at a time is a chain of
 // extracts and scalar adds per sum.
-[[gnu::always_inline]] inline void sums16x16(Floats16* v, float* out) {
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void sums16x16(Floats16* v, float* out) {
     swapStep<8>(v);
     swapStep<4>(v);
     swapStep<2>(v);

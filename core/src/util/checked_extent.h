@@ -4,7 +4,8 @@
 // whole range it touches once per call instead, so an out-of-bounds read or write is still reported (as an
 // ordinary ASan report at the first bad byte). Both are empty in normal builds. Inside such a function call no
 // library function (std::min, std::copy, memcpy of locals...): an instrumented callee checks stack slots the
-// uninstrumented caller never unpoisons and reports stack-use-after-scope; use builtins and plain loops.
+// uninstrumented caller never unpoisons and reports stack-use-after-scope; use builtins, plain loops and
+// inline helpers that are OWQ_UNINSTRUMENTED themselves (an instrumented one inlined here leaves poison).
 #pragma once
 
 #include <cstddef>
