@@ -300,6 +300,48 @@ weightedValuesByRow(const float* p, const float* v, std::int64_t stride, std::in
     for (std::int64_t d = 0; d < hd; ++d) out[d] *= norm;
 }
 
+// s_r[j] = e^(s_r[j] - max_r) for the block's rows r and j < w (a multiple of kLanes); sums_r = their sums.
+// Row by row inside each vector step: eight independent exponentials in flight where one row's are a chain,
+// and one transpose for the eight sums. Each row's lanes accumulate and are then added lane 0 to 15, as
+// exponentiate does: the same bits.
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+exponentiateBlock(float* s, std::int64_t ss, std::int64_t w, const float* max, float* sums) {
+    for (std::int64_t r = 0; r < kRowBlock; ++r) OWQ_CHECK_EXTENT(s + r * ss, w);
+    Floats16 acc[16];
+    zero16(acc, 16);
+    for (std::int64_t j = 0; j < w; j += kLanes)
+        for (std::int64_t r = 0; r < kRowBlock; ++r) {
+            float* p = s + r * ss + j;
+            const float m = max[r];
+#pragma omp simd
+            for (std::int64_t l = 0; l < kLanes; ++l) p[l] = expNonPositive(p[l] - m);
+            Floats16 e;
+            load16(e, p);
+            acc[r] += e;
+        }
+    float all[16];
+    sums16x16(acc, all);
+    for (std::int64_t r = 0; r < kRowBlock; ++r) sums[r] = all[r];
+}
+
+// softmaxRow for a block's eight rows when all start at the block's first key (no sliding window): row r's
+// keys are [0, hi0 + r); n = hi0 + kRowBlock - 1 is the block's width. Writes 1 / each row's sum to norms.
+void softmaxBlock(float* s, std::int64_t ss, std::int64_t hi0, std::int64_t n, float cap, float* norms) {
+    const std::int64_t w = roundUp(n);
+    float max[kRowBlock];
+    for (std::int64_t r = 0; r < kRowBlock; ++r) {
+        float* row = s + r * ss;
+        const std::int64_t hi = hi0 + r;
+        if (cap > 0)
+            for (std::int64_t j = 0; j < hi; ++j) row[j] = std::tanh(row[j] / cap) * cap;
+        max[r] = maxOf(row, hi);
+        // e^-inf is exactly 0: the padding up to the block's width gets weight 0 and adds nothing to sums
+        std::fill(row + hi, row + w, -std::numeric_limits<float>::infinity());
+    }
+    exponentiateBlock(s, ss, w, max, norms);
+    for (std::int64_t r = 0; r < kRowBlock; ++r) norms[r] = 1.0f / norms[r];
+}
+
 // Soft cap (when asked), then the softmax numerators of the row's own keys s[lo, hi), exactly 0 elsewhere in
 // [0, width); returns 1 / their sum. s must hold roundUp(width) + kLanes floats: the exponentials run in
 // whole vectors over -inf padding.
@@ -368,9 +410,12 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
                         qs[std::size_t(r * hd + d)] = qh[(t + r) * q.stride(2) + d] * scale;
                 scoresBlock(qs.data(), kt.data() + lo, S, n, hd, s.data(), rowStride);
                 float norms[kRowBlock];
-                for (std::int64_t r = 0; r < kRowBlock; ++r)
-                    norms[r] =
-                        softmaxRow(s.data() + r * rowStride, lowest(p0 + r) - lo, p0 + r + 1 - lo, n, cap);
+                if (window <= 0)
+                    softmaxBlock(s.data(), rowStride, p0 + 1, n, cap, norms);
+                else
+                    for (std::int64_t r = 0; r < kRowBlock; ++r)
+                        norms[r] = softmaxRow(s.data() + r * rowStride, lowest(p0 + r) - lo, p0 + r + 1 - lo,
+                                              n, cap);
                 weightedValuesBlock(s.data(), rowStride, vt.data() + lo, S, roundUp(n), hd, norms,
                                     oh + t * os, os);
             }
