@@ -3,7 +3,8 @@
 // find_params): on weight-like rows (Gaussian, heavy tails, outliers, constant and all-zero rows) at 2, 3 and
 // 4 bits and both search sizes the pipeline uses, the chosen grids must be the same, except where two
 // candidates' errors tie to within float32 rounding, and there the fused choice must be no worse than 1e-5
-// relative.
+// relative. Pruning (candidates skipped once part of their sum shows they lose) must not change any choice.
+#include "quant/mse_search.h"
 #include "quant/quantizer.h"
 
 #include <ATen/ATen.h>
@@ -85,6 +86,34 @@ private slots:
         qInfo("%d of %lld rows pick the same grid; %d near-ties, fused at most %.2e relative worse", same,
               (long long)rows, tied, worst);
         QVERIFY(same >= rows * 95 / 100);
+    }
+
+    // The pruned scan against the same scan scoring every candidate in full: bit-identical choices on every
+    // row (pruning only skips candidates that provably lose, ties included).
+    void pruningKeepsEveryChoice_data() { fusedSearchPicksTheTensorSearchsGrids_data(); }
+    void pruningKeepsEveryChoice() {
+        QFETCH(int, bits);
+        QFETCH(int, num);
+        QFETCH(int, cols);
+        c10::InferenceMode guard;
+        const std::int64_t rows = 256;
+        const at::Tensor x = weightRows(rows, cols, 2000 + std::uint64_t(bits * 7 + num)).contiguous();
+        const at::Tensor range =
+            (std::get<0>(x.max(1)).clamp_min(0) - std::get<0>(x.min(1)).clamp_max(0)).contiguous();
+        const int levels = 1 << bits;
+        std::vector<float> minP(rows, 0.0f), maxP(rows, 0.0f), minF(rows, 0.0f), maxF(rows, 0.0f);
+        owqAsymmetricSearch(x.data_ptr<float>(), rows, cols, range.data_ptr<float>(), num, levels, 1e-8f,
+                            minP.data(), maxP.data(), /*prune=*/true);
+        owqAsymmetricSearch(x.data_ptr<float>(), rows, cols, range.data_ptr<float>(), num, levels, 1e-8f,
+                            minF.data(), maxF.data(), /*prune=*/false);
+        for (std::int64_t r = 0; r < rows; ++r)
+            QVERIFY2(minP[r] == minF[r] && maxP[r] == maxF[r],
+                     qPrintable(QString("row %1: pruned [%2, %3], full [%4, %5]")
+                                    .arg(r)
+                                    .arg(minP[r])
+                                    .arg(maxP[r])
+                                    .arg(minF[r])
+                                    .arg(maxF[r])));
     }
 };
 

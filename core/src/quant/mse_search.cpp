@@ -67,6 +67,40 @@ candidateError(const float* x, const float* c, std::int64_t n, float zero, float
     return sum;
 }
 
+// Whether candidateError's sum would exceed `limit`, decided from a prefix where it can: the terms are never
+// negative, so a partial sum past the limit settles it and the rest of the row is skipped. Sums a vector of
+// 16 lanes at a time in its own order (the caller's margin covers the rounding difference to
+// candidateError's); false when the whole row stays within the limit.
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) bool
+candidateErrorExceeds(const float* x, const float* c, std::int64_t n, float zero, float maxq, float delta,
+                      float limit) {
+    OWQ_CHECK_EXTENT(x, n);
+    OWQ_CHECK_EXTENT(c, n);
+    constexpr std::int64_t kLanes = 16, kCheckEvery = 2 * kLanes;
+    float lanes[kLanes];
+    for (std::int64_t l = 0; l < kLanes; ++l) lanes[l] = 0.0f;
+    std::int64_t j = 0;
+    for (; j + kCheckEvery <= n; j += kCheckEvery) {
+        for (std::int64_t v = j; v < j + kCheckEvery; v += kLanes)
+#pragma omp simd
+            for (std::int64_t l = 0; l < kLanes; ++l) {
+                const float lifted = c[v + l] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
+                const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta;
+                lanes[l] += pow24(__builtin_fabsf(q - x[v + l]));
+            }
+        float partial = 0.0f;
+        for (std::int64_t l = 0; l < kLanes; ++l) partial += lanes[l];
+        if (partial > limit) return true;
+    }
+    float sum = 0.0f;
+    for (std::int64_t l = 0; l < kLanes; ++l) sum += lanes[l];
+    for (; j < n; ++j) {
+        const float lifted = c[j] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
+        sum += pow24(__builtin_fabsf(((maxq < clamped ? maxq : clamped) - zero) * delta - x[j]));
+    }
+    return sum > limit;
+}
+
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
 roundCodes(const float* x, std::int64_t n, float delta, float* c) {
     OWQ_CHECK_EXTENT(x, n);
@@ -78,15 +112,22 @@ roundCodes(const float* x, std::int64_t n, float delta, float* c) {
 } // namespace
 
 void owqAsymmetricSearch(const float* x, std::int64_t rows, std::int64_t n, const float* range, int num,
-                         int levels, float eps, float* bestMin, float* bestMax) {
+                         int levels, float eps, float* bestMin, float* bestMax, bool prune) {
     const int maxq = levels - 1;
+    // A pruned candidate's float sum exceeds the best one's times this: more than the rounding of two float
+    // sums of n non-negative terms in different orders (each within (n - 1) * 2^-24 relative) can explain.
+    const double margin = 1.0 + double(n + 16) * std::ldexp(1.0, -21);
     at::parallel_for(0, rows, 1, [&](std::int64_t r0, std::int64_t r1) {
         std::vector<float> codes(static_cast<std::size_t>(n));
         for (std::int64_t r = r0; r < r1; ++r) {
             const float* xr = x + r * n;
             float best = 1e10f, bmin = bestMin[r], bmax = bestMax[r];
+            int bestAt = -1; // scan position of the best (a tie goes to the earlier, as the scan's `<` does)
             const float step = range[r] / float(num); // as the tensor code: range / num, then * i
-            for (int i = 1; i <= num; ++i) {
+            // The widest ranges first: the best is then usually found early, and the narrow ranges, far
+            // worse, are pruned after a few of their terms. The choice is the scan's own (least score,
+            // first in scan order on ties); pruned candidates provably lose.
+            for (int i = num; i >= 1; --i) {
                 const float tmpMax = step * float(i);
                 const float delta = std::max(tmpMax / float(maxq), eps);
                 roundCodes(xr, n, delta, codes.data());
@@ -94,10 +135,16 @@ void owqAsymmetricSearch(const float* x, std::int64_t rows, std::int64_t n, cons
                     const float shift = delta * float(zp);
                     const float newMin = 0.0f - shift, newMax = tmpMax - shift;
                     const float zero = std::clamp(0.0f - std::nearbyint(newMin / delta), 0.0f, float(maxq));
+                    const double limit = double(best) * double(n) * margin;
+                    if (prune && limit < 1e30 &&
+                        candidateErrorExceeds(xr, codes.data(), n, zero, float(maxq), delta, float(limit)))
+                        continue;
                     const float score =
                         candidateError(xr, codes.data(), n, zero, float(maxq), delta) / float(n);
-                    if (score < best) {
+                    const int at = (i - 1) * levels + zp;
+                    if (score < best || (score == best && at < bestAt)) {
                         best = score;
+                        bestAt = at;
                         bmin = newMin;
                         bmax = newMax;
                     }

@@ -10,7 +10,9 @@
 namespace owq::detail {
 
 // x: [rows, n] row-major; range: per row xmax - xmin; levels = 2^bits. Writes the best (min, max) per row.
+// prune: skip a candidate as soon as part of its sum shows it cannot win (the same choice, less work; false
+// scores every candidate in full, for tests).
 void owqAsymmetricSearch(const float* x, std::int64_t rows, std::int64_t n, const float* range, int num,
-                         int levels, float eps, float* bestMin, float* bestMax);
+                         int levels, float eps, float* bestMin, float* bestMax, bool prune = true);
 
 } // namespace owq::detail
