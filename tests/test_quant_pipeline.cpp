@@ -242,6 +242,36 @@ private slots:
         }
     }
 
+    // The layer output error on the first windows only: the weights are those of a run measuring it on all
+    // (it is a diagnostic, never an input), a sample as large as the calibration gives the all-window value
+    // exactly, and a smaller one measures something else of the same size.
+    void outputErrorOnFirstWindows() {
+        OWQ_REQUIRE_SHARED();
+        const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
+        auto run = [&](int windows) {
+            auto lm = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
+            QuantRecipe r = owqTarget(3.1);
+            r.nsamples = 16;
+            r.seqlen = 128;
+            r.outputErrorWindows = windows;
+            return quantizeModel(*lm, calib, r);
+        };
+        const QuantReport all = run(0), sixteen = run(16), eight = run(8);
+        QCOMPARE(all.linears.size(), eight.linears.size());
+        for (std::size_t i = 0; i < all.linears.size(); ++i) {
+            QCOMPARE(eight.linears[i].errorAfter, all.linears[i].errorAfter);
+            QCOMPARE(eight.linears[i].weakColumns, all.linears[i].weakColumns);
+        }
+        for (std::size_t l = 0; l < all.layers.size(); ++l) {
+            QCOMPARE(sixteen.layers[l].outputMse, all.layers[l].outputMse);
+            const double ratio = eight.layers[l].outputMse / all.layers[l].outputMse;
+            QVERIFY2(ratio != 1.0 && ratio > 0.5 && ratio < 2.0, qPrintable(QString::number(ratio)));
+        }
+        QCOMPARE(QuantRecipe::fromJson(eight.recipe.toJson()).outputErrorWindows, 8);
+        QVERIFY(all.recipe.toJson().find("output_error_windows") != std::string::npos);
+        QVERIFY(sixteen.recipe.toJson().find("output_error_windows") == std::string::npos); // the default
+    }
+
     void cancelAndBadCalibration() {
         OWQ_REQUIRE_SHARED();
         auto lm = LanguageModel::open(owqtest::sharedPath("models/stories260K"));

@@ -99,6 +99,10 @@ void addInspectCommand(CLI::App& app, GlobalOptions& g) {
                         d.weakColumns.size(), d.bits, d.errorBefore, d.errorAfter, gain);
         }
         printAllocation(rep);
+        const int windows = rep.recipe.outputErrorWindows;
+        if (windows > 0 && windows < rep.recipe.nsamples)
+            std::printf("\noutput MSE: on the first %d of %d calibration windows\n", windows,
+                        rep.recipe.nsamples);
         std::printf("\n%-6s %14s %9s %9s %9s %9s\n", "layer", "output MSE", "s", "passes s", "hessian s",
                     "solves s");
         for (const auto& l : rep.layers)

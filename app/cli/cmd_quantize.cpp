@@ -17,7 +17,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     struct Flags {
         std::string model, calib, out, method = "owq", eval, sampling = "uniform", allocation = "owq",
                                        head = "source";
-        int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1;
+        int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1, errorWindows = 16;
         double target = 0, percdamp = 0.01;
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
              resume = false;
@@ -54,6 +54,12 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
            "How the packed folder stores the LM head (the embedding when tied): source (as the model "
            "has it), f32, bf16 or int8 (per-row, format version 2)")
         ->check(CLI::IsMember({"source", "f32", "bf16", "int8"}))
+        ->capture_default_str();
+    cmd->add_option(
+           "--output-error-windows", f->errorWindows,
+           "Calibration windows each layer's output error is measured on (0: all; each costs a float "
+           "pass of the layer over it)")
+        ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     cmd->add_option("--eval", f->eval, "Also report perplexity of the result on this text");
     cmd->add_option("--out", f->out, "Output folder (must not exist)")->required();
@@ -93,6 +99,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                              "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
         r.allocation = owq::allocationFromName(f->allocation);
         r.head = owq::headFormatFromName(f->head);
+        r.outputErrorWindows = f->errorWindows;
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
             throw owq::Error(owq::ErrorKind::InvalidArgument, f->out + ": already exists and is not empty");
         const std::string calib = owq::readTextFile(f->calib);

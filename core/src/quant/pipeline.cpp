@@ -130,14 +130,18 @@ double sumOfSquares(const at::Tensor& x) {
 // (batch_lanes.h).
 class LayerPasses {
 public:
+    // errorWindows: how many of the first windows the output error is measured on (0: all).
     LayerPasses(const detail::DecoderModel& m, std::size_t i, const detail::ActivationStore& in,
-                detail::ActivationStore& mix, detail::ActivationStore* resid, detail::ActivationStore* hidden)
+                detail::ActivationStore& mix, detail::ActivationStore* resid, detail::ActivationStore* hidden,
+                std::int64_t errorWindows)
         : m_(m), i_(i), in_(in), mix_(mix), resid_(resid), hidden_(hidden),
           batch_(detail::layerBatch(m.config(), in.samples(), in.seqlen())),
-          lanes_(detail::batchLanes(m.config(), m.device())) {}
+          lanes_(detail::batchLanes(m.config(), m.device())),
+          errorWindows_(errorWindows > 0 ? std::min(errorWindows, in.samples()) : in.samples()) {}
 
-    // The float layer: its outputs into `out` (the reference for the output error), and the Hessian of each
-    // group g with sums[g] set (group 0's only with true-sequential; all four without).
+    // The float layer: its outputs into `out` (the reference for the output error) for the windows the error
+    // is measured on, and the Hessian of each group g with sums[g] set (group 0's only with true-sequential;
+    // all four without). Past those windows, with true-sequential, only the normalised input is computed.
     void floatPass(detail::ActivationStore& out, const std::array<HessianSum*, 4>& sums) {
         struct Float {
             at::Tensor inputs[4]; // of the four groups: normalised input, mix, MLP input, MLP hidden
@@ -148,6 +152,7 @@ public:
                 const at::Tensor h = in_.read(s, b);
                 Float f;
                 f.inputs[0] = m_.attentionInput(i_, h);
+                if (s >= errorWindows_ && !sums[1] && !sums[2] && !sums[3]) return f;
                 f.inputs[1] = m_.attentionMix(i_, f.inputs[0], 0, nullptr);
                 const at::Tensor x = m_.afterAttention(i_, h, f.inputs[1]);
                 f.inputs[2] = m_.mlpInput(i_, x);
@@ -158,7 +163,7 @@ public:
             [&](std::int64_t s, const Float& f) {
                 for (std::size_t g = 0; g < 4; ++g)
                     if (sums[g]) sums[g]->add(f.inputs[g]);
-                out.write(s, f.y);
+                if (f.y.defined()) out.write(s, f.y);
             });
     }
 
@@ -193,7 +198,8 @@ public:
         if (g == 1 || (g == 2 && resid_) || (g == 3 && hidden_ && kept_ == 2)) kept_ = g;
     }
 
-    // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held.
+    // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held
+    // (the float layer's outputs) over the windows the error is measured on.
     double finalPass(detail::ActivationStore& out) {
         double sq = 0;
         forBatches(
@@ -210,14 +216,16 @@ public:
                 }
                 hid = kept_ >= 3 ? hidden_->read(s, b) : m_.mlpHidden(i_, m_.mlpInput(i_, x));
                 at::Tensor y = m_.layerOutput(i_, x, hid);
-                const double d = sumOfSquares(y - out.read(s, b));
+                const std::int64_t k = std::min(b, errorWindows_ - s); // of this batch's windows
+                const double d =
+                    k > 0 ? sumOfSquares(y.narrow(0, 0, k) - out.read(s, b).narrow(0, 0, k)) : 0.0;
                 return std::make_pair(std::move(y), d);
             },
             [&](std::int64_t s, const std::pair<at::Tensor, double>& r) {
                 sq += r.second; // in batch order, as with one lane
                 out.write(s, r.first);
             });
-        return sq / (double(in_.samples()) * double(in_.seqlen()) * double(m_.config().hiddenSize));
+        return sq / (double(errorWindows_) * double(in_.seqlen()) * double(m_.config().hiddenSize));
     }
 
 private:
@@ -235,6 +243,7 @@ private:
     detail::ActivationStore* hidden_;
     std::int64_t batch_;
     int lanes_;
+    std::int64_t errorWindows_;
     int kept_ = 0; // what is kept: 1 the mix, 2 also the residual, 3 also the MLP hidden
 };
 
@@ -682,7 +691,7 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         detail::DecoderLayer& L = m.layers()[li];
         std::vector<std::vector<std::string>> groups = seqGroups;
         if (!recipe.trueSequential) groups = {kindsOf(cfg)};
-        LayerPasses passes(m, li, *inps, *mixes, resids.get(), hiddens.get());
+        LayerPasses passes(m, li, *inps, *mixes, resids.get(), hiddens.get(), recipe.outputErrorWindows);
         const LayerStep st{cfg, li, L, passes, planned, plan, opts, job};
         LayerDiagnostics ld;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {

@@ -50,6 +50,7 @@ json recipeJson(const QuantRecipe& r) {
               {"sampling", samplingName(r.sampling)},
               {"true_sequential", r.trueSequential}};
     if (r.head != HeadFormat::Source) j["head"] = headFormatName(r.head);
+    if (r.outputErrorWindows != 16) j["output_error_windows"] = r.outputErrorWindows;
     return j;
 }
 
@@ -81,6 +82,10 @@ QuantRecipe recipeFrom(const json& j) {
         r.sampling = samplingFromName(j.value("sampling", std::string(samplingName(r.sampling))));
         r.trueSequential = j.value("true_sequential", r.trueSequential);
         r.head = headFormatFromName(j.value("head", std::string(headFormatName(r.head))));
+        r.outputErrorWindows = j.value("output_error_windows", r.outputErrorWindows);
+        if (r.outputErrorWindows < 0)
+            throw Error(ErrorKind::InvalidArgument,
+                        "quantization recipe: output_error_windows must be 0 (all) or a window count");
     } catch (const json::exception& e) {
         throw Error(ErrorKind::InvalidArgument, std::string("quantization recipe: ") + e.what());
     }
