@@ -67,33 +67,43 @@ candidateError(const float* x, const float* c, std::int64_t n, float zero, float
     return sum;
 }
 
+// Sixteen floats as one value (kept in registers); loads through a may_alias, unaligned vector type.
+typedef float Floats16 __attribute__((vector_size(64), aligned(4), may_alias));
+typedef int Ints16 __attribute__((vector_size(64)));
+
+// The sum of v's lanes by halving (any order serves the bound below): four shuffles and adds.
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline float laneSum(Floats16 v) {
+    v += __builtin_shuffle(v, Ints16{8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7});
+    v += __builtin_shuffle(v, Ints16{4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3});
+    v += __builtin_shuffle(v, Ints16{2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1});
+    v += __builtin_shuffle(v, Ints16{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0});
+    return v[0];
+}
+
 // Whether candidateError's sum would exceed `limit`, decided from a prefix where it can: the terms are never
 // negative, so a partial sum past the limit settles it and the rest of the row is skipped. Sums a vector of
-// 16 lanes at a time in its own order (the caller's margin covers the rounding difference to
+// 16 terms at a time in its own order (the caller's margin covers the rounding difference to
 // candidateError's); false when the whole row stays within the limit.
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) bool
 candidateErrorExceeds(const float* x, const float* c, std::int64_t n, float zero, float maxq, float delta,
                       float limit) {
     OWQ_CHECK_EXTENT(x, n);
     OWQ_CHECK_EXTENT(c, n);
-    constexpr std::int64_t kLanes = 16, kCheckEvery = 2 * kLanes;
-    float lanes[kLanes];
-    for (std::int64_t l = 0; l < kLanes; ++l) lanes[l] = 0.0f;
+    constexpr std::int64_t kLanes = 16;
+    Floats16 acc = Floats16{};
     std::int64_t j = 0;
-    for (; j + kCheckEvery <= n; j += kCheckEvery) {
-        for (std::int64_t v = j; v < j + kCheckEvery; v += kLanes)
+    for (; j + kLanes <= n; j += kLanes) {
+        float terms[kLanes];
 #pragma omp simd
-            for (std::int64_t l = 0; l < kLanes; ++l) {
-                const float lifted = c[v + l] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
-                const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta;
-                lanes[l] += pow24(__builtin_fabsf(q - x[v + l]));
-            }
-        float partial = 0.0f;
-        for (std::int64_t l = 0; l < kLanes; ++l) partial += lanes[l];
-        if (partial > limit) return true;
+        for (std::int64_t l = 0; l < kLanes; ++l) {
+            const float lifted = c[j + l] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
+            const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta;
+            terms[l] = pow24(__builtin_fabsf(q - x[j + l]));
+        }
+        acc += *reinterpret_cast<const Floats16*>(terms);
+        if (laneSum(acc) > limit) return true;
     }
-    float sum = 0.0f;
-    for (std::int64_t l = 0; l < kLanes; ++l) sum += lanes[l];
+    float sum = laneSum(acc);
     for (; j < n; ++j) {
         const float lifted = c[j] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
         sum += pow24(__builtin_fabsf(((maxq < clamped ? maxq : clamped) - zero) * delta - x[j]));
