@@ -123,11 +123,11 @@ double sumOfSquares(const at::Tensor& x) {
 // Runs decoder layer i over every calibration sequence of `in`, a batch at a time, only as far as each step
 // needs (DecoderModel's pieces): the true-sequential groups' inputs are the normalised layer input (group 0),
 // the attention mix (1) and the MLP's inputs (2, 3). What a finished group fixes is kept for the later steps
-// instead of being computed again: the attention mix once q/k/v are final (so attention runs twice per layer,
-// float and with quantized q/k/v), and where stores for them are given, the residual after attention once o
-// is final and the MLP hidden once gate/up are final (the final pass then only runs down). The same ops on
-// the same batches as recomputing, so the same bits. A narrow model's batches run in lanes, side by side
-// (batch_lanes.h).
+// instead of being computed again: the attention mix once q/k/v are final (attention then runs once per
+// layer with quantized q/k/v, and in float only over the windows the output error is measured on), and where
+// stores for them are given, the residual after attention once o is final and the MLP hidden once gate/up
+// are final (the final pass then only runs down). The same ops on the same batches as recomputing, so the
+// same bits. A narrow model's batches run in lanes, side by side (batch_lanes.h).
 class LayerPasses {
 public:
     // errorWindows: how many of the first windows the output error is measured on (0: all).
