@@ -1,7 +1,8 @@
-// Kernels of the cheaper LM head (owq/kernels/head_cpu.h): every CPU path this machine runs (scalar, AVX2,
-// AVX-512) against the double-precision references on odd shapes (1 row, 1 column, columns that are not a
-// multiple of 8 or 16), and the references and the int8 quantizer against oracles written here (bfloat16
-// decoded from its bits by ldexp, int8 rows rebuilt from their definition).
+// Kernels of the cheaper LM head (owq/kernels/head_cpu.h) and the float32 product of a few rows: every CPU
+// path this machine runs (scalar, AVX2, AVX-512) against the double-precision references on odd shapes (1
+// row, 1 column, columns that are not a multiple of 8 or 16), and the references and the int8 quantizer
+// against oracles written here (bfloat16 decoded from its bits by ldexp, int8 rows rebuilt from their
+// definition).
 #include "owq/kernels/head_cpu.h"
 
 #include <QtTest>
@@ -59,6 +60,27 @@ std::vector<double> magnitudes(const std::vector<double>& Wabs, const std::vecto
     return out;
 }
 
+// Every CPU path's product (run(isa, y)) against the reference product `ref`, within float32 summation-order
+// error of the magnitudes `mag`.
+template <class Run>
+void expectPathsMatch(const std::vector<float>& ref, const std::vector<double>& mag, const Shape& s,
+                      Run run) {
+    for (CpuIsa isa : availableIsas()) {
+        std::vector<float> y(ref.size(), NAN);
+        run(isa, y.data());
+        for (std::size_t k = 0; k < y.size(); ++k)
+            QVERIFY2(std::fabs(y[k] - ref[k]) <= 1e-5 * (mag[k] + 1e-6),
+                     qPrintable(QString("%1 %2x%3 m=%4 out %5: %6 vs %7")
+                                    .arg(cpuIsaName(isa))
+                                    .arg(s.rows)
+                                    .arg(s.cols)
+                                    .arg(s.m)
+                                    .arg(k)
+                                    .arg(y[k])
+                                    .arg(ref[k])));
+    }
+}
+
 } // namespace
 
 class TestHeadKernels : public QObject {
@@ -88,20 +110,34 @@ private slots:
                     QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
                             1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
                 }
-            for (CpuIsa isa : availableIsas()) {
-                std::vector<float> y(ref.size(), NAN);
-                gemmBf16(W.data(), s.rows, s.cols, x.data(), s.m, y.data(), isa);
-                for (std::size_t k = 0; k < y.size(); ++k)
-                    QVERIFY2(std::fabs(y[k] - ref[k]) <= 1e-5 * (mag[k] + 1e-6),
-                             qPrintable(QString("%1 %2x%3 m=%4 out %5: %6 vs %7")
-                                            .arg(cpuIsaName(isa))
-                                            .arg(s.rows)
-                                            .arg(s.cols)
-                                            .arg(s.m)
-                                            .arg(k)
-                                            .arg(y[k])
-                                            .arg(ref[k])));
-            }
+            expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
+                gemmBf16(W.data(), s.rows, s.cols, x.data(), s.m, y, isa);
+            });
+        }
+    }
+
+    // The float32 product decoding uses for the float head and float linears (a few rows, streamed).
+    void f32MatchesOracleOnEveryPath() {
+        std::mt19937 rng(17);
+        for (const Shape& s : kShapes) {
+            const std::vector<float> W = randomFloats(std::size_t(s.rows * s.cols), rng, 0.05f);
+            std::vector<double> Wabs(W.size());
+            for (std::size_t k = 0; k < W.size(); ++k) Wabs[k] = std::fabs(double(W[k]));
+            const std::vector<float> x = randomFloats(std::size_t(s.m * s.cols), rng);
+            std::vector<float> ref(std::size_t(s.m * s.rows));
+            gemmF32Reference(W.data(), s.rows, s.cols, x.data(), s.m, ref.data());
+            const std::vector<double> mag = magnitudes(Wabs, x, s);
+            for (std::int64_t i = 0; i < s.m; ++i)
+                for (std::int64_t r = 0; r < s.rows; ++r) {
+                    double oracle = 0;
+                    for (std::int64_t c = 0; c < s.cols; ++c)
+                        oracle += double(W[std::size_t(r * s.cols + c)]) * x[std::size_t(i * s.cols + c)];
+                    QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
+                            1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
+                }
+            expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
+                gemmF32(W.data(), s.rows, s.cols, x.data(), s.m, y, isa);
+            });
         }
     }
 
@@ -157,20 +193,9 @@ private slots:
                     QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
                             1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
                 }
-            for (CpuIsa isa : availableIsas()) {
-                std::vector<float> y(ref.size(), NAN);
-                gemmInt8Rows(Q.data(), scales.data(), s.rows, s.cols, x.data(), s.m, y.data(), isa);
-                for (std::size_t k = 0; k < y.size(); ++k)
-                    QVERIFY2(std::fabs(y[k] - ref[k]) <= 1e-5 * (mag[k] + 1e-6),
-                             qPrintable(QString("%1 %2x%3 m=%4 out %5: %6 vs %7")
-                                            .arg(cpuIsaName(isa))
-                                            .arg(s.rows)
-                                            .arg(s.cols)
-                                            .arg(s.m)
-                                            .arg(k)
-                                            .arg(y[k])
-                                            .arg(ref[k])));
-            }
+            expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
+                gemmInt8Rows(Q.data(), scales.data(), s.rows, s.cols, x.data(), s.m, y, isa);
+            });
         }
     }
 };

@@ -17,6 +17,12 @@ inline __m256 widen(const std::int8_t* p) {
     const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
     return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(b));
 }
+inline __m256 widen(const float* p) {
+    return _mm256_loadu_ps(p);
+}
+inline float widen1(float v) {
+    return v;
+}
 inline float widen1(std::uint16_t v) {
     return bf16ToFloat(v);
 }
@@ -59,6 +65,11 @@ void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t c
 
 void gemmBf16Avx2(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,
                   std::int64_t m, float* y) {
+    gemmRows(W, nullptr, rows, cols, x, m, y);
+}
+
+void gemmF32Avx2(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                 float* y) {
     gemmRows(W, nullptr, rows, cols, x, m, y);
 }
 

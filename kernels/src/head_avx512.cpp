@@ -19,6 +19,12 @@ inline __m512 widen(const std::int8_t* p) {
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(b));
 }
+inline __m512 widen(const float* p) {
+    return _mm512_loadu_ps(p);
+}
+inline float widen1(float v) {
+    return v;
+}
 inline float widen1(std::uint16_t v) {
     return bf16ToFloat(v);
 }
@@ -54,6 +60,11 @@ void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t c
 
 void gemmBf16Avx512(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,
                     std::int64_t m, float* y) {
+    gemmRows(W, nullptr, rows, cols, x, m, y);
+}
+
+void gemmF32Avx512(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                   float* y) {
     gemmRows(W, nullptr, rows, cols, x, m, y);
 }
 

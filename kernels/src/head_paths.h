@@ -8,6 +8,12 @@ namespace owq::kernels::detail {
 
 void gemmBf16Scalar(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,
                     std::int64_t m, float* y);
+void gemmF32Scalar(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                   float* y);
+void gemmF32Avx2(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                 float* y);
+void gemmF32Avx512(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                   float* y);
 void gemmInt8Scalar(const std::int8_t* Q, const float* s, std::int64_t rows, std::int64_t cols,
                     const float* x, std::int64_t m, float* y);
 void gemmBf16Avx2(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,

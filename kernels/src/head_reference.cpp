@@ -17,6 +17,16 @@ void gemmBf16Reference(const std::uint16_t* W, std::int64_t rows, std::int64_t c
         }
 }
 
+void gemmF32Reference(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                      float* y) {
+    for (std::int64_t i = 0; i < m; ++i)
+        for (std::int64_t r = 0; r < rows; ++r) {
+            double dot = 0;
+            for (std::int64_t c = 0; c < cols; ++c) dot += double(W[r * cols + c]) * x[i * cols + c];
+            y[i * rows + r] = float(dot);
+        }
+}
+
 void gemmInt8RowsReference(const std::int8_t* Q, const float* scales, std::int64_t rows, std::int64_t cols,
                            const float* x, std::int64_t m, float* y) {
     for (std::int64_t i = 0; i < m; ++i)

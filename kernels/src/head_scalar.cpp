@@ -19,6 +19,17 @@ void gemmBf16Scalar(const std::uint16_t* W, std::int64_t rows, std::int64_t cols
         }
 }
 
+void gemmF32Scalar(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
+                   float* y) {
+#pragma omp parallel for schedule(static) num_threads(cpuThreads())
+    for (std::int64_t r = 0; r < rows; ++r)
+        for (std::int64_t i = 0; i < m; ++i) {
+            float dot = 0;
+            for (std::int64_t c = 0; c < cols; ++c) dot += W[r * cols + c] * x[i * cols + c];
+            y[i * rows + r] = dot;
+        }
+}
+
 void gemmInt8Scalar(const std::int8_t* Q, const float* s, std::int64_t rows, std::int64_t cols,
                     const float* x, std::int64_t m, float* y) {
 #pragma omp parallel for schedule(static) num_threads(cpuThreads())
@@ -42,6 +53,17 @@ void gemmBf16(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, cons
     if (isa != CpuIsa::Scalar) return detail::gemmBf16Avx2(W, rows, cols, x, m, y);
 #endif
     detail::gemmBf16Scalar(W, rows, cols, x, m, y);
+}
+
+void gemmF32(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m, float* y,
+             CpuIsa isa) {
+#if defined(OWQ_KERNELS_AVX512)
+    if (isa != CpuIsa::Scalar && isa != CpuIsa::Avx2) return detail::gemmF32Avx512(W, rows, cols, x, m, y);
+#endif
+#if defined(OWQ_KERNELS_AVX2)
+    if (isa != CpuIsa::Scalar) return detail::gemmF32Avx2(W, rows, cols, x, m, y);
+#endif
+    detail::gemmF32Scalar(W, rows, cols, x, m, y);
 }
 
 void gemmInt8Rows(const std::int8_t* Q, const float* scales, std::int64_t rows, std::int64_t cols,

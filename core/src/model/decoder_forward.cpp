@@ -4,6 +4,7 @@
 
 #include "model/attention_cpu.h"
 #include "model/compact_head.h"
+#include "model/float_product.h"
 
 #include "owq/error.h"
 
@@ -218,7 +219,7 @@ at::Tensor DecoderModel::decoderLayer(std::size_t i, const at::Tensor& h, std::i
 at::Tensor DecoderModel::head(const at::Tensor& h) const {
     at::Tensor x = finalNorm_.weight.defined() ? norm(h, finalNorm_) : h;
     if (projectOut_.defined()) x = at::matmul(x, projectOut_.t());
-    at::Tensor logits = compactHead_ ? compactHead_->forward(x) : at::matmul(x, lmHead_.t());
+    at::Tensor logits = compactHead_ ? compactHead_->forward(x) : timesTransposed(x, lmHead_);
     if (cfg_.finalSoftcap > 0) logits = at::tanh(logits / cfg_.finalSoftcap) * cfg_.finalSoftcap;
     return logits;
 }

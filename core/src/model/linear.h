@@ -2,6 +2,8 @@
 // quantized linear are interchangeable inside a decoder layer.
 #pragma once
 
+#include "model/float_product.h"
+
 #include <ATen/ATen.h>
 
 #include <memory>
@@ -23,9 +25,7 @@ public:
 class DenseLinear final : public LinearOp {
 public:
     DenseLinear(at::Tensor weight, at::Tensor bias) : weight(std::move(weight)), bias(std::move(bias)) {}
-    at::Tensor forward(const at::Tensor& x) const override {
-        return bias.defined() ? at::linear(x, weight, bias) : at::matmul(x, weight.t());
-    }
+    at::Tensor forward(const at::Tensor& x) const override { return timesTransposed(x, weight, bias); }
     std::int64_t inFeatures() const override { return weight.size(1); }
     std::int64_t outFeatures() const override { return weight.size(0); }
     at::Tensor denseWeight() const override { return weight; }
