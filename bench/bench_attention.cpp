@@ -16,7 +16,7 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-    owq::reexecWithPassiveOpenMP(argv);
+    owq::reexecWithShortOpenMPSpin(argv);
     CLI::App app("causal attention on the CPU");
     std::int64_t B = 16, H = 8, KV = 4, T = 512, hd = 8;
     int reps = 7, threads = 1;

@@ -102,7 +102,7 @@ owq::Matrix readF32(const std::filesystem::path& path, std::int64_t rows, std::i
 } // namespace
 
 int main(int argc, char** argv) {
-    owq::reexecWithPassiveOpenMP(argv);
+    owq::reexecWithShortOpenMPSpin(argv);
     std::int64_t rows = 4096, cols = 4096, tokens = 128 * 2048, seqlen = 2048, block = 128;
     int bits = 3, group = 0, threads = 0, weak = 32;
     unsigned seed = 1;

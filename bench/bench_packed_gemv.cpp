@@ -174,7 +174,7 @@ struct Result {
 } // namespace
 
 int main(int argc, char** argv) {
-    owq::reexecWithPassiveOpenMP(argv);
+    owq::reexecWithShortOpenMPSpin(argv);
     int threads = 0, repeat = 1;
     std::string shapes = "4096x4096,11008x4096,4096x11008", bitsList = "3,4", groups = "0,128", isas = "all",
                 mList = "1", modes = "cold,hot", jsonOut;

@@ -8,7 +8,7 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-    owq::reexecWithPassiveOpenMP(argv);
+    owq::reexecWithShortOpenMPSpin(argv);
     owqcli::installCrashReport();
     owqcli::GlobalOptions g;
     CLI::App app{"owq: outlier-aware weight quantization of decoder language models (OWQ Studio command line)",

@@ -28,7 +28,7 @@
 #include "owq/version.h"
 
 int main(int argc, char** argv) {
-    owq::reexecWithPassiveOpenMP(argv);
+    owq::reexecWithShortOpenMPSpin(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName("OWQ Studio");
     QApplication::setApplicationName("owq-studio");

@@ -28,12 +28,12 @@ bool oneThreadAsked(char** argv) {
 // so the first start costs the dynamic loader's few tens of milliseconds instead of LibTorch's whole
 // initialisation (0.6 s here when done from main()). setenv would not do: libc's own initialisation, which
 // runs after this, resets the environment to the original one. Linked into the programs that call
-// reexecWithPassiveOpenMP (this object file); plain C calls only, as nothing else is initialised yet.
+// reexecWithShortOpenMPSpin (this object file); plain C calls only, as nothing else is initialised yet.
 void reexecBeforeLibraries(int, char** argv, char** envp) {
-    if (!envp || hasVariable(envp, "OMP_WAIT_POLICY=") || hasVariable(envp, "OWQ_NO_REEXEC=") ||
-        oneThreadAsked(argv))
+    if (!envp || hasVariable(envp, "OMP_WAIT_POLICY=") || hasVariable(envp, "GOMP_SPINCOUNT=") ||
+        hasVariable(envp, "OWQ_NO_REEXEC=") || oneThreadAsked(argv))
         return;
-    static char passive[] = "OMP_WAIT_POLICY=PASSIVE";
+    static char spin[] = "GOMP_SPINCOUNT=1000";
     static char* env[4096];
     std::size_t n = 0;
     for (char** e = envp; *e; ++e)
@@ -41,7 +41,7 @@ void reexecBeforeLibraries(int, char** argv, char** envp) {
             env[n++] = *e;
         else
             return; // an unusually large environment: main()'s re-exec does it
-    env[n++] = passive;
+    env[n++] = spin;
     env[n] = nullptr;
     ::execve("/proc/self/exe", argv, env); // only returns on failure: main()'s re-exec tries again
 }
@@ -51,9 +51,11 @@ void reexecBeforeLibraries(int, char** argv, char** envp) {
 
 } // namespace
 
-void reexecWithPassiveOpenMP(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("OWQ_NO_REEXEC") || oneThreadAsked(argv)) return;
-    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+void reexecWithShortOpenMPSpin(char** argv) {
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT") || std::getenv("OWQ_NO_REEXEC") ||
+        oneThreadAsked(argv))
+        return;
+    ::setenv("GOMP_SPINCOUNT", "1000", 1);
     ::execv("/proc/self/exe", argv); // only returns on failure: carry on as we are
 }
 
