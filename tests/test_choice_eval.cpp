@@ -9,6 +9,7 @@
 #include "owq/demo_model.h"
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/eval_path.h"
 #include "owq/export.h"
 #include "owq/quant_pipeline.h"
 #include "owq/text_file.h"
@@ -169,6 +170,49 @@ private slots:
             }
         qInfo("largest |difference| from the perplexity path: %.3g nats", worst);
         QVERIFY2(worst < 5e-5, std::to_string(worst).c_str()); // measured 9e-6
+    }
+
+    // Layer by layer (a model larger than memory): every sequence through one decoder layer at a time,
+    // padded to the longest; the same log-likelihoods as the whole model's batches up to float summation
+    // order, so the same predictions. The CLI says which path ran.
+    void layerPathScoresAsTheWholeModel() {
+        OWQ_REQUIRE_SHARED();
+        const std::string stories = owqtest::sharedPath("models/stories260K");
+        const ChoiceTasks t = readChoiceTasks(kFixture);
+        const ChoiceResult whole = evaluateChoices(*LanguageModel::open(stories), t);
+        LoadOptions load;
+        load.evalPath = EvalPath::Layers;
+        auto lm = LanguageModel::open(stories, load);
+        long long layerUnits = 0;
+        const ChoiceResult layers = evaluateChoices(*lm, t, {},
+                                                    {[&](const Progress& p) {
+                                                         if (p.stage == "layers") layerUnits = p.total;
+                                                     },
+                                                     nullptr});
+        QVERIFY(layerUnits > 0); // the layer path ran
+        double worst = 0;
+        for (std::size_t i = 0; i < t.items.size(); ++i) {
+            QCOMPARE(layers.items[i].pred, whole.items[i].pred);
+            QCOMPARE(layers.items[i].predNorm, whole.items[i].predNorm);
+            for (std::size_t c = 0; c < t.items[i].choices.size(); ++c)
+                worst = std::max(
+                    worst, std::abs(layers.items[i].logLikelihoods[c] - whole.items[i].logLikelihoods[c]));
+        }
+        qInfo("layer path: largest |difference| from the whole model %.3g nats", worst);
+        QVERIFY2(worst < 5e-5, std::to_string(worst).c_str()); // measured 8.6e-6
+        QCOMPARE(layers.acc, whole.acc);
+
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("OWQ_EVAL_PATH", "layers");
+        p.setProcessEnvironment(env);
+        p.start(OWQ_CLI_PATH, {"--json", "eval-choice", QString::fromStdString(stories), "--tasks",
+                               QString::fromStdString(kFixture)});
+        QVERIFY(p.waitForFinished(300000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(j["eval_path"].toString(), QString("layers"));
+        QVERIFY(std::abs(j["acc"].toDouble() - whole.acc) < 1e-12);
     }
 
     void floatModelWellAboveChance() {

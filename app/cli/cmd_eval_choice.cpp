@@ -1,9 +1,11 @@
 // owq eval-choice MODEL --tasks FILE.jsonl: multiple-choice accuracy (acc, acc_norm) as lm-evaluation-harness
 // scores HellaSwag/ARC/PIQA, on a JSONL file of {"context", "choices", "label"} (docs/EVALUATION.md).
 #include "cli_common.h"
+#include "owq/checkpoint.h"
 #include "owq/choice_eval.h"
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/eval_path.h"
 
 #include <cstdio>
 
@@ -29,8 +31,11 @@ void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g) {
     cmd->callback([&g, f] {
         const owq::ChoiceTasks tasks = owq::readChoiceTasks(f->tasks);
         if (f->record) requireDiagnosticsFor("--record", f->model);
-        auto lm =
-            owq::LanguageModel::open(f->model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        // Whole or layer by layer (docs/EVALUATION.md), as owq ppl chooses.
+        const owq::EvalPathChoice path = owq::chooseEvalPath(owq::Checkpoint::open(f->model)->config());
+        owq::LoadOptions load{g.device, g.threads};
+        load.evalPath = path.path;
+        auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         owq::ChoiceOptions o;
         o.delimiter = f->delimiter;
         const owq::ChoiceResult r = owq::evaluateChoices(*lm, tasks, o, {progressBar(g), interruptToken()});
@@ -43,6 +48,7 @@ void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g) {
             nlohmann::json j = nlohmann::json::parse(r.toJson());
             j["sequences"] = r.sequences;
             j["seconds"] = r.seconds;
+            j["eval_path"] = owq::evalPathName(path.path);
             if (f->items) {
                 nlohmann::json items = nlohmann::json::array();
                 for (std::size_t i = 0; i < r.items.size(); ++i)
@@ -64,8 +70,9 @@ void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g) {
                 for (double ll : r.items[i].logLikelihoods) std::printf(" %.4f", ll);
                 std::printf("\n");
             }
-        std::printf("%s (FNV-1a %s): %lld items, %lld sequences in %.1f s\n", r.file.c_str(),
-                    r.digest.c_str(), (long long)r.n, (long long)r.sequences, r.seconds);
+        std::printf("%s (FNV-1a %s): %lld items, %lld sequences in %.1f s, %s\n", r.file.c_str(),
+                    r.digest.c_str(), (long long)r.n, (long long)r.sequences, r.seconds,
+                    path.path == owq::EvalPath::Layers ? "layer by layer" : "whole model");
         std::printf("acc      %.4f +- %.4f\n", r.acc, r.accStderr);
         std::printf("acc_norm %.4f +- %.4f\n", r.accNorm, r.accNormStderr);
         if (f->record) std::printf("recorded in %s/owq_diagnostics.json\n", f->model.c_str());

@@ -1,8 +1,10 @@
 // Scores multiple-choice items as lm-evaluation-harness does (docs/EVALUATION.md): each choice is one
 // sequence, start ids + tokens(context + delimiter + choice), whose continuation tokens' log-probabilities
 // are summed. Sequences run longest first, a batch of similar lengths per forward pass, padded on the right:
-// with causal attention a padded position never changes the logits of the positions before it.
+// with causal attention a padded position never changes the logits of the positions before it. Models
+// evaluated layer by layer (owq/eval_path.h) run all sequences through one decoder layer at a time.
 #include "model/engine_impl.h"
+#include "model/layer_stream.h"
 #include "owq/choice_eval.h"
 #include "owq/error.h"
 
@@ -107,23 +109,24 @@ ChoiceResult evaluateChoices(const LanguageModel& lm, const ChoiceTasks& tasks, 
     c10::InferenceMode guard;
     const detail::DecoderModel& model = *lm.impl().model;
     const ModelConfig& cfg = lm.config();
-    std::size_t done = 0;
-    while (done < order.size()) {
-        job.checkCancel("multiple-choice evaluation");
-        const std::int64_t T = std::int64_t(seqs[order[done]].s.ids.size());
-        // Logits and attention scores within 4 Mi floats per batch, as the perplexity's window batches.
+    // Sequences per forward pass of T positions: logits and attention scores within 4 Mi floats per batch,
+    // as the perplexity's window batches.
+    const auto perBatch = [&](std::int64_t T) {
         const std::int64_t perSeq = std::max(cfg.numHeads * T * T, T * cfg.vocabSize);
-        const std::size_t rows = std::size_t(std::clamp<std::int64_t>(
+        return std::size_t(std::clamp<std::int64_t>(
             detail::kAttentionScoreFloats / std::max<std::int64_t>(1, perSeq), 1, 64));
-        const std::size_t b = std::min(rows, order.size() - done);
+    };
+    // The sequences order[done .. done + b) as ids [b, T], padded on the right.
+    const auto batchIds = [&](std::size_t done, std::size_t b, std::int64_t T) {
         std::vector<std::int64_t> ids(b * std::size_t(T), 0);
         for (std::size_t k = 0; k < b; ++k) {
             const std::vector<std::int32_t>& s = seqs[order[done + k]].s.ids;
             std::copy(s.begin(), s.end(), ids.begin() + std::ptrdiff_t(k * std::size_t(T)));
         }
-        const at::Tensor logits =
-            model.forward(at::tensor(ids, at::kLong).view({std::int64_t(b), T}).to(model.device()))
-                .to(at::kCPU);
+        return at::tensor(ids, at::kLong).view({std::int64_t(b), T});
+    };
+    // Each sequence's continuation log-likelihood from its batch's logits [b, T, vocab].
+    const auto score = [&](std::size_t done, std::size_t b, const at::Tensor& logits) {
         for (std::size_t k = 0; k < b; ++k) {
             const Seq& q = seqs[order[done + k]];
             const std::int64_t L = std::int64_t(q.s.ids.size()), n = q.s.continuationTokens;
@@ -136,9 +139,35 @@ ChoiceResult evaluateChoices(const LanguageModel& lm, const ChoiceTasks& tasks, 
                 lp.gather(-1, target).to(at::kDouble).sum().item<double>();
             r.items[q.item].tokens[q.choice] = int(n);
         }
-        done += b;
-        job.report({"choices", (long long)done, (long long)order.size(),
-                    "choice " + std::to_string(done) + "/" + std::to_string(order.size())});
+        job.report({"choices", (long long)(done + b), (long long)order.size(),
+                    "choice " + std::to_string(done + b) + "/" + std::to_string(order.size())});
+    };
+    if (lm.evalPath() == EvalPath::Layers && !order.empty()) {
+        // Layer by layer (owq/eval_path.h): every sequence padded to the longest, one store of their
+        // activations, each decoder layer read once for all of them; then the head a batch at a time. Right
+        // padding leaves the positions before it as they are (causal attention), so the scores are the
+        // whole path's up to float summation order.
+        detail::Windows w;
+        w.seqlen = std::int64_t(seqs[order.front()].s.ids.size());
+        w.windows = std::int64_t(order.size());
+        w.perBatch = std::int64_t(perBatch(w.seqlen));
+        w.data = batchIds(0, order.size(), w.seqlen);
+        const detail::LogitsSource logits = detail::logitsOf(lm, w, job);
+        for (std::size_t done = 0; done < order.size();) {
+            job.checkCancel("multiple-choice evaluation");
+            const std::size_t b = std::min(std::size_t(w.perBatch), order.size() - done);
+            score(done, b, logits(std::int64_t(done), std::int64_t(b)).to(at::kCPU));
+            done += b;
+        }
+    } else {
+        // Whole: batches of similar lengths (longest first), each as long as its first sequence.
+        for (std::size_t done = 0; done < order.size();) {
+            job.checkCancel("multiple-choice evaluation");
+            const std::int64_t T = std::int64_t(seqs[order[done]].s.ids.size());
+            const std::size_t b = std::min(perBatch(T), order.size() - done);
+            score(done, b, model.forward(batchIds(done, b, T).to(model.device())).to(at::kCPU));
+            done += b;
+        }
     }
     std::vector<double> acc, accNorm;
     for (std::size_t i = 0; i < r.items.size(); ++i) {
