@@ -175,17 +175,12 @@ public:
         };
         forBatches(
             [&](std::int64_t s, std::int64_t b) {
-                const at::Tensor h = in_.read(s, b);
                 if (g == 1) {
-                    at::Tensor mixed = m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr);
+                    at::Tensor mixed = m_.attentionMix(i_, m_.attentionInput(i_, in_.read(s, b)), 0, nullptr);
                     return Step{mixed, mixed};
                 }
-                if (g == 2) {
-                    at::Tensor x = m_.afterAttention(i_, h, mix_.read(s, b));
-                    return Step{m_.mlpInput(i_, x), x};
-                }
-                const at::Tensor x =
-                    kept_ >= 2 ? resid_->read(s, b) : m_.afterAttention(i_, h, mix_.read(s, b));
+                at::Tensor x = residual(s, b);
+                if (g == 2) return Step{m_.mlpInput(i_, x), x};
                 at::Tensor hid = m_.mlpHidden(i_, m_.mlpInput(i_, x));
                 return Step{hid, hid};
             },
@@ -195,7 +190,10 @@ public:
                 if (g == 2 && resid_) resid_->write(s, r.kept);
                 if (g == 3 && hidden_) hidden_->write(s, r.kept);
             });
-        if (g == 1 || (g == 2 && resid_) || (g == 3 && hidden_ && kept_ == 2)) kept_ = g;
+        // What this pass wrote for the later ones (its consume step stored it for every batch).
+        if (g == 1) mixKept_ = true;
+        if (g == 2) residKept_ = resid_ != nullptr;
+        if (g == 3) hiddenKept_ = hidden_ != nullptr;
     }
 
     // The finished layer's outputs into `out`; returns their mean squared difference from what `out` held
@@ -204,17 +202,9 @@ public:
         double sq = 0;
         forBatches(
             [&](std::int64_t s, std::int64_t b) {
-                at::Tensor x, hid;
-                if (kept_ >= 2) {
-                    x = resid_->read(s, b);
-                } else {
-                    const at::Tensor h = in_.read(s, b);
-                    x = m_.afterAttention(i_, h,
-                                          kept_ >= 1
-                                              ? mix_.read(s, b)
-                                              : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr));
-                }
-                hid = kept_ >= 3 ? hidden_->read(s, b) : m_.mlpHidden(i_, m_.mlpInput(i_, x));
+                const at::Tensor x = residual(s, b);
+                const at::Tensor hid =
+                    hiddenKept_ ? hidden_->read(s, b) : m_.mlpHidden(i_, m_.mlpInput(i_, x));
                 at::Tensor y = m_.layerOutput(i_, x, hid);
                 const std::int64_t k = std::min(b, errorWindows_ - s); // of this batch's windows
                 const double d =
@@ -229,6 +219,14 @@ public:
     }
 
 private:
+    // The residual after attention of batch (s, b): kept, or from the kept mix, or computed.
+    at::Tensor residual(std::int64_t s, std::int64_t b) const {
+        if (residKept_) return resid_->read(s, b);
+        const at::Tensor h = in_.read(s, b);
+        return m_.afterAttention(
+            i_, h, mixKept_ ? mix_.read(s, b) : m_.attentionMix(i_, m_.attentionInput(i_, h), 0, nullptr));
+    }
+
     // compute(s, b) may run on a lane's thread (it reads, never writes, the stores); consume(s, result)
     // runs one batch at a time, in batch order (see batch_lanes.h).
     template <class Compute, class Consume> void forBatches(Compute&& compute, Consume&& consume) {
@@ -244,7 +242,9 @@ private:
     std::int64_t batch_;
     int lanes_;
     std::int64_t errorWindows_;
-    int kept_ = 0; // what is kept: 1 the mix, 2 also the residual, 3 also the MLP hidden
+    // What the stores hold for every batch once a group's pass has run: the attention mix (from group 1's
+    // pass), the residual after attention (group 2's), the MLP hidden (group 3's).
+    bool mixKept_ = false, residKept_ = false, hiddenKept_ = false;
 };
 
 // Linears of one group are independent (they share a Hessian, or with true-sequential off, see only float
