@@ -70,16 +70,17 @@ struct Architecture {
     std::string className; // architectures[0] when config.json has none
     NormKind norm = NormKind::RmsNorm;
     PositionKind positions = PositionKind::Rotary;
-    bool headNorms = false;     // per-head q/k norms (Qwen3)
-    bool sandwichNorms = false; // norms after attention and MLP too (Gemma-2)
-    bool embedScale = false;    // embeddings times sqrt(hidden) (Gemma)
-    bool fusedQkv = false;      // one [q; k; v] linear (Phi-3)
-    bool fusedGateUp = false;   // one [gate; up] linear (Phi-3)
-    bool gatedMlp = true;       // down(act(gate) * up); false: fc2(act(fc1)) (OPT)
-    bool tiedByDefault = false; // tie_word_embeddings when config.json does not say
-    std::string layerPrefix;    // "model.layers." / "model.decoder.layers."
-    std::string embedName;      // token embeddings
-    std::string positionName;   // learned positions ("" when rotary)
+    bool headNorms = false;                  // per-head q/k norms (Qwen3)
+    bool sandwichNorms = false;              // norms after attention and MLP too (Gemma-2)
+    bool embedScale = false;                 // embeddings times sqrt(hidden) (Gemma)
+    bool fusedQkv = false;                   // one [q; k; v] linear (Phi-3)
+    bool fusedGateUp = false;                // one [gate; up] linear (Phi-3)
+    bool gatedMlp = true;                    // down(act(gate) * up); false: fc2(act(fc1)) (OPT)
+    bool tiedByDefault = false;              // tie_word_embeddings when config.json does not say
+    std::string layerPrefix;                 // "model.layers." / "model.decoder.layers."
+    std::string embedName;                   // token embeddings
+    std::string headName = "lm_head.weight"; // the LM head when not tied (every family here names it so)
+    std::string positionName;                // learned positions ("" when rotary)
     std::string finalNormName;  // final norm weight ("" never; OPT-350m-style models may lack it)
     std::string projectInName;  // OPT word_embed_proj_dim != hidden: embeddings -> hidden
     std::string projectOutName; // hidden -> embeddings before the head
@@ -122,8 +123,7 @@ std::string describeArchitecture(const ModelConfig& cfg);
 // The linears of a layer as "q_proj 2048x1024, k_proj 512x1024, ..." ([out x in]).
 std::string describeLinears(const ModelConfig& cfg);
 
-// Name of the lm head ("lm_head.weight"), of the final norm weight ("" when the model has none), and of the
-// token embeddings.
+// Name of the LM head of cfg's family (its Architecture's headName).
 std::string headName(const ModelConfig& cfg);
 
 } // namespace owq

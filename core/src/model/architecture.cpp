@@ -249,8 +249,8 @@ std::string describeLinears(const ModelConfig& c) {
     return s;
 }
 
-std::string headName(const ModelConfig&) {
-    return "lm_head.weight";
+std::string headName(const ModelConfig& cfg) {
+    return architectureOf(cfg).headName;
 }
 
 std::vector<TensorSpec> globalTensors(const ModelConfig& c) {
