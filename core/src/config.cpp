@@ -378,20 +378,25 @@ void parseRopeScaling(const Fields& f, const json& rs, const std::string& origin
 
 // Biases of the attention and MLP linears, as each family's modelling code sets them.
 void parseBiases(const Fields& f, ModelConfig& c) {
-    const std::string& t = c.modelType;
-    const bool attention = f.optBool("attention_bias", false);
-    const bool mlp = f.optBool("mlp_bias", false);
-    if (t == "qwen2") {
-        c.attentionBias = true; // Qwen2 always has q/k/v biases and never an o bias
-    } else if (t == "llama" || t == "qwen3" || t == "gemma2") {
-        c.attentionBias = attention;
-        c.oBias = attention;
-    }
-    c.mlpBias = t == "llama" && mlp; // only LLaMA has MLP biases among the gated families
-    if (t == "opt") {
-        const bool bias = f.optBool("enable_bias", true);
-        c.attentionBias = c.oBias = c.mlpBias = bias;
-    }
+    const Architecture& a = architectureOf(c);
+    const auto from = [&](BiasFlag b) {
+        switch (b) {
+        case BiasFlag::Always:
+            return true;
+        case BiasFlag::AttentionBias:
+            return f.optBool("attention_bias", false);
+        case BiasFlag::MlpBias:
+            return f.optBool("mlp_bias", false);
+        case BiasFlag::EnableBias:
+            return f.optBool("enable_bias", true);
+        case BiasFlag::Never:
+            break;
+        }
+        return false;
+    };
+    c.attentionBias = from(a.qkvBias);
+    c.oBias = from(a.oBias);
+    c.mlpBias = from(a.mlpBias);
 }
 
 // Which layers attend through a sliding window: Mistral and Phi-3 all, Gemma-2 every other one (its

@@ -64,19 +64,25 @@ struct TensorSpec {
 
 // One family's fixed traits. Sizes, epsilons and switches that vary between checkpoints of a family live in
 // ModelConfig; this says what the family is made of.
+// Where a family's biases come from: never, always, or config.json's attention_bias, mlp_bias or OPT's
+// enable_bias (default true).
+enum class BiasFlag { Never, Always, AttentionBias, MlpBias, EnableBias };
+
 struct Architecture {
     std::string modelType; // config.json model_type
     std::string family;    // for people: "LLaMA", "Qwen3", "OPT"
     std::string className; // architectures[0] when config.json has none
     NormKind norm = NormKind::RmsNorm;
     PositionKind positions = PositionKind::Rotary;
-    bool headNorms = false;                  // per-head q/k norms (Qwen3)
-    bool sandwichNorms = false;              // norms after attention and MLP too (Gemma-2)
-    bool embedScale = false;                 // embeddings times sqrt(hidden) (Gemma)
-    bool fusedQkv = false;                   // one [q; k; v] linear (Phi-3)
-    bool fusedGateUp = false;                // one [gate; up] linear (Phi-3)
-    bool gatedMlp = true;                    // down(act(gate) * up); false: fc2(act(fc1)) (OPT)
-    bool tiedByDefault = false;              // tie_word_embeddings when config.json does not say
+    bool headNorms = false;     // per-head q/k norms (Qwen3)
+    bool sandwichNorms = false; // norms after attention and MLP too (Gemma-2)
+    bool embedScale = false;    // embeddings times sqrt(hidden) (Gemma)
+    bool fusedQkv = false;      // one [q; k; v] linear (Phi-3)
+    bool fusedGateUp = false;   // one [gate; up] linear (Phi-3)
+    bool gatedMlp = true;       // down(act(gate) * up); false: fc2(act(fc1)) (OPT)
+    bool tiedByDefault = false; // tie_word_embeddings when config.json does not say
+    // Which linears carry a bias, and which config.json flag says so.
+    BiasFlag qkvBias = BiasFlag::Never, oBias = BiasFlag::Never, mlpBias = BiasFlag::Never;
     std::string layerPrefix;                 // "model.layers." / "model.decoder.layers."
     std::string embedName;                   // token embeddings
     std::string headName = "lm_head.weight"; // the LM head when not tied (every family here names it so)

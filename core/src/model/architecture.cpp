@@ -22,24 +22,30 @@ std::vector<Architecture> makeTable() {
     llama.finalNormName = "model.norm.weight";
     llama.defaultActivation = "silu";
     llama.defaultContext = 2048;
+    llama.qkvBias = llama.oBias = BiasFlag::AttentionBias;
+    llama.mlpBias = BiasFlag::MlpBias;
 
     Architecture mistral = llama;
     mistral.modelType = "mistral";
     mistral.family = "Mistral";
     mistral.className = "MistralForCausalLM";
     mistral.defaultContext = 131072;
+    mistral.qkvBias = mistral.oBias = mistral.mlpBias = BiasFlag::Never;
 
     Architecture qwen2 = llama;
     qwen2.modelType = "qwen2";
     qwen2.family = "Qwen2";
     qwen2.className = "Qwen2ForCausalLM";
     qwen2.defaultContext = 32768;
+    qwen2.qkvBias = BiasFlag::Always; // q/k/v biases always, never an o or MLP bias
+    qwen2.oBias = qwen2.mlpBias = BiasFlag::Never;
 
     Architecture qwen3 = qwen2;
     qwen3.modelType = "qwen3";
     qwen3.family = "Qwen3";
     qwen3.className = "Qwen3ForCausalLM";
     qwen3.headNorms = true;
+    qwen3.qkvBias = qwen3.oBias = BiasFlag::AttentionBias;
 
     Architecture phi3 = llama;
     phi3.modelType = "phi3";
@@ -48,6 +54,7 @@ std::vector<Architecture> makeTable() {
     phi3.fusedQkv = true;
     phi3.fusedGateUp = true;
     phi3.defaultContext = 4096;
+    phi3.qkvBias = phi3.oBias = phi3.mlpBias = BiasFlag::Never;
 
     Architecture gemma2 = llama;
     gemma2.modelType = "gemma2";
@@ -59,6 +66,7 @@ std::vector<Architecture> makeTable() {
     gemma2.tiedByDefault = true;
     gemma2.defaultActivation = "gelu_pytorch_tanh";
     gemma2.defaultContext = 8192;
+    gemma2.mlpBias = BiasFlag::Never;
 
     Architecture opt;
     opt.modelType = "opt";
@@ -77,6 +85,7 @@ std::vector<Architecture> makeTable() {
     opt.defaultActivation = "relu";
     opt.defaultContext = 2048;
     opt.mlpShare = 0.25;
+    opt.qkvBias = opt.oBias = opt.mlpBias = BiasFlag::EnableBias;
 
     return {llama, mistral, qwen2, qwen3, phi3, gemma2, opt};
 }
