@@ -60,6 +60,20 @@ std::vector<double> magnitudes(const std::vector<double>& Wabs, const std::vecto
     return out;
 }
 
+// The reference product `ref` against the oracle sum_c weight(r, c) x[i, c] in double, within 1e-6 of the
+// magnitudes `mag`.
+template <class Weight>
+void expectReferenceMatchesOracle(const std::vector<float>& ref, const std::vector<double>& mag,
+                                  const std::vector<float>& x, const Shape& s, Weight weight) {
+    for (std::int64_t i = 0; i < s.m; ++i)
+        for (std::int64_t r = 0; r < s.rows; ++r) {
+            double oracle = 0;
+            for (std::int64_t c = 0; c < s.cols; ++c) oracle += weight(r, c) * x[std::size_t(i * s.cols + c)];
+            QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
+                    1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
+        }
+}
+
 // Every CPU path's product (run(isa, y)) against the reference product `ref`, within float32 summation-order
 // error of the magnitudes `mag`.
 template <class Run>
@@ -102,14 +116,9 @@ private slots:
             std::vector<float> ref(std::size_t(s.m * s.rows));
             gemmBf16Reference(W.data(), s.rows, s.cols, x.data(), s.m, ref.data());
             const std::vector<double> mag = magnitudes(Wabs, x, s);
-            for (std::int64_t i = 0; i < s.m; ++i)
-                for (std::int64_t r = 0; r < s.rows; ++r) {
-                    double oracle = 0;
-                    for (std::int64_t c = 0; c < s.cols; ++c)
-                        oracle += bf16Oracle(W[std::size_t(r * s.cols + c)]) * x[std::size_t(i * s.cols + c)];
-                    QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
-                            1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
-                }
+            expectReferenceMatchesOracle(ref, mag, x, s, [&](std::int64_t r, std::int64_t c) {
+                return bf16Oracle(W[std::size_t(r * s.cols + c)]);
+            });
             expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
                 gemmBf16(W.data(), s.rows, s.cols, x.data(), s.m, y, isa);
             });
@@ -127,14 +136,9 @@ private slots:
             std::vector<float> ref(std::size_t(s.m * s.rows));
             gemmF32Reference(W.data(), s.rows, s.cols, x.data(), s.m, ref.data());
             const std::vector<double> mag = magnitudes(Wabs, x, s);
-            for (std::int64_t i = 0; i < s.m; ++i)
-                for (std::int64_t r = 0; r < s.rows; ++r) {
-                    double oracle = 0;
-                    for (std::int64_t c = 0; c < s.cols; ++c)
-                        oracle += double(W[std::size_t(r * s.cols + c)]) * x[std::size_t(i * s.cols + c)];
-                    QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
-                            1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
-                }
+            expectReferenceMatchesOracle(ref, mag, x, s, [&](std::int64_t r, std::int64_t c) {
+                return double(W[std::size_t(r * s.cols + c)]);
+            });
             expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
                 gemmF32(W.data(), s.rows, s.cols, x.data(), s.m, y, isa);
             });
@@ -184,15 +188,9 @@ private slots:
             std::vector<float> ref(std::size_t(s.m * s.rows));
             gemmInt8RowsReference(Q.data(), scales.data(), s.rows, s.cols, x.data(), s.m, ref.data());
             const std::vector<double> mag = magnitudes(Wabs, x, s);
-            for (std::int64_t i = 0; i < s.m; ++i)
-                for (std::int64_t r = 0; r < s.rows; ++r) {
-                    double oracle = 0;
-                    for (std::int64_t c = 0; c < s.cols; ++c)
-                        oracle += double(scales[std::size_t(r)]) * Q[std::size_t(r * s.cols + c)] *
-                                  x[std::size_t(i * s.cols + c)];
-                    QVERIFY(std::fabs(ref[std::size_t(i * s.rows + r)] - oracle) <=
-                            1e-6 * (mag[std::size_t(i * s.rows + r)] + 1e-6));
-                }
+            expectReferenceMatchesOracle(ref, mag, x, s, [&](std::int64_t r, std::int64_t c) {
+                return double(scales[std::size_t(r)]) * Q[std::size_t(r * s.cols + c)];
+            });
             expectPathsMatch(ref, mag, s, [&](CpuIsa isa, float* y) {
                 gemmInt8Rows(Q.data(), scales.data(), s.rows, s.cols, x.data(), s.m, y, isa);
             });
