@@ -11,6 +11,8 @@
 # --head (e.g. "f32 bf16 int8"), each a 4-bit model of its own, timed after the others (issue 22's cheaper head).
 # OWQ_BENCH_PREFILL=N: prompt processing instead: a prompt of at most N tokens (eval.txt's first words) and
 # one generated token per model; prints prefill tokens/s (issue 22's 512-token prefill).
+# OWQ_BENCH_MODELS="DIR ...": decode these model folders instead (e.g. a 7B-shaped one: bench/make_random_model
+# --preset llama2-7b, then owq quantize --method rtn), next to the same roofline; nothing is generated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -22,9 +24,10 @@ group=${OWQ_BENCH_GROUP:-0}
 suffix=$([ "$group" = 0 ] && echo "" || echo "-g$group")
 bits=${OWQ_BENCH_BITS:-4 3}
 heads=${OWQ_BENCH_HEADS:-}
+models=${OWQ_BENCH_MODELS:-}
 mkdir -p "$work"
 
-if [ ! -f "$work/random-1b/model.safetensors.index.json" ]; then
+if [ -z "$models" ] && [ ! -f "$work/random-1b/model.safetensors.index.json" ]; then
   "$build/bench/make_random_model" "$work/random-1b" --tokenizer "$shared/tokenizers/llama2/tokenizer.model" >/dev/null
 fi
 quantize() { # bits out [head]
@@ -33,8 +36,10 @@ quantize() { # bits out [head]
       --calib "$shared/data/calib.txt" --nsamples 1 --seqlen 32 --out "$2" >/dev/null
   fi
 }
-for b in $bits; do quantize "$b" "$work/random-1b-rtn$b$suffix"; done
-for h in $heads; do quantize 4 "$work/random-1b-rtn4$suffix-head-$h" "$h"; done
+if [ -z "$models" ]; then
+  for b in $bits; do quantize "$b" "$work/random-1b-rtn$b$suffix"; done
+  for h in $heads; do quantize 4 "$work/random-1b-rtn4$suffix-head-$h" "$h"; done
+fi
 
 # Read bandwidth of this machine now (the bench's multi-threaded read-only sum; the tiny case is a formality).
 readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar \
@@ -82,6 +87,15 @@ roof = bw * 1e9 / b
 print(f'| $1 | {j[\"load_seconds\"]:.2f} | {j[\"prefill_seconds\"]:.3f} | {j[\"tokens_per_second\"]:.2f} | {b / 1e6:.0f} | {roof:.1f} | {100 * j[\"tokens_per_second\"] / roof:.0f}% |')"
 }
 size() { du -sh --apparent-size "$1" | cut -f1; }
+
+if [ -n "$models" ]; then
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); read bandwidth $readbw GB/s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "| model | load s | prefill s (5 tokens) | decode tokens/s | MB read per token | roofline tokens/s | of roofline |"
+  echo "|---|---|---|---|---|---|---|"
+  for m in $models; do run "$(basename "$m") ($(size "$m"))" "$m"; done
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 prefill=${OWQ_BENCH_PREFILL:-0}
 run_prefill() { # name model
