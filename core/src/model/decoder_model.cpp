@@ -225,22 +225,31 @@ std::vector<std::pair<std::string, at::Tensor>> DecoderModel::globalWeights() co
     return out;
 }
 
+void DecoderModel::appendLayerWeights(std::size_t i, bool dequantized,
+                                      std::vector<std::pair<std::string, at::Tensor>>& out) const {
+    DecoderLayer& L = const_cast<DecoderLayer&>(layers_[i]); // normsOf / linearsOf hand out mutable slots
+    const std::string prefix = layerPrefix(cfg_, std::int64_t(i));
+    for (const auto& [path, n] : normsOf(cfg_, L)) {
+        out.emplace_back(prefix + path + ".weight", n->weight);
+        if (n->bias.defined()) out.emplace_back(prefix + path + ".bias", n->bias);
+    }
+    for (const auto& [path, op] : linearsOf(L)) {
+        at::Tensor w, b;
+        if (const auto* d = dynamic_cast<const DenseLinear*>(op->get())) {
+            w = d->weight, b = d->bias;
+        } else if (dequantized) {
+            w = (*op)->denseWeight(), b = (*op)->biasVector();
+        } else {
+            continue; // packed: codes, not parameters
+        }
+        out.emplace_back(prefix + path + ".weight", w);
+        if (b.defined()) out.emplace_back(prefix + path + ".bias", b);
+    }
+}
+
 std::vector<std::pair<std::string, at::Tensor>> DecoderModel::namedParameters() const {
     std::vector<std::pair<std::string, at::Tensor>> out = globalWeights();
-    for (std::size_t i = 0; i < layers_.size(); ++i) {
-        DecoderLayer& L = const_cast<DecoderLayer&>(layers_[i]);
-        const std::string prefix = layerPrefix(cfg_, std::int64_t(i));
-        for (const auto& [path, n] : normsOf(cfg_, L)) {
-            out.emplace_back(prefix + path + ".weight", n->weight);
-            if (n->bias.defined()) out.emplace_back(prefix + path + ".bias", n->bias);
-        }
-        for (const auto& [path, op] : linearsOf(L)) {
-            auto* d = dynamic_cast<DenseLinear*>(op->get());
-            if (!d) continue;
-            out.emplace_back(prefix + path + ".weight", d->weight);
-            if (d->bias.defined()) out.emplace_back(prefix + path + ".bias", d->bias);
-        }
-    }
+    for (std::size_t i = 0; i < layers_.size(); ++i) appendLayerWeights(i, false, out);
     return out;
 }
 
@@ -248,17 +257,7 @@ std::vector<std::pair<std::string, at::Tensor>> DecoderModel::exportWeights() {
     std::vector<std::pair<std::string, at::Tensor>> out = globalWeights();
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         loadLayer(i);
-        DecoderLayer& L = layers_[i];
-        const std::string prefix = layerPrefix(cfg_, std::int64_t(i));
-        for (const auto& [path, n] : normsOf(cfg_, L)) {
-            out.emplace_back(prefix + path + ".weight", n->weight);
-            if (n->bias.defined()) out.emplace_back(prefix + path + ".bias", n->bias);
-        }
-        for (const auto& [path, op] : linearsOf(L)) {
-            out.emplace_back(prefix + path + ".weight", (*op)->denseWeight());
-            if (const at::Tensor b = (*op)->biasVector(); b.defined())
-                out.emplace_back(prefix + path + ".bias", b);
-        }
+        appendLayerWeights(i, true, out);
     }
     return out;
 }

@@ -122,6 +122,10 @@ public:
 
 private:
     explicit DecoderModel(const ModelConfig& cfg, at::Device device);
+    // Layer i's norms and linears by checkpoint name onto `out`: float linears' own tensors, packed ones
+    // dequantized only when `dequantized` (namedParameters and exportWeights share it).
+    void appendLayerWeights(std::size_t i, bool dequantized,
+                            std::vector<std::pair<std::string, at::Tensor>>& out) const;
     at::Tensor norm(const at::Tensor& x, const Norm& n) const;
     at::Tensor activation(const at::Tensor& x) const;
     const LinearOp& linear(const DecoderLayer& L, LinearRole role) const;
