@@ -62,12 +62,12 @@ struct TensorSpec {
     std::vector<std::int64_t> shape;
 };
 
-// One family's fixed traits. Sizes, epsilons and switches that vary between checkpoints of a family live in
-// ModelConfig; this says what the family is made of.
 // Where a family's biases come from: never, always, or config.json's attention_bias, mlp_bias or OPT's
 // enable_bias (default true).
 enum class BiasFlag { Never, Always, AttentionBias, MlpBias, EnableBias };
 
+// One family's fixed traits. Sizes, epsilons and switches that vary between checkpoints of a family live in
+// ModelConfig; this says what the family is made of.
 struct Architecture {
     std::string modelType; // config.json model_type
     std::string family;    // for people: "LLaMA", "Qwen3", "OPT"

@@ -1,8 +1,8 @@
 // CPU kernels for a language-model head kept in a cheaper form than float32 (docs/FORMAT.md, "The head"):
 // bfloat16 weights, or int8 codes with one float32 scale per output row (symmetric); and the same product on
-// float32 weights for a few rows. Decoding streams the
-// whole head once per token, so these read 2 or 1 bytes per weight instead of 4 and widen to float32 in
-// registers. Same ISA choice as the packed kernels (owq/kernels/packed_cpu.h).
+// float32 weights for a few rows. Decoding streams the whole head once per token, so these read 2 or 1 bytes
+// per weight instead of 4 and widen to float32 in registers. Same ISA choice as the packed kernels
+// (owq/kernels/packed_cpu.h).
 #pragma once
 
 #include "owq/kernels/packed_cpu.h"
