@@ -8,37 +8,44 @@ namespace owq::kernels {
 
 namespace detail {
 
-void gemmBf16Scalar(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,
-                    std::int64_t m, float* y) {
+namespace {
+inline float value(std::uint16_t v) {
+    return bf16ToFloat(v);
+}
+inline float value(float v) {
+    return v;
+}
+inline float value(std::int8_t v) {
+    return float(v);
+}
+
+// y[i, r] = (scales ? scales[r] : 1) * sum_c value(W[r, c]) x[i, c], as the vector paths' gemmRows.
+template <typename T>
+void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t cols, const float* x,
+              std::int64_t m, float* y) {
 #pragma omp parallel for schedule(static) num_threads(cpuThreads())
     for (std::int64_t r = 0; r < rows; ++r)
         for (std::int64_t i = 0; i < m; ++i) {
             float dot = 0;
-            for (std::int64_t c = 0; c < cols; ++c) dot += bf16ToFloat(W[r * cols + c]) * x[i * cols + c];
-            y[i * rows + r] = dot;
+            for (std::int64_t c = 0; c < cols; ++c) dot += value(W[r * cols + c]) * x[i * cols + c];
+            y[i * rows + r] = scales ? scales[r] * dot : dot;
         }
+}
+} // namespace
+
+void gemmBf16Scalar(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, const float* x,
+                    std::int64_t m, float* y) {
+    gemmRows(W, nullptr, rows, cols, x, m, y);
 }
 
 void gemmF32Scalar(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m,
                    float* y) {
-#pragma omp parallel for schedule(static) num_threads(cpuThreads())
-    for (std::int64_t r = 0; r < rows; ++r)
-        for (std::int64_t i = 0; i < m; ++i) {
-            float dot = 0;
-            for (std::int64_t c = 0; c < cols; ++c) dot += W[r * cols + c] * x[i * cols + c];
-            y[i * rows + r] = dot;
-        }
+    gemmRows(W, nullptr, rows, cols, x, m, y);
 }
 
 void gemmInt8Scalar(const std::int8_t* Q, const float* s, std::int64_t rows, std::int64_t cols,
                     const float* x, std::int64_t m, float* y) {
-#pragma omp parallel for schedule(static) num_threads(cpuThreads())
-    for (std::int64_t r = 0; r < rows; ++r)
-        for (std::int64_t i = 0; i < m; ++i) {
-            float dot = 0;
-            for (std::int64_t c = 0; c < cols; ++c) dot += float(Q[r * cols + c]) * x[i * cols + c];
-            y[i * rows + r] = s[r] * dot;
-        }
+    gemmRows(Q, s, rows, cols, x, m, y);
 }
 
 } // namespace detail
