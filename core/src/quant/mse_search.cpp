@@ -52,18 +52,23 @@ OWQ_UNINSTRUMENTED inline float pow24(float a) {
     return a == 0.0f ? 0.0f : p * scale;
 }
 
-// sum over j of pow24(|(clamp(c_j + zero, 0, maxq) - zero) * delta - x_j|)
+// pow24(|(clamp(c + zero, 0, maxq) - zero) * delta - x|): one candidate's error term for a weight x whose
+// rounded code is c.
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline float candidateTerm(float c, float x, float zero, float maxq,
+                                                                     float delta) {
+    const float lifted = c + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
+    const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta; // as std::min(std::max(..))
+    return pow24(__builtin_fabsf(q - x));
+}
+
+// sum over j of candidateTerm(c_j, x_j)
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) float
 candidateError(const float* x, const float* c, std::int64_t n, float zero, float maxq, float delta) {
     OWQ_CHECK_EXTENT(x, n);
     OWQ_CHECK_EXTENT(c, n);
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
-    for (std::int64_t j = 0; j < n; ++j) {
-        const float lifted = c[j] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
-        const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta; // as std::min(std::max(..))
-        sum += pow24(__builtin_fabsf(q - x[j]));
-    }
+    for (std::int64_t j = 0; j < n; ++j) sum += candidateTerm(c[j], x[j], zero, maxq, delta);
     return sum;
 }
 
@@ -95,19 +100,13 @@ candidateErrorExceeds(const float* x, const float* c, std::int64_t n, float zero
     for (; j + kLanes <= n; j += kLanes) {
         float terms[kLanes];
 #pragma omp simd
-        for (std::int64_t l = 0; l < kLanes; ++l) {
-            const float lifted = c[j + l] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
-            const float q = ((maxq < clamped ? maxq : clamped) - zero) * delta;
-            terms[l] = pow24(__builtin_fabsf(q - x[j + l]));
-        }
+        for (std::int64_t l = 0; l < kLanes; ++l)
+            terms[l] = candidateTerm(c[j + l], x[j + l], zero, maxq, delta);
         acc += *reinterpret_cast<const Floats16*>(terms);
         if (laneSum(acc) > limit) return true;
     }
     float sum = laneSum(acc);
-    for (; j < n; ++j) {
-        const float lifted = c[j] + zero, clamped = lifted < 0.0f ? 0.0f : lifted;
-        sum += pow24(__builtin_fabsf(((maxq < clamped ? maxq : clamped) - zero) * delta - x[j]));
-    }
+    for (; j < n; ++j) sum += candidateTerm(c[j], x[j], zero, maxq, delta);
     return sum > limit;
 }
 
