@@ -142,32 +142,29 @@ ChoiceResult evaluateChoices(const LanguageModel& lm, const ChoiceTasks& tasks, 
         job.report({"choices", (long long)(done + b), (long long)order.size(),
                     "choice " + std::to_string(done + b) + "/" + std::to_string(order.size())});
     };
-    if (lm.evalPath() == EvalPath::Layers && !order.empty()) {
-        // Layer by layer (owq/eval_path.h): every sequence padded to the longest, one store of their
-        // activations, each decoder layer read once for all of them; then the head a batch at a time. Right
-        // padding leaves the positions before it as they are (causal attention), so the scores are the
-        // whole path's up to float summation order.
-        detail::Windows w;
+    // Whole: batches of similar lengths (longest first), each as long as its first sequence. Layer by layer
+    // (owq/eval_path.h): every sequence padded to the longest, one store of their activations, each decoder
+    // layer read once for all of them, then the head a batch at a time. Right padding leaves the positions
+    // before it as they are (causal attention), so the scores are the whole path's up to float summation
+    // order.
+    const bool layered = lm.evalPath() == EvalPath::Layers && !order.empty();
+    detail::Windows w;
+    detail::LogitsSource layerLogits;
+    if (layered) {
         w.seqlen = std::int64_t(seqs[order.front()].s.ids.size());
         w.windows = std::int64_t(order.size());
         w.perBatch = std::int64_t(perBatch(w.seqlen));
         w.data = batchIds(0, order.size(), w.seqlen);
-        const detail::LogitsSource logits = detail::logitsOf(lm, w, job);
-        for (std::size_t done = 0; done < order.size();) {
-            job.checkCancel("multiple-choice evaluation");
-            const std::size_t b = std::min(std::size_t(w.perBatch), order.size() - done);
-            score(done, b, logits(std::int64_t(done), std::int64_t(b)).to(at::kCPU));
-            done += b;
-        }
-    } else {
-        // Whole: batches of similar lengths (longest first), each as long as its first sequence.
-        for (std::size_t done = 0; done < order.size();) {
-            job.checkCancel("multiple-choice evaluation");
-            const std::int64_t T = std::int64_t(seqs[order[done]].s.ids.size());
-            const std::size_t b = std::min(perBatch(T), order.size() - done);
-            score(done, b, model.forward(batchIds(done, b, T).to(model.device())).to(at::kCPU));
-            done += b;
-        }
+        layerLogits = detail::logitsOf(lm, w, job);
+    }
+    for (std::size_t done = 0; done < order.size();) {
+        job.checkCancel("multiple-choice evaluation");
+        const std::int64_t T = layered ? w.seqlen : std::int64_t(seqs[order[done]].s.ids.size());
+        const std::size_t b = std::min(perBatch(T), order.size() - done);
+        const at::Tensor logits = layered ? layerLogits(std::int64_t(done), std::int64_t(b))
+                                          : model.forward(batchIds(done, b, T).to(model.device()));
+        score(done, b, logits.to(at::kCPU));
+        done += b;
     }
     std::vector<double> acc, accNorm;
     for (std::size_t i = 0; i < r.items.size(); ++i) {
