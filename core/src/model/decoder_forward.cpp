@@ -218,7 +218,7 @@ at::Tensor DecoderModel::decoderLayer(std::size_t i, const at::Tensor& h, std::i
 
 at::Tensor DecoderModel::head(const at::Tensor& h) const {
     at::Tensor x = finalNorm_.weight.defined() ? norm(h, finalNorm_) : h;
-    if (projectOut_.defined()) x = at::matmul(x, projectOut_.t());
+    if (projectOut_.defined()) x = timesTransposed(x, projectOut_);
     at::Tensor logits = compactHead_ ? compactHead_->forward(x) : timesTransposed(x, lmHead_);
     if (cfg_.finalSoftcap > 0) logits = at::tanh(logits / cfg_.finalSoftcap) * cfg_.finalSoftcap;
     return logits;
