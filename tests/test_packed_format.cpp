@@ -341,7 +341,9 @@ const std::vector<std::string> kParts = {".qweight",  ".scales",      ".qzeros",
 
 // The packed folder's quantization_config as FORMAT.md describes it; returns the layout it implies.
 Layout readConfig(const json& q, const json& fakeQ, const QuantRecipe& r) {
-    if (q.at("quant_method") != "owq" || q.at("format") != "packed" || q.at("format_version") != 1)
+    // Version 3 exactly when linears have their own bit widths (bits_overrides), else 1.
+    const int version = q.contains("bits_overrides") ? 3 : 1;
+    if (q.at("quant_method") != "owq" || q.at("format") != "packed" || q.at("format_version") != version)
         fail("packed config.json: " + q.dump());
     if (fakeQ.value("fake_quantized", false) != true || fakeQ.contains("format"))
         fail("fake config.json: " + fakeQ.dump());
@@ -391,6 +393,7 @@ struct Counts {
     std::int64_t weights = 0, linearBytes = 0, linearTensors = 0;
     double columnMargin = INFINITY; // checkNearSource's smallest
     double averageBits = 0;         // quantization_config.average_bits
+    std::set<int> widths;           // the linears' bit widths
 };
 
 // Reads every linear of the packed folder and checks it against the fake-quantized folder and the source.
@@ -401,7 +404,7 @@ Counts checkFolders(const std::string& packedDir, const std::string& fakeDir, co
     const RawFile fake = readSafetensors(fakeDir + "/model.safetensors");
     const RawFile src = readSafetensors(storiesDir() + "/model.safetensors");
     if (packed.metadata.value("owq_format", "") != "packed" ||
-        packed.metadata.value("owq_format_version", "") != "1")
+        packed.metadata.value("owq_format_version", "") != q.at("format_version").dump())
         fail("safetensors metadata: " + packed.metadata.dump());
     checkCopiedTensors(packed, src);
 
@@ -412,16 +415,20 @@ Counts checkFolders(const std::string& packedDir, const std::string& fakeDir, co
         for (const std::string& kind : kKinds) {
             const std::string base = "model.layers." + std::to_string(l) + "." + kind;
             const RawTensor& orig = *src.find(base + ".weight");
-            const ReadLinear d = readLinear(packed, base, orig.shape.at(0), orig.shape.at(1), L);
+            Layout own = L; // a linear of a mixed-precision model has its own width
+            if (q.contains("bits_overrides") && q.at("bits_overrides").contains(base))
+                own.bits = q.at("bits_overrides").at(base).get<int>();
+            const ReadLinear d = readLinear(packed, base, orig.shape.at(0), orig.shape.at(1), own);
             const std::vector<float> W = reconstruct(d);
             compareWithFake(W, d, fake);
             if (recipe.method == Method::RTN) checkRoundedCodes(d, orig);
             // 2-bit codes are too coarse for every column to stay recognisable.
-            if (L.bits >= 3) n.columnMargin = std::min(n.columnMargin, checkNearSource(W, d, orig));
+            if (own.bits >= 3) n.columnMargin = std::min(n.columnMargin, checkNearSource(W, d, orig));
             ++n.linears;
             n.withWeak += !d.weakIdx.empty();
             n.withPerm += d.hasPerm;
             n.weights += d.rows * d.cols;
+            n.widths.insert(own.bits);
             for (const std::string& p : kParts)
                 if (const RawTensor* t = packed.find(base + p)) {
                     n.linearBytes += std::int64_t(t->size);
@@ -528,6 +535,34 @@ private slots:
         r2.quantizer.groupSize = 16;
         r2.quantizer.symmetric = true;
         roundTrip(r2, "packed-format-rtn2-g16-sym");
+    }
+
+    // Mixed precision (format version 3): linears at 2 and 4 bits beside 3-bit ones, by bits_overrides.
+    // RTN codes follow from the source at each linear's own width; OWQ keeps its weak columns at any width.
+    void mixedBitWidths() {
+        OWQ_REQUIRE_SHARED();
+        for (Method m : {Method::RTN, Method::OWQ}) {
+            QuantRecipe r = small(QuantRecipe::defaults(m, 3));
+            if (m == Method::OWQ) r.weakColumns = 2;
+            r.bitsOverrides = {{"model.layers.0.self_attn.k_proj", 4},
+                               {"model.layers.1.mlp.gate_proj", 2},
+                               {"model.layers.4.mlp.down_proj", 4}};
+            const Counts n =
+                roundTrip(r, m == Method::RTN ? "packed-format-rtn-mixed" : "packed-format-owq-mixed");
+            if (QTest::currentTestFailed()) return;
+            QCOMPARE(n.widths, (std::set<int>{2, 3, 4}));
+            // The counted bits follow each linear's width: 3-bit storage plus what the three overrides move.
+            const ModelConfig c = LanguageModel::open(storiesDir())->config();
+            QuantRecipe uniform = r;
+            uniform.bitsOverrides.clear();
+            const double weights = double(n.weights);
+            // One bit more or less per dense weight and per row's zero point: k_proj 32 x 64 up, gate_proj
+            // 172 x 64 down, down_proj 64 x 172 up (OWQ: two columns of each are fp16, not codes).
+            const double w = m == Method::OWQ ? 2 : 0;
+            const double moved = (32 * (64 - w) + 32) - (172 * (64 - w) + 172) + (64 * (172 - w) + 64);
+            QVERIFY2(std::abs(n.averageBits - (averageBitsPerWeight(c, uniform) + moved / weights)) < 1e-4,
+                     qPrintable(QString::number(n.averageBits)));
+        }
     }
 };
 

@@ -264,8 +264,25 @@ private slots:
         expectRefused(damaged(owqPacked_, "no-perm", [&](Bytes& b, Shapes&) { b.erase(q + ".perm"); }),
                       {q, "has weak columns but no .perm"});
         expectRefused(damaged(owqPacked_, "version", {},
-                              [](json& c) { c["quantization_config"]["format_version"] = 3; }),
-                      {"config.json", "packed format version 3 is not supported"});
+                              [](json& c) { c["quantization_config"]["format_version"] = 4; }),
+                      {"config.json", "packed format version 4 is not supported"});
+        // Bit widths per linear need version 3, and each is 2, 3 or 4; a width the tensors do not have shows
+        // in their shapes.
+        expectRefused(damaged(owqPacked_, "linear-bits-v1", {},
+                              [&](json& c) { c["quantization_config"]["bits_overrides"][q] = 4; }),
+                      {"config.json", "bits_overrides", "needs", "format_version", "3"});
+        expectRefused(damaged(owqPacked_, "linear-bits-5", {},
+                              [&](json& c) {
+                                  c["quantization_config"]["format_version"] = 3;
+                                  c["quantization_config"]["bits_overrides"][q] = 5;
+                              }),
+                      {"config.json", "bits_overrides", q, "2, 3 or 4 bits"});
+        expectRefused(damaged(owqPacked_, "linear-bits-4", {},
+                              [&](json& c) {
+                                  c["quantization_config"]["format_version"] = 3;
+                                  c["quantization_config"]["bits_overrides"][q] = 4;
+                              }),
+                      {q + ".qweight", "expected [64, 32]"});
         expectRefused(damaged(owqPacked_, "bits", {}, [](json& c) { c["quantization_config"]["bits"] = 5; }),
                       {"config.json", "packed models have 2, 3 or 4 bits"});
         expectRefused(damaged(owqPacked_, "method", {},

@@ -220,7 +220,15 @@ std::vector<float> Checkpoint::readFloat(const std::string& name) const {
 }
 
 std::string Checkpoint::weightDtype() const {
-    if (config_.quantization.packed) return "OWQ" + std::to_string(config_.quantization.bits);
+    if (config_.quantization.packed) {
+        // Mixed precision: every width the linears use, base first ("OWQ3+4").
+        std::string s = "OWQ" + std::to_string(config_.quantization.bits);
+        std::set<int> others;
+        for (const auto& [name, b] : config_.quantization.linearBits)
+            if (b != config_.quantization.bits) others.insert(b);
+        for (int b : others) s += "+" + std::to_string(b);
+        return s;
+    }
     const std::string q = linearName(config_, 0, layerLinears(config_).front().kind) + ".weight";
     auto it = tensors_.find(q);
     if (it != tensors_.end()) return dtypeName(it->second.info->dtype);

@@ -294,6 +294,22 @@ QuantizationInfo parseQuantization(const json& q, const std::string& origin) {
                                            "; packed models have 2, 3 or 4 bits");
     info.groupSize = f.optInt("group_size", 0);
     if (info.groupSize < 0) info.groupSize = 0; // -1 is the usual "per channel" spelling
+    if (const json* o = f.get("bits_overrides")) {
+        if (!o->is_object())
+            f.fail(ErrorKind::Format, "field " + f.field("bits_overrides") + " is not an object");
+        for (const auto& [name, v] : o->items()) {
+            if (!v.is_number_integer() || v.get<std::int64_t>() < 2 || v.get<std::int64_t>() > 4)
+                f.fail(ErrorKind::Unsupported, "field " + f.field("bits_overrides") + " gives '" +
+                                                   printable(name, 80) + "' " + printable(v.dump(), 40) +
+                                                   " bits; packed linears have 2, 3 or 4 bits");
+            info.linearBits[name] = v.get<int>();
+        }
+        if (!info.linearBits.empty() && info.formatVersion < kPackedFormatVersionMixedBits)
+            f.fail(ErrorKind::Format, "field " + f.field("bits_overrides") +
+                                          " (bit widths per linear) needs " + f.field("format_version") +
+                                          " " + std::to_string(kPackedFormatVersionMixedBits) + " (found " +
+                                          std::to_string(info.formatVersion) + ")");
+    }
     return info;
 }
 

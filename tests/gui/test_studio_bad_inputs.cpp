@@ -175,11 +175,11 @@ private slots:
         OWQ_REQUIRE_SHARED();
         const std::string dir = owqtest::scratchDir("bad-packed-version") + "/owq3";
         fs::copy(packed_, dir);
-        replaceInFile(dir + "/config.json", "\"format_version\": 1", "\"format_version\": 3");
+        replaceInFile(dir + "/config.json", "\"format_version\": 1", "\"format_version\": 9");
         QString text;
         openExpectingError(dir, &text);
         if (QTest::currentTestFailed()) return;
-        expectNamed(text, {"config.json", "packed format version 3 is not supported"});
+        expectNamed(text, {"config.json", "packed format version 9 is not supported"});
         QVERIFY(!w_->isBusy());
         openStories();
     }

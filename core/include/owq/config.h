@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct QuantizationInfo {
     // How the packed folder stores the LM head (the embedding when tied): "" as the source stored it, "f32",
     // "bf16" (kept bfloat16 in memory) or "int8" (per-row int8 codes + float32 scales, format version 2).
     std::string head;
+    // Linears whose bit width is not `bits` (full name -> 2, 3 or 4; mixed precision, format version 3).
+    std::map<std::string, int> linearBits;
+    int bitsOf(const std::string& linear) const {
+        const auto it = linearBits.find(linear);
+        return it != linearBits.end() ? it->second : bits;
+    }
 };
 
 // Version of the packed format this build writes by default (and whenever version 1 holds the model).
@@ -39,7 +46,10 @@ constexpr int kPackedFormatVersion = 1;
 // Version written for an int8 head (tensors a version-1 reader does not know), and the newest this build
 // reads.
 constexpr int kPackedFormatVersionInt8Head = 2;
-constexpr int kPackedFormatVersionNewest = 2;
+// Version written when linears have different bit widths (quantization_config.bits_overrides); it reads
+// every version-2 feature too.
+constexpr int kPackedFormatVersionMixedBits = 3;
+constexpr int kPackedFormatVersionNewest = 3;
 
 struct ModelConfig {
     std::string modelType;    // a supportedModelTypes() entry (owq/architecture.h)

@@ -50,6 +50,12 @@ struct QuantRecipe {
     // Sensitivity: the bits the rule above would spend go where a float pre-pass measures the most gain
     // (owq/allocation.h); the report's recipe then holds the counts as weakOverrides.
     Allocation allocation = Allocation::Owq;
+    // Base bit width of a linear where it is not quantizer.bits (full name -> 2, 3 or 4): mixed precision.
+    // Sensitivity allocation with allocationBits fills it. In the JSON only when not empty.
+    std::map<std::string, int> bitsOverrides;
+    // The bit widths sensitivity allocation may give each linear (e.g. {2, 3, 4}) under the same storage;
+    // empty: quantizer.bits only (weak columns are then all it moves). In the JSON only when not empty.
+    std::vector<int> allocationBits;
     // Per-type shares of the budget; 0: the family's (the reference's LLaMA 1 / 0.375, OPT 1 / 0.25). A
     // report's recipe holds the shares used.
     double attentionRatio = 0;
@@ -87,6 +93,8 @@ std::map<std::string, int> weakColumnPlan(const ModelConfig& cfg, const QuantRec
 // columns, an fp16 scale and a b-bit zero per row and group (symmetric: scale only), fp16 weak columns and
 // their int32 indices.
 double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const QuantizerConfig& q);
+// The quantizer of one linear (full name): recipe.quantizer with the linear's bitsOverrides entry.
+QuantizerConfig linearQuantizer(const QuantRecipe& recipe, const std::string& name);
 // Average bits per weight over all decoder linears of a model quantized with `recipe` (the achieved figure
 // every method reports, so "B bits" means the same thing everywhere). Unquantized: 16 per weight.
 double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe);

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -427,6 +428,16 @@ std::string modelCard(const CardInput& in) {
             in.diagnostics["recipe"].value("allocation", std::string("owq")) == "sensitivity")
             md << "| weak-column allocation | sensitivity (the reference rule's bits, spent on the linears "
                   "where a float pass measured the most gain) |\n";
+        if (qc.contains("bits_overrides") && qc["bits_overrides"].is_object() &&
+            !qc["bits_overrides"].empty()) {
+            // Mixed precision: how many linears took each width.
+            std::map<int, int> count;
+            for (const auto& [name, b] : qc["bits_overrides"].items())
+                if (b.is_number_integer()) ++count[b.get<int>()];
+            md << "| bit widths per linear |";
+            for (const auto& [b, n] : count) md << " " << n << " linears at " << b << " bits;";
+            md << " the rest at " << qc.value("bits", 0) << " bits (chosen by measured sensitivity) |\n";
+        }
     } else {
         md << "| method | not quantized (or fake-quantized floats) |\n";
     }

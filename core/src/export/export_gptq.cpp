@@ -234,6 +234,9 @@ std::string gptqBlocker(const LanguageModel& lm, const ExportOptions& o) {
     if (!q.packed) return ck.dir() + ": not a packed OWQ folder";
     if (q.bits < 2 || q.bits > 4)
         return ck.dir() + ": " + std::to_string(q.bits) + "-bit weights have no GPTQ export (2, 3 or 4 bits)";
+    if (!q.linearBits.empty())
+        return ck.dir() + ": its linears have different bit widths (" + std::to_string(q.linearBits.size()) +
+               " differ from " + std::to_string(q.bits) + " bits); the GPTQ format has one width per model";
     const Geometry g = geometryOf(lm, o);
     int gptq = 0;
     for (const LinearRef& L : decoderLinears(lm)) {

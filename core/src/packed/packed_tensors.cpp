@@ -78,7 +78,7 @@ PackedLinearRefs findPackedLinear(const Checkpoint& ckpt, const std::string& bas
     r.base = base;
     r.rows = rows;
     r.cols = cols;
-    r.bits = q.bits;
+    r.bits = q.bitsOf(base);
     r.groupSize = q.groupSize;
     if (ckpt.has(base + ".weight"))
         throw Error(ErrorKind::Format, ckpt.dir() + ": tensor '" + base +

@@ -291,13 +291,13 @@ KeptSteps keptSteps(const ModelConfig& cfg, std::int64_t n, std::int64_t T, bool
 // The quantized linear that replaces a float one: packed when the format holds it (2/3/4 bits, groups
 // as runs of columns), else the dequantized float weights (8 bits; static groups with weak columns).
 std::shared_ptr<detail::LinearOp> quantizedLinear(const detail::TensorQuantResult& r,
-                                                  const detail::DenseLinear& src, const QuantRecipe& recipe,
+                                                  const detail::DenseLinear& src, const QuantizerConfig& q,
                                                   bool* packed) {
     *packed = false;
-    if (kernels::packedBitsSupported(recipe.quantizer.bits)) {
+    if (kernels::packedBitsSupported(q.bits)) {
         try {
-            auto p = detail::packQuantized(r.q, r.weakColumns, src.bias, recipe.quantizer.bits,
-                                           recipe.quantizer.groupSize, src.weight.device());
+            auto p =
+                detail::packQuantized(r.q, r.weakColumns, src.bias, q.bits, q.groupSize, src.weight.device());
             *packed = true;
             return p;
         } catch (const Error& e) {
@@ -353,15 +353,23 @@ double linearStorageBits(std::int64_t rows, std::int64_t cols, int weak, const Q
            double(rows) * double(weak) * 16.0 + double(weak) * 32.0;
 }
 
+QuantizerConfig linearQuantizer(const QuantRecipe& recipe, const std::string& name) {
+    QuantizerConfig q = recipe.quantizer;
+    if (const auto it = recipe.bitsOverrides.find(name); it != recipe.bitsOverrides.end())
+        q.bits = it->second;
+    return q;
+}
+
 double averageBitsPerWeight(const ModelConfig& cfg, const QuantRecipe& recipe) {
     const auto plan = weakColumnPlan(cfg, recipe);
     const std::vector<LinearSpec> specs = layerLinears(cfg);
     double bits = 0, weights = 0;
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
         for (const LinearSpec& s : specs) {
-            auto it = recipe.weakOverrides.find(linearName(cfg, l, s.kind));
+            const std::string name = linearName(cfg, l, s.kind);
+            auto it = recipe.weakOverrides.find(name);
             const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(s.kind);
-            bits += linearStorageBits(s.rows, s.cols, weak, recipe.quantizer);
+            bits += linearStorageBits(s.rows, s.cols, weak, linearQuantizer(recipe, name));
             weights += double(s.rows) * double(s.cols);
         }
     return weights > 0 ? bits / weights : 0;
@@ -431,6 +439,18 @@ void validateRecipe(const LanguageModel& lm, const QuantRecipe& recipe) {
             throw Error(ErrorKind::InvalidArgument,
                         "weak-column override '" + name + "': no such linear or negative count");
     }
+    for (const auto& [name, b] : recipe.bitsOverrides)
+        if (parseLinearName(cfg, name).first < 0 || b < 2 || b > 4)
+            throw Error(ErrorKind::InvalidArgument,
+                        "bit-width override '" + name + "': no such linear, or not 2, 3 or 4 bits");
+    if (!recipe.allocationBits.empty() && recipe.allocation != Allocation::Sensitivity)
+        throw Error(ErrorKind::InvalidArgument,
+                    "bit widths to allocate (--allocation-bits, recipe allocation_bits) need the "
+                    "sensitivity allocation (--allocation sensitivity)");
+    for (int b : recipe.allocationBits)
+        if (b < 2 || b > 4)
+            throw Error(ErrorKind::InvalidArgument,
+                        "bit widths to allocate: " + std::to_string(b) + " is not 2, 3 or 4");
 }
 
 // Step 1: the calibration windows, from `cached` when an earlier run used the same model, text and window
@@ -528,9 +548,9 @@ std::vector<SolvedLinear> solveGroup(const LayerStep& st, const std::vector<std:
         const std::string name = linearName(st.cfg, std::int64_t(st.li), group[j]);
         auto ov = st.recipe.weakOverrides.find(name);
         const int weak = ov != st.recipe.weakOverrides.end() ? ov->second : st.plan.at(group[j]);
-        solved[j].result =
-            detail::quantizeLinearTensor(solved[j].dense->weight, hessianOf.at(group[j]), st.recipe.method,
-                                         st.recipe.quantizer, st.recipe.gptq, weak, st.opts, ctx);
+        solved[j].result = detail::quantizeLinearTensor(solved[j].dense->weight, hessianOf.at(group[j]),
+                                                        st.recipe.method, linearQuantizer(st.recipe, name),
+                                                        st.recipe.gptq, weak, st.opts, ctx);
         solved[j].seconds = secondsSince(tq);
     };
     const std::size_t concurrent = groupConcurrency(group.size(), solved.front().dense->weight.device());
@@ -556,8 +576,9 @@ std::vector<LinearDiagnostics> installGroup(const LayerStep& st, const std::vect
     for (std::size_t j = 0; j < group.size(); ++j) {
         const detail::TensorQuantResult& r = solved[j].result;
         LinearDiagnostics d;
-        slot(st.L, group[j]) = quantizedLinear(r, *solved[j].dense, st.recipe, &d.packed);
         d.name = linearName(st.cfg, std::int64_t(st.li), group[j]);
+        const QuantizerConfig q = linearQuantizer(st.recipe, d.name);
+        slot(st.L, group[j]) = quantizedLinear(r, *solved[j].dense, q, &d.packed);
         d.layer = std::int64_t(st.li);
         d.kind = group[j];
         d.rows = r.q.dequantized.size(0);
@@ -570,8 +591,7 @@ std::vector<LinearDiagnostics> installGroup(const LayerStep& st, const std::vect
         d.sensitivity = toFloats(r.sensitivity);
         d.errorBefore = r.errorBefore;
         d.errorAfter = r.errorAfter;
-        d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), st.recipe.quantizer) /
-                 double(d.rows * d.cols);
+        d.bits = linearStorageBits(d.rows, d.cols, int(d.weakColumns.size()), q) / double(d.rows * d.cols);
         d.seconds = solved[j].seconds;
         out.push_back(std::move(d));
     }
@@ -665,11 +685,18 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
     // (a resumed run has them in its report's recipe).
     QuantRecipe planned = recipe;
     if (recipe.allocation == Allocation::Sensitivity) {
-        planned.weakOverrides =
-            first > 0 ? state->report().recipe.weakOverrides
-                      : detail::sensitivityAllocation(m, *inps, at::tensor(flat, at::kLong).view({n, seqlen}),
-                                                      recipe, makeStore, job);
+        if (first > 0) {
+            planned.weakOverrides = state->report().recipe.weakOverrides;
+            planned.bitsOverrides = state->report().recipe.bitsOverrides;
+        } else {
+            detail::AllocationResult a = detail::sensitivityAllocation(
+                m, *inps, at::tensor(flat, at::kLong).view({n, seqlen}), recipe, makeStore, job);
+            planned.weakOverrides = std::move(a.weak);
+            if (!recipe.allocationBits.empty())
+                planned.bitsOverrides = std::move(a.bits); // every width chosen
+        }
         report.recipe.weakOverrides = planned.weakOverrides;
+        report.recipe.bitsOverrides = planned.bitsOverrides;
     }
     job.report({"calibrate", 1, 1, "calibration ready"});
 

@@ -51,6 +51,8 @@ json recipeJson(const QuantRecipe& r) {
               {"true_sequential", r.trueSequential}};
     if (r.head != HeadFormat::Source) j["head"] = headFormatName(r.head);
     if (r.outputErrorWindows != 16) j["output_error_windows"] = r.outputErrorWindows;
+    if (!r.bitsOverrides.empty()) j["bits_overrides"] = r.bitsOverrides;
+    if (!r.allocationBits.empty()) j["allocation_bits"] = r.allocationBits;
     return j;
 }
 
@@ -73,6 +75,17 @@ QuantRecipe recipeFrom(const json& j) {
         if (j.contains("weak_overrides"))
             r.weakOverrides = j.at("weak_overrides").get<std::map<std::string, int>>();
         r.allocation = allocationFromName(j.value("allocation", std::string(allocationName(r.allocation))));
+        if (j.contains("bits_overrides"))
+            r.bitsOverrides = j.at("bits_overrides").get<std::map<std::string, int>>();
+        if (j.contains("allocation_bits")) r.allocationBits = j.at("allocation_bits").get<std::vector<int>>();
+        for (const auto& [name, b] : r.bitsOverrides)
+            if (b < 2 || b > 4)
+                throw Error(ErrorKind::InvalidArgument, "quantization recipe: bits_overrides gives " + name +
+                                                            " " + std::to_string(b) + " bits (2, 3 or 4)");
+        for (int b : r.allocationBits)
+            if (b < 2 || b > 4)
+                throw Error(ErrorKind::InvalidArgument, "quantization recipe: allocation_bits holds " +
+                                                            std::to_string(b) + " (2, 3 or 4)");
         r.attentionRatio = j.value("ratio_attention", r.attentionRatio);
         r.mlpRatio = j.value("ratio_mlp", r.mlpRatio);
         r.sensitivityFromHDiagOnly = j.value("sensitivity_h_diag_only", r.sensitivityFromHDiagOnly);

@@ -140,10 +140,12 @@ std::shared_ptr<LinearOp> readFinishedLinear(const SafetensorsFile& f, const std
 void QuantState::restoreLayer(DecoderModel& m, std::size_t i) const {
     auto f = openLayerFile(dir_, i);
     m.loadLayer(i); // norms (and, briefly, the float linears replaced below)
-    for (auto& [proj, op] : linearsOf(m.layers()[i]))
-        *op = readFinishedLinear(*f, layerPrefix(m.config(), std::int64_t(i)) + proj, (*op)->outFeatures(),
-                                 (*op)->inFeatures(), report_.recipe.quantizer.bits,
-                                 report_.recipe.quantizer.groupSize, m.device());
+    for (auto& [proj, op] : linearsOf(m.layers()[i])) {
+        const std::string base = layerPrefix(m.config(), std::int64_t(i)) + proj;
+        const QuantizerConfig q = linearQuantizer(report_.recipe, base); // mixed precision: its own bits
+        *op = readFinishedLinear(*f, base, (*op)->outFeatures(), (*op)->inFeatures(), q.bits, q.groupSize,
+                                 m.device());
+    }
 }
 
 void QuantState::restoreInputs(ActivationStore& inputs) const {

@@ -168,8 +168,9 @@ void addStreamedFakeWeights(TensorList& t, detail::DecoderModel& m, const Checkp
             const std::vector<std::int64_t> shape = src.tensor(base + ".weight").info->shape;
             f32(base + ".weight", shape, [=, &recipe, &job] {
                 job.checkCancel("saving the quantized model"); // a 7B float32 model is ~27 GB to write
-                return detail::readFinishedLinear(layerFile(i), base, shape[0], shape[1],
-                                                  recipe.quantizer.bits, recipe.quantizer.groupSize, at::kCPU)
+                const QuantizerConfig q = linearQuantizer(recipe, base);
+                return detail::readFinishedLinear(layerFile(i), base, shape[0], shape[1], q.bits, q.groupSize,
+                                                  at::kCPU)
                     ->denseWeight();
             });
             if (f.find(base + ".bias"))
@@ -224,7 +225,7 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
         auto notPacked = [&](const std::string& base) {
             return Error(ErrorKind::Unsupported,
                          base + " is not held in the packed format (" +
-                             std::to_string(report.recipe.quantizer.bits) +
+                             std::to_string(linearQuantizer(report.recipe, base).bits) +
                              "-bit, or static groups with weak columns); save it fake-quantized (--fake)");
         };
         for (std::size_t i = 0; i < m.layers().size(); ++i) {
@@ -249,8 +250,11 @@ void savePacked(const LanguageModel& lm, const QuantReport& report, const std::s
                 if (p.bias.defined()) t.add(base + ".bias", DType::F32, p.bias);
             }
         }
-        // Version 1 unless the head's int8 tensors need 2 (docs/FORMAT.md, Compatibility).
-        const int version = head == HeadFormat::Int8 ? kPackedFormatVersionInt8Head : kPackedFormatVersion;
+        // Version 1 unless the head's int8 tensors need 2 or bit widths per linear need 3 (docs/FORMAT.md,
+        // Compatibility).
+        const int version = !report.recipe.bitsOverrides.empty() ? kPackedFormatVersionMixedBits
+                            : head == HeadFormat::Int8           ? kPackedFormatVersionInt8Head
+                                                                 : kPackedFormatVersion;
         writeSafetensors(
             (tmp / "model.safetensors").string(), t.writes,
             {{"format", "pt"}, {"owq_format", "packed"}, {"owq_format_version", std::to_string(version)}});

@@ -215,6 +215,7 @@ std::uint64_t nonLinearBytes(const ModelConfig& c) {
 struct LinearShape {
     std::int64_t rows = 0, cols = 0, weak = 0; // weak: the count tuning trains
     std::uint64_t packedBytes = 0;
+    int bits = 0; // the linear's own base width (mixed precision)
 };
 
 TuneMemoryEstimate memoryFor(const ModelConfig& c, const std::vector<LinearShape>& linears,
@@ -264,7 +265,7 @@ std::vector<LinearShape> shapesOf(LanguageModel& lm, int extraWeak) {
         }
         const std::int64_t extra = weak - p->weak();
         out.push_back({p->rows, p->cols, weak,
-                       std::uint64_t(p->bytes()) + std::uint64_t(p->rows * extra * 2 + extra * 4)});
+                       std::uint64_t(p->bytes()) + std::uint64_t(p->rows * extra * 2 + extra * 4), p->bits});
     }
     return out;
 }
@@ -276,6 +277,7 @@ double averageBitsOf(const ModelConfig& c, const std::vector<LinearShape>& linea
     q.symmetric = c.quantization.symmetric;
     double bits = 0, weights = 0;
     for (const LinearShape& l : linears) {
+        q.bits = l.bits > 0 ? l.bits : c.quantization.bits;
         bits += linearStorageBits(l.rows, l.cols, int(l.weak), q);
         weights += double(l.rows * l.cols);
     }
@@ -620,7 +622,7 @@ TuneResult tuneModel(LanguageModel& lm, const TuneOptions& o, const TuneStepFn& 
         std::vector<LinearShape> shapes;
         for (const Slot& s : slots) {
             const auto& p = s.op->densePart().parts();
-            shapes.push_back({p.rows, p.cols, s.op->weak(), std::uint64_t(p.bytes())});
+            shapes.push_back({p.rows, p.cols, s.op->weak(), std::uint64_t(p.bytes()), p.bits});
             res.weakColumns += s.op->weak();
             res.extraWeakColumns += s.extra;
             res.trainableParameters += p.rows * s.op->weak();
@@ -743,7 +745,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
         if (!pl) throw Error(ErrorKind::InvalidArgument, base + " is still being tuned");
         const detail::PackedParts& p = pl->parts();
         parts[base] = &p;
-        shapes.push_back({p.rows, p.cols, p.weak(), 0});
+        shapes.push_back({p.rows, p.cols, p.weak(), 0, p.bits});
         if (p.weak() > 0) changed.add(base + detail::kWeakWeight, DType::F16, p.weakWeight);
         if (result.extraWeakColumns > 0) {
             changed.add(base + detail::kQWeight, DType::U8, p.qweight);
@@ -792,7 +794,8 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
                     const detail::PackedParts& p = *it->second;
                     d.weakColumns.assign(p.weakIdx.data_ptr<std::int32_t>(),
                                          p.weakIdx.data_ptr<std::int32_t>() + p.weak());
-                    d.bits = linearStorageBits(p.rows, p.cols, int(p.weak()), diag->recipe.quantizer) /
+                    d.bits = linearStorageBits(p.rows, p.cols, int(p.weak()),
+                                               linearQuantizer(diag->recipe, d.name)) /
                              double(p.rows * p.cols);
                     diag->weakColumnsTotal += p.weak();
                 }
