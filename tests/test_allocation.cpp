@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <random>
+#include <set>
 
 using namespace owq;
 
@@ -106,6 +107,87 @@ private slots:
         QCOMPARE(k.at("wide"), 2);
     }
 
+    void choosesBitWidthsWhereTheyGainMostPerBit() {
+        // Two 8x64 linears that may take 2, 3 or 4 bits, no weak-column candidates. Per-channel storage:
+        // 8 x 64 x b + 8 x (16 + b) = 1168, 1688, 2208 bits. "hot" loses 20, 10, 1 at 2, 3, 4 bits; "cold"
+        // 1.2, 1, 0.9. The budget of both at 3 bits (3376) is exactly cold at 2 + hot at 4, which loses
+        // 2.2 instead of 11: the allocation moves cold's bit to hot.
+        const QuantizerConfig q = threeBit();
+        auto choice = [](const std::string& name, double l2, double l3, double l4) {
+            return LinearChoices{name, 8, 64, {{2, l2, {}}, {3, l3, {}}, {4, l4, {}}}};
+        };
+        const std::vector<LinearChoices> ls = {choice("cold", 1.2, 1, 0.9), choice("hot", 20, 10, 1)};
+        auto plan = allocateBitsAndWeakColumns(ls, 3376, q);
+        QCOMPARE(plan.at("hot").bits, 4);
+        QCOMPARE(plan.at("cold").bits, 2);
+        // One bit less: hot's 3 -> 4 step (520 bits) no longer fits after its 2 -> 3, nor does cold's; both at
+        // 3 bits would need 3376. The best that fits is hot at 3, cold at 2 (loss 11.2).
+        plan = allocateBitsAndWeakColumns(ls, 3375, q);
+        QCOMPARE(plan.at("hot").bits, 3);
+        QCOMPARE(plan.at("cold").bits, 2);
+        // Enough for both at 4 bits: both take it.
+        plan = allocateBitsAndWeakColumns(ls, 2 * 2208, q);
+        QCOMPARE(plan.at("hot").bits, 4);
+        QCOMPARE(plan.at("cold").bits, 4);
+        // Below both at 2 bits: refused.
+        QVERIFY_THROWS_EXCEPTION(Error, allocateBitsAndWeakColumns(ls, 2 * 1168 - 10, q));
+        // Weak columns compete with widths: hot's first column at 3 bits saves 8 for 8 x 16 + 32 bits less
+        // one code per row (136), so hot goes from 2 bits straight to 3 bits with a column (18 saved for 656
+        // bits beats 10 for 520). Cold at 2 bits is ruinous here (100): a budget of both at 3 bits plus one
+        // column is spent exactly on cold at 3 and hot at 3 with one column.
+        std::vector<LinearChoices> withColumns = ls;
+        withColumns[0].widths[0].loss = 100;
+        withColumns[1].widths[1].gains = {8, 0.5, 0.25};
+        withColumns[1].widths[2].gains = {0.5, 0.25};
+        const double column = linearStorageBits(8, 64, 1, q) - linearStorageBits(8, 64, 0, q);
+        plan = allocateBitsAndWeakColumns(withColumns, 2 * 1688 + column, q);
+        QCOMPARE(plan.at("hot").bits, 3);
+        QCOMPARE(plan.at("hot").weak, 1);
+        QCOMPARE(plan.at("cold").bits, 3);
+    }
+
+    void mixedWidthsSpendTheBudgetWithinOneColumn() {
+        // stories260K's linears with random losses per width (lower at more bits) and random sorted gains:
+        // the plan never spends more than the budget and leaves less than the dearest column unspent.
+        const ModelConfig c = owqtest::stories260KConfig();
+        std::mt19937 rng(11);
+        std::lognormal_distribution<double> g(0.0, 2.0);
+        QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
+        r.targetBits = 3.1;
+        std::vector<LinearChoices> ls;
+        double weights = 0;
+        for (std::int64_t l = 0; l < c.numLayers; ++l)
+            for (const LinearSpec& s : layerLinears(c)) {
+                LinearChoices x{linearName(c, l, s.kind), s.rows, s.cols, {}};
+                const double loss3 = g(rng);
+                for (int bits : {2, 3, 4}) {
+                    WidthGains w{bits, loss3 * std::pow(4.0, 3 - bits), {}};
+                    for (std::int64_t j = 0; j < s.cols; ++j) w.gains.push_back(g(rng));
+                    std::sort(w.gains.rbegin(), w.gains.rend());
+                    double sum = 0;
+                    for (double v : w.gains) sum += v;
+                    for (double& v : w.gains) v *= w.loss / sum;
+                    x.widths.push_back(std::move(w));
+                }
+                ls.push_back(std::move(x));
+                weights += double(s.rows * s.cols);
+            }
+        const double budget = averageBitsPerWeight(c, r) * weights;
+        const auto plan = allocateBitsAndWeakColumns(ls, budget, r.quantizer);
+        double spent = 0;
+        std::set<int> widths;
+        for (const LinearChoices& l : ls) {
+            QuantizerConfig q = r.quantizer;
+            q.bits = plan.at(l.name).bits;
+            widths.insert(q.bits);
+            spent += linearStorageBits(l.rows, l.cols, plan.at(l.name).weak, q);
+        }
+        QVERIFY2(spent <= budget + 1e-6, qPrintable(QString("%1 > %2").arg(spent).arg(budget)));
+        QVERIFY2(budget - spent < 172 * 20.0 + 32,
+                 qPrintable(QString("%1 bits of %2 unspent").arg(budget - spent).arg(budget)));
+        QVERIFY2(widths.size() > 1, "every linear at one width");
+    }
+
     void namesAndRecipeRoundTrip() {
         QCOMPARE(allocationFromName("sensitivity"), Allocation::Sensitivity);
         QCOMPARE(std::string(allocationName(Allocation::Owq)), std::string("owq"));
@@ -114,6 +196,17 @@ private slots:
         r.allocation = Allocation::Sensitivity;
         QCOMPARE(QuantRecipe::fromJson(r.toJson()).allocation, Allocation::Sensitivity);
         QCOMPARE(QuantRecipe::fromJson("{\"method\":\"owq\"}").allocation, Allocation::Owq);
+        // Mixed precision: the widths to choose from and the chosen ones, only when there are any.
+        QVERIFY(r.toJson().find("bits_overrides") == std::string::npos);
+        r.allocationBits = {2, 3, 4};
+        r.bitsOverrides["model.layers.0.self_attn.k_proj"] = 4;
+        const QuantRecipe back = QuantRecipe::fromJson(r.toJson());
+        QCOMPARE(back.allocationBits, (std::vector<int>{2, 3, 4}));
+        QCOMPARE(back.bitsOverrides, r.bitsOverrides);
+        QCOMPARE(linearQuantizer(back, "model.layers.0.self_attn.k_proj").bits, 4);
+        QCOMPARE(linearQuantizer(back, "model.layers.0.self_attn.q_proj").bits, 3);
+        QVERIFY_THROWS_EXCEPTION(Error, QuantRecipe::fromJson("{\"bits_overrides\":{\"x\":5}}"));
+        QVERIFY_THROWS_EXCEPTION(Error, QuantRecipe::fromJson("{\"allocation_bits\":[3,8]}"));
     }
 
     void beatsTheReferenceRuleOnStories260K() {
@@ -144,6 +237,27 @@ private slots:
             "stories260K OWQ 3.1 on eval.txt: reference rule %.4f (%.4f bits), sensitivity %.4f (%.4f bits)",
             pa, ra.averageBits, pb, rb.averageBits);
         QVERIFY2(pb < pa, qPrintable(QString("sensitivity %1 vs reference rule %2").arg(pb).arg(pa)));
+
+        // Mixed precision: the same budget may also move linears to 2 or 4 bits. Measured: 4.3170 against
+        // the rule's 4.7464 (-9.05%); the issue asks for 5% at least.
+        QuantRecipe mixed = sens;
+        mixed.allocationBits = {2, 3, 4};
+        auto c = LanguageModel::open(model);
+        const QuantReport rc = quantizeModel(*c, calib, mixed);
+        QVERIFY(rc.averageBits <= ra.averageBits + 1e-9);
+        QVERIFY(!rc.recipe.bitsOverrides.empty());
+        const double pc = c->perplexity(eval, 512).ppl;
+        qInfo("mixed widths %.4f (%.4f bits, %zu linears not at 3 bits)", pc, rc.averageBits,
+              rc.recipe.bitsOverrides.size());
+        QVERIFY2(pc < 0.95 * pa, qPrintable(QString("mixed widths %1 vs reference rule %2").arg(pc).arg(pa)));
+        // The packed folder (format version 3) reads back as the model that was measured.
+        const std::string dir = owqtest::scratchDir("alloc-mixed") + "/q";
+        savePacked(*c, rc, dir);
+        auto back = LanguageModel::open(dir);
+        QCOMPARE(back->config().quantization.formatVersion, 3);
+        QCOMPARE(back->config().quantization.linearBits, rc.recipe.bitsOverrides);
+        const double pBack = back->perplexity(eval, 512).ppl;
+        QVERIFY2(std::abs(pBack - pc) < 1e-4 * pc, qPrintable(QString("%1 vs %2").arg(pBack).arg(pc)));
     }
 
     // The KL probes hold the float log-probabilities of their windows: where those do not fit the memory
@@ -205,6 +319,32 @@ private slots:
             for (const char* k : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
                                   "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"})
                 row += QString(" %1").arg(ov[QString("model.layers.%1.%2").arg(l).arg(k)].toInt(), 10);
+            QVERIFY2(o.contains(row.toUtf8()), qPrintable(row + "\n" + o));
+        }
+        // Widths to choose from need the sensitivity allocation.
+        QCOMPARE(owq({"-q", "quantize", model, "--target-bit", "3.1", "--allocation-bits", "3,4", "--calib",
+                      calib, "--out", QString::fromStdString(out + "-bad2")},
+                     nullptr, &e),
+                 2);
+        QVERIFY2(e.contains("allocation_bits") && e.contains("sensitivity"), e.constData());
+        // Mixed precision: the recipe lists the linears not at 3 bits, inspect shows every linear's width.
+        QCOMPARE(owq({"-q", "--json", "quantize", model, "--target-bit", "3.2", "--allocation", "sensitivity",
+                      "--allocation-bits", "2,3,4", "--calib", calib, "--nsamples", "4", "--seqlen", "64",
+                      "--out", QString::fromStdString(out + "-mixed")},
+                     &o),
+                 0);
+        const QJsonObject mixed = QJsonDocument::fromJson(o).object()["recipe"].toObject();
+        const QJsonObject widths = mixed["bits_overrides"].toObject();
+        QVERIFY2(!widths.isEmpty(), o.constData());
+        QCOMPARE(owq({"inspect", QString::fromStdString(out + "-mixed")}, &o), 0);
+        QVERIFY2(o.contains("base bits per layer x linear"), o.constData());
+        for (int l = 0; l < 5; ++l) {
+            QString row = QString::number(l).leftJustified(6);
+            for (const char* k : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
+                                  "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"}) {
+                const QString name = QString("model.layers.%1.%2").arg(l).arg(k);
+                row += QString(" %1").arg(widths.contains(name) ? widths[name].toInt() : 3, 10);
+            }
             QVERIFY2(o.contains(row.toUtf8()), qPrintable(row + "\n" + o));
         }
     }

@@ -46,6 +46,22 @@ void printAllocation(const owq::QuantReport& rep) {
         }
         std::printf(" %10.4f\n", weights > 0 ? bits / weights : 0.0);
     }
+    if (rep.recipe.bitsOverrides.empty()) return;
+    // Mixed precision: each linear's base bit width too.
+    std::printf("\nbase bits per layer x linear\n%-6s", "layer");
+    for (const auto& k : kinds) std::printf(" %10s", k.c_str());
+    std::printf("\n");
+    for (std::int64_t l = 0; l < layers; ++l) {
+        std::printf("%-6lld", (long long)l);
+        for (const auto& k : kinds) {
+            const auto it = at.find({l, k});
+            if (it == at.end())
+                std::printf(" %10s", "-");
+            else
+                std::printf(" %10d", owq::linearQuantizer(rep.recipe, it->second->name).bits);
+        }
+        std::printf("\n");
+    }
 }
 
 } // namespace

@@ -22,6 +22,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
              resume = false;
         std::uint64_t seed = 0;
+        std::vector<int> allocationBits;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -33,6 +34,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                     "OWQ: where the weak-column bits go: owq (the reference's per-type rule) or sensitivity "
                     "(the same total bits, by measured sensitivity across all linears)")
         ->capture_default_str();
+    cmd->add_option("--allocation-bits", f->allocationBits,
+                    "With --allocation sensitivity: the base bit widths a linear may take (e.g. 2,3,4), "
+                    "chosen per linear under the same total bits")
+        ->delimiter(',');
     cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
         ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
@@ -98,6 +103,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument,
                              "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
         r.allocation = owq::allocationFromName(f->allocation);
+        r.allocationBits = f->allocationBits;
         r.head = owq::headFormatFromName(f->head);
         r.outputErrorWindows = f->errorWindows;
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))

@@ -35,4 +35,31 @@ struct LinearGains {
 std::map<std::string, int> allocateWeakColumns(const std::vector<LinearGains>& linears, double budgetBits,
                                                const QuantizerConfig& q);
 
+// Mixed precision: a linear may also take another base bit width. At `bits`, rounding the linear costs
+// `loss` with no weak column, and gains[k] is what its (k+1)-th weak column saves, in units comparable across
+// linears and widths.
+struct WidthGains {
+    int bits = 0;
+    double loss = 0;
+    std::vector<double> gains;
+};
+struct LinearChoices {
+    std::string name;
+    std::int64_t rows = 0, cols = 0;
+    std::vector<WidthGains> widths; // at least one
+};
+struct LinearPlan {
+    int bits = 0;
+    int weak = 0;
+};
+
+// A bit width and weak columns per linear (every linear listed) whose storage stays within budgetBits and
+// whose summed loss (loss - the kept columns' gains) is as low as the greedy finds: each linear's options
+// (width, columns) are reduced to the lower convex hull of (storage, loss), the hulls' steps are taken by
+// loss saved per bit, best first, while they fit, and the bits left are filled with columns at each linear's
+// chosen width (as allocateWeakColumns). Throws InvalidArgument when the budget is below every linear's
+// cheapest option.
+std::map<std::string, LinearPlan> allocateBitsAndWeakColumns(const std::vector<LinearChoices>& linears,
+                                                             double budgetBits, const QuantizerConfig& q);
+
 } // namespace owq

@@ -28,25 +28,30 @@ double referenceBudgetBits(const ModelConfig& cfg, const QuantRecipe& recipe) {
     double bits = 0;
     for (std::int64_t l = 0; l < cfg.numLayers; ++l)
         for (const LinearSpec& s : layerLinears(cfg)) {
-            const auto it = recipe.weakOverrides.find(linearName(cfg, l, s.kind));
+            const std::string name = linearName(cfg, l, s.kind);
+            const auto it = recipe.weakOverrides.find(name);
             const int weak = it != recipe.weakOverrides.end() ? it->second : plan.at(s.kind);
-            bits += linearStorageBits(s.rows, s.cols, weak, recipe.quantizer);
+            bits += linearStorageBits(s.rows, s.cols, weak, linearQuantizer(recipe, name));
         }
     return bits;
 }
 
 // Column scores of one linear, most sensitive first: the OWQ score H_jj * ||W_:,j - RTN(W)_:,j||^2, the
 // output error a column's rounding causes, in the linear's own output units.
-std::vector<double> columnScores(const at::Tensor& W, const at::Tensor& H, const QuantRecipe& recipe) {
-    at::Tensor s = columnSensitivity(W, H, recipe.quantizer, recipe.sensitivityFromHDiagOnly).to(at::kDouble);
+std::vector<double> columnScores(const at::Tensor& W, const at::Tensor& H, const QuantRecipe& recipe,
+                                 int bits) {
+    QuantizerConfig q = recipe.quantizer;
+    q.bits = bits;
+    at::Tensor s = columnSensitivity(W, H, q, recipe.sensitivityFromHDiagOnly).to(at::kDouble);
     s = std::get<0>(at::sort(s, /*stable=*/true, 0, /*descending=*/true)).contiguous();
     return std::vector<double>(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
 }
 
 // The whole linear rounded to nearest on the per-channel grid the scores use.
-at::Tensor rtnWeight(const at::Tensor& W, const QuantRecipe& recipe) {
+at::Tensor rtnWeight(const at::Tensor& W, const QuantRecipe& recipe, int bits) {
     QuantizerConfig perChannel = recipe.quantizer;
     perChannel.groupSize = 0;
+    perChannel.bits = bits;
     return fakeQuantize(W, fitGrid(W, perChannel, recipe.quantizer.owqGroupGrid), maxCode(perChannel.bits));
 }
 
@@ -66,21 +71,32 @@ Proxy proxyFromEnv() {
                 "OWQ_ALLOCATION_PROXY='" + v + "': use loss (the default), layer or raw");
 }
 
-// Scales gains so that they sum to `total`.
-void scaleTo(std::vector<double>& gains, double total) {
+// Scales a width's gains so that they sum to `total`, the loss of rounding the linear at that width.
+void scaleTo(WidthGains& w, double total) {
     double sum = 0;
-    for (double v : gains) sum += v;
+    for (double v : w.gains) sum += v;
     if (sum > 0)
-        for (double& v : gains) v *= std::max(total, 0.0) / sum;
+        for (double& v : w.gains) v *= std::max(total, 0.0) / sum;
+    w.loss = sum > 0 ? std::max(total, 0.0) : 0.0;
+}
+
+// The widths a linear may take: recipe.allocationBits, or the recipe's own bits.
+std::vector<int> widthsOf(const QuantRecipe& recipe) {
+    std::vector<int> w = recipe.allocationBits;
+    if (w.empty()) w.push_back(recipe.quantizer.bits);
+    std::sort(w.begin(), w.end());
+    w.erase(std::unique(w.begin(), w.end()), w.end());
+    return w;
 }
 
 } // namespace
 
-std::map<std::string, int> sensitivityAllocation(
+AllocationResult sensitivityAllocation(
     DecoderModel& m, const ActivationStore& embedded, const at::Tensor& ids, const QuantRecipe& recipe,
     const std::function<std::unique_ptr<ActivationStore>(std::int64_t)>& makeStore, const JobContext& job) {
     const ModelConfig& cfg = m.config();
     const Proxy proxy = proxyFromEnv();
+    const std::vector<int> widths = widthsOf(recipe);
     const std::int64_t n = embedded.samples(), T = embedded.seqlen();
     const std::int64_t batch = layerBatch(cfg, n, T);
     const std::int64_t probe = std::min(n, kProbeWindows);
@@ -106,7 +122,7 @@ std::map<std::string, int> sensitivityAllocation(
     }
     std::unique_ptr<ActivationStore> a = makeStore(cfg.hiddenSize), b = makeStore(cfg.hiddenSize);
     const ActivationStore* in = &embedded;
-    std::vector<LinearGains> linears;
+    std::vector<LinearChoices> linears;
     std::vector<bool> deferred(m.layers().size(), false);
     // Back to deferred: the pipeline reads the layer again when it gets there.
     auto release = [&](std::size_t li) {
@@ -149,23 +165,27 @@ std::map<std::string, int> sensitivityAllocation(
             if (!dense)
                 throw Error(ErrorKind::InvalidArgument,
                             linearName(cfg, std::int64_t(li), spec.kind) + " is already quantized");
-            LinearGains g{linearName(cfg, std::int64_t(li), spec.kind), spec.rows, spec.cols, {}};
-            g.gains = columnScores(dense->weight, H[std::size_t(spec.group)], recipe);
-            if (proxy == Proxy::Layer) {
-                const at::Tensor W0 = dense->weight;
-                dense->weight = rtnWeight(W0, recipe);
-                double sq = 0;
-                for (std::int64_t s = 0; s < probe; s += batch) {
-                    const std::int64_t bs = std::min(batch, probe - s);
-                    sq += (m.decoderLayer(li, in->read(s, bs), 0, nullptr) - a->read(s, bs))
-                              .pow(2)
-                              .sum()
-                              .item<double>();
+            LinearChoices c{linearName(cfg, std::int64_t(li), spec.kind), spec.rows, spec.cols, {}};
+            for (int bits : widths) {
+                WidthGains w{bits, 0, columnScores(dense->weight, H[std::size_t(spec.group)], recipe, bits)};
+                for (double v : w.gains) w.loss += v; // raw: the loss is the scores' sum
+                if (proxy == Proxy::Layer) {
+                    const at::Tensor W0 = dense->weight;
+                    dense->weight = rtnWeight(W0, recipe, bits);
+                    double sq = 0;
+                    for (std::int64_t s = 0; s < probe; s += batch) {
+                        const std::int64_t bs = std::min(batch, probe - s);
+                        sq += (m.decoderLayer(li, in->read(s, bs), 0, nullptr) - a->read(s, bs))
+                                  .pow(2)
+                                  .sum()
+                                  .item<double>();
+                    }
+                    dense->weight = W0;
+                    scaleTo(w, sq);
                 }
-                dense->weight = W0;
-                scaleTo(g.gains, sq);
+                c.widths.push_back(std::move(w));
             }
-            linears.push_back(std::move(g));
+            linears.push_back(std::move(c));
         }
         if (deferred[li] && proxy != Proxy::Loss) release(li);
         std::swap(a, b);
@@ -190,22 +210,37 @@ std::map<std::string, int> sensitivityAllocation(
             for (std::size_t j = 0; j < L.linears.size(); ++j, ++idx) {
                 auto* dense = dynamic_cast<DenseLinear*>(L.linears[j].get());
                 const at::Tensor W0 = dense->weight;
-                dense->weight = rtnWeight(W0, recipe);
-                double klSum = 0;
-                std::int64_t positions = 0;
-                for (std::size_t k = 0; k < logp0.size(); ++k) {
-                    const at::Tensor& lp0 = logp0[k];
-                    klSum += (lp0.exp() * (lp0 - logProbs(std::int64_t(k) * batch))).sum().item<double>();
-                    positions += lp0.numel() / lp0.size(-1);
+                for (WidthGains& w : linears[idx].widths) {
+                    dense->weight = rtnWeight(W0, recipe, w.bits);
+                    double klSum = 0;
+                    std::int64_t positions = 0;
+                    for (std::size_t k = 0; k < logp0.size(); ++k) {
+                        const at::Tensor& lp0 = logp0[k];
+                        klSum += (lp0.exp() * (lp0 - logProbs(std::int64_t(k) * batch))).sum().item<double>();
+                        positions += lp0.numel() / lp0.size(-1);
+                    }
+                    scaleTo(w, klSum / double(positions));
                 }
                 dense->weight = W0;
-                scaleTo(linears[idx].gains, klSum / double(positions));
             }
         }
         for (std::size_t li = 0; li < m.layers().size(); ++li)
             if (deferred[li]) release(li);
     }
-    return allocateWeakColumns(linears, referenceBudgetBits(cfg, recipe), recipe.quantizer);
+    const double budget = referenceBudgetBits(cfg, recipe);
+    AllocationResult out;
+    if (recipe.allocationBits.empty()) {
+        // One width: the column greedy alone (the same counts as before bit widths could be allocated).
+        std::vector<LinearGains> g;
+        for (const LinearChoices& c : linears) g.push_back({c.name, c.rows, c.cols, c.widths.front().gains});
+        out.weak = allocateWeakColumns(g, budget, recipe.quantizer);
+        return out;
+    }
+    for (const auto& [name, p] : allocateBitsAndWeakColumns(linears, budget, recipe.quantizer)) {
+        out.weak[name] = p.weak;
+        if (p.bits != recipe.quantizer.bits) out.bits[name] = p.bits;
+    }
+    return out;
 }
 
 } // namespace owq::detail
