@@ -1132,6 +1132,11 @@
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
+        <source>Bits per weight</source>
+        <translation>Bits pro Gewicht</translation>
+    </message>
 </context>
 <context>
     <name>QuantService</name>
@@ -1265,9 +1270,14 @@
         <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="71"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>Sensitivität, dazu 2, 3 oder 4 Basis-Bits je Linearschicht (gemischte Präzision)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>
-        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
-        <translation>Sensitivität verteilt die Bits, die die Referenzregel für schwache Spalten ausgeben würde, nach gemessener Sensitivität über alle Linearschichten (ein Float-Durchlauf über die Kalibrierfenster vor dem Quantisieren)</translation>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
+        <translation>Sensitivität verteilt die Bits, die die Referenzregel für schwache Spalten ausgeben würde, nach gemessener Sensitivität über alle Linearschichten (ein Float-Durchlauf über die Kalibrierfenster vor dem Quantisieren); gemischte Präzision wählt bei gleicher Summe auch die Basis-Bitbreite jeder Linearschicht</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="70"/>

@@ -1132,6 +1132,11 @@
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
+        <source>Bits per weight</source>
+        <translation>가중치당 비트</translation>
+    </message>
 </context>
 <context>
     <name>QuantService</name>
@@ -1265,9 +1270,14 @@
         <translation>민감도 (같은 비트를 가장 도움이 되는 곳에)</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="71"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>민감도, 그리고 선형 레이어마다 2, 3 또는 4 기본 비트 (혼합 정밀도)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>
-        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
-        <translation>민감도 할당은 참조 규칙이 약한 열에 쓸 비트를 측정된 민감도에 따라 모든 선형 레이어에 배분합니다 (양자화 전에 보정 윈도우에 대한 부동소수점 패스 1회)</translation>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
+        <translation>민감도 할당은 참조 규칙이 약한 열에 쓸 비트를 측정된 민감도에 따라 모든 선형 레이어에 배분합니다 (양자화 전에 보정 윈도우에 대한 부동소수점 패스 1회); 혼합 정밀도는 같은 총 비트 안에서 각 선형 레이어의 기본 비트 폭도 고릅니다</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="70"/>

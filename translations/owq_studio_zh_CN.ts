@@ -1132,6 +1132,11 @@
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
+    <message>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
+        <source>Bits per weight</source>
+        <translation>每权重位数</translation>
+    </message>
 </context>
 <context>
     <name>QuantService</name>
@@ -1265,9 +1270,14 @@
         <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
     </message>
     <message>
+        <location filename="../app/studio/quantize_page.cpp" line="71"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>敏感度，并为每个线性层选择 2、3 或 4 位基础位宽（混合精度）</translation>
+    </message>
+    <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>
-        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing)</source>
-        <translation>敏感度分配按测得的敏感度，把参考规则用于弱列的比特分配到所有线性层（量化前对校准窗口做一次浮点前向）</translation>
+        <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
+        <translation>敏感度分配按测得的敏感度，把参考规则用于弱列的比特分配到所有线性层（量化前对校准窗口做一次浮点前向）；混合精度还会在相同总量下为每个线性层选择基础位宽</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="70"/>

@@ -91,9 +91,11 @@ void AllocationHeatmap::showReport(const owq::QuantReport& report) {
         if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) kinds.push_back(d.kind);
         layers = std::max(layers, d.layer + 1);
     }
+    // Mixed precision: bits per weight (base width and weak columns together) say where the budget went.
+    const bool mixed = !report.recipe.bitsOverrides.empty();
     std::vector<std::vector<double>> v(size_t(layers), std::vector<double>(kinds.size(), 0));
     for (const auto& d : report.linears)
         v[size_t(d.layer)][size_t(std::find(kinds.begin(), kinds.end(), d.kind) - kinds.begin())] =
-            double(d.weakColumns.size());
-    show(kinds, v, QObject::tr("Weak columns"));
+            mixed ? d.bits : double(d.weakColumns.size());
+    show(kinds, v, mixed ? QObject::tr("Bits per weight") : QObject::tr("Weak columns"));
 }

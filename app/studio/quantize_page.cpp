@@ -28,6 +28,11 @@
 #include <cmath>
 
 namespace {
+// The Allocation box's third choice: sensitivity allocation that also picks each linear's base width.
+constexpr int kMixedBitsChoice = 2;
+static_assert(kMixedBitsChoice != int(owq::Allocation::Owq) &&
+              kMixedBitsChoice != int(owq::Allocation::Sensitivity));
+
 QString clockText(qint64 ms) {
     return QTime(0, 0).addMSecs(ms).toString(ms >= 3600000 ? "hh:mm:ss" : "mm:ss");
 }
@@ -64,9 +69,12 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     allocation_->addItem(tr("Reference rule (same count per linear type)"), int(owq::Allocation::Owq));
     allocation_->addItem(tr("Sensitivity (same bits, where they help most)"),
                          int(owq::Allocation::Sensitivity));
+    allocation_->addItem(tr("Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)"),
+                         kMixedBitsChoice);
     allocation_->setToolTip(tr("Sensitivity spends the bits the reference rule would spend on weak columns "
                                "across all linears by their measured sensitivity (a float pass over the "
-                               "calibration windows before quantizing)"));
+                               "calibration windows before quantizing); mixed precision also chooses each "
+                               "linear's base bit width under the same total"));
     form->addRow(tr("Allocation"), allocation_);
     auto* targetRow = new QHBoxLayout;
     targetSlider_ = new QSlider(Qt::Horizontal);
@@ -318,7 +326,10 @@ owq::QuantRecipe QuantizePage::recipe() const {
             r.targetBits = target_->value();
         else
             r.weakColumns = weak_->value();
-        r.allocation = owq::Allocation(allocation_->currentData().toInt());
+        const int choice = allocation_->currentData().toInt();
+        r.allocation =
+            choice == int(owq::Allocation::Owq) ? owq::Allocation::Owq : owq::Allocation::Sensitivity;
+        if (choice == kMixedBitsChoice) r.allocationBits = {2, 3, 4};
     }
     r.nsamples = nsamples_->value();
     r.seqlen = seqlen_->value();

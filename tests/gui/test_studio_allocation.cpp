@@ -9,6 +9,9 @@
 
 #include <QtTest>
 
+#include <cmath>
+#include <set>
+
 #include <QLabel>
 #include <QRegularExpression>
 
@@ -99,6 +102,32 @@ private slots:
         QVERIFY(map);
         QCOMPARE(map->data()->keySize(), 7);
         QCOMPARE(map->data()->valueSize(), 5);
+
+        // Mixed precision: the third choice asks for widths 2, 3 and 4; after the run both heatmaps show each
+        // linear's bits per weight (Inspect's details line gives it to 3 decimals), and widths differ.
+        w.showPage("quantize");
+        allocation->setCurrentIndex(2);
+        QCOMPARE(q->recipe().allocation, owq::Allocation::Sensitivity);
+        QCOMPARE(q->recipe().allocationBits, (std::vector<int>{2, 3, 4}));
+        QTest::mouseClick(w.findChild<QPushButton*>("runQuantize"), Qt::LeftButton);
+        QVERIFY(waitIdle(w, 180000));
+        QVERIFY(q->hasResult());
+        w.showPage("inspect");
+        const auto bits = countsOf(inspect->allocationHeatmap());
+        QCOMPARE(int(bits.size()), 35);
+        std::set<long> perWeight;
+        for (int i = 0; i < linear->count(); ++i) {
+            inspect->selectLinear(i);
+            const QRegularExpressionMatch m =
+                QRegularExpression("model\\.layers\\.(\\d+)\\.\\w+\\.(\\w+): .*, ([0-9.]+) bits/weight")
+                    .match(details->text());
+            QVERIFY2(m.hasMatch(), qPrintable(details->text()));
+            const double cell = bits.at({m.captured(1).toInt(), m.captured(2).toStdString()});
+            QVERIFY2(std::abs(cell - m.captured(3).toDouble()) < 5e-4, qPrintable(details->text()));
+            perWeight.insert(std::lround(cell));
+        }
+        QVERIFY2(perWeight.size() > 1, "every linear at one width");
+        QCOMPARE(countsOf(q->planHeatmap()), bits);
     }
 };
 
