@@ -370,6 +370,11 @@
         <translation>KL-Divergenz von voller Genauigkeit je vorhergesagtem Token: Mittel %1, Median %2, 99. Perzentil %3, Maximum %4; Top-1-Übereinstimmung %5 % von %6 Tokens.</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
+        <translation> Gegen die %1 wahrscheinlichsten Tokens der vollen Präzision je Position und den Rest als eines (ihr Vokabular ist groß; eine untere Schranke der ganzen KL).</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD Mittel</translation>

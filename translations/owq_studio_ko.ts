@@ -370,6 +370,11 @@
         <translation>예측 토큰당 전체 정밀도 대비 KL 발산: 평균 %1, 중앙값 %2, 99번째 백분위수 %3, 최대 %4; 토큰 %6개 중 top-1 일치 %5%.</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
+        <translation> 위치마다 전체 정밀도의 가장 가능성 높은 토큰 %1개와 나머지를 하나로 묶은 분포에 대한 값입니다 (어휘가 커서; 전체 KL의 하한).</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD 평균</translation>

@@ -370,6 +370,11 @@
         <translation>相对全精度的每个预测词元的 KL 散度：均值 %1，中位数 %2，第 99 百分位数 %3，最大值 %4；%6 个词元中 top-1 一致率 %5%。</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
+        <translation> 针对全精度每个位置最可能的 %1 个词元，其余合为一项（词表很大；是完整 KL 的下界）。</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="269"/>
         <source>KLD mean</source>
         <translation>KLD 均值</translation>

@@ -21,6 +21,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         long long evalSeqlen = 0;
         std::uint64_t seed = 0;
         bool noKld = false;
+        long long referenceTopK = -1;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -39,6 +40,9 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_flag("--no-kld", f->noKld,
                   "Skip the KL divergence and top-1 agreement against the float model (whose logits are "
                   "otherwise kept from the fp row's pass, in memory or a temporary file)");
+    cmd->add_option("--reference-top-k", f->referenceTopK,
+                    "Keep the float model's K most likely tokens per position for the KL divergence (0: its "
+                    "whole distribution; default: whole up to a 32768-token vocabulary, else K = 256)");
     cmd->add_option(
         "--tasks", f->tasks,
         "Multiple-choice JSONL (context, choices, label): also score every row's acc and acc_norm");
@@ -56,6 +60,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.base.quantizer.groupSize = f->groupsize;
         o.evalSeqlen = f->evalSeqlen;
         o.kld = !f->noKld;
+        o.referenceLogits.topK = f->referenceTopK;
         o.evalName = std::filesystem::path(f->eval).filename().string();
         o.load = {g.device, g.threads};
         if (!f->tasks.empty()) o.choiceTasks = owq::readChoiceTasks(f->tasks);
@@ -116,6 +121,14 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                         p.file.c_str(), p.textDigest.c_str(), (long long)p.textTokens, p.bos(),
                         (long long)p.seqlen, (long long)p.stride, (long long)p.predictedTokens,
                         o.kld ? "; KL divergence of each quantized row from the float model" : "");
+            for (const owq::CompareRow& r : rows)
+                if (r.kld.referenceTopK > 0) {
+                    std::printf(
+                        "KL divergence against the float model's %lld most likely tokens per position "
+                        "and the rest as one (a lower bound of the whole KL)\n",
+                        (long long)r.kld.referenceTopK);
+                    break;
+                }
             if (choice)
                 std::printf("acc, acc_norm on %s (FNV-1a %s): %lld items, standard errors in --json\n",
                             o.choiceTasks.file.c_str(), o.choiceTasks.digest.c_str(),

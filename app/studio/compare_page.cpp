@@ -49,7 +49,8 @@ QJsonObject toJson(const owq::CompareRow& r) {
                                 {"p99", r.kld.p99},
                                 {"max", r.kld.max},
                                 {"top1", r.kld.top1},
-                                {"tokens", qint64(r.kld.tokens)}}},
+                                {"tokens", qint64(r.kld.tokens)},
+                                {"reference_top_k", qint64(r.kld.referenceTopK)}}},
             {"protocol", QJsonObject{{"file", QString::fromStdString(r.protocol.file)},
                                      {"digest", QString::fromStdString(r.protocol.textDigest)},
                                      {"seqlen", qint64(r.protocol.seqlen)},
@@ -84,6 +85,7 @@ owq::CompareRow fromJson(const QJsonObject& o) {
     r.kld.max = k["max"].toDouble();
     r.kld.top1 = k["top1"].toDouble();
     r.kld.tokens = k["tokens"].toInteger();
+    r.kld.referenceTopK = k["reference_top_k"].toInteger();
     const QJsonObject p = o["protocol"].toObject();
     r.protocol.file = p["file"].toString().toStdString();
     r.protocol.textDigest = p["digest"].toString().toStdString();
@@ -152,12 +154,17 @@ QString kldText(const owq::CompareRow& r) {
     if (!hasKld(r)) return ComparePage::tr("Full precision is the reference of the KL divergence.");
     return ComparePage::tr("KL divergence from full precision per predicted token: mean %1, median %2, 99th "
                            "percentile %3, max %4; top-1 agreement %5% of %6 tokens.")
-        .arg(r.kld.mean, 0, 'f', 6)
-        .arg(r.kld.median, 0, 'f', 6)
-        .arg(r.kld.p99, 0, 'f', 6)
-        .arg(r.kld.max, 0, 'f', 6)
-        .arg(r.kld.top1, 0, 'f', 2)
-        .arg(r.kld.tokens);
+               .arg(r.kld.mean, 0, 'f', 6)
+               .arg(r.kld.median, 0, 'f', 6)
+               .arg(r.kld.p99, 0, 'f', 6)
+               .arg(r.kld.max, 0, 'f', 6)
+               .arg(r.kld.top1, 0, 'f', 2)
+               .arg(r.kld.tokens) +
+           (r.kld.referenceTopK > 0
+                ? ComparePage::tr(" Against the %1 most likely tokens of full precision per position and the "
+                                  "rest as one (its vocabulary is large; a lower bound of the whole KL).")
+                      .arg(r.kld.referenceTopK)
+                : QString());
 }
 QString choiceText(const owq::CompareRow& r) {
     return ComparePage::tr("Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 "

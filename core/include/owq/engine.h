@@ -96,7 +96,12 @@ struct KlDivergenceStats {
     double max = 0;
     double top1 = 0; // % of predicted tokens where both models' most likely next token is the same
     std::int64_t tokens = 0;
-    std::string toJson() const; // {"mean", "median", "p99", "max"} (top1 is reported beside it)
+    // 0: against the reference's whole distribution. K: against its K most likely tokens and the rest as
+    // one outcome (kept reference logits of a large vocabulary, owq/reference_logits.h): a lower bound of
+    // the whole KL, equal to it when the rest's mass is 0.
+    std::int64_t referenceTopK = 0;
+    // {"mean", "median", "p99", "max"} and "reference_top_k" when not 0 (top1 is reported beside it)
+    std::string toJson() const;
 };
 
 struct KlDivergenceResult {

@@ -103,7 +103,9 @@ std::string EvalProtocol::toJson() const {
 }
 
 std::string KlDivergenceStats::toJson() const {
-    return nlohmann::ordered_json{{"mean", mean}, {"median", median}, {"p99", p99}, {"max", max}}.dump();
+    nlohmann::ordered_json j{{"mean", mean}, {"median", median}, {"p99", p99}, {"max", max}};
+    if (referenceTopK > 0) j["reference_top_k"] = referenceTopK;
+    return j.dump();
 }
 
 std::string evaluationJson(const PerplexityResult& r, const KlDivergenceResult* kld,
@@ -212,7 +214,7 @@ KlDivergenceResult LanguageModel::klDivergenceOfTokens(const LanguageModel& refe
     c10::InferenceMode guard;
     const detail::LogitsSource refLogits = detail::logitsOf(reference, w, job);
     const auto source = [&](std::int64_t first, std::int64_t count) {
-        return refLogits(first, count).narrow(1, 0, w.seqlen - 1);
+        return detail::ReferenceBatch{refLogits(first, count).narrow(1, 0, w.seqlen - 1), {}, {}};
     };
     KlDivergenceResult r = detail::klDivergenceWith(*this, tokens, w, source, job);
     r.reference.protocol = detail::protocolOf(reference, tokens, w);
@@ -245,31 +247,54 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
         std::max<std::int64_t>(1, (1ll << 20) / std::max<std::int64_t>(1, vocab));
     std::vector<double> kl;
     kl.reserve(std::size_t(w.windows * (w.seqlen - 1)));
-    std::int64_t same = 0;
+    std::int64_t same = 0, topK = 0;
     double nll = 0, refNll = 0;
     for (std::int64_t i = 0; i < w.windows; i += w.perBatch) {
         job.checkCancel("KL divergence");
         const std::int64_t b = std::min(w.perBatch, w.windows - i);
         const at::Tensor batch = w.data.narrow(0, i, b);
         // Position t predicts token t + 1: the first seqlen - 1 positions of every window.
-        at::Tensor pPredicted = reference(i, b);
-        refNll += predictedNll(pPredicted, batch.to(pPredicted.device()));
-        pPredicted = pPredicted.to(model.device());
+        const ReferenceBatch ref = reference(i, b);
         at::Tensor ids = batch.to(model.device());
         at::Tensor qLogits = logits(i, b);
         nll += batchNll(qLogits, ids);
-        at::Tensor p = pPredicted.reshape({-1, vocab});
         at::Tensor q = qLogits.narrow(1, 0, w.seqlen - 1).reshape({-1, vocab});
-        same += p.argmax(-1).eq(q.argmax(-1)).sum().item<std::int64_t>();
-        for (std::int64_t r0 = 0; r0 < p.size(0); r0 += rowsPerChunk) {
-            const std::int64_t n = std::min(rowsPerChunk, p.size(0) - r0);
-            const at::Tensor lp = at::log_softmax(p.narrow(0, r0, n).to(at::kDouble), -1);
-            const at::Tensor lq = at::log_softmax(q.narrow(0, r0, n).to(at::kDouble), -1);
-            const at::Tensor prob = lp.exp();
-            // sum_v p_v (log p_v - log q_v); terms with p_v = 0 are 0 (also where both logs are -inf).
-            const at::Tensor terms = at::where(prob > 0, prob * (lp - lq), at::zeros_like(prob));
-            const at::Tensor rows = terms.sum(-1).to(at::kCPU).contiguous();
-            kl.insert(kl.end(), rows.data_ptr<double>(), rows.data_ptr<double>() + n);
+        if (!ref.logits.defined()) {
+            topK = ref.topIds.size(-1);
+            const at::Tensor top = ref.topIds.reshape({-1, topK}).to(model.device(), at::kLong);
+            const at::Tensor lpAll = ref.topLogProbs.reshape({-1, topK + 1}).to(model.device(), at::kDouble);
+            same += top.select(1, 0).eq(q.argmax(-1)).sum().item<std::int64_t>();
+            for (std::int64_t r0 = 0; r0 < q.size(0); r0 += rowsPerChunk) {
+                const std::int64_t n = std::min(rowsPerChunk, q.size(0) - r0);
+                const at::Tensor lq = at::log_softmax(q.narrow(0, r0, n).to(at::kDouble), -1);
+                const at::Tensor chunkIds = top.narrow(0, r0, n);
+                const at::Tensor lpTop = lpAll.narrow(0, r0, n).narrow(1, 0, topK);
+                const at::Tensor lpRest = lpAll.narrow(0, r0, n).select(1, topK);
+                const at::Tensor lqTop = lq.gather(1, chunkIds);
+                // The model's mass outside the reference's K tokens, as a log-sum-exp of the rest.
+                const at::Tensor lqRest = lq.scatter(1, chunkIds, -INFINITY).logsumexp(1);
+                const at::Tensor pTop = lpTop.exp(), pRest = lpRest.exp();
+                const at::Tensor terms = at::where(pTop > 0, pTop * (lpTop - lqTop), at::zeros_like(pTop));
+                const at::Tensor rest =
+                    at::where(pRest > 0, pRest * (lpRest - lqRest), at::zeros_like(pRest));
+                const at::Tensor rows = (terms.sum(-1) + rest).to(at::kCPU).contiguous();
+                kl.insert(kl.end(), rows.data_ptr<double>(), rows.data_ptr<double>() + n);
+            }
+        } else {
+            at::Tensor pPredicted = ref.logits;
+            refNll += predictedNll(pPredicted, batch.to(pPredicted.device()));
+            at::Tensor p = pPredicted.to(model.device()).reshape({-1, vocab});
+            same += p.argmax(-1).eq(q.argmax(-1)).sum().item<std::int64_t>();
+            for (std::int64_t r0 = 0; r0 < p.size(0); r0 += rowsPerChunk) {
+                const std::int64_t n = std::min(rowsPerChunk, p.size(0) - r0);
+                const at::Tensor lp = at::log_softmax(p.narrow(0, r0, n).to(at::kDouble), -1);
+                const at::Tensor lq = at::log_softmax(q.narrow(0, r0, n).to(at::kDouble), -1);
+                const at::Tensor prob = lp.exp();
+                // sum_v p_v (log p_v - log q_v); terms with p_v = 0 are 0 (also where both logs are -inf).
+                const at::Tensor terms = at::where(prob > 0, prob * (lp - lq), at::zeros_like(prob));
+                const at::Tensor rows = terms.sum(-1).to(at::kCPU).contiguous();
+                kl.insert(kl.end(), rows.data_ptr<double>(), rows.data_ptr<double>() + n);
+            }
         }
         job.report(
             {"eval", i + b, w.windows,
@@ -293,6 +318,7 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
     s.p99 = (1 - frac) * kl[lo] + frac * kl[std::min(lo + 1, n - 1)];
     s.max = kl.back();
     s.top1 = 100.0 * double(same) / double(n);
+    s.referenceTopK = topK;
     return r;
 }
 

@@ -30,11 +30,19 @@ PerplexityResult resultOf(double nll, const Windows& w, const EvalProtocol& prot
 
 void checkSameVocabulary(const LanguageModel& model, const LanguageModel& reference);
 
-// The reference's logits of the predicted positions of windows [first, first + count): [count, seqlen - 1,
-// vocab] float, on any device.
-using ReferenceSource = std::function<at::Tensor(std::int64_t first, std::int64_t count)>;
-// `lm`'s perplexity and KL divergence from the reference's logits, window batch by window batch (the
-// result's reference perplexity comes from those logits; its protocol is the model's).
+// The reference's next-token distributions at the predicted positions of windows [first, first + count),
+// either whole or as its K most likely tokens.
+struct ReferenceBatch {
+    at::Tensor logits; // [count, seqlen - 1, vocab] float, on any device; or undefined, then:
+    at::Tensor topIds; // [count, seqlen - 1, K] int32, most likely first
+    // [count, seqlen - 1, K + 1] float: the K tokens' log-probabilities, then the log of the rest's mass
+    at::Tensor topLogProbs;
+};
+using ReferenceSource = std::function<ReferenceBatch(std::int64_t first, std::int64_t count)>;
+// `lm`'s perplexity and KL divergence from the reference's distributions, window batch by window batch.
+// With whole logits the result's reference perplexity comes from them (its protocol is the model's); with
+// top-K ones it is left empty for the caller, and each token's KL is that of the two distributions over the
+// K tokens and the rest as one outcome (a lower bound of the whole KL; kld.referenceTopK = K).
 KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<std::int32_t>& tokens,
                                     const Windows& w, const ReferenceSource& reference,
                                     const JobContext& job);

@@ -11,9 +11,12 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <unistd.h>
+#include <utility>
 
 namespace owq {
 
@@ -21,26 +24,88 @@ struct ReferenceLogits::Impl {
     std::vector<std::int32_t> tokens;
     std::string textDigest;
     std::int64_t seqlen = 0, windows = 0, vocab = 0;
+    std::int64_t topK = 0; // 0: whole logits; else ids and log-probabilities of the K most likely tokens
     PerplexityResult perplexity;
-    at::Tensor memory; // [windows, seqlen - 1, vocab] float, when kept in memory
-    std::string path;  // the temporary file otherwise
+    // In memory: whole logits [windows, seqlen - 1, vocab] float, or top-K ids [windows, seqlen - 1, K]
+    // int32 and log-probabilities [windows, seqlen - 1, K + 1] float (the last: log of the rest's mass).
+    at::Tensor memory, memoryIds, memoryLogProbs;
+    std::string path; // the temporary file otherwise: each window's block (ids first, then log-probs)
     std::FILE* file = nullptr;
 
-    std::int64_t windowFloats() const { return (seqlen - 1) * vocab; }
+    std::int64_t positions() const { return seqlen - 1; }
+    std::int64_t windowBytes() const {
+        return topK ? positions() * (topK * 4 + (topK + 1) * 4) : positions() * vocab * 4;
+    }
     ~Impl() {
         if (file) std::fclose(file);
         if (!path.empty()) std::filesystem::remove(path);
     }
-    at::Tensor read(std::int64_t first, std::int64_t count) const {
-        if (memory.defined()) return memory.narrow(0, first, count);
-        at::Tensor t = at::empty({count, seqlen - 1, vocab}, at::kFloat);
-        const std::size_t n = std::size_t(count * windowFloats());
-        if (std::fseek(file, long(first * windowFloats() * 4), SEEK_SET) != 0 ||
-            std::fread(t.data_ptr<float>(), 4, n, file) != n)
+    bool inMemory() const { return memory.defined() || memoryIds.defined(); }
+
+    void write(std::int64_t first, const at::Tensor& a, const at::Tensor& b = {}) {
+        if (inMemory()) {
+            (topK ? memoryIds : memory).narrow(0, first, a.size(0)).copy_(a);
+            if (topK) memoryLogProbs.narrow(0, first, b.size(0)).copy_(b);
+            return;
+        }
+        for (std::int64_t i = 0; i < a.size(0); ++i)
+            for (const at::Tensor* t : {&a, &b}) {
+                if (!t->defined()) continue;
+                const at::Tensor row = (*t)[i].contiguous();
+                if (std::fwrite(row.data_ptr(), 1, row.nbytes(), file) != row.nbytes())
+                    throw Error(ErrorKind::Io,
+                                "cannot write the reference logits to " + path + " (disk full?)");
+            }
+    }
+
+    detail::ReferenceBatch read(std::int64_t first, std::int64_t count) const {
+        if (memory.defined()) return {memory.narrow(0, first, count), {}, {}};
+        if (memoryIds.defined())
+            return {{}, memoryIds.narrow(0, first, count), memoryLogProbs.narrow(0, first, count)};
+        detail::ReferenceBatch out;
+        if (topK) {
+            out.topIds = at::empty({count, positions(), topK}, at::kInt);
+            out.topLogProbs = at::empty({count, positions(), topK + 1}, at::kFloat);
+        } else {
+            out.logits = at::empty({count, positions(), vocab}, at::kFloat);
+        }
+        if (std::fseek(file, long(first * windowBytes()), SEEK_SET) != 0)
             throw Error(ErrorKind::Io, "cannot read the reference logits back from " + path);
-        return t;
+        for (std::int64_t i = 0; i < count; ++i)
+            for (at::Tensor* t : {&out.logits, &out.topIds, &out.topLogProbs}) {
+                if (!t->defined()) continue;
+                at::Tensor row = (*t)[i];
+                if (std::fread(row.data_ptr(), 1, row.nbytes(), file) != row.nbytes())
+                    throw Error(ErrorKind::Io, "cannot read the reference logits back from " + path);
+            }
+        return out;
     }
 };
+
+namespace {
+
+// The K most likely tokens of each predicted position and the log of the rest's mass: ids [b, T, K] int32
+// and log-probabilities [b, T, K + 1] float, from logits [b, T, vocab]. Rows a chunk at a time in double
+// (1 Mi values), as the KL loop does.
+std::pair<at::Tensor, at::Tensor> topTokens(const at::Tensor& logits, std::int64_t k) {
+    const std::int64_t vocab = logits.size(-1);
+    const at::Tensor rows = logits.reshape({-1, vocab});
+    at::Tensor ids = at::empty({rows.size(0), k}, at::kInt);
+    at::Tensor lps = at::empty({rows.size(0), k + 1}, at::kFloat);
+    const std::int64_t chunk = std::max<std::int64_t>(1, (1ll << 20) / vocab);
+    for (std::int64_t r0 = 0; r0 < rows.size(0); r0 += chunk) {
+        const std::int64_t n = std::min(chunk, rows.size(0) - r0);
+        const at::Tensor lp = at::log_softmax(rows.narrow(0, r0, n).to(at::kDouble), -1);
+        const auto [top, idx] = lp.topk(k, -1, /*largest=*/true, /*sorted=*/true);
+        ids.narrow(0, r0, n).copy_(idx);
+        lps.narrow(0, r0, n).narrow(1, 0, k).copy_(top);
+        lps.narrow(0, r0, n).select(1, k).copy_(lp.scatter(1, idx, -INFINITY).logsumexp(1));
+    }
+    const auto shape = logits.sizes().vec();
+    return {ids.view({shape[0], shape[1], k}), lps.view({shape[0], shape[1], k + 1})};
+}
+
+} // namespace
 
 std::shared_ptr<ReferenceLogits> ReferenceLogits::compute(const LanguageModel& reference,
                                                           const std::string& text, std::int64_t seqlen,
@@ -55,9 +120,17 @@ std::shared_ptr<ReferenceLogits> ReferenceLogits::compute(const LanguageModel& r
     m.seqlen = w.seqlen;
     m.windows = w.windows;
     m.vocab = reference.config().vocabSize;
-    const std::int64_t bytes = m.windows * m.windowFloats() * 4;
+    m.topK = options.topK < 0 ? (m.vocab > kWholeReferenceVocabularyUpTo ? kDefaultReferenceTopK : 0)
+                              : options.topK;
+    if (m.topK >= m.vocab) m.topK = 0; // all of it: whole logits are exact and no larger
+    const std::int64_t bytes = m.windows * m.windowBytes();
     if (bytes <= options.memoryBudgetBytes) {
-        m.memory = at::empty({m.windows, m.seqlen - 1, m.vocab}, at::kFloat);
+        if (m.topK) {
+            m.memoryIds = at::empty({m.windows, m.positions(), m.topK}, at::kInt);
+            m.memoryLogProbs = at::empty({m.windows, m.positions(), m.topK + 1}, at::kFloat);
+        } else {
+            m.memory = at::empty({m.windows, m.positions(), m.vocab}, at::kFloat);
+        }
     } else {
         const std::filesystem::path dir = options.tempDir.empty() ? std::filesystem::temp_directory_path()
                                                                   : std::filesystem::path(options.tempDir);
@@ -79,13 +152,11 @@ std::shared_ptr<ReferenceLogits> ReferenceLogits::compute(const LanguageModel& r
         const at::Tensor logits = source(i, b);
         nll += detail::batchNll(logits, ids);
         const at::Tensor predicted = logits.narrow(1, 0, w.seqlen - 1).to(at::kCPU).contiguous();
-        if (m.memory.defined()) {
-            m.memory.narrow(0, i, b).copy_(predicted);
+        if (m.topK) {
+            const auto [ids, lps] = topTokens(predicted, m.topK);
+            m.write(i, ids, lps);
         } else {
-            const std::size_t n = std::size_t(predicted.numel());
-            if (std::fwrite(predicted.data_ptr<float>(), 4, n, m.file) != n)
-                throw Error(ErrorKind::Io,
-                            "cannot write the reference logits to " + m.path + " (disk full?)");
+            m.write(i, predicted);
         }
         job.report({"eval", i + b, w.windows,
                     "window " + std::to_string(i + b) + "/" + std::to_string(w.windows) + " (reference)"});
@@ -104,10 +175,13 @@ const PerplexityResult& ReferenceLogits::perplexity() const {
     return impl_->perplexity;
 }
 std::int64_t ReferenceLogits::bytes() const {
-    return impl_->windows * impl_->windowFloats() * 4;
+    return impl_->windows * impl_->windowBytes();
 }
 bool ReferenceLogits::onDisk() const {
-    return !impl_->memory.defined();
+    return !impl_->inMemory();
+}
+std::int64_t ReferenceLogits::topK() const {
+    return impl_->topK;
 }
 
 KlDivergenceResult klDivergenceFrom(const LanguageModel& model, const ReferenceLogits& reference,
@@ -129,6 +203,7 @@ KlDivergenceResult klDivergenceFrom(const LanguageModel& model, const ReferenceL
         model, tokens, w, [&](std::int64_t first, std::int64_t count) { return ref.read(first, count); },
         job);
     r.model.protocol.textDigest = ref.textDigest;
+    if (ref.topK) r.reference = ref.perplexity; // the top K tokens alone do not give its perplexity
     r.reference.protocol = ref.perplexity.protocol;
     return r;
 }
