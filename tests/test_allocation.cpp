@@ -120,8 +120,8 @@ private slots:
         auto plan = allocateBitsAndWeakColumns(ls, 3376, q);
         QCOMPARE(plan.at("hot").bits, 4);
         QCOMPARE(plan.at("cold").bits, 2);
-        // One bit less: hot's 3 -> 4 step (520 bits) no longer fits after its 2 -> 3, nor does cold's; both at
-        // 3 bits would need 3376. The best that fits is hot at 3, cold at 2 (loss 11.2).
+        // One bit less: hot's 3 -> 4 step (520 bits) no longer fits after its 2 -> 3, nor does cold's; both
+        // at 3 bits would need 3376. The best that fits is hot at 3, cold at 2 (loss 11.2).
         plan = allocateBitsAndWeakColumns(ls, 3375, q);
         QCOMPARE(plan.at("hot").bits, 3);
         QCOMPARE(plan.at("cold").bits, 2);
@@ -192,6 +192,9 @@ private slots:
         QCOMPARE(allocationFromName("sensitivity"), Allocation::Sensitivity);
         QCOMPARE(std::string(allocationName(Allocation::Owq)), std::string("owq"));
         QVERIFY_THROWS_EXCEPTION(Error, allocationFromName("greedy"));
+        QCOMPARE(allocationProbeFromName("layer"), AllocationProbe::Layer);
+        QCOMPARE(std::string(allocationProbeName(AllocationProbe::Auto)), std::string("auto"));
+        QVERIFY_THROWS_EXCEPTION(Error, allocationProbeFromName("loss"));
         QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
         r.allocation = Allocation::Sensitivity;
         QCOMPARE(QuantRecipe::fromJson(r.toJson()).allocation, Allocation::Sensitivity);
@@ -202,6 +205,10 @@ private slots:
         r.bitsOverrides["model.layers.0.self_attn.k_proj"] = 4;
         const QuantRecipe back = QuantRecipe::fromJson(r.toJson());
         QCOMPARE(back.allocationBits, (std::vector<int>{2, 3, 4}));
+        QCOMPARE(back.allocationProbe, AllocationProbe::Auto);
+        QVERIFY(r.toJson().find("allocation_probe") == std::string::npos);
+        r.allocationProbe = AllocationProbe::Raw;
+        QCOMPARE(QuantRecipe::fromJson(r.toJson()).allocationProbe, AllocationProbe::Raw);
         QCOMPARE(back.bitsOverrides, r.bitsOverrides);
         QCOMPARE(linearQuantizer(back, "model.layers.0.self_attn.k_proj").bits, 4);
         QCOMPARE(linearQuantizer(back, "model.layers.0.self_attn.q_proj").bits, 3);
@@ -261,8 +268,10 @@ private slots:
     }
 
     // The KL probes hold the float log-probabilities of their windows: where those do not fit the memory
-    // available, the run stops up front with a Resource error that names the option, before any work.
-    void klProbesThatDoNotFitAreRefused() {
+    // available, an explicit kl probe stops up front with a Resource error that names the option, before any
+    // work, and the default (auto) ranks the linears by their layer's output error instead, as the report
+    // says.
+    void klProbesThatDoNotFitAreRefusedOrReplaced() {
         OWQ_REQUIRE_SHARED();
         auto lm = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
         QuantRecipe r = QuantRecipe::defaults(Method::OWQ, 3);
@@ -270,17 +279,28 @@ private slots:
         r.nsamples = 32;
         r.seqlen = 512;
         r.allocation = Allocation::Sensitivity;
+        r.allocationProbe = AllocationProbe::Kl;
         // Enough for the pipeline's own buffers (~32 MiB), not for the probes: 32 x 512 x 512 float
         // log-probabilities (32 MiB) and a batch's working copies (8 MiB).
         const std::uint64_t budget = estimateQuantizeBytes(lm->config(), r.nsamples, r.seqlen) + (1 << 20);
         QVERIFY(budget < (40u << 20));
         qputenv("OWQ_AVAILABLE_MEMORY", QByteArray::number(qulonglong(budget)));
         auto restore = qScopeGuard([] { qunsetenv("OWQ_AVAILABLE_MEMORY"); });
-        const auto e = owqtest::catchError(
-            [&] { quantizeModel(*lm, readTextFile(owqtest::sharedPath("data/calib.txt")), r); });
+        const std::string calib = readTextFile(owqtest::sharedPath("data/calib.txt"));
+        const auto e = owqtest::catchError([&] { quantizeModel(*lm, calib, r); });
         QVERIFY(e.has_value());
         QCOMPARE(int(e->kind()), int(ErrorKind::Resource));
         QVERIFY2(std::string(e->what()).find("--allocation sensitivity") != std::string::npos, e->what());
+        QVERIFY2(std::string(e->what()).find("--allocation-probe layer") != std::string::npos, e->what());
+
+        r.allocationProbe = AllocationProbe::Auto;
+        auto again = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
+        const QuantReport rep = quantizeModel(*again, calib, r);
+        QCOMPARE(rep.recipe.allocationProbe, AllocationProbe::Layer);
+        QVERIFY(rep.recipe.toJson().find("\"allocation_probe\":\"layer\"") != std::string::npos);
+        qunsetenv("OWQ_AVAILABLE_MEMORY");
+        auto roomy = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
+        QCOMPARE(quantizeModel(*roomy, calib, r).recipe.allocationProbe, AllocationProbe::Kl);
     }
 
     void cliChoosesAndInspectShowsTheAllocation() {

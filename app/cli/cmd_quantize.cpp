@@ -23,6 +23,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
              resume = false;
         std::uint64_t seed = 0;
         std::vector<int> allocationBits;
+        std::string allocationProbe = "auto";
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -38,6 +39,11 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                     "With --allocation sensitivity: the base bit widths a linear may take (e.g. 2,3,4), "
                     "chosen per linear under the same total bits")
         ->delimiter(',');
+    cmd->add_option("--allocation-probe", f->allocationProbe,
+                    "With --allocation sensitivity: what ranks the linears: kl (the model's KL divergence "
+                    "with each linear rounded; every float layer in memory), layer (each layer's output "
+                    "error; one layer at a time), raw, or auto (kl where it fits, else layer)")
+        ->capture_default_str();
     cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
         ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
@@ -104,6 +110,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
                              "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
         r.allocation = owq::allocationFromName(f->allocation);
         r.allocationBits = f->allocationBits;
+        r.allocationProbe = owq::allocationProbeFromName(f->allocationProbe);
         r.head = owq::headFormatFromName(f->head);
         r.outputErrorWindows = f->errorWindows;
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))

@@ -20,6 +20,18 @@ const char* allocationName(Allocation a); // "owq" | "sensitivity"
 // Throws InvalidArgument naming the value and the choices.
 Allocation allocationFromName(const std::string& name);
 
+// How sensitivity allocation puts the linears' column scores on one scale (docs/QUANTIZATION.md).
+enum class AllocationProbe {
+    Auto,  // Kl where its memory fits (MemAvailable), else Layer
+    Kl,    // KL divergence of the model's next-token distribution with the linear alone rounded (every float
+           // decoder layer in memory during the probes)
+    Layer, // squared error of the linear's layer output with the linear rounded (one layer at a time)
+    Raw,   // the scores as they are
+};
+const char* allocationProbeName(AllocationProbe p); // "auto" | "kl" | "layer" | "raw"
+// Throws InvalidArgument naming the value and the choices.
+AllocationProbe allocationProbeFromName(const std::string& name);
+
 // One linear's candidates: gains[k] is what keeping its (k+1)-th most sensitive column in fp16 saves
 // (non-increasing). The units must be comparable across linears.
 struct LinearGains {

@@ -56,6 +56,9 @@ struct QuantRecipe {
     // The bit widths sensitivity allocation may give each linear (e.g. {2, 3, 4}) under the same storage;
     // empty: quantizer.bits only (weak columns are then all it moves). In the JSON only when not empty.
     std::vector<int> allocationBits;
+    // What ranks the linears for sensitivity allocation; a report's recipe holds the probe that ran. In the
+    // JSON only when not Auto.
+    AllocationProbe allocationProbe = AllocationProbe::Auto;
     // Per-type shares of the budget; 0: the family's (the reference's LLaMA 1 / 0.375, OPT 1 / 0.25). A
     // report's recipe holds the shares used.
     double attentionRatio = 0;

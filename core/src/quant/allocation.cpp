@@ -20,6 +20,27 @@ Allocation allocationFromName(const std::string& name) {
                 "unknown weak-column allocation '" + name + "' (use owq or sensitivity)");
 }
 
+const char* allocationProbeName(AllocationProbe p) {
+    switch (p) {
+    case AllocationProbe::Kl:
+        return "kl";
+    case AllocationProbe::Layer:
+        return "layer";
+    case AllocationProbe::Raw:
+        return "raw";
+    default:
+        return "auto";
+    }
+}
+
+AllocationProbe allocationProbeFromName(const std::string& name) {
+    for (AllocationProbe p :
+         {AllocationProbe::Auto, AllocationProbe::Kl, AllocationProbe::Layer, AllocationProbe::Raw})
+        if (name == allocationProbeName(p)) return p;
+    throw Error(ErrorKind::InvalidArgument,
+                "unknown allocation probe '" + name + "' (use auto, kl, layer or raw)");
+}
+
 namespace {
 
 // One linear as the column greedy sees it: its gains at its width, that width's quantizer, its count so far.

@@ -55,20 +55,12 @@ at::Tensor rtnWeight(const at::Tensor& W, const QuantRecipe& recipe, int bits) {
     return fakeQuantize(W, fitGrid(W, perChannel, recipe.quantizer.owqGroupGrid), maxCode(perChannel.bits));
 }
 
-// How the linears' scores are put on one scale. Loss (the default): each linear's scores are scaled so
-// they add up to the KL divergence from the float model's next-token distribution when that linear alone
-// is rounded (needs every float layer in memory during the pass). Layer: to the squared error of its
-// layer's output instead (one layer at a time). Raw: the scores as they are. OWQ_ALLOCATION_PROXY picks
-// one, for the comparison in docs/QUANTIZATION.md.
-enum class Proxy { Raw, Layer, Loss };
-Proxy proxyFromEnv() {
-    const char* e = std::getenv("OWQ_ALLOCATION_PROXY");
-    const std::string v = e ? e : "loss";
-    if (v == "raw") return Proxy::Raw;
-    if (v == "layer") return Proxy::Layer;
-    if (v == "loss") return Proxy::Loss;
-    throw Error(ErrorKind::InvalidArgument,
-                "OWQ_ALLOCATION_PROXY='" + v + "': use loss (the default), layer or raw");
+// The probe to run: the recipe's, with Auto resolved (Kl when `klBytes` fits the memory available, else
+// Layer).
+AllocationProbe probeFor(const QuantRecipe& recipe, std::uint64_t klBytes) {
+    if (recipe.allocationProbe != AllocationProbe::Auto) return recipe.allocationProbe;
+    const std::uint64_t avail = availableMemoryBytes();
+    return avail == 0 || klBytes <= avail ? AllocationProbe::Kl : AllocationProbe::Layer;
 }
 
 // Scales a width's gains so that they sum to `total`, the loss of rounding the linear at that width.
@@ -95,14 +87,14 @@ AllocationResult sensitivityAllocation(
     DecoderModel& m, const ActivationStore& embedded, const at::Tensor& ids, const QuantRecipe& recipe,
     const std::function<std::unique_ptr<ActivationStore>(std::int64_t)>& makeStore, const JobContext& job) {
     const ModelConfig& cfg = m.config();
-    const Proxy proxy = proxyFromEnv();
     const std::vector<int> widths = widthsOf(recipe);
     const std::int64_t n = embedded.samples(), T = embedded.seqlen();
     const std::int64_t batch = layerBatch(cfg, n, T);
     const std::int64_t probe = std::min(n, kProbeWindows);
-    if (proxy == Proxy::Loss) {
-        // The KL probes hold every float decoder layer and the float log-probabilities of the probe windows
-        // (plus one batch's working copies): refuse up front rather than run out of memory halfway.
+    // The KL probes hold every float decoder layer and the float log-probabilities of the probe windows (plus
+    // one batch's working copies).
+    std::uint64_t klBytes = 0;
+    {
         std::uint64_t unloaded = 0;
         for (std::size_t li = 0; li < m.layers().size(); ++li) unloaded += m.layerLoaded(li) ? 0 : 1;
         // One float32 decoder layer: loading everything minus loading with layers deferred (which keeps one).
@@ -115,11 +107,17 @@ AllocationResult sensitivityAllocation(
             std::uint64_t(probe) * std::uint64_t(T) * std::uint64_t(cfg.vocabSize) * 4;
         const std::uint64_t perBatch =
             std::uint64_t(batch) * std::uint64_t(T) * std::uint64_t(cfg.vocabSize) * 4;
-        requireMemory(layers + logits + 4 * perBatch,
-                      "--allocation sensitivity (KL probes: every float layer and " + std::to_string(probe) +
-                          " windows of log-probabilities; OWQ_ALLOCATION_PROXY=layer measures one layer at "
-                          "a time)");
+        klBytes = layers + logits + 4 * perBatch;
     }
+    const AllocationProbe probeKind = probeFor(recipe, klBytes);
+    // An explicit kl probe that does not fit is refused up front rather than run out of memory halfway.
+    if (probeKind == AllocationProbe::Kl)
+        requireMemory(klBytes, "--allocation sensitivity (KL probes: every float layer and " +
+                                   std::to_string(probe) +
+                                   " windows of log-probabilities; --allocation-probe layer measures one "
+                                   "layer at a time)");
+    job.report({"allocate", 0, std::int64_t(m.layers().size()),
+                std::string("probe: ") + allocationProbeName(probeKind)});
     std::unique_ptr<ActivationStore> a = makeStore(cfg.hiddenSize), b = makeStore(cfg.hiddenSize);
     const ActivationStore* in = &embedded;
     std::vector<LinearChoices> linears;
@@ -169,7 +167,7 @@ AllocationResult sensitivityAllocation(
             for (int bits : widths) {
                 WidthGains w{bits, 0, columnScores(dense->weight, H[std::size_t(spec.group)], recipe, bits)};
                 for (double v : w.gains) w.loss += v; // raw: the loss is the scores' sum
-                if (proxy == Proxy::Layer) {
+                if (probeKind == AllocationProbe::Layer) {
                     const at::Tensor W0 = dense->weight;
                     dense->weight = rtnWeight(W0, recipe, bits);
                     double sq = 0;
@@ -187,13 +185,13 @@ AllocationResult sensitivityAllocation(
             }
             linears.push_back(std::move(c));
         }
-        if (deferred[li] && proxy != Proxy::Loss) release(li);
+        if (deferred[li] && probeKind != AllocationProbe::Kl) release(li);
         std::swap(a, b);
         in = b.get(); // this layer's outputs, the next one's inputs
         job.report({"allocate", std::int64_t(li) + 1, std::int64_t(m.layers().size()),
                     "sensitivity of layer " + std::to_string(li)});
     }
-    if (proxy == Proxy::Loss) {
+    if (probeKind == AllocationProbe::Kl) {
         // Each linear rounded alone, measured where it ends: the model's next-token distribution. The float
         // log-probabilities are kept per batch; each probe's are made and compared a batch at a time.
         const at::Tensor probeIds = ids.narrow(0, 0, probe);
@@ -229,6 +227,7 @@ AllocationResult sensitivityAllocation(
     }
     const double budget = referenceBudgetBits(cfg, recipe);
     AllocationResult out;
+    out.probe = probeKind;
     if (recipe.allocationBits.empty()) {
         // One width: the column greedy alone (the same counts as before bit widths could be allocated).
         std::vector<LinearGains> g;

@@ -26,6 +26,7 @@ namespace owq::detail {
 struct AllocationResult {
     std::map<std::string, int> weak; // weak columns of every linear
     std::map<std::string, int> bits; // linears whose width is not the recipe's bits (recipe.allocationBits)
+    AllocationProbe probe = AllocationProbe::Kl; // the probe that ran (recipe.allocationProbe resolved)
 };
 AllocationResult sensitivityAllocation(
     DecoderModel& m, const ActivationStore& embedded, const at::Tensor& ids, const QuantRecipe& recipe,

@@ -447,6 +447,10 @@ void validateRecipe(const LanguageModel& lm, const QuantRecipe& recipe) {
         throw Error(ErrorKind::InvalidArgument,
                     "bit widths to allocate (--allocation-bits, recipe allocation_bits) need the "
                     "sensitivity allocation (--allocation sensitivity)");
+    if (recipe.allocationProbe != AllocationProbe::Auto && recipe.allocation != Allocation::Sensitivity)
+        throw Error(ErrorKind::InvalidArgument,
+                    "an allocation probe (--allocation-probe, recipe allocation_probe) needs the sensitivity "
+                    "allocation (--allocation sensitivity)");
     for (int b : recipe.allocationBits)
         if (b < 2 || b > 4)
             throw Error(ErrorKind::InvalidArgument,
@@ -688,10 +692,12 @@ QuantReport quantizeModel(LanguageModel& lm, const std::string& calibrationText,
         if (first > 0) {
             planned.weakOverrides = state->report().recipe.weakOverrides;
             planned.bitsOverrides = state->report().recipe.bitsOverrides;
+            report.recipe.allocationProbe = state->report().recipe.allocationProbe;
         } else {
             detail::AllocationResult a = detail::sensitivityAllocation(
                 m, *inps, at::tensor(flat, at::kLong).view({n, seqlen}), recipe, makeStore, job);
             planned.weakOverrides = std::move(a.weak);
+            report.recipe.allocationProbe = a.probe; // the report says which probe ranked the linears
             if (!recipe.allocationBits.empty())
                 planned.bitsOverrides = std::move(a.bits); // every width chosen
         }

@@ -53,6 +53,8 @@ json recipeJson(const QuantRecipe& r) {
     if (r.outputErrorWindows != 16) j["output_error_windows"] = r.outputErrorWindows;
     if (!r.bitsOverrides.empty()) j["bits_overrides"] = r.bitsOverrides;
     if (!r.allocationBits.empty()) j["allocation_bits"] = r.allocationBits;
+    if (r.allocationProbe != AllocationProbe::Auto)
+        j["allocation_probe"] = allocationProbeName(r.allocationProbe);
     return j;
 }
 
@@ -78,6 +80,7 @@ QuantRecipe recipeFrom(const json& j) {
         if (j.contains("bits_overrides"))
             r.bitsOverrides = j.at("bits_overrides").get<std::map<std::string, int>>();
         if (j.contains("allocation_bits")) r.allocationBits = j.at("allocation_bits").get<std::vector<int>>();
+        r.allocationProbe = allocationProbeFromName(j.value("allocation_probe", std::string("auto")));
         for (const auto& [name, b] : r.bitsOverrides)
             if (b < 2 || b > 4)
                 throw Error(ErrorKind::InvalidArgument, "quantization recipe: bits_overrides gives " + name +
