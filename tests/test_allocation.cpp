@@ -298,6 +298,23 @@ private slots:
         const QuantReport rep = quantizeModel(*again, calib, r);
         QCOMPARE(rep.recipe.allocationProbe, AllocationProbe::Layer);
         QVERIFY(rep.recipe.toJson().find("\"allocation_probe\":\"layer\"") != std::string::npos);
+        // Bit widths need the KL probe: under the same limit they are refused rather than ranked by layer
+        // errors, and with an explicit layer probe always.
+        r.allocationBits = {2, 3, 4};
+        const auto w = owqtest::catchError([&] {
+            quantizeModel(*LanguageModel::open(owqtest::sharedPath("models/stories260K")), calib, r);
+        });
+        QVERIFY(w.has_value());
+        QCOMPARE(int(w->kind()), int(ErrorKind::Resource));
+        QVERIFY2(std::string(w->what()).find("--allocation-bits") != std::string::npos, w->what());
+        r.allocationProbe = AllocationProbe::Layer;
+        const auto x = owqtest::catchError([&] {
+            quantizeModel(*LanguageModel::open(owqtest::sharedPath("models/stories260K")), calib, r);
+        });
+        QVERIFY(x.has_value());
+        QCOMPARE(int(x->kind()), int(ErrorKind::InvalidArgument));
+        r.allocationBits.clear();
+        r.allocationProbe = AllocationProbe::Auto;
         qunsetenv("OWQ_AVAILABLE_MEMORY");
         auto roomy = LanguageModel::open(owqtest::sharedPath("models/stories260K"));
         QCOMPARE(quantizeModel(*roomy, calib, r).recipe.allocationProbe, AllocationProbe::Kl);

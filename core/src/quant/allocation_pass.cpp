@@ -110,6 +110,17 @@ AllocationResult sensitivityAllocation(
         klBytes = layers + logits + 4 * perBatch;
     }
     const AllocationProbe probeKind = probeFor(recipe, klBytes);
+    // Bit widths need the KL probe: a layer's output error does not compare across layers, and on
+    // stories260K the layer probe moved bits to the last layers and made the model worse than the reference
+    // rule (docs/QUANTIZATION.md, "Mixed precision").
+    if (!recipe.allocationBits.empty() && probeKind != AllocationProbe::Kl) {
+        if (recipe.allocationProbe != AllocationProbe::Auto)
+            throw Error(ErrorKind::InvalidArgument,
+                        std::string("bit widths per linear (--allocation-bits) need the kl probe, not ") +
+                            allocationProbeName(probeKind));
+        requireMemory(klBytes, "--allocation-bits (the KL probes: every float layer and " +
+                                   std::to_string(probe) + " windows of log-probabilities)");
+    }
     // An explicit kl probe that does not fit is refused up front rather than run out of memory halfway.
     if (probeKind == AllocationProbe::Kl)
         requireMemory(klBytes, "--allocation sensitivity (KL probes: every float layer and " +
