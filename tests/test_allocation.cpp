@@ -11,6 +11,7 @@
 #include "stories_config.h"
 #include "testutil.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -358,6 +359,37 @@ private slots:
                 row += QString(" %1").arg(ov[QString("model.layers.%1.%2").arg(l).arg(k)].toInt(), 10);
             QVERIFY2(o.contains(row.toUtf8()), qPrintable(row + "\n" + o));
         }
+        // owq compare's OWQ rows take the allocation too, and say so.
+        QCOMPARE(owq({"-q",
+                      "--json",
+                      "compare",
+                      model,
+                      "--calib",
+                      calib,
+                      "--eval",
+                      calib,
+                      "--bits",
+                      "3",
+                      "--target-bit",
+                      "3.2",
+                      "--nsamples",
+                      "4",
+                      "--seqlen",
+                      "64",
+                      "--eval-seqlen",
+                      "64",
+                      "--no-kld",
+                      "--allocation",
+                      "sensitivity",
+                      "--allocation-bits",
+                      "2,3,4"},
+                     &o),
+                 0);
+        const QJsonArray rows = QJsonDocument::fromJson(o).object()["rows"].toArray();
+        QCOMPARE(rows.size(), 4);
+        for (const QJsonValue& row : rows)
+            QCOMPARE(row["allocation"].toString(),
+                     row["method"].toString() == "owq" ? QString("sensitivity 2,3,4") : QString());
         // Widths to choose from need the sensitivity allocation.
         QCOMPARE(owq({"-q", "quantize", model, "--target-bit", "3.1", "--allocation-bits", "3,4", "--calib",
                       calib, "--out", QString::fromStdString(out + "-bad2")},

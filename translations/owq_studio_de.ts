@@ -273,6 +273,31 @@
         <translation>Fensterauswahl</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>OWQ allocation</source>
+        <translation>OWQ-Zuteilung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
+        <translation>Wohin die Bits der schwachen Spalten in den OWQ-Zeilen gehen, wie auf der Seite Quantisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>Referenzregel (gleiche Anzahl je Linearschicht-Typ)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>Sensitivität, dazu 2, 3 oder 4 Basis-Bits je Linearschicht (gemischte Präzision)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="234"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>

@@ -273,6 +273,31 @@
         <translation>窗口采样</translation>
     </message>
     <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>OWQ allocation</source>
+        <translation>OWQ 分配</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
+        <translation>OWQ 行的弱列比特分配方式（与量化页相同）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>参考规则（每种线性层数量相同）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>敏感度，并为每个线性层选择 2、3 或 4 位基础位宽（混合精度）</translation>
+    </message>
+    <message>
         <location filename="../app/studio/compare_page.cpp" line="234"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>

@@ -22,6 +22,8 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         std::uint64_t seed = 0;
         bool noKld = false;
         long long referenceTopK = -1;
+        std::string allocation = "owq", allocationProbe = "auto";
+        std::vector<int> allocationBits;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -43,6 +45,15 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--reference-top-k", f->referenceTopK,
                     "Keep the float model's K most likely tokens per position for the KL divergence (0: its "
                     "whole distribution; default: whole up to a 32768-token vocabulary, else K = 256)");
+    cmd->add_option("--allocation", f->allocation,
+                    "OWQ rows: owq (the reference's per-type rule) or sensitivity (as for quantize)")
+        ->capture_default_str();
+    cmd->add_option("--allocation-bits", f->allocationBits,
+                    "OWQ rows with --allocation sensitivity: bit widths per linear (e.g. 2,3,4)")
+        ->delimiter(',');
+    cmd->add_option("--allocation-probe", f->allocationProbe,
+                    "OWQ rows with --allocation sensitivity: auto, kl, layer or raw (as for quantize)")
+        ->capture_default_str();
     cmd->add_option(
         "--tasks", f->tasks,
         "Multiple-choice JSONL (context, choices, label): also score every row's acc and acc_norm");
@@ -61,6 +72,9 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.evalSeqlen = f->evalSeqlen;
         o.kld = !f->noKld;
         o.referenceLogits.topK = f->referenceTopK;
+        o.base.allocation = owq::allocationFromName(f->allocation);
+        o.base.allocationBits = f->allocationBits;
+        o.base.allocationProbe = owq::allocationProbeFromName(f->allocationProbe);
         o.evalName = std::filesystem::path(f->eval).filename().string();
         o.load = {g.device, g.threads};
         if (!f->tasks.empty()) o.choiceTasks = owq::readChoiceTasks(f->tasks);
@@ -103,6 +117,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                      {"target_bit", r.targetBits},
                      {"average_bits", r.averageBits},
                      {"weak_columns", r.weakColumns},
+                     {"allocation", r.allocation.empty() ? nlohmann::json() : nlohmann::json(r.allocation)},
                      {"ppl", r.ppl},
                      // against the float model; null on the fp row and with --no-kld
                      {"kld", kld ? nlohmann::json::parse(r.kld.toJson()) : nlohmann::json()},
@@ -121,6 +136,11 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
                         p.file.c_str(), p.textDigest.c_str(), (long long)p.textTokens, p.bos(),
                         (long long)p.seqlen, (long long)p.stride, (long long)p.predictedTokens,
                         o.kld ? "; KL divergence of each quantized row from the float model" : "");
+            for (const owq::CompareRow& r : rows)
+                if (!r.allocation.empty() && r.allocation != "owq") {
+                    std::printf("OWQ rows: weak columns allocated by %s\n", r.allocation.c_str());
+                    break;
+                }
             for (const owq::CompareRow& r : rows)
                 if (r.kld.referenceTopK > 0) {
                     std::printf(

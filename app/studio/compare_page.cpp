@@ -43,6 +43,7 @@ QJsonObject toJson(const owq::CompareRow& r) {
             {"target", r.targetBits},
             {"average_bits", r.averageBits},
             {"weak", qint64(r.weakColumns)},
+            {"allocation", QString::fromStdString(r.allocation)},
             {"ppl", r.ppl},
             {"kld", QJsonObject{{"mean", r.kld.mean},
                                 {"median", r.kld.median},
@@ -77,6 +78,7 @@ owq::CompareRow fromJson(const QJsonObject& o) {
     r.targetBits = o["target"].toDouble();
     r.averageBits = o["average_bits"].toDouble();
     r.weakColumns = o["weak"].toInteger();
+    r.allocation = o["allocation"].toString().toStdString();
     r.ppl = o["ppl"].toDouble();
     const QJsonObject k = o["kld"].toObject();
     r.kld.mean = k["mean"].toDouble();
@@ -119,7 +121,12 @@ bool hasChoice(const owq::CompareRow& r) {
 constexpr int kPplColumn = 5, kKldColumn = 6, kTop1Column = 8, kAccColumn = 9;
 QStringList cells(const owq::CompareRow& r) {
     const bool kld = hasKld(r), choice = hasChoice(r);
-    return {QString::fromStdString(r.method),
+    // OWQ rows allocated by sensitivity say so: "owq (sensitivity 2,3,4)".
+    const QString method =
+        QString::fromStdString(r.method) + (r.allocation.empty() || r.allocation == "owq"
+                                                ? QString()
+                                                : " (" + QString::fromStdString(r.allocation) + ")");
+    return {method,
             QString::number(r.bits),
             r.targetBits > 0 ? QString::number(r.targetBits) : QString(),
             QString::number(r.averageBits, 'f', 4),
@@ -238,6 +245,13 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     sampling_->setToolTip(tr("How calibration windows are drawn: uniformly, or exactly as the official OWQ "
                              "code draws them (Python's random with the same seed)"));
     dform->addRow(tr("Window sampling"), sampling_);
+    allocation_ = new QComboBox;
+    allocation_->setObjectName("compareAllocation");
+    allocation_->addItem(tr("Reference rule (same count per linear type)"));
+    allocation_->addItem(tr("Sensitivity (same bits, where they help most)"));
+    allocation_->addItem(tr("Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)"));
+    allocation_->setToolTip(tr("Where the OWQ rows' weak-column bits go, as on the Quantize page"));
+    dform->addRow(tr("OWQ allocation"), allocation_);
     useCache_ = new QCheckBox(tr("Show cached results when the settings match"));
     useCache_->setChecked(true);
     dform->addRow(useCache_);
@@ -382,6 +396,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     persistInput(seqlen_, "compare/seqlen");
     persistInput(evalSeqlen_, "compare/evalSeqlen");
     persistInput(sampling_, "compare/sampling");
+    persistInput(allocation_, "compare/allocation");
     persistInput(useCache_, "compare/useCache");
     persistInput(metric_, "compare/chartMetric");
 }
@@ -403,6 +418,8 @@ QString ComparePage::cacheKey() const {
         parts << QString::fromLatin1(
             owq::samplingName(owq::CalibrationSampling(sampling_->currentData().toInt())));
     if (!tasks_->path().isEmpty()) parts << "tasks:" + tasks_->path();
+    if (allocation_->currentIndex() != 0)
+        parts << "allocation:" + QString::number(allocation_->currentIndex());
     return "compareCache/" +
            QCryptographicHash::hash(parts.join('\n').toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
 }
@@ -439,6 +456,8 @@ void ComparePage::run() {
     o.base.seqlen = seqlen_->value();
     o.evalSeqlen = evalSeqlen_->value();
     o.base.sampling = owq::CalibrationSampling(sampling_->currentData().toInt());
+    if (allocation_->currentIndex() > 0) o.base.allocation = owq::Allocation::Sensitivity;
+    if (allocation_->currentIndex() == 2) o.base.allocationBits = {2, 3, 4};
 
     rows_.clear();
     table_->setRowCount(0);

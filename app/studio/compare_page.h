@@ -54,7 +54,8 @@ private:
     QSpinBox* nsamples_ = nullptr;
     QSpinBox* seqlen_ = nullptr;
     QSpinBox* evalSeqlen_ = nullptr;
-    QComboBox* sampling_ = nullptr; // calibration window sampling: uniform | reference
+    QComboBox* sampling_ = nullptr;   // calibration window sampling: uniform | reference
+    QComboBox* allocation_ = nullptr; // OWQ rows: the reference rule, sensitivity, sensitivity + widths
     QCheckBox* useCache_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* cancel_ = nullptr;

@@ -13,6 +13,8 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include <QComboBox>
+
 class TestStudioCompareChoice : public QObject {
     Q_OBJECT
 private slots:
@@ -63,6 +65,26 @@ private slots:
         QVERIFY(csv.section('\n', 0, 0).contains("top1,acc,acc_norm,seconds"));
         QVERIFY(csv.section('\n', 1, 1).contains("," + QString::number(f.acc, 'f', 4) + ","));
         QVERIFY(w.comparePage()->markdown().contains("choice_cloze.jsonl"));
+    }
+
+    // The OWQ allocation choice reaches the OWQ row, which names it; the other rows are unchanged.
+    void owqRowsTakeTheAllocation() {
+        OWQ_REQUIRE_SHARED();
+        MainWindow w;
+        w.show();
+        w.openModel(QString::fromStdString(owqtest::sharedPath("models/stories260K")));
+        QVERIFY(owqtest::waitIdle(w, 60000));
+        w.showPage("compare");
+        w.comparePage()->findChild<PathEdit*>("compareTasks")->setPath(QString());
+        auto* allocation = w.comparePage()->findChild<QComboBox*>("compareAllocation");
+        QVERIFY(allocation);
+        QCOMPARE(allocation->count(), 3);
+        allocation->setCurrentIndex(2);
+        owqtest::runSmallCompare(w);
+        auto* table = w.findChild<QTableWidget*>("compareTable");
+        QCOMPARE(table->rowCount(), 4);
+        QCOMPARE(table->item(1, 0)->text(), QString("rtn"));
+        QCOMPARE(table->item(3, 0)->text(), QString("owq (sensitivity 2,3,4)"));
     }
 };
 

@@ -19,6 +19,9 @@ struct CompareRow {
     double targetBits = 0;   // OWQ's target (0 otherwise)
     double averageBits = 16; // achieved storage bits per weight of the decoder linears
     std::int64_t weakColumns = 0;
+    // OWQ rows: where the weak-column bits went ("owq": the reference rule, "sensitivity", or
+    // "sensitivity 2,3,4" with bit widths per linear); empty for the others.
+    std::string allocation;
     double ppl = 0;
     // The row's next-token distribution against the float model's on the same windows (tokens 0: not
     // measured; the fp row is the reference itself).
@@ -33,7 +36,9 @@ struct CompareOptions {
     std::vector<int> bits{3, 4};    // RTN and GPTQ at each
     std::vector<double> targetBits; // OWQ at each (base bits = floor); empty: bits + 0.1 for each bits
     bool includeFp = true;
-    QuantRecipe base;            // calibration settings shared by every method (nsamples, seqlen, seed...)
+    // Calibration settings shared by every method (nsamples, seqlen, seed...); its allocation,
+    // allocationBits and allocationProbe apply to the OWQ rows (sensitivity allocation, mixed precision).
+    QuantRecipe base;
     std::int64_t evalSeqlen = 0; // 0: the model's default
     // KL divergence and top-1 agreement of each quantized row against the float model.
     bool kld = true;

@@ -78,6 +78,11 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         recipe.quantizer.groupSize = options.base.quantizer.groupSize;
         recipe.quantizer.symmetric = options.base.quantizer.symmetric;
         recipe.targetBits = s.target;
+        if (s.method == Method::OWQ) {
+            recipe.allocation = options.base.allocation;
+            recipe.allocationBits = options.base.allocationBits;
+            recipe.allocationProbe = options.base.allocationProbe;
+        }
         auto lm = LanguageModel::open(modelDir, load);
         QuantReport q = quantizeModel(*lm, calibrationText, recipe, {{}, job.cancel}, &cache);
         CompareRow r;
@@ -86,6 +91,11 @@ std::vector<CompareRow> runComparison(const std::string& modelDir, const std::st
         r.targetBits = s.target;
         r.averageBits = q.averageBits;
         r.weakColumns = q.weakColumnsTotal;
+        if (s.method == Method::OWQ) {
+            r.allocation = allocationName(recipe.allocation);
+            for (std::size_t i = 0; i < recipe.allocationBits.size(); ++i)
+                r.allocation += (i ? "," : " ") + std::to_string(recipe.allocationBits[i]);
+        }
         r.quantizeSeconds = q.seconds;
         const auto t0 = std::chrono::steady_clock::now();
         if (keepLogits && !referenceLogits)
