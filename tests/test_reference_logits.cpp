@@ -71,6 +71,18 @@ std::vector<double> topKOracle(const LanguageModel& p, const LanguageModel& q,
     return kl;
 }
 
+// stories260K rounded to nearest at 3 bits: a quantized model far enough from the float one.
+std::shared_ptr<LanguageModel> rtn3(const std::string& stories) {
+    LoadOptions load;
+    load.deferLayers = true;
+    auto q = LanguageModel::open(stories, load);
+    QuantRecipe recipe = QuantRecipe::defaults(Method::RTN, 3);
+    recipe.nsamples = 2;
+    recipe.seqlen = 64;
+    quantizeModel(*q, readTextFile(owqtest::sharedPath("data/calib.txt")), recipe);
+    return q;
+}
+
 } // namespace
 
 class TestReferenceLogits : public QObject {
@@ -83,13 +95,7 @@ private slots:
         // A third of the evaluation text (about 40 windows of 256) keeps the four passes short.
         const std::string full = readTextFile(owqtest::sharedPath("data/eval.txt"));
         const std::string eval = full.substr(0, full.find('\n', full.size() / 3));
-        LoadOptions load;
-        load.deferLayers = true;
-        auto q = LanguageModel::open(stories, load);
-        QuantRecipe recipe = QuantRecipe::defaults(Method::RTN, 3);
-        recipe.nsamples = 2;
-        recipe.seqlen = 64;
-        quantizeModel(*q, readTextFile(owqtest::sharedPath("data/calib.txt")), recipe);
+        auto q = rtn3(stories);
         auto fp = LanguageModel::open(stories);
 
         const KlDivergenceResult rerun = q->klDivergence(*fp, eval, 256);
@@ -128,13 +134,7 @@ private slots:
         const std::string stories = owqtest::sharedPath("models/stories260K");
         const std::string full = readTextFile(owqtest::sharedPath("data/eval.txt"));
         const std::string eval = full.substr(0, full.find('\n', full.size() / 6));
-        LoadOptions load;
-        load.deferLayers = true;
-        auto q = LanguageModel::open(stories, load);
-        QuantRecipe recipe = QuantRecipe::defaults(Method::RTN, 3);
-        recipe.nsamples = 2;
-        recipe.seqlen = 64;
-        quantizeModel(*q, readTextFile(owqtest::sharedPath("data/calib.txt")), recipe);
+        auto q = rtn3(stories);
         auto fp = LanguageModel::open(stories);
         const auto whole = ReferenceLogits::compute(*fp, eval, 256);
         QCOMPARE(whole->topK(), std::int64_t(0)); // 512 tokens: whole by default
