@@ -405,6 +405,17 @@ private slots:
         const QJsonObject mixed = QJsonDocument::fromJson(o).object()["recipe"].toObject();
         const QJsonObject widths = mixed["bits_overrides"].toObject();
         QVERIFY2(!widths.isEmpty(), o.constData());
+        // The model card counts the linears per width.
+        QCOMPARE(owq({"-q", "export", QString::fromStdString(out + "-mixed"), "--format", "owq", "--out",
+                      QString::fromStdString(out + "-card")}),
+                 0);
+        std::map<int, int> perWidth;
+        for (auto it = widths.begin(); it != widths.end(); ++it) ++perWidth[it.value().toInt()];
+        QString row = "| bit widths per linear |";
+        for (const auto& [b, n] : perWidth) row += QString(" %1 linears at %2 bits;").arg(n).arg(b);
+        const std::string card = readTextFile(out + "-card/README.md");
+        QVERIFY2(card.find(row.toStdString()) != std::string::npos,
+                 qPrintable(row + "\n" + QString::fromStdString(card)));
         QCOMPARE(owq({"inspect", QString::fromStdString(out + "-mixed")}, &o), 0);
         QVERIFY2(o.contains("base bits per layer x linear"), o.constData());
         for (int l = 0; l < 5; ++l) {
