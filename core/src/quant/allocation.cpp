@@ -43,6 +43,17 @@ AllocationProbe allocationProbeFromName(const std::string& name) {
 
 namespace {
 
+// Both greedies' candidate steps: (loss saved per added bit, linear), the best first; ties: the lower
+// linear index first.
+using Step = std::tuple<double, std::size_t>;
+struct WorseStep {
+    bool operator()(const Step& a, const Step& b) const {
+        return std::get<0>(a) < std::get<0>(b) ||
+               (std::get<0>(a) == std::get<0>(b) && std::get<1>(a) > std::get<1>(b));
+    }
+};
+using StepQueue = std::priority_queue<Step, std::vector<Step>, WorseStep>;
+
 // One linear as the column greedy sees it: its gains at its width, that width's quantizer, its count so far.
 struct ColumnTrack {
     const std::vector<double>* gains;
@@ -63,12 +74,7 @@ void fillColumns(std::vector<ColumnTrack>& t, double spent, double budgetBits) {
     auto hasNext = [&](std::size_t i) {
         return t[i].k < int(t[i].gains->size()) && std::int64_t(t[i].k) + 1 < t[i].cols;
     };
-    using Entry = std::tuple<double, std::size_t>; // gain per bit, linear (ties: the lower index first)
-    auto order = [](const Entry& a, const Entry& b) {
-        return std::get<0>(a) < std::get<0>(b) ||
-               (std::get<0>(a) == std::get<0>(b) && std::get<1>(a) > std::get<1>(b));
-    };
-    std::priority_queue<Entry, std::vector<Entry>, decltype(order)> next(order);
+    StepQueue next;
     for (std::size_t i = 0; i < t.size(); ++i)
         if (hasNext(i)) next.emplace((*t[i].gains)[std::size_t(t[i].k)] / cost(i), i);
     while (!next.empty()) {
@@ -159,12 +165,7 @@ std::map<std::string, LinearPlan> allocateBitsAndWeakColumns(const std::vector<L
     }
     if (spent > budgetBits + 0.5) throw belowCheapest(budgetBits, spent);
     // Hull steps, best loss saved per bit first; a step that does not fit ends that linear's hull.
-    using Entry = std::tuple<double, std::size_t>;
-    auto order = [](const Entry& a, const Entry& b) {
-        return std::get<0>(a) < std::get<0>(b) ||
-               (std::get<0>(a) == std::get<0>(b) && std::get<1>(a) > std::get<1>(b));
-    };
-    std::priority_queue<Entry, std::vector<Entry>, decltype(order)> next(order);
+    StepQueue next;
     auto push = [&](std::size_t i) {
         const std::vector<Option>& h = hulls[i];
         if (at[i] + 1 >= h.size()) return;
