@@ -242,9 +242,7 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
     c10::InferenceMode guard;
     const DecoderModel& model = *lm.impl().model;
     const LogitsSource logits = logitsOf(lm, w, job);
-    // Rows of [predicted tokens, vocab] turned into float64 log-probabilities at once: 1 Mi doubles each.
-    const std::int64_t rowsPerChunk =
-        std::max<std::int64_t>(1, (1ll << 20) / std::max<std::int64_t>(1, vocab));
+    const std::int64_t chunk = rowsPerChunk(vocab);
     std::vector<double> kl;
     kl.reserve(std::size_t(w.windows * (w.seqlen - 1)));
     std::int64_t same = 0, topK = 0;
@@ -264,8 +262,8 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
             const at::Tensor top = ref.topIds.reshape({-1, topK}).to(model.device(), at::kLong);
             const at::Tensor lpAll = ref.topLogProbs.reshape({-1, topK + 1}).to(model.device(), at::kDouble);
             same += top.select(1, 0).eq(q.argmax(-1)).sum().item<std::int64_t>();
-            for (std::int64_t r0 = 0; r0 < q.size(0); r0 += rowsPerChunk) {
-                const std::int64_t n = std::min(rowsPerChunk, q.size(0) - r0);
+            for (std::int64_t r0 = 0; r0 < q.size(0); r0 += chunk) {
+                const std::int64_t n = std::min(chunk, q.size(0) - r0);
                 const at::Tensor lq = at::log_softmax(q.narrow(0, r0, n).to(at::kDouble), -1);
                 const at::Tensor chunkIds = top.narrow(0, r0, n);
                 const at::Tensor lpTop = lpAll.narrow(0, r0, n).narrow(1, 0, topK);
@@ -285,8 +283,8 @@ KlDivergenceResult klDivergenceWith(const LanguageModel& lm, const std::vector<s
             refNll += predictedNll(pPredicted, batch.to(pPredicted.device()));
             at::Tensor p = pPredicted.to(model.device()).reshape({-1, vocab});
             same += p.argmax(-1).eq(q.argmax(-1)).sum().item<std::int64_t>();
-            for (std::int64_t r0 = 0; r0 < p.size(0); r0 += rowsPerChunk) {
-                const std::int64_t n = std::min(rowsPerChunk, p.size(0) - r0);
+            for (std::int64_t r0 = 0; r0 < p.size(0); r0 += chunk) {
+                const std::int64_t n = std::min(chunk, p.size(0) - r0);
                 const at::Tensor lp = at::log_softmax(p.narrow(0, r0, n).to(at::kDouble), -1);
                 const at::Tensor lq = at::log_softmax(q.narrow(0, r0, n).to(at::kDouble), -1);
                 const at::Tensor prob = lp.exp();

@@ -8,6 +8,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
@@ -29,6 +30,11 @@ EvalProtocol protocolOf(const LanguageModel& lm, const std::vector<std::int32_t>
 PerplexityResult resultOf(double nll, const Windows& w, const EvalProtocol& protocol, double seconds);
 
 void checkSameVocabulary(const LanguageModel& model, const LanguageModel& reference);
+
+// Rows of [rows, vocab] logits turned into float64 log-probabilities at once: 1 Mi doubles.
+inline std::int64_t rowsPerChunk(std::int64_t vocab) {
+    return std::max<std::int64_t>(1, (std::int64_t(1) << 20) / std::max<std::int64_t>(1, vocab));
+}
 
 // The reference's next-token distributions at the predicted positions of windows [first, first + count),
 // either whole or as its K most likely tokens.

@@ -85,14 +85,14 @@ struct ReferenceLogits::Impl {
 namespace {
 
 // The K most likely tokens of each predicted position and the log of the rest's mass: ids [b, T, K] int32
-// and log-probabilities [b, T, K + 1] float, from logits [b, T, vocab]. Rows a chunk at a time in double
-// (1 Mi values), as the KL loop does.
+// and log-probabilities [b, T, K + 1] float, from logits [b, T, vocab]. Rows a chunk at a time in double,
+// as the KL loop does.
 std::pair<at::Tensor, at::Tensor> topTokens(const at::Tensor& logits, std::int64_t k) {
     const std::int64_t vocab = logits.size(-1);
     const at::Tensor rows = logits.reshape({-1, vocab});
     at::Tensor ids = at::empty({rows.size(0), k}, at::kInt);
     at::Tensor lps = at::empty({rows.size(0), k + 1}, at::kFloat);
-    const std::int64_t chunk = std::max<std::int64_t>(1, (1ll << 20) / vocab);
+    const std::int64_t chunk = detail::rowsPerChunk(vocab);
     for (std::int64_t r0 = 0; r0 < rows.size(0); r0 += chunk) {
         const std::int64_t n = std::min(chunk, rows.size(0) - r0);
         const at::Tensor lp = at::log_softmax(rows.narrow(0, r0, n).to(at::kDouble), -1);
