@@ -215,7 +215,7 @@ std::uint64_t nonLinearBytes(const ModelConfig& c) {
 struct LinearShape {
     std::int64_t rows = 0, cols = 0, weak = 0; // weak: the count tuning trains
     std::uint64_t packedBytes = 0;
-    int bits = 0; // the linear's own base width (mixed precision)
+    int bits = 0; // the linear's own base width (its packed parts', so mixed precision counts right)
 };
 
 TuneMemoryEstimate memoryFor(const ModelConfig& c, const std::vector<LinearShape>& linears,
@@ -272,12 +272,11 @@ std::vector<LinearShape> shapesOf(LanguageModel& lm, int extraWeak) {
 
 double averageBitsOf(const ModelConfig& c, const std::vector<LinearShape>& linears) {
     QuantizerConfig q;
-    q.bits = c.quantization.bits;
     q.groupSize = int(c.quantization.groupSize);
     q.symmetric = c.quantization.symmetric;
     double bits = 0, weights = 0;
     for (const LinearShape& l : linears) {
-        q.bits = l.bits > 0 ? l.bits : c.quantization.bits;
+        q.bits = l.bits;
         bits += linearStorageBits(l.rows, l.cols, int(l.weak), q);
         weights += double(l.rows * l.cols);
     }
