@@ -55,10 +55,11 @@ at::Tensor rtnWeight(const at::Tensor& W, const QuantRecipe& recipe, int bits) {
     return fakeQuantize(W, fitGrid(W, perChannel, recipe.quantizer.owqGroupGrid), maxCode(perChannel.bits));
 }
 
-// The probe to run: the recipe's, with Auto resolved (Kl when `klBytes` fits the memory available, else
-// Layer).
+// The probe to run: the recipe's, with Auto resolved: Kl when bit widths are allocated (only it compares
+// them across layers) or when `klBytes` fits the memory available, else Layer.
 AllocationProbe probeFor(const QuantRecipe& recipe, std::uint64_t klBytes) {
     if (recipe.allocationProbe != AllocationProbe::Auto) return recipe.allocationProbe;
+    if (!recipe.allocationBits.empty()) return AllocationProbe::Kl;
     const std::uint64_t avail = availableMemoryBytes();
     return avail == 0 || klBytes <= avail ? AllocationProbe::Kl : AllocationProbe::Layer;
 }
@@ -113,20 +114,18 @@ AllocationResult sensitivityAllocation(
     // Bit widths need the KL probe: a layer's output error does not compare across layers, and on
     // stories260K the layer probe moved bits to the last layers and made the model worse than the reference
     // rule (docs/QUANTIZATION.md, "Mixed precision").
-    if (!recipe.allocationBits.empty() && probeKind != AllocationProbe::Kl) {
-        if (recipe.allocationProbe != AllocationProbe::Auto)
-            throw Error(ErrorKind::InvalidArgument,
-                        std::string("bit widths per linear (--allocation-bits) need the kl probe, not ") +
-                            allocationProbeName(probeKind));
-        requireMemory(klBytes, "--allocation-bits (the KL probes: every float layer and " +
-                                   std::to_string(probe) + " windows of log-probabilities)");
-    }
-    // An explicit kl probe that does not fit is refused up front rather than run out of memory halfway.
+    if (!recipe.allocationBits.empty() && probeKind != AllocationProbe::Kl)
+        throw Error(ErrorKind::InvalidArgument,
+                    std::string("bit widths per linear (--allocation-bits) need the kl probe, not ") +
+                        allocationProbeName(probeKind));
+    // KL probes that do not fit are refused up front rather than run out of memory halfway.
+    const std::string probes =
+        " (the KL probes: every float layer and " + std::to_string(probe) + " windows of log-probabilities";
     if (probeKind == AllocationProbe::Kl)
-        requireMemory(klBytes, "--allocation sensitivity (KL probes: every float layer and " +
-                                   std::to_string(probe) +
-                                   " windows of log-probabilities; --allocation-probe layer measures one "
-                                   "layer at a time)");
+        requireMemory(klBytes, recipe.allocationBits.empty()
+                                   ? "--allocation sensitivity" + probes +
+                                         "; --allocation-probe layer measures one layer at a time)"
+                                   : "--allocation-bits" + probes + ")");
     job.report({"allocate", 0, std::int64_t(m.layers().size()),
                 std::string("probe: ") + allocationProbeName(probeKind)});
     std::unique_ptr<ActivationStore> a = makeStore(cfg.hiddenSize), b = makeStore(cfg.hiddenSize);
