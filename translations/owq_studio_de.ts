@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AllocationChoice</name>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="14"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>Referenzregel (gleiche Anzahl je Linearschicht-Typ)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="17"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="19"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>Sensitivität, dazu 2, 3 oder 4 Basis-Bits je Linearschicht (gemischte Präzision)</translation>
+    </message>
+</context>
+<context>
     <name>BusyState</name>
     <message>
         <location filename="../app/studio/job_bridge.cpp" line="60"/>
@@ -281,21 +299,6 @@
         <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>Wohin die Bits der schwachen Spalten in den OWQ-Zeilen gehen, wie auf der Seite Quantisieren</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>Referenzregel (gleiche Anzahl je Linearschicht-Typ)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>Sensitivität, dazu 2, 3 oder 4 Basis-Bits je Linearschicht (gemischte Präzision)</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="234"/>
@@ -1288,21 +1291,6 @@
         <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>Budget</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>Referenzregel (gleiche Anzahl je Linearschicht-Typ)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>Sensitivität (gleiche Bits, dort wo sie am meisten helfen)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="71"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>Sensitivität, dazu 2, 3 oder 4 Basis-Bits je Linearschicht (gemischte Präzision)</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>

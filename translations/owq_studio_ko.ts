@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AllocationChoice</name>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="14"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>참조 규칙 (선형 레이어 유형별 같은 개수)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="17"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>민감도 (같은 비트를 가장 도움이 되는 곳에)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="19"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>민감도, 그리고 선형 레이어마다 2, 3 또는 4 기본 비트 (혼합 정밀도)</translation>
+    </message>
+</context>
+<context>
     <name>BusyState</name>
     <message>
         <location filename="../app/studio/job_bridge.cpp" line="60"/>
@@ -281,21 +299,6 @@
         <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>OWQ 행의 약한 열 비트가 가는 곳 (양자화 페이지와 같음)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>참조 규칙 (선형 레이어 유형별 같은 개수)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>민감도 (같은 비트를 가장 도움이 되는 곳에)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>민감도, 그리고 선형 레이어마다 2, 3 또는 4 기본 비트 (혼합 정밀도)</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="234"/>
@@ -1288,21 +1291,6 @@
         <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>예산</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>참조 규칙 (선형 레이어 유형별 같은 개수)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>민감도 (같은 비트를 가장 도움이 되는 곳에)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="71"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>민감도, 그리고 선형 레이어마다 2, 3 또는 4 기본 비트 (혼합 정밀도)</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>

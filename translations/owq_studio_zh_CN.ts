@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AllocationChoice</name>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="14"/>
+        <source>Reference rule (same count per linear type)</source>
+        <translation>参考规则（每种线性层数量相同）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="17"/>
+        <source>Sensitivity (same bits, where they help most)</source>
+        <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/allocation_choice.cpp" line="19"/>
+        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
+        <translation>敏感度，并为每个线性层选择 2、3 或 4 位基础位宽（混合精度）</translation>
+    </message>
+</context>
+<context>
     <name>BusyState</name>
     <message>
         <location filename="../app/studio/job_bridge.cpp" line="60"/>
@@ -281,21 +299,6 @@
         <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>OWQ 行的弱列比特分配方式（与量化页相同）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>参考规则（每种线性层数量相同）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>敏感度，并为每个线性层选择 2、3 或 4 位基础位宽（混合精度）</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_page.cpp" line="234"/>
@@ -1288,21 +1291,6 @@
         <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Budget</source>
         <translation>预算</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="64"/>
-        <source>Reference rule (same count per linear type)</source>
-        <translation>参考规则（每种线性层数量相同）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="65"/>
-        <source>Sensitivity (same bits, where they help most)</source>
-        <translation>敏感度（相同比特数，用在最有帮助的地方）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/quantize_page.cpp" line="71"/>
-        <source>Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)</source>
-        <translation>敏感度，并为每个线性层选择 2、3 或 4 位基础位宽（混合精度）</translation>
     </message>
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="67"/>

@@ -1,5 +1,6 @@
 #include "compare_page.h"
 
+#include "allocation_choice.h"
 #include "button_shortcut.h"
 #include "measured_perplexity.h"
 #include "path_edit.h"
@@ -247,9 +248,7 @@ ComparePage::ComparePage(const StudioContext& studio, QWidget* parent) : QWidget
     dform->addRow(tr("Window sampling"), sampling_);
     allocation_ = new QComboBox;
     allocation_->setObjectName("compareAllocation");
-    allocation_->addItem(tr("Reference rule (same count per linear type)"));
-    allocation_->addItem(tr("Sensitivity (same bits, where they help most)"));
-    allocation_->addItem(tr("Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)"));
+    addAllocationChoices(allocation_);
     allocation_->setToolTip(tr("Where the OWQ rows' weak-column bits go, as on the Quantize page"));
     dform->addRow(tr("OWQ allocation"), allocation_);
     useCache_ = new QCheckBox(tr("Show cached results when the settings match"));
@@ -456,8 +455,7 @@ void ComparePage::run() {
     o.base.seqlen = seqlen_->value();
     o.evalSeqlen = evalSeqlen_->value();
     o.base.sampling = owq::CalibrationSampling(sampling_->currentData().toInt());
-    if (allocation_->currentIndex() > 0) o.base.allocation = owq::Allocation::Sensitivity;
-    if (allocation_->currentIndex() == 2) o.base.allocationBits = {2, 3, 4};
+    applyAllocationChoice(allocation_, o.base);
 
     rows_.clear();
     table_->setRowCount(0);

@@ -1,5 +1,6 @@
 #include "quantize_page.h"
 
+#include "allocation_choice.h"
 #include "allocation_heatmap.h"
 #include "button_shortcut.h"
 #include "path_edit.h"
@@ -28,11 +29,6 @@
 #include <cmath>
 
 namespace {
-// The Allocation box's third choice: sensitivity allocation that also picks each linear's base width.
-constexpr int kMixedBitsChoice = 2;
-static_assert(kMixedBitsChoice != int(owq::Allocation::Owq) &&
-              kMixedBitsChoice != int(owq::Allocation::Sensitivity));
-
 QString clockText(qint64 ms) {
     return QTime(0, 0).addMSecs(ms).toString(ms >= 3600000 ? "hh:mm:ss" : "mm:ss");
 }
@@ -66,11 +62,7 @@ QuantizePage::QuantizePage(const StudioContext& studio, QWidget* parent) : QWidg
     form->addRow(tr("Budget"), budgetMode_);
     allocation_ = new QComboBox;
     allocation_->setObjectName("allocation");
-    allocation_->addItem(tr("Reference rule (same count per linear type)"), int(owq::Allocation::Owq));
-    allocation_->addItem(tr("Sensitivity (same bits, where they help most)"),
-                         int(owq::Allocation::Sensitivity));
-    allocation_->addItem(tr("Sensitivity, and 2, 3 or 4 base bits per linear (mixed precision)"),
-                         kMixedBitsChoice);
+    addAllocationChoices(allocation_);
     allocation_->setToolTip(tr("Sensitivity spends the bits the reference rule would spend on weak columns "
                                "across all linears by their measured sensitivity (a float pass over the "
                                "calibration windows before quantizing); mixed precision also chooses each "
@@ -326,10 +318,7 @@ owq::QuantRecipe QuantizePage::recipe() const {
             r.targetBits = target_->value();
         else
             r.weakColumns = weak_->value();
-        const int choice = allocation_->currentData().toInt();
-        r.allocation =
-            choice == int(owq::Allocation::Owq) ? owq::Allocation::Owq : owq::Allocation::Sensitivity;
-        if (choice == kMixedBitsChoice) r.allocationBits = {2, 3, 4};
+        applyAllocationChoice(allocation_, r);
     }
     r.nsamples = nsamples_->value();
     r.seqlen = seqlen_->value();
