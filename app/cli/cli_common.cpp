@@ -1,6 +1,7 @@
 #include "cli_common.h"
 
 #include "owq/error.h"
+#include "owq/quant_pipeline.h"
 
 #include <chrono>
 #include <csignal>
@@ -82,6 +83,24 @@ std::function<bool(std::int32_t, const std::string&)> streamToStdout() {
         std::fflush(stdout);
         return true;
     };
+}
+
+void addAllocationOptions(CLI::App* cmd, AllocationFlags& f, const std::string& allocationHelp,
+                          const std::string& bitsHelp, const std::string& probeHelp) {
+    cmd->add_option("--allocation", f.allocation, allocationHelp)->capture_default_str();
+    cmd->add_option("--allocation-bits", f.bits, bitsHelp)->delimiter(',');
+    cmd->add_option("--allocation-probe", f.probe, probeHelp)->capture_default_str();
+}
+
+void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r) {
+    try {
+        r.allocation = owq::allocationFromName(f.allocation);
+    } catch (const owq::Error&) { // its own message does not name the option
+        throw owq::Error(owq::ErrorKind::InvalidArgument,
+                         "--allocation must be owq or sensitivity, not '" + f.allocation + "'");
+    }
+    r.allocationBits = f.bits;
+    r.allocationProbe = owq::allocationProbeFromName(f.probe);
 }
 
 } // namespace owqcli

@@ -9,6 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
+
+namespace owq {
+struct QuantRecipe;
+}
 
 namespace owqcli {
 
@@ -28,6 +33,19 @@ void printJson(const nlohmann::json& j);
 void requireDiagnosticsFor(const std::string& option, const std::string& model);
 // A token callback that writes each piece of generated text to stdout as it arrives.
 std::function<bool(std::int32_t, const std::string&)> streamToStdout();
+
+// --allocation, --allocation-bits and --allocation-probe: quantize's, and compare's for its OWQ rows.
+struct AllocationFlags {
+    std::string allocation = "owq";
+    std::vector<int> bits;
+    std::string probe = "auto";
+};
+// Adds the three options to cmd (in that order), each with the command's help text.
+void addAllocationOptions(CLI::App* cmd, AllocationFlags& f, const std::string& allocationHelp,
+                          const std::string& bitsHelp, const std::string& probeHelp);
+// Sets r.allocation, r.allocationBits and r.allocationProbe; InvalidArgument for an unknown allocation
+// ("--allocation must be owq or sensitivity, not '...'") or probe.
+void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r);
 
 // Subcommand registration, one per file.
 void addInfoCommand(CLI::App& app, GlobalOptions& g);

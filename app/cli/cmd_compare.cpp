@@ -22,8 +22,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         std::uint64_t seed = 0;
         bool noKld = false;
         long long referenceTopK = -1;
-        std::string allocation = "owq", allocationProbe = "auto";
-        std::vector<int> allocationBits;
+        AllocationFlags allocation;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -45,15 +44,10 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--reference-top-k", f->referenceTopK,
                     "Keep the float model's K most likely tokens per position for the KL divergence (0: its "
                     "whole distribution; default: whole up to a 32768-token vocabulary, else K = 256)");
-    cmd->add_option("--allocation", f->allocation,
-                    "OWQ rows: owq (the reference's per-type rule) or sensitivity (as for quantize)")
-        ->capture_default_str();
-    cmd->add_option("--allocation-bits", f->allocationBits,
-                    "OWQ rows with --allocation sensitivity: bit widths per linear (e.g. 2,3,4)")
-        ->delimiter(',');
-    cmd->add_option("--allocation-probe", f->allocationProbe,
-                    "OWQ rows with --allocation sensitivity: auto, kl, layer or raw (as for quantize)")
-        ->capture_default_str();
+    addAllocationOptions(cmd, f->allocation,
+                         "OWQ rows: owq (the reference's per-type rule) or sensitivity (as for quantize)",
+                         "OWQ rows with --allocation sensitivity: bit widths per linear (e.g. 2,3,4)",
+                         "OWQ rows with --allocation sensitivity: auto, kl, layer or raw (as for quantize)");
     cmd->add_option(
         "--tasks", f->tasks,
         "Multiple-choice JSONL (context, choices, label): also score every row's acc and acc_norm");
@@ -72,9 +66,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.evalSeqlen = f->evalSeqlen;
         o.kld = !f->noKld;
         o.referenceLogits.topK = f->referenceTopK;
-        o.base.allocation = owq::allocationFromName(f->allocation);
-        o.base.allocationBits = f->allocationBits;
-        o.base.allocationProbe = owq::allocationProbeFromName(f->allocationProbe);
+        applyAllocationFlags(f->allocation, o.base);
         o.evalName = std::filesystem::path(f->eval).filename().string();
         o.load = {g.device, g.threads};
         if (!f->tasks.empty()) o.choiceTasks = owq::readChoiceTasks(f->tasks);

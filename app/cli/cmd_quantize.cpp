@@ -15,15 +15,13 @@ namespace owqcli {
 void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("quantize", "Quantize a model with OWQ, GPTQ/OPTQ or RTN");
     struct Flags {
-        std::string model, calib, out, method = "owq", eval, sampling = "uniform", allocation = "owq",
-                                       head = "source";
+        std::string model, calib, out, method = "owq", eval, sampling = "uniform", head = "source";
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1, errorWindows = 16;
         double target = 0, percdamp = 0.01;
         bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
              resume = false;
         std::uint64_t seed = 0;
-        std::vector<int> allocationBits;
-        std::string allocationProbe = "auto";
+        AllocationFlags allocation;
     };
     auto f = std::make_shared<Flags>();
     cmd->add_option("MODEL", f->model, "Model folder")->required();
@@ -31,19 +29,15 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--wbits", f->wbits, "Base bit width: 2, 3, 4 or 8")->capture_default_str();
     cmd->add_option("--target-bit", f->target, "OWQ: average bits to reach with fp16 weak columns");
     cmd->add_option("--weak-columns", f->weak, "OWQ: the same number of weak columns in every linear");
-    cmd->add_option("--allocation", f->allocation,
-                    "OWQ: where the weak-column bits go: owq (the reference's per-type rule) or sensitivity "
-                    "(the same total bits, by measured sensitivity across all linears)")
-        ->capture_default_str();
-    cmd->add_option("--allocation-bits", f->allocationBits,
-                    "With --allocation sensitivity: the base bit widths a linear may take (e.g. 2,3,4), "
-                    "chosen per linear under the same total bits")
-        ->delimiter(',');
-    cmd->add_option("--allocation-probe", f->allocationProbe,
-                    "With --allocation sensitivity: what ranks the linears: kl (the model's KL divergence "
-                    "with each linear rounded; every float layer in memory), layer (each layer's output "
-                    "error; one layer at a time), raw, or auto (kl where it fits, else layer)")
-        ->capture_default_str();
+    addAllocationOptions(
+        cmd, f->allocation,
+        "OWQ: where the weak-column bits go: owq (the reference's per-type rule) or "
+        "sensitivity (the same total bits, by measured sensitivity across all linears)",
+        "With --allocation sensitivity: the base bit widths a linear may take (e.g. 2,3,4), "
+        "chosen per linear under the same total bits",
+        "With --allocation sensitivity: what ranks the linears: kl (the model's KL divergence "
+        "with each linear rounded; every float layer in memory), layer (each layer's output "
+        "error; one layer at a time), raw, or auto (kl where it fits, else layer)");
     cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
         ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
@@ -105,12 +99,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             throw owq::Error(owq::ErrorKind::InvalidArgument,
                              "--sampling must be uniform or reference, not '" + f->sampling + "'");
         r.sampling = owq::samplingFromName(f->sampling);
-        if (f->allocation != "owq" && f->allocation != "sensitivity")
-            throw owq::Error(owq::ErrorKind::InvalidArgument,
-                             "--allocation must be owq or sensitivity, not '" + f->allocation + "'");
-        r.allocation = owq::allocationFromName(f->allocation);
-        r.allocationBits = f->allocationBits;
-        r.allocationProbe = owq::allocationProbeFromName(f->allocationProbe);
+        applyAllocationFlags(f->allocation, r);
         r.head = owq::headFormatFromName(f->head);
         r.outputErrorWindows = f->errorWindows;
         if (std::filesystem::exists(f->out) && !std::filesystem::is_empty(f->out))
