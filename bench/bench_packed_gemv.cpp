@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
     app.add_option("--bits", bitsList, "bit widths");
     app.add_option("--groups", groups, "group sizes (0: per channel)");
     app.add_option("--weak-frac", weakFracs, "fractions of weak columns")->delimiter(',');
-    app.add_option("--isa", isas, "paths: all or a list of scalar,avx2,avx512,avx512vbmi");
+    app.add_option("--isa", isas, "paths: all or a list of scalar,avx2,avx512,avx512vbmi,avx512vnni");
     app.add_option("--m", mList, "activation rows (tokens)");
     app.add_option("--modes", modes, "cold (weights rotated through --pool-mb, from DRAM) and/or hot");
     app.add_option("--pool-mb", poolMiB, "size of the rotation pool in cold mode, MiB");
@@ -207,9 +207,9 @@ int main(int argc, char** argv) {
     std::vector<ok::CpuIsa> paths;
     const ok::CpuIsa best = ok::detectPackedCpuIsa();
     const std::string isaList = "," + isas + ",";
-    for (ok::CpuIsa isa :
-         {ok::CpuIsa::Scalar, ok::CpuIsa::Avx2, ok::CpuIsa::Avx512, ok::CpuIsa::Avx512Vbmi}) {
-        if (int(isa) > int(best)) continue; // the CPU (or this build) lacks it
+    for (ok::CpuIsa isa : {ok::CpuIsa::Scalar, ok::CpuIsa::Avx2, ok::CpuIsa::Avx512, ok::CpuIsa::Avx512Vbmi,
+                           ok::CpuIsa::Avx512Vnni}) {
+        if (!ok::cpuRunsPackedPath(isa)) continue; // the CPU (or this build) lacks it
         // Whole names: "avx512" must not select avx512vbmi too.
         if (isas != "all" && isaList.find("," + std::string(ok::cpuIsaName(isa)) + ",") == std::string::npos)
             continue;

@@ -12,7 +12,7 @@
 # there, CPU backend only; nothing of ggml enters this repository.
 # Other settings: OWQ_GGML_ROUNDS (2), OWQ_GGML_JOBS (make -j, 1), OWQ_GGML_BUILD_ONLY=1 (stop after the
 # build), OWQ_GGML_ISA=avx2 (ggml built for AVX2 + FMA + F16C only, against owq's avx2 path; default: native,
-# against avx2, avx512 and avx512vbmi), OWQ_GEMV_ARGS (extra bench_packed_gemv arguments).
+# against avx2, avx512, avx512vbmi and avx512vnni), OWQ_GEMV_ARGS (extra bench_packed_gemv arguments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -21,7 +21,7 @@ rounds=${OWQ_GGML_ROUNDS:-2}
 jobs=${OWQ_GGML_JOBS:-1}
 isa=${OWQ_GGML_ISA:-native}
 case "$isa" in
-  native) ggml_isa=(-DGGML_NATIVE=ON); owq_isa=avx2,avx512,avx512vbmi ;; # paths this CPU lacks are skipped
+  native) ggml_isa=(-DGGML_NATIVE=ON); owq_isa=avx2,avx512,avx512vbmi,avx512vnni ;; # paths this CPU lacks are skipped
   avx2) ggml_isa=(-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
     -DGGML_AVX512=OFF); owq_isa=avx2 ;;
   *) echo "compare_ggml.sh: OWQ_GGML_ISA is native or avx2, not '$isa'" >&2; exit 2 ;;

@@ -1,8 +1,10 @@
 // Packed OWQ kernels (owq/kernels/packed_cpu.h): packing round-trips, the reference dequantization against an
 // independent one written here from the unpacked codes (with its own fp16 decoding), and every CPU path this
 // machine runs (scalar, AVX2, AVX-512) against the reference: dequantize bit for bit, gemm within a tolerance
-// for float summation order. Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a
-// multiple of 8 or 32, ragged group sizes, every column weak, random permutations.
+// for float summation order; the avx512vnni path's one-token products against an oracle of its split-int8
+// activations (every whole 128-column block rounded as packed_cpu.h specifies) within the same tolerance.
+// Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a multiple of 8 or 32, ragged
+// group sizes, every column weak, random permutations.
 #include "owq/kernels/packed_cpu.h"
 #include "packed_testutil.h"
 
@@ -122,8 +124,11 @@ std::vector<CpuIsa> availableIsas() {
         isas.push_back(CpuIsa::Avx2);
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
         isas.push_back(CpuIsa::Avx512);
-        // The VBMI build of the AVX-512 path (detectPackedCpuIsa picks it where the CPU has VBMI).
+        // The VBMI build of the AVX-512 path, and the VBMI + VNNI one (detectPackedCpuIsa picks the latter
+        // where the CPU has both).
         if (__builtin_cpu_supports("avx512vbmi")) isas.push_back(CpuIsa::Avx512Vbmi);
+        if (__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vnni"))
+            isas.push_back(CpuIsa::Avx512Vnni);
     }
 #endif
     return isas;
@@ -140,7 +145,44 @@ std::string describe(const Linear& L, std::int64_t m) {
            std::to_string(m);
 }
 
-double g_worstRatio = 0; // largest |y - ref| / errorScale seen (reported once)
+double g_worstRatio = 0;      // largest |y - ref| / errorScale seen (reported once)
+double g_worstSplitRatio = 0; // the same for avx512vnni's split products against splitOracle
+
+// Whether avx512vnni computes this product from split-int8 activations: one token, 3 or 4 bits, groups of
+// whole 128-column blocks (or one group), and at least one whole block.
+bool splitApplies(const Linear& L, std::int64_t m) {
+    const std::int64_t pd = (L.dense + 31) / 32 * 32;
+    return m == 1 && (L.bits == 3 || L.bits == 4) && (L.groupSize == 0 || L.groupSize % 128 == 0) &&
+           pd >= 128;
+}
+
+// y = W x + bias for one token with the activations of every whole 128-column block of the packed order
+// (zero beyond the dense columns, rows padded to 32) replaced by d * v: d = max |x| / 16319 and
+// v = round-half-even(x * (16319 / max |x|)), in float as the specification says; the rest exact, in double.
+std::vector<double> splitOracle(const Linear& L, const float* x) {
+    const std::int64_t pd = (L.dense + 31) / 32 * 32, wideEnd = pd / 128 * 128;
+    std::vector<double> xq(std::size_t(std::max<std::int64_t>(pd, 1)), 0.0);
+    for (std::int64_t j = 0; j < L.dense; ++j) xq[std::size_t(j)] = x[L.inputCol(j)];
+    for (std::int64_t b0 = 0; b0 < wideEnd; b0 += 128) {
+        float mx = 0.0f;
+        for (std::int64_t j = b0; j < b0 + 128; ++j) mx = std::max(mx, std::fabs(float(xq[std::size_t(j)])));
+        const float d = mx / 16319.0f, inv = mx > 0.0f ? 16319.0f / mx : 0.0f;
+        for (std::int64_t j = b0; j < b0 + 128; ++j)
+            xq[std::size_t(j)] = double(d) * double(std::nearbyint(float(xq[std::size_t(j)]) * inv));
+    }
+    std::vector<double> y(std::size_t(L.rows));
+    for (std::int64_t r = 0; r < L.rows; ++r) {
+        double acc = L.bias.empty() ? 0.0 : L.bias[std::size_t(r)];
+        for (std::int64_t j = 0; j < L.dense; ++j)
+            acc += double(L.scale(r, j)) * (double(L.codes[std::size_t(r * L.dense + j)]) - L.zero(r, j)) *
+                   xq[std::size_t(j)];
+        for (std::int64_t k = 0; k < L.weak; ++k)
+            acc +=
+                double(halfOracle(L.weakWeight[std::size_t(r * L.weak + k)])) * x[L.weakIdx[std::size_t(k)]];
+        y[std::size_t(r)] = acc;
+    }
+    return y;
+}
 
 // Every available path against the reference on L: dequantize bit for bit, gemm for each m.
 void checkPaths(const Linear& L, std::mt19937& rng, const std::vector<std::int64_t>& ms) {
@@ -162,11 +204,14 @@ void checkPaths(const Linear& L, std::mt19937& rng, const std::vector<std::int64
         std::vector<float> yref(std::size_t(m * L.rows));
         gemmReference(v, x.data(), m, yref.data());
         const std::vector<double> scale = errorScale(L, x, m);
+        const bool split = splitApplies(L, m);
+        const std::vector<double> ysplit = split ? splitOracle(L, x.data()) : std::vector<double>();
         for (CpuIsa isa : availableIsas()) {
             std::vector<float> y(yref.size(), NAN);
             gemm(v, x.data(), m, y.data(), isa);
+            const bool useSplit = split && isa == CpuIsa::Avx512Vnni;
             for (std::size_t k = 0; k < y.size(); ++k) {
-                const double err = std::fabs(double(y[k]) - double(yref[k]));
+                const double err = std::fabs(double(y[k]) - (useSplit ? ysplit[k] : double(yref[k])));
                 const double tol = 2e-5 * scale[k] + 1e-30;
                 if (!(err <= tol))
                     QFAIL(
@@ -178,7 +223,9 @@ void checkPaths(const Linear& L, std::mt19937& rng, const std::vector<std::int64
                                        .arg(err)
                                        .arg(tol)
                                        .arg(QString::fromStdString(describe(L, m)))));
-                if (scale[k] > 0) g_worstRatio = std::max(g_worstRatio, err / scale[k]);
+                if (scale[k] > 0)
+                    (useSplit ? g_worstSplitRatio : g_worstRatio) =
+                        std::max(useSplit ? g_worstSplitRatio : g_worstRatio, err / scale[k]);
             }
         }
     }
@@ -238,7 +285,9 @@ private slots:
         const CpuIsa packed = detectPackedCpuIsa();
         qInfo("packed kernels' path: %s", cpuIsaName(packed));
         const bool vbmi = avx512 && __builtin_cpu_supports("avx512vbmi");
-        QCOMPARE(packed, vbmi ? CpuIsa::Avx512Vbmi : isa);
+        const bool vnni = vbmi && __builtin_cpu_supports("avx512vnni");
+        QCOMPARE(packed, vnni ? CpuIsa::Avx512Vnni : vbmi ? CpuIsa::Avx512Vbmi : isa);
+        QCOMPARE(cpuRunsPackedPath(CpuIsa::Avx512Vnni), vnni);
 #else
         QCOMPARE(isa, CpuIsa::Scalar);
         QCOMPARE(detectPackedCpuIsa(), CpuIsa::Scalar);
@@ -268,7 +317,9 @@ private slots:
                     if (QTest::currentTestFailed()) return;
                     ++cases;
                 }
-        qInfo("%d cases; largest error / error scale: %.3g", cases, g_worstRatio);
+        qInfo("%d cases; largest error / error scale: %.3g (avx512vnni split products against their oracle: "
+              "%.3g)",
+              cases, g_worstRatio, g_worstSplitRatio);
     }
 
     // Large aligned shapes through the multi-row, multi-group vector loops.
@@ -281,6 +332,52 @@ private slots:
             checkPaths(makeLinear(rng, bits, 21, 515, 0, 20, PermKind::None, false), rng, {1, 3, 6});
             if (QTest::currentTestFailed()) return;
         }
+    }
+
+    // avx512vnni's one-token products round each 128-column block's activations to 15 bits of its largest
+    // |x|: with one large activation per block the rounding of the others is plain to see, so the product
+    // must follow splitOracle and visibly differ from the exact one (the integer path ran); NaN activations
+    // give NaN, zero activations the bias. 4096 + 100 columns: a 96-column tail beyond the whole blocks.
+    void splitActivationsFollowTheirSpecification() {
+#if defined(__x86_64__)
+        if (!(__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vnni") &&
+              __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")))
+            QSKIP("this CPU has no AVX-512 VBMI + VNNI");
+        std::mt19937 rng(6);
+        for (int bits : {3, 4})
+            for (std::int64_t group : {0, 128, 256}) {
+                const Linear L = makeLinear(rng, bits, 37, 4196, 5, group, PermKind::Random, true);
+                const PackedLinearView v = L.view();
+                std::normal_distribution<float> nd(0.f, 1.f);
+                std::vector<float> x(std::size_t(L.cols));
+                for (auto& e : x) e = nd(rng);
+                for (std::int64_t j = 0; j < L.cols; j += 128) x[std::size_t(j)] = 300.0f; // one per block
+                std::vector<float> y(std::size_t(L.rows)), yref(y.size());
+                gemm(v, x.data(), 1, y.data(), CpuIsa::Avx512Vnni);
+                gemmReference(v, x.data(), 1, yref.data());
+                const std::vector<double> ys = splitOracle(L, x.data());
+                const std::vector<double> scale = errorScale(L, x, 1);
+                double worstSplit = 0, worstExact = 0;
+                for (std::size_t r = 0; r < y.size(); ++r) {
+                    worstSplit = std::max(worstSplit, std::fabs(y[r] - ys[r]) / scale[r]);
+                    worstExact = std::max(worstExact, std::fabs(double(y[r]) - yref[r]) / scale[r]);
+                }
+                qInfo(
+                    "bits %d group %lld: error / scale against the split oracle %.3g, against the exact %.3g",
+                    bits, static_cast<long long>(group), worstSplit, worstExact);
+                QVERIFY2(worstSplit <= 1e-6, describe(L, 1).c_str()); // float order: 2e-7 seen
+                QVERIFY2(worstExact > 5e-6, describe(L, 1).c_str());  // 2e-5 seen
+
+                x[std::size_t(L.inputCol(5))] = NAN; // a dense column of the first block
+                gemm(v, x.data(), 1, y.data(), CpuIsa::Avx512Vnni);
+                for (float e : y) QVERIFY(std::isnan(e));
+                std::fill(x.begin(), x.end(), 0.0f);
+                gemm(v, x.data(), 1, y.data(), CpuIsa::Avx512Vnni);
+                for (std::size_t r = 0; r < y.size(); ++r) QCOMPARE(y[r], L.bias[r]);
+            }
+#else
+        QSKIP("x86-64 only");
+#endif
     }
 
     // NaN-free extremes: zero and subnormal scales, the largest fp16 scale, every code at its maximum or 0,

@@ -40,10 +40,22 @@
 #include <cstring>
 #include <vector>
 
+#if defined(OWQ_PACKED_AVX512_VNNI)
+#include "packed_split_int8.h"
+#endif
+
 // packed_avx512_vbmi.cpp compiles this file again with VBMI (OWQ_PACKED_AVX512_VBMI): then the 3-bit wide
 // decode is one vpermb and the entry points are gemmAvx512Vbmi / dequantizeAvx512Vbmi. This one must not
 // emit VBMI (Skylake-X has AVX-512 without it).
-#if defined(OWQ_PACKED_AVX512_VBMI)
+// packed_avx512_vnni.cpp compiles it a third time with VBMI and VNNI (OWQ_PACKED_AVX512_VNNI too): then a
+// one-token product takes its whole 128-column blocks from split-int8 activations (packed_split_int8.h) and
+// the entry point is gemmAvx512Vnni (dequantize is the VBMI build's).
+#if defined(OWQ_PACKED_AVX512_VNNI)
+#if !defined(OWQ_PACKED_AVX512_VBMI) || !defined(__AVX512VNNI__)
+#error "OWQ_PACKED_AVX512_VNNI needs OWQ_PACKED_AVX512_VBMI and -mavx512vnni"
+#endif
+#define OWQ_AVX512_ENTRY(name) name##Avx512Vnni
+#elif defined(OWQ_PACKED_AVX512_VBMI)
 #if !defined(__AVX512VBMI__)
 #error "OWQ_PACKED_AVX512_VBMI needs -mavx512vbmi"
 #endif
@@ -182,7 +194,73 @@ struct GemmArgs {
     std::int64_t pd;        // padded dense columns
     const float* xw;        // [m, weak] activations of the weak columns
     bool wide;              // 3 or 4 bits, groups of whole 128-column blocks: see gemmRows
+#if defined(OWQ_PACKED_AVX512_VNNI)
+    const SplitActs* split = nullptr; // one token, wide: its whole blocks go through splitRows
+    SplitDecoder splitDec{};
+#endif
 };
+
+#if defined(OWQ_PACKED_AVX512_VNNI)
+// Columns [0, 128 * blocks) of R rows from split-int8 activations (packed_split_int8.h): acc[r] gets
+// sum_b s * d_b * (c . v) over the blocks, zeroTerm[r] the part sum_b s * z * d_b * sum_j v_j to subtract.
+// Per block and row: one load, the byte decode (4 bits: 3 instructions; 3 bits: 6), 4 vpdpbusd, a shift and
+// an add, a conversion and an FMA, where the float decode takes 8 shifts, 8 vpermps and 8 FMAs.
+template <int BITS, int R>
+[[gnu::always_inline]] inline void splitRows(const GemmArgs& a, const std::uint8_t* const* row,
+                                             const float* sF, const float* zF, std::int64_t prefetchAhead,
+                                             __m512* acc, float* zeroTerm) {
+    const PackedLinearView& v = *a.v;
+    const SplitActs& s = *a.split;
+    const std::int64_t nB = s.blocks, nG = v.nGroups;
+    // f[r * nB + b] = scale of row r's group holding block b, times d_b.
+    thread_local std::vector<float> fBuf;
+    fBuf.resize(std::size_t(R * nB));
+    float* f = fBuf.data();
+    for (int r = 0; r < R; ++r) {
+        const float* sr = sF + r * nG;
+        const float* zr = zF + r * nG;
+        float* fr = f + r * nB;
+        if (v.groupSize == 128 || v.groupSize == 0) {
+            for (std::int64_t b = 0; b < nB; b += 16) {
+                const __mmask16 k = nB - b >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nB - b)) - 1u);
+                const __m512 sc = v.groupSize ? _mm512_maskz_loadu_ps(k, sr + b) : _mm512_set1_ps(sr[0]);
+                _mm512_mask_storeu_ps(fr + b, k, _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+            }
+        } else {
+            for (std::int64_t b = 0; b < nB; ++b) fr[b] = sr[128 * b / v.groupSize] * s.d[std::size_t(b)];
+        }
+        __m512 zt = _mm512_setzero_ps();
+        for (std::int64_t g = 0; g < nG; g += 16) {
+            const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
+            const __m512 sz =
+                _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
+            zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
+        }
+        zeroTerm[r] = _mm512_reduce_add_ps(zt);
+        acc[r] = _mm512_setzero_ps();
+    }
+    for (std::int64_t b = 0; b < nB; ++b) {
+        const std::int8_t* hb = s.data + 256 * b;
+        const __m512i h0 = _mm512_load_si512(hb), h1 = _mm512_load_si512(hb + 64);
+        const __m512i l0 = _mm512_load_si512(hb + 128), l1 = _mm512_load_si512(hb + 192);
+        const std::int64_t off = b * 16 * BITS;
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) {
+            __m512i c0, c1;
+            splitCodes<BITS>(row[r] + off, a.splitDec, c0, c1);
+            // Into L2, not L1 as the float loops do: this loop consumes bytes twice as fast, and L2 keeps more
+            // misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the float
+            // loops).
+            _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
+            const __m512i zero = _mm512_setzero_si512();
+            const __m512i hs = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, h0), c1, h1);
+            const __m512i ls = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, l0), c1, l1);
+            const __m512i cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[r * nB + b]), acc[r]);
+        }
+    }
+}
+#endif
 
 // Columns [j0, j1) of R rows one code at a time (group boundaries inside a run): side[r][i] += w * x.
 template <int BITS, int R, int M>
@@ -222,12 +300,24 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
             for (int h = 0; h < NA; ++h) acc[r][i][h] = _mm512_setzero_ps();
             side[r][i] = 0.0f;
         }
+    std::int64_t splitEnd = 0; // columns [0, splitEnd) done from split-int8 activations
+#if defined(OWQ_PACKED_AVX512_VNNI)
+    if constexpr (M == 1 && !RAGGED && (BITS == 3 || BITS == 4))
+        if (a.split) {
+            __m512 sacc[R];
+            float zt[R];
+            splitRows<BITS, R>(a, row, sF, zF, prefetchAhead, sacc, zt);
+            for (int r = 0; r < R; ++r) acc[r][0][0] = sacc[r], side[r][0] = -zt[r];
+            splitEnd = 128 * a.split->blocks;
+        }
+#endif
     for (std::int64_t g = 0; g < nG; ++g) {
         std::int64_t b0 = g * gsz, b1 = std::min(b0 + gsz, pd);
         if constexpr (RAGGED) {
             b0 = a.spans[g].bodyBegin;
             b1 = a.spans[g].bodyEnd;
         }
+        if (splitEnd > 0 && b1 <= splitEnd) continue;
         __m512 tab[R];
         for (int r = 0; r < R; ++r) tab[r] = weightTable(a.dec, sF[r * nG + g], zF[r * nG + g]);
         if constexpr (RAGGED) {
@@ -241,7 +331,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
         // columns 8d .. 8d + 7 from its bit 0 (wideCodes), and the k-th code of every lane selected by a
         // plain shift (vpermps ignores the bits above): per 32 codes one shift, and few shuffles (4 bits:
         // none, measured 17% faster than the 32-code runs; 3 bits: 1 or 2 per 128 codes instead of 8).
-        std::int64_t jw = b0;
+        std::int64_t jw = std::max(b0, splitEnd);
         if constexpr ((BITS == 4 || BITS == 3) && !RAGGED) {
             if (a.wide)
                 for (; jw + 128 <= b1; jw += 128) {
@@ -406,8 +496,20 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
     int order[kRun];
     for (int p = 0; p < kRun; ++p) order[p] = gemmOrderCol(v.bits, p);
     const std::int64_t wideEnd = wide ? pd / 128 * 128 : 0;
+    bool ragged = false;
+    const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
+#if defined(OWQ_PACKED_AVX512_VNNI)
+    // One token: its whole 128-column blocks from split-int8 activations (packed_split_int8.h), so xk is
+    // needed only beyond them.
+    const bool split = m == 1 && wideEnd > 0 && !ragged;
+    SplitActs acts;
+    if (split) acts = splitActivations(in.xp.data(), wideEnd / 128, v.bits, v.groupSize, v.nGroups);
+    const std::int64_t xkFrom = split ? wideEnd : 0;
+#else
+    const std::int64_t xkFrom = 0;
+#endif
     for (std::int64_t i = 0; i < m; ++i) {
-        for (std::int64_t j = 0; j < wideEnd; j += 128) {
+        for (std::int64_t j = xkFrom; j < wideEnd; j += 128) {
             const float* src = in.xp.data() + i * pd + j;
             float* dst = xk.data + i * pd + j;
             for (int k = 0; k < 8; ++k)
@@ -419,10 +521,11 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
             for (int p = 0; p < kRun; ++p) dst[p] = src[order[p]];
         }
     }
-    bool ragged = false;
-    const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
-    const GemmArgs a{
-        &v, makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(), wide};
+    GemmArgs a{&v,  makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(),
+               wide};
+#if defined(OWQ_PACKED_AVX512_VNNI)
+    if (split) a.split = &acts, a.splitDec = makeSplitDecoder();
+#endif
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),
         [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
@@ -432,6 +535,7 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
         [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
 }
 
+#if !defined(OWQ_PACKED_AVX512_VNNI) // the VNNI build's dequantize is the VBMI build's
 void OWQ_AVX512_ENTRY(dequantize)(const PackedLinearView& v, float* W) {
     if (v.rows <= 0) return;
     const Decoder d = makeDecoder(v.bits, true);
@@ -480,6 +584,8 @@ void OWQ_AVX512_ENTRY(dequantize)(const PackedLinearView& v, float* W) {
         for (std::int64_t k = 0; k < v.weak; ++k) w[v.weakIdx[k]] = halfToFloat(v.weakWeight[r * v.weak + k]);
     }
 }
+
+#endif
 
 } // namespace owq::kernels::detail
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 
 namespace owq::kernels {
@@ -40,16 +42,52 @@ CpuIsa detectCpuIsa() {
     return CpuIsa::Scalar;
 }
 
-CpuIsa detectPackedCpuIsa() {
-    const CpuIsa isa = detectCpuIsa();
+bool cpuRunsPackedPath(CpuIsa isa) {
+    switch (isa) {
+    case CpuIsa::Scalar:
+        return true;
+    case CpuIsa::Avx2:
+        return detectCpuIsa() == CpuIsa::Avx2 || detectCpuIsa() == CpuIsa::Avx512;
+    case CpuIsa::Avx512:
+        return detectCpuIsa() == CpuIsa::Avx512;
+    case CpuIsa::Avx512Vbmi:
 #if defined(__x86_64__) && defined(OWQ_KERNELS_AVX512_VBMI)
-    if (isa == CpuIsa::Avx512 && __builtin_cpu_supports("avx512vbmi")) return CpuIsa::Avx512Vbmi;
+        return detectCpuIsa() == CpuIsa::Avx512 && __builtin_cpu_supports("avx512vbmi");
+#else
+        return false;
 #endif
+    case CpuIsa::Avx512Vnni:
+#if defined(__x86_64__) && defined(OWQ_KERNELS_AVX512_VNNI)
+        return cpuRunsPackedPath(CpuIsa::Avx512Vbmi) && __builtin_cpu_supports("avx512vnni");
+#else
+        return false;
+#endif
+    }
+    return false;
+}
+
+namespace {
+// The best packed path this CPU and build run, or the one OWQ_PACKED_CPU_PATH names (where it runs here).
+CpuIsa choosePackedPath() {
+    if (const char* e = std::getenv("OWQ_PACKED_CPU_PATH"); e && *e)
+        for (CpuIsa isa :
+             {CpuIsa::Scalar, CpuIsa::Avx2, CpuIsa::Avx512, CpuIsa::Avx512Vbmi, CpuIsa::Avx512Vnni})
+            if (std::strcmp(e, cpuIsaName(isa)) == 0 && cpuRunsPackedPath(isa)) return isa;
+    for (CpuIsa isa : {CpuIsa::Avx512Vnni, CpuIsa::Avx512Vbmi})
+        if (cpuRunsPackedPath(isa)) return isa;
+    return detectCpuIsa();
+}
+} // namespace
+
+CpuIsa detectPackedCpuIsa() {
+    static const CpuIsa isa = choosePackedPath();
     return isa;
 }
 
 const char* cpuIsaName(CpuIsa isa) {
     switch (isa) {
+    case CpuIsa::Avx512Vnni:
+        return "avx512vnni";
     case CpuIsa::Avx512Vbmi:
         return "avx512vbmi";
     case CpuIsa::Avx512:
@@ -64,6 +102,7 @@ const char* cpuIsaName(CpuIsa isa) {
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
     switch (isa) {
 #if defined(OWQ_KERNELS_AVX512_VBMI)
+    case CpuIsa::Avx512Vnni: // the same decode as VBMI: products are where the two differ
     case CpuIsa::Avx512Vbmi:
         return detail::dequantizeAvx512Vbmi(v, W);
 #endif
@@ -82,6 +121,10 @@ void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
 
 void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa) {
     switch (isa) {
+#if defined(OWQ_KERNELS_AVX512_VNNI)
+    case CpuIsa::Avx512Vnni:
+        return detail::gemmAvx512Vnni(v, x, m, y);
+#endif
 #if defined(OWQ_KERNELS_AVX512_VBMI)
     case CpuIsa::Avx512Vbmi:
         return detail::gemmAvx512Vbmi(v, x, m, y);

@@ -14,5 +14,6 @@ void dequantizeAvx512(const PackedLinearView& v, float* W);
 void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 void dequantizeAvx512Vbmi(const PackedLinearView& v, float* W);
 void gemmAvx512Vbmi(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
+void gemmAvx512Vnni(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
 } // namespace owq::kernels::detail

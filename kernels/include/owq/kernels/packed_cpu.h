@@ -19,12 +19,19 @@ void dequantizeReference(const PackedLinearView& v, float* W);
 void gemmReference(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
 // Avx512Vbmi: the AVX-512 packed kernels built again with VBMI (a one-shuffle 3-bit decode), for CPUs that
-// have it (Ice Lake, Zen 4 and later). Only dequantize and gemm below know it; kernels without a VBMI variant
-// take detectCpuIsa(), which names the ISA family (Avx512 on those CPUs).
-enum class CpuIsa { Scalar, Avx2, Avx512, Avx512Vbmi };
-CpuIsa detectCpuIsa();       // the best ISA family this CPU runs (and this build has): never Avx512Vbmi
-CpuIsa detectPackedCpuIsa(); // detectCpuIsa(), or Avx512Vbmi where the CPU and this build have it
-const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512", "avx512vbmi"
+// have it (Ice Lake, Zen 4 and later). Avx512Vnni: built once more with VBMI and VNNI, where a one-token
+// product of a 3- or 4-bit linear in groups of 128 (or per channel) multiplies integer codes by split-int8
+// activations (15 bits per block of 128: results within 3.1e-5 of each block's largest |x| per activation of
+// the reference's, not only float summation order apart). Only dequantize and gemm below know these two;
+// kernels without such variants take detectCpuIsa(), which names the ISA family (Avx512 on those CPUs).
+enum class CpuIsa { Scalar, Avx2, Avx512, Avx512Vbmi, Avx512Vnni };
+CpuIsa detectCpuIsa(); // the best ISA family this CPU runs (and this build has): never Avx512Vbmi/Vnni
+// The packed kernels' default: the fastest of the above this CPU and build run (Avx512Vnni, Avx512Vbmi, then
+// detectCpuIsa()), or the path the environment variable OWQ_PACKED_CPU_PATH names (cpuIsaName's spelling;
+// ignored where this CPU cannot run it), e.g. "avx512vbmi" for float-exact products. Read once.
+CpuIsa detectPackedCpuIsa();
+bool cpuRunsPackedPath(CpuIsa isa); // this CPU and build can run isa's packed kernels
+const char* cpuIsaName(CpuIsa isa); // "scalar", "avx2", "avx512", "avx512vbmi", "avx512vnni"
 
 // Threads the fast paths use (OpenMP, over output rows). Set once by the runtime (owq::initRuntime);
 // explicit because OpenMP's own default is per calling thread, and the studio calls from worker threads.
@@ -34,7 +41,8 @@ int cpuThreads();
 // (the quantize pipeline's batch lanes): their kernels then stay on their own thread.
 void capCpuThreadsOnThisThread(int threads);
 
-// The fast paths: same results as the reference up to float summation order.
+// The fast paths: same results as the reference up to float summation order (Avx512Vnni: and the rounding
+// of one token's activations, see above).
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectPackedCpuIsa());
 // Small batches (decode, short prefill). Larger m is better served by dequantize + a BLAS GEMM.
 void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y,

@@ -1,0 +1,141 @@
+// Split-int8 activations for the VNNI build of the AVX-512 path (packed_avx512_vnni.cpp): a one-token
+// product whose weights are decoded to bytes and multiplied by vpdpbusd (64 multiply-adds per instruction)
+// instead of being looked up as floats and multiplied by FMAs (16 per instruction).
+//
+// Each whole 128-column block b of the activations (packed order) becomes integers
+//   v_j = round(x_j / d_b),  d_b = max_j |x_j| / 16319,  |v_j| <= 16319 = 127 * 128 + 63,
+// kept as two int8 halves v = 128 * hi + lo (hi in [-127, 127], lo in [-64, 63]) because vpdpbusd takes
+// unsigned bytes (the codes) times signed bytes. One block of one row is then
+//   sum_j (c_j - z) * s * x_j  ~=  s * d_b * (128 * (c . hi) + (c . lo)) - s * z * d_b * sum_j v_j,
+// where both dot products are exact int32 sums (at most 8 products of 15 * 127 per lane) and their
+// combination is exact in float (below 2^24). The only approximation is x_j -> d_b * v_j, at most d_b / 2 per
+// activation: about 3e-5 of the block's largest |x|, i.e. 15 bits, where llama.cpp's q8 activations keep 8.
+// Non-finite activations make d_b NaN, so the product is NaN as the float paths' would be.
+#pragma once
+
+#if !defined(OWQ_PACKED_AVX512_VNNI)
+#error "packed_split_int8.h needs the VNNI build (-mavx512vnni -mavx512vbmi)"
+#endif
+
+#include <immintrin.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace owq::kernels::detail {
+namespace {
+
+constexpr float kSplitMax = 16319.0f; // 127 * 128 + 63
+
+// The activations of one token, split per 128-column block. Byte k of block b's halves goes with code k of
+// that block as splitCodes<BITS> delivers it: natural column order for 3 bits; even columns then odd ones for
+// 4 bits (byte i of a 4-bit block holds columns 2i and 2i + 1).
+struct SplitActs {
+    std::int64_t blocks = 0;       // whole 128-column blocks covered: columns [0, 128 * blocks)
+    std::vector<std::int8_t> hiLo; // [blocks][hi 128 | lo 128], 64-byte aligned at `data`
+    const std::int8_t* data = nullptr;
+    std::vector<float> d;      // [blocks] d_b
+    std::vector<float> groupX; // [nGroups] sum over the group's covered blocks of d_b * sum_j v_j
+};
+
+// v = round(x * inv) for 16 activations into 16 bytes of hi and of lo; adds v to sum.
+inline void splitSixteen(__m512 x, __m512 inv, std::int8_t* hi, std::int8_t* lo, __m512i& sum) {
+    const __m512i v = _mm512_cvtps_epi32(_mm512_mul_ps(x, inv)); // nearest, ties to even
+    const __m512i h = _mm512_srai_epi32(_mm512_add_epi32(v, _mm512_set1_epi32(64)), 7);
+    const __m512i l = _mm512_sub_epi32(v, _mm512_slli_epi32(h, 7));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(hi), _mm512_cvtepi32_epi8(h));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lo), _mm512_cvtepi32_epi8(l));
+    sum = _mm512_add_epi32(sum, v);
+}
+
+// xp: one token's activations in packed order, at least 128 * blocks of them. Groups of `groupSize`
+// columns (0: one group), nGroups of them.
+inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits, std::int64_t groupSize,
+                                  std::int64_t nGroups) {
+    SplitActs s;
+    s.blocks = blocks;
+    s.hiLo.resize(std::size_t(blocks * 256 + 64));
+    const auto addr = reinterpret_cast<std::uintptr_t>(s.hiLo.data());
+    std::int8_t* out = s.hiLo.data() + (64 - addr % 64) % 64;
+    s.data = out;
+    s.d.resize(std::size_t(blocks));
+    s.groupX.assign(std::size_t(nGroups), 0.0f);
+    const __m512 inf = _mm512_set1_ps(std::numeric_limits<float>::infinity());
+    // 4 bits: of 32 consecutive activations, the even columns, then the odd ones.
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    for (std::int64_t b = 0; b < blocks; ++b) {
+        const float* xb = xp + 128 * b;
+        __m512 mx = _mm512_setzero_ps();
+        __mmask16 bad = 0;
+        for (int k = 0; k < 8; ++k) {
+            const __m512 a = _mm512_abs_ps(_mm512_loadu_ps(xb + 16 * k));
+            bad |= _mm512_cmp_ps_mask(a, inf, _CMP_NLT_UQ); // NaN or infinite
+            mx = _mm512_max_ps(mx, a);
+        }
+        const float m = _mm512_reduce_max_ps(mx);
+        const float d = bad ? std::numeric_limits<float>::quiet_NaN() : m / kSplitMax;
+        const __m512 inv = _mm512_set1_ps(m > 0.0f && !bad ? kSplitMax / m : 0.0f);
+        std::int8_t* hi = out + 256 * b;
+        std::int8_t* lo = hi + 128;
+        __m512i sum = _mm512_setzero_si512();
+        for (int t = 0; t < 4; ++t) {
+            const __m512 a = _mm512_loadu_ps(xb + 32 * t), c = _mm512_loadu_ps(xb + 32 * t + 16);
+            if (bits == 4) {
+                splitSixteen(_mm512_permutex2var_ps(a, even, c), inv, hi + 16 * t, lo + 16 * t, sum);
+                splitSixteen(_mm512_permutex2var_ps(a, odd, c), inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
+            } else {
+                splitSixteen(a, inv, hi + 32 * t, lo + 32 * t, sum);
+                splitSixteen(c, inv, hi + 32 * t + 16, lo + 32 * t + 16, sum);
+            }
+        }
+        s.d[std::size_t(b)] = d;
+        const std::int64_t g = groupSize > 0 ? 128 * b / groupSize : 0;
+        s.groupX[std::size_t(g)] += d * float(_mm512_reduce_add_epi32(sum));
+    }
+    return s;
+}
+
+// The 128 codes of one block at p (16 * BITS bytes; 64 are read, as wideCodes does) as bytes, in the order
+// of SplitActs: c0 holds bytes 0..63, c1 bytes 64..127.
+struct SplitDecoder {
+    __m512i perm0, perm1; // 3 bits: qword q of c0 (c1) from bytes 3q .. 3q + 7 (24 + those)
+    __m512i shifts;       // 3 bits: byte i of each qword from its bit 3i
+};
+
+inline SplitDecoder makeSplitDecoder() {
+    alignas(64) std::uint8_t p0[64], p1[64], sh[64];
+    for (int q = 0; q < 8; ++q)
+        for (int i = 0; i < 8; ++i) {
+            p0[8 * q + i] = std::uint8_t(3 * q + i);
+            p1[8 * q + i] = std::uint8_t(24 + 3 * q + i);
+            sh[8 * q + i] = std::uint8_t(3 * i);
+        }
+    SplitDecoder d;
+    d.perm0 = _mm512_load_si512(p0);
+    d.perm1 = _mm512_load_si512(p1);
+    d.shifts = _mm512_load_si512(sh);
+    return d;
+}
+
+template <int BITS>
+inline void splitCodes(const std::uint8_t* p, const SplitDecoder& d, __m512i& c0, __m512i& c1) {
+    const __m512i q = _mm512_loadu_si512(p);
+    if constexpr (BITS == 4) {
+        const __m512i nib = _mm512_set1_epi8(0x0f);
+        c0 = _mm512_and_si512(q, nib);                       // even columns
+        c1 = _mm512_and_si512(_mm512_srli_epi16(q, 4), nib); // odd columns
+    } else {
+        const __m512i m7 = _mm512_set1_epi8(7);
+        c0 =
+            _mm512_and_si512(_mm512_multishift_epi64_epi8(d.shifts, _mm512_permutexvar_epi8(d.perm0, q)), m7);
+        c1 =
+            _mm512_and_si512(_mm512_multishift_epi64_epi8(d.shifts, _mm512_permutexvar_epi8(d.perm1, q)), m7);
+    }
+}
+
+} // namespace
+} // namespace owq::kernels::detail
