@@ -31,8 +31,9 @@ namespace {
 constexpr float kSplitMax = 16319.0f; // 127 * 128 + 63
 
 // The activations of one token, split per 128-column block. Byte k of block b's halves goes with code k of
-// that block as splitCodes<BITS> delivers it: natural column order for 3 bits; even columns then odd ones for
-// 4 bits (byte i of a 4-bit block holds columns 2i and 2i + 1).
+// that block as splitCodes<BITS> delivers it: for 4 bits the even columns, then the odd ones (byte i of a
+// 4-bit block holds columns 2i and 2i + 1); for 3 bits the columns c with c % 16 < 8, then the others (see
+// splitCodes).
 struct SplitActs {
     std::int64_t blocks = 0;       // whole 128-column blocks covered: columns [0, 128 * blocks)
     std::vector<std::int8_t> hiLo; // [blocks][hi 128 | lo 128], 64-byte aligned at `data`
@@ -64,9 +65,11 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
     s.d.resize(std::size_t(blocks));
     s.groupX.assign(std::size_t(nGroups), 0.0f);
     const __m512 inf = _mm512_set1_ps(std::numeric_limits<float>::infinity());
-    // 4 bits: of 32 consecutive activations, the even columns, then the odd ones.
-    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    // Of 32 consecutive activations, those for the first 64 codes and those for the second (see above).
+    const __m512i first = bits == 4
+                              ? _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30)
+                              : _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+    const __m512i second = _mm512_add_epi32(first, _mm512_set1_epi32(bits == 4 ? 1 : 8));
     for (std::int64_t b = 0; b < blocks; ++b) {
         const float* xb = xp + 128 * b;
         __m512 mx = _mm512_setzero_ps();
@@ -84,13 +87,8 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
         __m512i sum = _mm512_setzero_si512();
         for (int t = 0; t < 4; ++t) {
             const __m512 a = _mm512_loadu_ps(xb + 32 * t), c = _mm512_loadu_ps(xb + 32 * t + 16);
-            if (bits == 4) {
-                splitSixteen(_mm512_permutex2var_ps(a, even, c), inv, hi + 16 * t, lo + 16 * t, sum);
-                splitSixteen(_mm512_permutex2var_ps(a, odd, c), inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
-            } else {
-                splitSixteen(a, inv, hi + 32 * t, lo + 32 * t, sum);
-                splitSixteen(c, inv, hi + 32 * t + 16, lo + 32 * t + 16, sum);
-            }
+            splitSixteen(_mm512_permutex2var_ps(a, first, c), inv, hi + 16 * t, lo + 16 * t, sum);
+            splitSixteen(_mm512_permutex2var_ps(a, second, c), inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
         }
         s.d[std::size_t(b)] = d;
         const std::int64_t g = groupSize > 0 ? 128 * b / groupSize : 0;
@@ -100,24 +98,28 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
 }
 
 // The 128 codes of one block at p (16 * BITS bytes; 64 are read, as wideCodes does) as bytes, in the order
-// of SplitActs: c0 holds bytes 0..63, c1 bytes 64..127.
+// of SplitActs: c0 holds bytes 0..63, c1 bytes 64..127. 3 bits: one vpermb gives dword d the bytes 3d .. 3d +
+// 3 (columns 8d .. 8d + 7 from its bit 0), so qword e holds columns 16e .. 16e + 7 from bit 0 and 16e + 8 ..
+// 16e + 15 from bit 32, and one vpmultishiftqb per half picks each code's byte: 5 instructions per 128 codes.
 struct SplitDecoder {
-    __m512i perm0, perm1; // 3 bits: qword q of c0 (c1) from bytes 3q .. 3q + 7 (24 + those)
-    __m512i shifts;       // 3 bits: byte i of each qword from its bit 3i
+    __m512i spread;     // 3 bits: vpermb, dword d from bytes 3d .. 3d + 3
+    __m512i lowShifts;  // byte i of each qword from bit 3i
+    __m512i highShifts; // from bit 32 + 3i
 };
 
 inline SplitDecoder makeSplitDecoder() {
-    alignas(64) std::uint8_t p0[64], p1[64], sh[64];
-    for (int q = 0; q < 8; ++q)
+    alignas(64) std::uint8_t spread[64], lo[64], hi[64];
+    for (int d = 0; d < 16; ++d)
+        for (int b = 0; b < 4; ++b) spread[4 * d + b] = std::uint8_t(3 * d + b); // byte 48: above code 127
+    for (int e = 0; e < 8; ++e)
         for (int i = 0; i < 8; ++i) {
-            p0[8 * q + i] = std::uint8_t(3 * q + i);
-            p1[8 * q + i] = std::uint8_t(24 + 3 * q + i);
-            sh[8 * q + i] = std::uint8_t(3 * i);
+            lo[8 * e + i] = std::uint8_t(3 * i);
+            hi[8 * e + i] = std::uint8_t(32 + 3 * i);
         }
     SplitDecoder d;
-    d.perm0 = _mm512_load_si512(p0);
-    d.perm1 = _mm512_load_si512(p1);
-    d.shifts = _mm512_load_si512(sh);
+    d.spread = _mm512_load_si512(spread);
+    d.lowShifts = _mm512_load_si512(lo);
+    d.highShifts = _mm512_load_si512(hi);
     return d;
 }
 
@@ -130,10 +132,9 @@ inline void splitCodes(const std::uint8_t* p, const SplitDecoder& d, __m512i& c0
         c1 = _mm512_and_si512(_mm512_srli_epi16(q, 4), nib); // odd columns
     } else {
         const __m512i m7 = _mm512_set1_epi8(7);
-        c0 =
-            _mm512_and_si512(_mm512_multishift_epi64_epi8(d.shifts, _mm512_permutexvar_epi8(d.perm0, q)), m7);
-        c1 =
-            _mm512_and_si512(_mm512_multishift_epi64_epi8(d.shifts, _mm512_permutexvar_epi8(d.perm1, q)), m7);
+        const __m512i w = _mm512_permutexvar_epi8(d.spread, q);
+        c0 = _mm512_and_si512(_mm512_multishift_epi64_epi8(d.lowShifts, w), m7);  // c % 16 < 8
+        c1 = _mm512_and_si512(_mm512_multishift_epi64_epi8(d.highShifts, w), m7); // c % 16 >= 8
     }
 }
 
