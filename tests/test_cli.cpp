@@ -211,6 +211,7 @@ private slots:
         QCOMPARE(j["generated_tokens"].toInt(), 20);
         QVERIFY(j["tokens_per_second"].toDouble() > 0);
         QVERIFY(!j["text"].toString().isEmpty());
+        QCOMPARE(j["kernels"].toString(), QString("float32 cpu"));
     }
 
     void pplJson() {

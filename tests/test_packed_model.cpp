@@ -4,6 +4,7 @@
 // the problem.
 #include "owq/engine.h"
 #include "owq/error.h"
+#include "owq/kernels/packed_cpu.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
 #include "owq/text_file.h"
@@ -112,6 +113,10 @@ class TestPackedModel : public QObject {
         auto fake = LanguageModel::open(dir + "/fake");
         QCOMPARE(QString::fromStdString(packed->checkpoint().weightDtype()),
                  QString("OWQ%1").arg(recipe.quantizer.bits));
+        // Generation goes through the packed CPU kernels' default path; the fake folder through LibTorch.
+        QCOMPARE(QString::fromStdString(packed->kernelPath()),
+                 QString("packed cpu ") + owq::kernels::cpuIsaName(owq::kernels::detectPackedCpuIsa()));
+        QCOMPARE(QString::fromStdString(fake->kernelPath()), QString("float32 cpu"));
         const double pp = packed->perplexity(evalText_, 512).ppl;
         const double pf = fake->perplexity(evalText_, 512).ppl;
         QVERIFY2(std::abs(pp - pf) / pf < 1e-3, qPrintable(QString("packed %1 vs fake %2").arg(pp).arg(pf)));

@@ -44,12 +44,13 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
                        {"load_seconds", lm->loadSeconds()},
                        {"prefill_seconds", r.prefillSeconds},
                        {"decode_seconds", r.decodeSeconds},
-                       {"tokens_per_second", r.tokensPerSecond()}});
+                       {"tokens_per_second", r.tokensPerSecond()},
+                       {"kernels", lm->kernelPath()}});
         } else {
             std::printf("\n");
             if (!g.quiet)
-                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s]\n", r.tokens.size(),
-                             r.tokensPerSecond(), r.stopReason.c_str());
+                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s, kernels: %s]\n", r.tokens.size(),
+                             r.tokensPerSecond(), r.stopReason.c_str(), lm->kernelPath().c_str());
         }
     });
 }

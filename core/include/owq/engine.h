@@ -124,6 +124,11 @@ public:
     std::string device() const;
     double loadSeconds() const;
     EvalPath evalPath() const; // LoadOptions::evalPath
+    // What runs the linears when generating: "float32 cpu" (or "float32 cuda:0", ...) for a float model,
+    // "packed cuda" or "packed cpu PATH" for a packed one, PATH the CPU kernels' path
+    // (owq/kernels/packed_cpu.h: avx512vnni, avx512vbmi, avx512, avx2 or scalar; OWQ_PACKED_CPU_PATH
+    // overrides the fastest).
+    std::string kernelPath() const;
 
     // Generates after `promptIds` (which should start with BOS; an empty list means "from BOS").
     GenerationResult generate(const std::vector<std::int32_t>& promptIds, const SamplingOptions& sampling,

@@ -1,6 +1,7 @@
 #include "model/engine_impl.h"
 #include "model/sampler.h"
 #include "owq/error.h"
+#include "owq/kernels/packed_cpu.h"
 #include "owq/memory_estimate.h"
 #include "util/stopwatch.h"
 
@@ -102,6 +103,12 @@ std::string LanguageModel::device() const {
 }
 double LanguageModel::loadSeconds() const {
     return impl_->loadSeconds;
+}
+std::string LanguageModel::kernelPath() const {
+    const std::string dev = device();
+    if (checkpoint().weightDtype().rfind("OWQ", 0) != 0) return "float32 " + dev;
+    if (dev.rfind("cuda", 0) == 0) return "packed cuda";
+    return std::string("packed cpu ") + kernels::cpuIsaName(kernels::detectPackedCpuIsa());
 }
 EvalPath LanguageModel::evalPath() const {
     return impl_->evalPath;
