@@ -79,11 +79,18 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
             bad |= _mm512_cmp_ps_mask(a, inf, _CMP_NLT_UQ); // NaN or infinite
             mx = _mm512_max_ps(mx, a);
         }
-        const float m = _mm512_reduce_max_ps(mx);
-        const float d = bad ? std::numeric_limits<float>::quiet_NaN() : m / kSplitMax;
-        const __m512 inv = _mm512_set1_ps(m > 0.0f && !bad ? kSplitMax / m : 0.0f);
+        const std::int64_t g = groupSize > 0 ? 128 * b / groupSize : 0;
         std::int8_t* hi = out + 256 * b;
         std::int8_t* lo = hi + 128;
+        if (bad) { // NaN factors: every product with this block is NaN (its bytes are never converted)
+            std::memset(hi, 0, 256);
+            s.d[std::size_t(b)] = std::numeric_limits<float>::quiet_NaN();
+            s.groupX[std::size_t(g)] = std::numeric_limits<float>::quiet_NaN();
+            continue;
+        }
+        const float m = _mm512_reduce_max_ps(mx);
+        const float d = m / kSplitMax;
+        const __m512 inv = _mm512_set1_ps(m > 0.0f ? kSplitMax / m : 0.0f);
         __m512i sum = _mm512_setzero_si512();
         for (int t = 0; t < 4; ++t) {
             const __m512 a = _mm512_loadu_ps(xb + 32 * t), c = _mm512_loadu_ps(xb + 32 * t + 16);
@@ -91,8 +98,7 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
             splitSixteen(_mm512_permutex2var_ps(a, second, c), inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
         }
         s.d[std::size_t(b)] = d;
-        const std::int64_t g = groupSize > 0 ? 128 * b / groupSize : 0;
-        s.groupX[std::size_t(g)] += d * float(_mm512_reduce_add_epi32(sum));
+        s.groupX[std::size_t(g)] += d * float(_mm512_reduce_add_epi32(sum)); // |sum| <= 128 * 16319
     }
     return s;
 }
