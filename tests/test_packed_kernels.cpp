@@ -1,10 +1,10 @@
 // Packed OWQ kernels (owq/kernels/packed_cpu.h): packing round-trips, the reference dequantization against an
 // independent one written here from the unpacked codes (with its own fp16 decoding), and every CPU path this
 // machine runs (scalar, AVX2, AVX-512) against the reference: dequantize bit for bit, gemm within a tolerance
-// for float summation order; the avx512vnni path's one-token products against an oracle of its split-int8
-// activations (every whole 128-column block rounded as packed_cpu.h specifies) within the same tolerance.
-// Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a multiple of 8 or 32, ragged
-// group sizes, every column weak, random permutations.
+// for float summation order; the avx512vnni path's products of one or two tokens against an oracle of its
+// split-int8 activations (every whole 128-column block rounded as packed_cpu.h specifies) within the same
+// tolerance. Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a multiple of 8 or
+// 32, ragged group sizes, every column weak, random permutations.
 #include "owq/kernels/packed_cpu.h"
 #include "packed_testutil.h"
 
@@ -148,11 +148,11 @@ std::string describe(const Linear& L, std::int64_t m) {
 double g_worstRatio = 0;      // largest |y - ref| / errorScale seen (reported once)
 double g_worstSplitRatio = 0; // the same for avx512vnni's split products against splitOracle
 
-// Whether avx512vnni computes this product from split-int8 activations: one token, 3 or 4 bits, groups of
-// whole 128-column blocks (or one group), and at least one whole block.
+// Whether avx512vnni computes this product from split-int8 activations: one or two tokens, 3 or 4 bits,
+// groups of whole 128-column blocks (or one group), and at least one whole block.
 bool splitApplies(const Linear& L, std::int64_t m) {
     const std::int64_t pd = (L.dense + 31) / 32 * 32;
-    return m == 1 && (L.bits == 3 || L.bits == 4) && (L.groupSize == 0 || L.groupSize % 128 == 0) &&
+    return m <= 2 && (L.bits == 3 || L.bits == 4) && (L.groupSize == 0 || L.groupSize % 128 == 0) &&
            pd >= 128;
 }
 
@@ -205,7 +205,11 @@ void checkPaths(const Linear& L, std::mt19937& rng, const std::vector<std::int64
         gemmReference(v, x.data(), m, yref.data());
         const std::vector<double> scale = errorScale(L, x, m);
         const bool split = splitApplies(L, m);
-        const std::vector<double> ysplit = split ? splitOracle(L, x.data()) : std::vector<double>();
+        std::vector<double> ysplit; // [m, rows], token by token
+        for (std::int64_t i = 0; split && i < m; ++i) {
+            const std::vector<double> yi = splitOracle(L, x.data() + i * L.cols);
+            ysplit.insert(ysplit.end(), yi.begin(), yi.end());
+        }
         for (CpuIsa isa : availableIsas()) {
             std::vector<float> y(yref.size(), NAN);
             gemm(v, x.data(), m, y.data(), isa);
@@ -313,7 +317,7 @@ private slots:
                     if (weak == 0 && cases % 3 == 0) pk = PermKind::None;
                     const bool bias = cases % 2 == 0;
                     const Linear L = makeLinear(rng, bits, rows, cols, weak, group, pk, bias);
-                    checkPaths(L, rng, {1, 3, 16});
+                    checkPaths(L, rng, {1, 2, 3, 16});
                     if (QTest::currentTestFailed()) return;
                     ++cases;
                 }
@@ -327,17 +331,18 @@ private slots:
         std::mt19937 rng(4);
         for (int bits : {2, 3, 4}) {
             checkPaths(makeLinear(rng, bits, 67, 1024, 0, 128, PermKind::None, true), rng, {1, 2, 5, 9});
-            checkPaths(makeLinear(rng, bits, 33, 2080, 11, 0, PermKind::Random, false), rng, {1, 4, 8});
+            checkPaths(makeLinear(rng, bits, 33, 2080, 11, 0, PermKind::Random, false), rng, {1, 2, 4, 8});
             checkPaths(makeLinear(rng, bits, 10, 300, 2, 1, PermKind::Random, true), rng, {1, 2, 4});
             checkPaths(makeLinear(rng, bits, 21, 515, 0, 20, PermKind::None, false), rng, {1, 3, 6});
             if (QTest::currentTestFailed()) return;
         }
     }
 
-    // avx512vnni's one-token products round each 128-column block's activations to 15 bits of its largest
-    // |x|: with one large activation per block the rounding of the others is plain to see, so the product
-    // must follow splitOracle and visibly differ from the exact one (the integer path ran); NaN activations
-    // give NaN, zero activations the bias. 4096 + 100 columns: a 96-column tail beyond the whole blocks.
+    // avx512vnni's products of one or two tokens round each 128-column block's activations to 15 bits of its
+    // largest |x|: with one large activation per block the rounding of the others is plain to see, so the
+    // product must follow splitOracle and visibly differ from the exact one (the integer path ran); NaN
+    // activations give NaN, zero activations the bias. 4096 + 100 columns: a 96-column tail beyond the whole
+    // blocks.
     void splitActivationsFollowTheirSpecification() {
 #if defined(__x86_64__)
         if (!(__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vnni") &&
@@ -367,6 +372,20 @@ private slots:
                     bits, static_cast<long long>(group), worstSplit, worstExact);
                 QVERIFY2(worstSplit <= 1e-6, describe(L, 1).c_str()); // float order: 2e-7 seen
                 QVERIFY2(worstExact > 5e-6, describe(L, 1).c_str());  // 2e-5 seen
+
+                // Two tokens at once (small batches): each split on its own, the same products as one by one.
+                std::vector<float> x2(x);
+                x2.insert(x2.end(), x.rbegin(), x.rend());
+                std::vector<float> y2(2 * y.size());
+                gemm(v, x2.data(), 2, y2.data(), CpuIsa::Avx512Vnni);
+                for (std::int64_t i = 0; i < 2; ++i) {
+                    const std::vector<double> yi = splitOracle(L, x2.data() + i * L.cols);
+                    const std::vector<float> xi(x2.begin() + i * L.cols, x2.begin() + (i + 1) * L.cols);
+                    const std::vector<double> si = errorScale(L, xi, 1);
+                    for (std::size_t r = 0; r < y.size(); ++r)
+                        QVERIFY2(std::fabs(y2[std::size_t(i) * y.size() + r] - yi[r]) <= 1e-6 * si[r],
+                                 describe(L, 2).c_str());
+                }
 
                 x[std::size_t(L.inputCol(5))] = NAN; // a dense column of the first block
                 gemm(v, x.data(), 1, y.data(), CpuIsa::Avx512Vnni);

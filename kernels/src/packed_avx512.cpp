@@ -48,8 +48,8 @@
 // decode is one vpermb and the entry points are gemmAvx512Vbmi / dequantizeAvx512Vbmi. This one must not
 // emit VBMI (Skylake-X has AVX-512 without it).
 // packed_avx512_vnni.cpp compiles it a third time with VBMI and VNNI (OWQ_PACKED_AVX512_VNNI too): then a
-// one-token product takes its whole 128-column blocks from split-int8 activations (packed_split_int8.h) and
-// the entry point is gemmAvx512Vnni (dequantize is the VBMI build's).
+// product of one or two tokens takes its whole 128-column blocks from split-int8 activations
+// (packed_split_int8.h) and the entry point is gemmAvx512Vnni (dequantize is the VBMI build's).
 #if defined(OWQ_PACKED_AVX512_VNNI)
 #if !defined(OWQ_PACKED_AVX512_VBMI) || !defined(__AVX512VNNI__)
 #error "OWQ_PACKED_AVX512_VNNI needs OWQ_PACKED_AVX512_VBMI and -mavx512vnni"
@@ -72,6 +72,9 @@ constexpr std::int64_t kTileRows = 16; // output rows per OpenMP work item (64 b
 // Activation rows per pass over the weights: 4 rows x 4 of them fill 16 accumulators; 8 per pass (2 rows)
 // measured slower than two passes of 4, the activations then coming from L2 for fewer rows each.
 constexpr int kMaxM = 4;
+// Tokens whose products take split-int8 activations (VNNI build): 4 activation registers per token and one
+// accumulator per row and token; at 3 or more the float loop with its shared decode is as fast.
+constexpr int kMaxSplitM = 2;
 
 // Column (within its run of 32) of position p of the order decodeGemm<bits> delivers: lanes 0..15 of the
 // first vector, then lanes 0..15 of the second.
@@ -195,54 +198,61 @@ struct GemmArgs {
     const float* xw;        // [m, weak] activations of the weak columns
     bool wide;              // 3 or 4 bits, groups of whole 128-column blocks: see gemmRows
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    const SplitActs* split = nullptr; // one token, wide: its whole blocks go through splitRows
+    const SplitActs* split = nullptr; // [m] with m <= kMaxSplitM, wide: whole blocks go through splitRows
     SplitDecoder splitDec{};
 #endif
 };
 
 #if defined(OWQ_PACKED_AVX512_VNNI)
-// Columns [0, 128 * blocks) of R rows from split-int8 activations (packed_split_int8.h): acc[r] gets
-// sum_b s * d_b * (c . v) over the blocks, zeroTerm[r] the part sum_b s * z * d_b * sum_j v_j to subtract.
-// Per block and row: one load, the byte decode (4 bits: 3 instructions; 3 bits: 6), 4 vpdpbusd, a shift and
-// an add, a conversion and an FMA, where the float decode takes 8 shifts, 8 vpermps and 8 FMAs.
-template <int BITS, int R>
-[[gnu::always_inline]] inline void splitRows(const GemmArgs& a, const std::uint8_t* const* row,
-                                             const float* sF, const float* zF, std::int64_t prefetchAhead,
-                                             __m512* acc, float* zeroTerm) {
+// Columns [0, 128 * blocks) of R rows for M tokens from their split-int8 activations (packed_split_int8.h;
+// a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] the
+// part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
+// instructions; 3 bits: 5), then per token 4 vpdpbusd, a shift and an add, a conversion and an FMA, where the
+// float decode takes 8 shifts and 8 vpermps, then 8 FMAs per token.
+template <int BITS, int R, int M>
+[[gnu::always_inline]] inline void
+splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
+          const float* zF, std::int64_t prefetchAhead, __m512 (&acc)[R][M], float (&zeroTerm)[R][M]) {
     const PackedLinearView& v = *a.v;
-    const SplitActs& s = *a.split;
-    const std::int64_t nB = s.blocks, nG = v.nGroups;
-    // f[r * nB + b] = scale of row r's group holding block b, times d_b.
+    const SplitActs* sa = a.split + i0;
+    const std::int64_t nB = sa[0].blocks, nG = v.nGroups;
+    // f[(r * M + i) * nB + b] = scale of row r's group holding block b, times token i's d_b.
     thread_local std::vector<float> fBuf;
-    fBuf.resize(std::size_t(R * nB));
+    fBuf.resize(std::size_t(R * M * nB));
     float* f = fBuf.data();
-    for (int r = 0; r < R; ++r) {
-        const float* sr = sF + r * nG;
-        const float* zr = zF + r * nG;
-        float* fr = f + r * nB;
-        if (v.groupSize == 128 || v.groupSize == 0) {
-            for (std::int64_t b = 0; b < nB; b += 16) {
-                const __mmask16 k = nB - b >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nB - b)) - 1u);
-                const __m512 sc = v.groupSize ? _mm512_maskz_loadu_ps(k, sr + b) : _mm512_set1_ps(sr[0]);
-                _mm512_mask_storeu_ps(fr + b, k, _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+    for (int r = 0; r < R; ++r)
+        for (int i = 0; i < M; ++i) {
+            const SplitActs& s = sa[i];
+            const float* sr = sF + r * nG;
+            const float* zr = zF + r * nG;
+            float* fr = f + (r * M + i) * nB;
+            if (v.groupSize == 128 || v.groupSize == 0) {
+                for (std::int64_t b = 0; b < nB; b += 16) {
+                    const __mmask16 k = nB - b >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nB - b)) - 1u);
+                    const __m512 sc = v.groupSize ? _mm512_maskz_loadu_ps(k, sr + b) : _mm512_set1_ps(sr[0]);
+                    _mm512_mask_storeu_ps(fr + b, k,
+                                          _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+                }
+            } else {
+                for (std::int64_t b = 0; b < nB; ++b) fr[b] = sr[128 * b / v.groupSize] * s.d[std::size_t(b)];
             }
-        } else {
-            for (std::int64_t b = 0; b < nB; ++b) fr[b] = sr[128 * b / v.groupSize] * s.d[std::size_t(b)];
+            __m512 zt = _mm512_setzero_ps();
+            for (std::int64_t g = 0; g < nG; g += 16) {
+                const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
+                const __m512 sz =
+                    _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
+                zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
+            }
+            zeroTerm[r][i] = _mm512_reduce_add_ps(zt);
+            acc[r][i] = _mm512_setzero_ps();
         }
-        __m512 zt = _mm512_setzero_ps();
-        for (std::int64_t g = 0; g < nG; g += 16) {
-            const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
-            const __m512 sz =
-                _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
-            zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
-        }
-        zeroTerm[r] = _mm512_reduce_add_ps(zt);
-        acc[r] = _mm512_setzero_ps();
-    }
     for (std::int64_t b = 0; b < nB; ++b) {
-        const std::int8_t* hb = s.data + 256 * b;
-        const __m512i h0 = _mm512_load_si512(hb), h1 = _mm512_load_si512(hb + 64);
-        const __m512i l0 = _mm512_load_si512(hb + 128), l1 = _mm512_load_si512(hb + 192);
+        __m512i h0[M], h1[M], l0[M], l1[M];
+        for (int i = 0; i < M; ++i) {
+            const std::int8_t* hb = sa[i].data + 256 * b;
+            h0[i] = _mm512_load_si512(hb), h1[i] = _mm512_load_si512(hb + 64);
+            l0[i] = _mm512_load_si512(hb + 128), l1[i] = _mm512_load_si512(hb + 192);
+        }
         const std::int64_t off = b * 16 * BITS;
 #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
@@ -252,11 +262,15 @@ template <int BITS, int R>
             // more misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the
             // float loops).
             _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
-            const __m512i zero = _mm512_setzero_si512();
-            const __m512i hs = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, h0), c1, h1);
-            const __m512i ls = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, l0), c1, l1);
-            const __m512i cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
-            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[r * nB + b]), acc[r]);
+#pragma GCC unroll 2
+            for (int i = 0; i < M; ++i) {
+                const __m512i zero = _mm512_setzero_si512();
+                const __m512i hs = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, h0[i]), c1, h1[i]);
+                const __m512i ls = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, l0[i]), c1, l1[i]);
+                const __m512i cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
+                acc[r][i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[(r * M + i) * nB + b]),
+                                            acc[r][i]);
+            }
         }
     }
 }
@@ -302,13 +316,14 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
         }
     std::int64_t splitEnd = 0; // columns [0, splitEnd) done from split-int8 activations
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    if constexpr (M == 1 && !RAGGED && (BITS == 3 || BITS == 4))
+    if constexpr (M <= kMaxSplitM && !RAGGED && (BITS == 3 || BITS == 4))
         if (a.split) {
-            __m512 sacc[R];
-            float zt[R];
-            splitRows<BITS, R>(a, row, sF, zF, prefetchAhead, sacc, zt);
-            for (int r = 0; r < R; ++r) acc[r][0][0] = sacc[r], side[r][0] = -zt[r];
-            splitEnd = 128 * a.split->blocks;
+            __m512 sacc[R][M];
+            float zt[R][M];
+            splitRows<BITS, R, M>(a, i0, row, sF, zF, prefetchAhead, sacc, zt);
+            for (int r = 0; r < R; ++r)
+                for (int i = 0; i < M; ++i) acc[r][i][0] = sacc[r][i], side[r][i] = -zt[r][i];
+            splitEnd = 128 * a.split[i0].blocks;
         }
 #endif
     // Groups from the first one the split blocks did not cover whole (split groups are whole blocks).
@@ -499,11 +514,13 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
     bool ragged = false;
     const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    // One token: its whole 128-column blocks from split-int8 activations (packed_split_int8.h), so xk is
-    // needed only beyond them.
-    const bool split = m == 1 && wideEnd > 0 && !ragged;
-    SplitActs acts;
-    if (split) acts = splitActivations(in.xp.data(), wideEnd / 128, v.bits, v.groupSize, v.nGroups);
+    // One or two tokens: their whole 128-column blocks from split-int8 activations (packed_split_int8.h), so
+    // xk is needed only beyond them.
+    const bool split = m <= kMaxSplitM && wideEnd > 0 && !ragged;
+    std::vector<SplitActs> acts(split ? std::size_t(m) : 0u);
+    for (std::int64_t i = 0; i < std::int64_t(acts.size()); ++i)
+        acts[std::size_t(i)] =
+            splitActivations(in.xp.data() + i * pd, wideEnd / 128, v.bits, v.groupSize, v.nGroups);
     const std::int64_t xkFrom = split ? wideEnd : 0;
 #else
     const std::int64_t xkFrom = 0;
@@ -524,7 +541,7 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
     GemmArgs a{&v,  makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(),
                wide};
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    if (split) a.split = &acts, a.splitDec = makeSplitDecoder();
+    if (split) a.split = acts.data(), a.splitDec = makeSplitDecoder();
 #endif
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),

@@ -1,9 +1,10 @@
-// The AVX-512 path (packed_avx512.cpp) compiled a third time, with VBMI and VNNI: a one-token product
-// (decode) takes its whole 128-column blocks from split-int8 activations (packed_split_int8.h), its weights
-// decoded to bytes and multiplied by vpdpbusd, about half the instructions per weight of the float decode.
-// Results differ from the reference by the activations' rounding to 15 bits (at most 3.1e-5 of each block's
-// largest |x| per activation), so it is a path of its own, "avx512vnni", which detectPackedCpuIsa picks on
-// CPUs with both extensions (Ice Lake, Zen 4 and later) unless OWQ_PACKED_CPU_PATH names another.
+// The AVX-512 path (packed_avx512.cpp) compiled a third time, with VBMI and VNNI: a product of one or
+// two tokens (decode, a speculative pair) takes its whole 128-column blocks from split-int8 activations
+// (packed_split_int8.h), its weights decoded to bytes and multiplied by vpdpbusd, about half the instructions
+// per weight of the float decode. Results differ from the reference by the activations' rounding to 15 bits
+// (at most 3.1e-5 of each block's largest |x| per activation), so it is a path of its own, "avx512vnni",
+// which detectPackedCpuIsa picks on CPUs with both extensions (Ice Lake, Zen 4 and later) unless
+// OWQ_PACKED_CPU_PATH names another.
 #define OWQ_PACKED_AVX512_VBMI 1
 #define OWQ_PACKED_AVX512_VNNI 1
 #include "packed_avx512.cpp"
