@@ -177,6 +177,11 @@ inline void decodeNatural(const std::uint8_t* p, const Decoder& d, __m512i& a, _
     b = _mm512_srlv_epi32(_mm512_shuffle_epi8(q, d.ctlB), d.shB);
 }
 
+// The first min(left, 16) lanes (left > 0): the mask of a loop's last, partial vector.
+inline __mmask16 tailMask(std::int64_t left) {
+    return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1u);
+}
+
 inline float halfToFloat(std::uint16_t h) {
     return _cvtsh_ss(h); // exact, like f16ToFloat
 }
@@ -228,7 +233,7 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
             float* fr = f + (r * M + i) * nB;
             if (v.groupSize == 128 || v.groupSize == 0) {
                 for (std::int64_t b = 0; b < nB; b += 16) {
-                    const __mmask16 k = nB - b >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nB - b)) - 1u);
+                    const __mmask16 k = tailMask(nB - b);
                     const __m512 sc = v.groupSize ? _mm512_maskz_loadu_ps(k, sr + b) : _mm512_set1_ps(sr[0]);
                     _mm512_mask_storeu_ps(fr + b, k,
                                           _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + b)));
@@ -238,7 +243,7 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
             }
             __m512 zt = _mm512_setzero_ps();
             for (std::int64_t g = 0; g < nG; g += 16) {
-                const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
+                const __mmask16 k = tailMask(nG - g);
                 const __m512 sz =
                     _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
                 zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
@@ -392,7 +397,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     }
     // The weak columns, into the same accumulators (their fp16 weights converted 16 at a time), and the bias.
     for (std::int64_t k = 0; k < v.weak; k += 16) {
-        const __mmask16 mk = v.weak - k >= 16 ? __mmask16(0xffff) : __mmask16((1u << (v.weak - k)) - 1u);
+        const __mmask16 mk = tailMask(v.weak - k);
         for (int r = 0; r < R; ++r) {
             const __m512 w =
                 _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mk, v.weakWeight + (r0 + r) * v.weak + k));
@@ -458,7 +463,7 @@ void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, 
     const std::int64_t nG = v.nGroups;
     for (std::int64_t r = r0; r < r1; ++r)
         for (std::int64_t g = 0; g < nG; g += 16) {
-            const __mmask16 k = nG - g >= 16 ? __mmask16(0xffff) : __mmask16((1u << (nG - g)) - 1u);
+            const __mmask16 k = tailMask(nG - g);
             const std::int64_t at = r * nG + g, to = (r - r0) * nG + g;
             _mm512_mask_storeu_ps(sF + to, k, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(k, v.scales + at)));
             const __m512i z = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(k, v.zeros + at));
@@ -473,14 +478,14 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
     const std::int64_t K = v.weak;
     const std::uint16_t* ww = v.weakWeight + r * K;
     for (std::int64_t k = 0; k < K; k += 16) {
-        const __mmask16 mk = K - k >= 16 ? __mmask16(0xffff) : __mmask16((1u << (K - k)) - 1u);
+        const __mmask16 mk = tailMask(K - k);
         _mm512_mask_storeu_ps(wf + k, mk, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mk, ww + k)));
     }
     for (std::int64_t i = 0; i < m; ++i) {
         const float* xw = in.xw.data() + i * K;
         __m512 acc = _mm512_setzero_ps();
         for (std::int64_t k = 0; k < K; k += 16) {
-            const __mmask16 mk = K - k >= 16 ? __mmask16(0xffff) : __mmask16((1u << (K - k)) - 1u);
+            const __mmask16 mk = tailMask(K - k);
             acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mk, wf + k), _mm512_maskz_loadu_ps(mk, xw + k), acc);
         }
         y[i * v.rows + r] += _mm512_reduce_add_ps(acc) + (v.bias ? v.bias[r] : 0.0f);
