@@ -106,7 +106,7 @@ double LanguageModel::loadSeconds() const {
 }
 std::string LanguageModel::kernelPath() const {
     const std::string dev = device();
-    if (checkpoint().weightDtype().rfind("OWQ", 0) != 0) return "float32 " + dev;
+    if (!config().quantization.packed) return "float32 " + dev;
     if (dev.rfind("cuda", 0) == 0) return "packed cuda";
     return std::string("packed cpu ") + kernels::cpuIsaName(kernels::detectPackedCpuIsa());
 }
