@@ -207,8 +207,7 @@ int main(int argc, char** argv) {
     std::vector<ok::CpuIsa> paths;
     const ok::CpuIsa best = ok::detectPackedCpuIsa();
     const std::string isaList = "," + isas + ",";
-    for (ok::CpuIsa isa : {ok::CpuIsa::Scalar, ok::CpuIsa::Avx2, ok::CpuIsa::Avx512, ok::CpuIsa::Avx512Vbmi,
-                           ok::CpuIsa::Avx512Vnni}) {
+    for (ok::CpuIsa isa : ok::kAllCpuIsas) {
         if (!ok::cpuRunsPackedPath(isa)) continue; // the CPU (or this build) lacks it
         // Whole names: "avx512" must not select avx512vbmi too.
         if (isas != "all" && isaList.find("," + std::string(ok::cpuIsaName(isa)) + ",") == std::string::npos)

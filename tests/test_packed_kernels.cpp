@@ -1,7 +1,7 @@
 // Packed OWQ kernels (owq/kernels/packed_cpu.h): packing round-trips, the reference dequantization against an
 // independent one written here from the unpacked codes (with its own fp16 decoding), and every CPU path this
 // machine runs (scalar, AVX2, AVX-512) against the reference: dequantize bit for bit, gemm within a tolerance
-// for float summation order; the avx512vnni path's products of one or two tokens against an oracle of its
+// for float summation order; the avx512vnni path's products of up to 16 tokens against an oracle of its
 // split-int8 activations (every whole 128-column block rounded as packed_cpu.h specifies) within the same
 // tolerance. Shapes are random and odd on purpose: 1 row, 1 column, columns that are not a multiple of 8 or
 // 32, ragged group sizes, every column weak, random permutations.
@@ -148,12 +148,12 @@ std::string describe(const Linear& L, std::int64_t m) {
 double g_worstRatio = 0;      // largest |y - ref| / errorScale seen (reported once)
 double g_worstSplitRatio = 0; // the same for avx512vnni's split products against splitOracle
 
-// Whether avx512vnni computes this product from split-int8 activations: one or two tokens, 3 or 4 bits,
+// Whether avx512vnni computes this product from split-int8 activations: up to 16 tokens, 3 or 4 bits,
 // groups of whole 128-column blocks (or one group), and at least one whole block.
 bool splitApplies(const Linear& L, std::int64_t m) {
     const std::int64_t pd = (L.dense + 31) / 32 * 32;
-    return m <= 2 && (L.bits == 3 || L.bits == 4) && (L.groupSize == 0 || L.groupSize % 128 == 0) &&
-           pd >= 128;
+    return m <= kSplitInt8MaxTokens && (L.bits == 3 || L.bits == 4) &&
+           (L.groupSize == 0 || L.groupSize % 128 == 0) && pd >= 128;
 }
 
 // y = W x + bias for one token with the activations of every whole 128-column block of the packed order
@@ -330,7 +330,7 @@ private slots:
     void largeShapes() {
         std::mt19937 rng(4);
         for (int bits : {2, 3, 4}) {
-            checkPaths(makeLinear(rng, bits, 67, 1024, 0, 128, PermKind::None, true), rng, {1, 2, 5, 9});
+            checkPaths(makeLinear(rng, bits, 67, 1024, 0, 128, PermKind::None, true), rng, {1, 2, 5, 9, 17});
             checkPaths(makeLinear(rng, bits, 33, 2080, 11, 0, PermKind::Random, false), rng, {1, 2, 4, 8});
             checkPaths(makeLinear(rng, bits, 10, 300, 2, 1, PermKind::Random, true), rng, {1, 2, 4});
             checkPaths(makeLinear(rng, bits, 21, 515, 0, 20, PermKind::None, false), rng, {1, 3, 6});
@@ -338,7 +338,7 @@ private slots:
         }
     }
 
-    // avx512vnni's products of one or two tokens round each 128-column block's activations to 15 bits of its
+    // avx512vnni's products of up to 16 tokens round each 128-column block's activations to 15 bits of its
     // largest |x|: with one large activation per block the rounding of the others is plain to see, so the
     // product must follow splitOracle and visibly differ from the exact one (the integer path ran); NaN
     // activations give NaN, zero activations the bias. 4096 + 100 columns: a 96-column tail beyond the whole
@@ -373,18 +373,25 @@ private slots:
                 QVERIFY2(worstSplit <= 1e-6, describe(L, 1).c_str()); // float order: 2e-7 seen
                 QVERIFY2(worstExact > 5e-6, describe(L, 1).c_str());  // 2e-5 seen
 
-                // Two tokens at once (small batches): each split on its own, the same products as one by one.
-                std::vector<float> x2(x);
-                x2.insert(x2.end(), x.rbegin(), x.rend());
-                std::vector<float> y2(2 * y.size());
-                gemm(v, x2.data(), 2, y2.data(), CpuIsa::Avx512Vnni);
-                for (std::int64_t i = 0; i < 2; ++i) {
-                    const std::vector<double> yi = splitOracle(L, x2.data() + i * L.cols);
-                    const std::vector<float> xi(x2.begin() + i * L.cols, x2.begin() + (i + 1) * L.cols);
-                    const std::vector<double> si = errorScale(L, xi, 1);
-                    for (std::size_t r = 0; r < y.size(); ++r)
-                        QVERIFY2(std::fabs(y2[std::size_t(i) * y.size() + r] - yi[r]) <= 1e-6 * si[r],
-                                 describe(L, 2).c_str());
+                // Small batches (2: a speculative pair; 7: a pass of 4 tokens and one of 3): each token split
+                // on its own, the same products as one by one.
+                for (std::int64_t m : {2, 7}) {
+                    std::vector<float> x2;
+                    for (std::int64_t i = 0; i < m; ++i)
+                        if (i % 2)
+                            x2.insert(x2.end(), x.rbegin(), x.rend());
+                        else
+                            x2.insert(x2.end(), x.begin(), x.end());
+                    std::vector<float> y2(std::size_t(m) * y.size());
+                    gemm(v, x2.data(), m, y2.data(), CpuIsa::Avx512Vnni);
+                    for (std::int64_t i = 0; i < m; ++i) {
+                        const std::vector<double> yi = splitOracle(L, x2.data() + i * L.cols);
+                        const std::vector<float> xi(x2.begin() + i * L.cols, x2.begin() + (i + 1) * L.cols);
+                        const std::vector<double> si = errorScale(L, xi, 1);
+                        for (std::size_t r = 0; r < y.size(); ++r)
+                            QVERIFY2(std::fabs(y2[std::size_t(i) * y.size() + r] - yi[r]) <= 1e-6 * si[r],
+                                     describe(L, m).c_str());
+                    }
                 }
 
                 x[std::size_t(L.inputCol(5))] = NAN; // a dense column of the first block

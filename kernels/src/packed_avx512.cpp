@@ -48,7 +48,7 @@
 // decode is one vpermb and the entry points are gemmAvx512Vbmi / dequantizeAvx512Vbmi. This one must not
 // emit VBMI (Skylake-X has AVX-512 without it).
 // packed_avx512_vnni.cpp compiles it a third time with VBMI and VNNI (OWQ_PACKED_AVX512_VNNI too): then a
-// product of one or two tokens takes its whole 128-column blocks from split-int8 activations
+// product of up to kSplitInt8MaxTokens tokens takes its whole 128-column blocks from split-int8 activations
 // (packed_split_int8.h) and the entry point is gemmAvx512Vnni (dequantize is the VBMI build's).
 #if defined(OWQ_PACKED_AVX512_VNNI)
 #if !defined(OWQ_PACKED_AVX512_VBMI) || !defined(__AVX512VNNI__)
@@ -72,9 +72,6 @@ constexpr std::int64_t kTileRows = 16; // output rows per OpenMP work item (64 b
 // Activation rows per pass over the weights: 4 rows x 4 of them fill 16 accumulators; 8 per pass (2 rows)
 // measured slower than two passes of 4, the activations then coming from L2 for fewer rows each.
 constexpr int kMaxM = 4;
-// Tokens whose products take split-int8 activations (VNNI build): 4 activation registers per token and one
-// accumulator per row and token; at 3 or more the float loop with its shared decode is as fast.
-constexpr int kMaxSplitM = 2;
 
 // Column (within its run of 32) of position p of the order decodeGemm<bits> delivers: lanes 0..15 of the
 // first vector, then lanes 0..15 of the second.
@@ -203,7 +200,8 @@ struct GemmArgs {
     const float* xw;        // [m, weak] activations of the weak columns
     bool wide;              // 3 or 4 bits, groups of whole 128-column blocks: see gemmRows
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    const SplitActs* split = nullptr; // [m] with m <= kMaxSplitM, wide: whole blocks go through splitRows
+    const SplitActs* split =
+        nullptr; // [m], m <= kSplitInt8MaxTokens, wide: whole blocks go through splitRows
     SplitDecoder splitDec{};
 #endif
 };
@@ -212,8 +210,9 @@ struct GemmArgs {
 // Columns [0, 128 * blocks) of R rows for M tokens from their split-int8 activations (packed_split_int8.h;
 // a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] the
 // part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
-// instructions; 3 bits: 5), then per token 4 vpdpbusd, a shift and an add, a conversion and an FMA, where the
-// float decode takes 8 shifts and 8 vpermps, then 8 FMAs per token.
+// instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift, a conversion and an FMA, where the float
+// decode takes 8 shifts and 8 vpermps, then 8 FMAs per token. With M = 4 and one 512-bit multiply (either
+// kind) per cycle, as measured on Zen 5 here, the 7 per token are what the time grows by.
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
 splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
@@ -252,12 +251,6 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
             acc[r][i] = _mm512_setzero_ps();
         }
     for (std::int64_t b = 0; b < nB; ++b) {
-        __m512i h0[M], h1[M], l0[M], l1[M];
-        for (int i = 0; i < M; ++i) {
-            const std::int8_t* hb = sa[i].data + 256 * b;
-            h0[i] = _mm512_load_si512(hb), h1[i] = _mm512_load_si512(hb + 64);
-            l0[i] = _mm512_load_si512(hb + 128), l1[i] = _mm512_load_si512(hb + 192);
-        }
         const std::int64_t off = b * 16 * BITS;
 #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
@@ -267,12 +260,16 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
             // more misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the
             // float loops).
             _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
-#pragma GCC unroll 2
+#pragma GCC unroll 4
             for (int i = 0; i < M; ++i) {
-                const __m512i zero = _mm512_setzero_si512();
-                const __m512i hs = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, h0[i]), c1, h1[i]);
-                const __m512i ls = _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, l0[i]), c1, l1[i]);
-                const __m512i cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
+                // The halves straight from L1 (memory operands): 4 tokens' 16 vectors would not fit
+                // registers.
+                const std::int8_t* hb = sa[i].data + 256 * b;
+                __m512i cv = _mm512_dpbusd_epi32(_mm512_setzero_si512(), c0, _mm512_load_si512(hb));
+                cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(hb + 64));
+                cv = _mm512_slli_epi32(cv, 7); // 128 * (c . hi), then + (c . lo): exact, |.| < 2^21
+                cv = _mm512_dpbusd_epi32(cv, c0, _mm512_load_si512(hb + 128));
+                cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(hb + 192));
                 acc[r][i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[(r * M + i) * nB + b]),
                                             acc[r][i]);
             }
@@ -321,7 +318,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
         }
     std::int64_t splitEnd = 0; // columns [0, splitEnd) done from split-int8 activations
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    if constexpr (M <= kMaxSplitM && !RAGGED && (BITS == 3 || BITS == 4))
+    if constexpr (!RAGGED && (BITS == 3 || BITS == 4))
         if (a.split) {
             __m512 sacc[R][M];
             float zt[R][M];
@@ -519,9 +516,9 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
     bool ragged = false;
     const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    // One or two tokens: their whole 128-column blocks from split-int8 activations (packed_split_int8.h), so
-    // xk is needed only beyond them.
-    const bool split = m <= kMaxSplitM && wideEnd > 0 && !ragged;
+    // Up to kSplitInt8MaxTokens tokens (in passes of kMaxM): their whole 128-column blocks from split-int8
+    // activations (packed_split_int8.h), so xk is needed only beyond them.
+    const bool split = m <= kSplitInt8MaxTokens && wideEnd > 0 && !ragged;
     std::vector<SplitActs> acts(split ? std::size_t(m) : 0u);
     for (std::int64_t i = 0; i < std::int64_t(acts.size()); ++i)
         acts[std::size_t(i)] =

@@ -1,5 +1,5 @@
-// The AVX-512 path (packed_avx512.cpp) compiled a third time, with VBMI and VNNI: a product of one or
-// two tokens (decode, a speculative pair) takes its whole 128-column blocks from split-int8 activations
+// The AVX-512 path (packed_avx512.cpp) compiled a third time, with VBMI and VNNI: a product of up to
+// kSplitInt8MaxTokens tokens (decode, a speculative batch, a short prompt) takes its whole 128-column blocks from split-int8 activations
 // (packed_split_int8.h), its weights decoded to bytes and multiplied by vpdpbusd, about half the instructions
 // per weight of the float decode. Results differ from the reference by the activations' rounding to 15 bits
 // (at most 3.1e-5 of each block's largest |x| per activation), so it is a path of its own, "avx512vnni",

@@ -70,8 +70,7 @@ namespace {
 // The best packed path this CPU and build run, or the one OWQ_PACKED_CPU_PATH names (where it runs here).
 CpuIsa choosePackedPath() {
     if (const char* e = std::getenv("OWQ_PACKED_CPU_PATH"); e && *e)
-        for (CpuIsa isa :
-             {CpuIsa::Scalar, CpuIsa::Avx2, CpuIsa::Avx512, CpuIsa::Avx512Vbmi, CpuIsa::Avx512Vnni})
+        for (CpuIsa isa : kAllCpuIsas)
             if (std::strcmp(e, cpuIsaName(isa)) == 0 && cpuRunsPackedPath(isa)) return isa;
     for (CpuIsa isa : {CpuIsa::Avx512Vnni, CpuIsa::Avx512Vbmi})
         if (cpuRunsPackedPath(isa)) return isa;

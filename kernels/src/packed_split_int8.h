@@ -1,5 +1,5 @@
-// Split-int8 activations for the VNNI build of the AVX-512 path (packed_avx512_vnni.cpp): a product of one
-// or two tokens whose weights are decoded to bytes and multiplied by vpdpbusd (64 multiply-adds per
+// Split-int8 activations for the VNNI build of the AVX-512 path (packed_avx512_vnni.cpp): a product of up
+// to kSplitInt8MaxTokens tokens whose weights are decoded to bytes and multiplied by vpdpbusd (64 multiply-adds per
 // instruction) instead of being looked up as floats and multiplied by FMAs (16 per instruction).
 //
 // Each whole 128-column block b of the activations (packed order) becomes integers

@@ -19,13 +19,18 @@ void dequantizeReference(const PackedLinearView& v, float* W);
 void gemmReference(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 
 // Avx512Vbmi: the AVX-512 packed kernels built again with VBMI (a one-shuffle 3-bit decode), for CPUs that
-// have it (Ice Lake, Zen 4 and later). Avx512Vnni: built once more with VBMI and VNNI, where a one- or
-// two-token product of a 3- or 4-bit linear in groups of 128 (or per channel) multiplies integer codes by
-// split-int8 activations (15 bits per block of 128: results within 3.1e-5 of each block's largest |x| per
-// activation of the reference's, not only float summation order apart). Only dequantize and gemm below know
-// these two; kernels without such variants take detectCpuIsa(), which names the ISA family (Avx512 on those
-// CPUs).
+// have it (Ice Lake, Zen 4 and later). Avx512Vnni: built once more with VBMI and VNNI, where a product of
+// up to kSplitInt8MaxTokens tokens with a 3- or 4-bit linear in groups of 128 (or per channel) multiplies
+// integer codes by split-int8 activations (15 bits per block of 128: results within 3.1e-5 of each block's
+// largest |x| per activation of the reference's, not only float summation order apart). Only dequantize and
+// gemm below know these two; kernels without such variants take detectCpuIsa(), which names the ISA family
+// (Avx512 on those CPUs).
 enum class CpuIsa { Scalar, Avx2, Avx512, Avx512Vbmi, Avx512Vnni };
+inline constexpr CpuIsa kAllCpuIsas[] = {CpuIsa::Scalar, CpuIsa::Avx2, CpuIsa::Avx512, CpuIsa::Avx512Vbmi,
+                                         CpuIsa::Avx512Vnni};
+// Avx512Vnni's products of more tokens take the float path (beyond a decode step, a speculative batch or a
+// short prompt, where prefill is a GEMM of dequantized weights anyway).
+inline constexpr std::int64_t kSplitInt8MaxTokens = 16;
 CpuIsa detectCpuIsa(); // the best ISA family this CPU runs (and this build has): never Avx512Vbmi/Vnni
 // The packed kernels' default: the fastest of the above this CPU and build run (Avx512Vnni, Avx512Vbmi, then
 // detectCpuIsa()), or the path the environment variable OWQ_PACKED_CPU_PATH names (cpuIsaName's spelling;
