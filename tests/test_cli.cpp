@@ -371,6 +371,21 @@ private slots:
                  shared("data/calib.txt"), "--out", QString::fromStdString(out + "2")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("awq"), r.err.constData());
+        // An unknown window sampling, named with its option by quantize and compare alike.
+        for (const QString& cmd : {QString("quantize"), QString("compare")}) {
+            QStringList args = {cmd,          shared("models/stories260K"),
+                                "--calib",    shared("data/calib.txt"),
+                                "--sampling", "python"};
+            if (cmd == "quantize")
+                args << "--out" << QString::fromStdString(out + "3");
+            else
+                args << "--eval" << shared("data/eval.txt");
+            r = owq(args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains("--sampling must be uniform or reference, not 'python'"),
+                     r.err.constData());
+        }
+        QVERIFY(!std::filesystem::exists(out + "3"));
     }
 
     void quantizeEstimateAndDevice() {

@@ -103,4 +103,13 @@ void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r) {
     r.allocationProbe = owq::allocationProbeFromName(f.probe);
 }
 
+owq::CalibrationSampling samplingFlag(const std::string& value) {
+    try {
+        return owq::samplingFromName(value);
+    } catch (const owq::Error&) { // its own message does not name the option
+        throw owq::Error(owq::ErrorKind::InvalidArgument,
+                         "--sampling must be uniform or reference, not '" + value + "'");
+    }
+}
+
 } // namespace owqcli

@@ -13,6 +13,7 @@
 
 namespace owq {
 struct QuantRecipe;
+enum class CalibrationSampling; // quant_pipeline.h
 }
 
 namespace owqcli {
@@ -46,6 +47,10 @@ void addAllocationOptions(CLI::App* cmd, AllocationFlags& f, const std::string& 
 // Sets r.allocation, r.allocationBits and r.allocationProbe; InvalidArgument for an unknown allocation
 // ("--allocation must be owq or sensitivity, not '...'") or probe.
 void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r);
+
+// --sampling's value (uniform or reference) as a CalibrationSampling; a message that names the option
+// otherwise.
+owq::CalibrationSampling samplingFlag(const std::string& value);
 
 // Subcommand registration, one per file.
 void addInfoCommand(CLI::App& app, GlobalOptions& g);

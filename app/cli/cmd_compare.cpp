@@ -58,10 +58,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.base.nsamples = f->nsamples;
         o.base.seqlen = f->seqlen;
         o.base.seed = f->seed;
-        if (f->sampling != "uniform" && f->sampling != "reference")
-            throw owq::Error(owq::ErrorKind::InvalidArgument,
-                             "--sampling must be uniform or reference, not '" + f->sampling + "'");
-        o.base.sampling = owq::samplingFromName(f->sampling);
+        o.base.sampling = samplingFlag(f->sampling);
         o.base.quantizer.groupSize = f->groupsize;
         o.evalSeqlen = f->evalSeqlen;
         o.kld = !f->noKld;

@@ -95,10 +95,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         r.nsamples = f->nsamples;
         r.seqlen = f->seqlen;
         r.seed = f->seed;
-        if (f->sampling != "uniform" && f->sampling != "reference")
-            throw owq::Error(owq::ErrorKind::InvalidArgument,
-                             "--sampling must be uniform or reference, not '" + f->sampling + "'");
-        r.sampling = owq::samplingFromName(f->sampling);
+        r.sampling = samplingFlag(f->sampling);
         applyAllocationFlags(f->allocation, r);
         r.head = owq::headFormatFromName(f->head);
         r.outputErrorWindows = f->errorWindows;
