@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Whole-model decode side by side with llama.cpp on one CPU: the float model is written as GGUF
+# (bench/hf_to_gguf_f32.py), quantized by llama.cpp's llama-quantize to k-quants (Q3_K_S, Q4_K_S by
+# default), and timed by llama-bench (tokens generated from an empty context); owq's packed folders of the
+# same model are timed by `owq generate` (greedy, from a 5-token prompt). Alternately, in rounds, with the
+# same number of threads and tokens; then the tokens/s and the bytes each side streams.
+#
+#   bash bench/compare_llamacpp.sh OWQ_BUILD_DIR LLAMACPP_GIT_DIR FLOAT_MODEL [OWQ_MODEL...]
+#
+# LLAMACPP_GIT_DIR: a git directory (bare or not) of github.com/ggml-org/llama.cpp or a fork. Only the
+# sources llama-quantize and llama-bench need are exported into a temporary folder ($OWQ_LLAMACPP_WORK,
+# default /tmp/owq-llamacpp-<commit>, reused by later runs) and built there, CPU backend only; nothing of
+# llama.cpp enters this repository. FLOAT_MODEL: a LLaMA-style folder with float safetensors and a
+# sentencepiece tokenizer.model (e.g. bench/make_random_model's); its GGUF keeps Hugging Face's q/k row
+# order, so the text differs from owq's while the work per token is the same.
+# Settings: OWQ_LLAMACPP_TYPES ("Q3_K_S Q4_K_S"), OWQ_LLAMACPP_ROUNDS (2), OWQ_LLAMACPP_TOKENS (64),
+# OWQ_LLAMACPP_THREADS (all cores), OWQ_LLAMACPP_JOBS (make -j, 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -lt 3 ]; then
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+build=$1
+git_dir=$2
+float_model=$3
+shift 3
+owq_models=("$@")
+types=${OWQ_LLAMACPP_TYPES:-Q3_K_S Q4_K_S}
+rounds=${OWQ_LLAMACPP_ROUNDS:-2}
+tokens=${OWQ_LLAMACPP_TOKENS:-64}
+threads=${OWQ_LLAMACPP_THREADS:-$(nproc)}
+jobs=${OWQ_LLAMACPP_JOBS:-2}
+owq="$build/app/cli/owq"
+
+[ -x "$owq" ] || { echo "compare_llamacpp.sh: $owq not found: build owq first" >&2; exit 2; }
+[ -f "$float_model/config.json" ] || { echo "compare_llamacpp.sh: $float_model has no config.json" >&2; exit 2; }
+if ! git --git-dir="$git_dir" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+  if [ -d "$git_dir/.git" ]; then
+    git_dir="$git_dir/.git"
+  else
+    echo "compare_llamacpp.sh: no llama.cpp git directory at '$git_dir'" >&2
+    echo "  e.g.  git clone --bare https://github.com/ggml-org/llama.cpp /tmp/llama.cpp.git" >&2
+    exit 2
+  fi
+fi
+commit=$(git --git-dir="$git_dir" rev-parse HEAD)
+work=${OWQ_LLAMACPP_WORK:-${TMPDIR:-/tmp}/owq-llamacpp-${commit:0:12}}
+mkdir -p "$work"
+
+bin="$work/build/bin"
+if [ ! -x "$bin/llama-bench" ] || [ ! -x "$bin/llama-quantize" ]; then
+  echo "building llama.cpp ${commit:0:12} llama-quantize and llama-bench (CPU backend only) in $work" >&2
+  rm -rf "$work/src"
+  mkdir -p "$work/src"
+  # The build's sources only: large files elsewhere (docs, models) may be absent from a partial mirror.
+  wanted=()
+  for p in CMakeLists.txt cmake common ggml include src tools vendor licenses LICENSE app; do
+    git --git-dir="$git_dir" cat-file -e "HEAD:$p" 2>/dev/null && wanted+=("$p")
+  done
+  git --git-dir="$git_dir" archive HEAD -- "${wanted[@]}" | tar -x -C "$work/src"
+  cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DGGML_NATIVE=ON \
+    -DGGML_CUDA=OFF -DGGML_BLAS=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF \
+    -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF >"$work/cmake.log" 2>&1 ||
+    { tail -20 "$work/cmake.log" >&2; exit 1; }
+  nice -n 19 cmake --build "$work/build" --target llama-quantize llama-bench -j "$jobs" >"$work/build.log" 2>&1 ||
+    { tail -30 "$work/build.log" >&2; exit 1; }
+fi
+
+name=$(basename "$(realpath "$float_model")")
+f32="$work/$name-float.gguf"
+[ -f "$f32" ] || python3 bench/hf_to_gguf_f32.py "$float_model" "$f32" >&2
+ggufs=()
+for t in $types; do
+  q="$work/$name-$t.gguf"
+  if [ ! -f "$q" ]; then
+    "$bin/llama-quantize" "$f32" "$q.tmp" "$t" "$threads" >"$work/quantize-$t.log" 2>&1 ||
+      { tail -20 "$work/quantize-$t.log" >&2; exit 1; }
+    mv "$q.tmp" "$q"
+  fi
+  ggufs+=("$q")
+done
+
+readbw() {
+  "$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar --modes hot \
+    --no-torch --min-time 0.01 --repeat 2 | sed -n 's/.*read-only sum \([0-9.]*\) GB\/s$/\1/p' | tail -1
+}
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); llama.cpp ${commit:0:12}; $threads threads, $tokens tokens"
+for r in $(seq 1 "$rounds"); do
+  echo "round $r (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  readbw >"$out/bw$r"
+  for q in "${ggufs[@]}"; do
+    "$bin/llama-bench" -m "$q" -p 0 -n "$tokens" -t "$threads" -r 1 -o json >"$out/$(basename "$q").$r.json" 2>/dev/null
+  done
+  for m in "${owq_models[@]}"; do
+    "$owq" -q --json --threads "$threads" generate "$m" --prompt "Once upon a time" --temperature 0 \
+      --max-tokens "$tokens" >"$out/$(basename "$m").$r.owq.json"
+  done
+done
+
+python3 - "$out" "$rounds" "${ggufs[@]}" -- "${owq_models[@]}" <<'EOF'
+import glob, json, os, struct, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+rest = sys.argv[3:]
+split = rest.index("--")
+ggufs, models = rest[:split], rest[split + 1:]
+bws = [float(open(f"{out}/bw{r}").read() or "nan") for r in range(1, rounds + 1)]
+
+def owq_step_bytes(folder):
+    # What one decode step streams: packed tensors as stored, float tensors as float32 in memory (bf16
+    # heads as 2 bytes), and one embedding row (as bench/packed_decode.sh counts).
+    size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I8": 1, "I32": 4, "I64": 8}
+    packed = (".qweight", ".scales", ".qzeros", ".perm", ".weak_idx", ".weak_weight")
+    with open(folder + "/config.json") as f:
+        head = (json.load(f).get("quantization_config") or {}).get("head", "")
+    total = 0
+    for path in glob.glob(folder + "/*.safetensors"):
+        with open(path, "rb") as f:
+            header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+        for name, t in header.items():
+            if name == "__metadata__":
+                continue
+            n = 1
+            for d in t["shape"]:
+                n *= d
+            if name.endswith(packed) or (head in ("int8", "bf16") and name.startswith("lm_head")):
+                total += n * size[t["dtype"]]
+            elif "embed_tokens" in name:
+                total += 4 * t["shape"][-1]
+            else:
+                total += 4 * n
+    return total
+
+def gguf_step_bytes(path):
+    # Every tensor's bytes (from the offsets in the GGUF header) but token_embd's, of which a step reads one
+    # row: its size / rows.
+    with open(path, "rb") as f:
+        def u(fmt):
+            return struct.unpack("<" + fmt, f.read(struct.calcsize("<" + fmt)))[0]
+        def string():
+            return f.read(u("Q")).decode("utf-8", "replace")
+        scalar = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+        def value(kind):
+            if kind == 8:
+                return string()
+            if kind == 9:
+                elem, n = u("I"), u("Q")
+                return [value(elem) for _ in range(n)]
+            return u(scalar[kind])
+        if f.read(4) != b"GGUF":
+            raise SystemExit(f"{path}: not GGUF")
+        u("I")
+        n_tensors, n_kv = u("Q"), u("Q")
+        align = 32
+        for _ in range(n_kv):
+            key = string()
+            v = value(u("I"))
+            if key == "general.alignment":
+                align = v
+        infos = []
+        for _ in range(n_tensors):
+            name = string()
+            dims = [u("Q") for _ in range(u("I"))]
+            u("I")
+            infos.append((u("Q"), name, dims))
+        start = (f.tell() + align - 1) // align * align
+        end = f.seek(0, 2) - start
+    infos.sort()
+    total = 0
+    for i, (off, name, dims) in enumerate(infos):
+        size = (infos[i + 1][0] if i + 1 < len(infos) else end) - off
+        total += size // dims[-1] if name == "token_embd.weight" else size
+    return total
+
+rows = []
+for q in ggufs:
+    ts = [json.load(open(f"{out}/{os.path.basename(q)}.{r}.json"))[0]["avg_ts"] for r in range(1, rounds + 1)]
+    rows.append((f"llama.cpp {os.path.basename(q)}", gguf_step_bytes(q), ts))
+for m in models:
+    ts = [json.load(open(f"{out}/{os.path.basename(m)}.{r}.owq.json"))["tokens_per_second"]
+          for r in range(1, rounds + 1)]
+    rows.append((f"owq {os.path.basename(m)}", owq_step_bytes(m), ts))
+print("read bandwidth per round: " + " / ".join(f"{b:.1f}" for b in bws) + " GB/s")
+print("| model | MB read per token | " + " | ".join(f"round {r} tokens/s" for r in range(1, rounds + 1)) +
+      " | best | GB/s at best | best vs roofline (best bw) |")
+print("|---|---|" + "---|" * rounds + "---|---|---|")
+for name, size, ts in rows:
+    best = max(ts)
+    roof = max(bws) * 1e9 / size
+    print(f"| {name} | {size / 1e6:.0f} | " + " | ".join(f"{t:.2f}" for t in ts) +
+          f" | {best:.2f} | {best * size / 1e9:.1f} | {100 * best / roof:.0f}% |")
+EOF
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
