@@ -102,78 +102,14 @@ for r in $(seq 1 "$rounds"); do
 done
 
 python3 - "$out" "$rounds" "${ggufs[@]}" -- "${owq_models[@]}" <<'EOF'
-import glob, json, os, struct, sys
+import json, os, sys
+sys.path.insert(0, "bench")
+from step_bytes import gguf_step_bytes, owq_step_bytes
 out, rounds = sys.argv[1], int(sys.argv[2])
 rest = sys.argv[3:]
 split = rest.index("--")
 ggufs, models = rest[:split], rest[split + 1:]
 bws = [float(open(f"{out}/bw{r}").read() or "nan") for r in range(1, rounds + 1)]
-
-def owq_step_bytes(folder):
-    # What one decode step streams: packed tensors as stored, float tensors as float32 in memory (bf16
-    # heads as 2 bytes), and one embedding row (as bench/packed_decode.sh counts).
-    size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I8": 1, "I32": 4, "I64": 8}
-    packed = (".qweight", ".scales", ".qzeros", ".perm", ".weak_idx", ".weak_weight")
-    with open(folder + "/config.json") as f:
-        head = (json.load(f).get("quantization_config") or {}).get("head", "")
-    total = 0
-    for path in glob.glob(folder + "/*.safetensors"):
-        with open(path, "rb") as f:
-            header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
-        for name, t in header.items():
-            if name == "__metadata__":
-                continue
-            n = 1
-            for d in t["shape"]:
-                n *= d
-            if name.endswith(packed) or (head in ("int8", "bf16") and name.startswith("lm_head")):
-                total += n * size[t["dtype"]]
-            elif "embed_tokens" in name:
-                total += 4 * t["shape"][-1]
-            else:
-                total += 4 * n
-    return total
-
-def gguf_step_bytes(path):
-    # Every tensor's bytes (from the offsets in the GGUF header) but token_embd's, of which a step reads one
-    # row: its size / rows.
-    with open(path, "rb") as f:
-        def u(fmt):
-            return struct.unpack("<" + fmt, f.read(struct.calcsize("<" + fmt)))[0]
-        def string():
-            return f.read(u("Q")).decode("utf-8", "replace")
-        scalar = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
-        def value(kind):
-            if kind == 8:
-                return string()
-            if kind == 9:
-                elem, n = u("I"), u("Q")
-                return [value(elem) for _ in range(n)]
-            return u(scalar[kind])
-        if f.read(4) != b"GGUF":
-            raise SystemExit(f"{path}: not GGUF")
-        u("I")
-        n_tensors, n_kv = u("Q"), u("Q")
-        align = 32
-        for _ in range(n_kv):
-            key = string()
-            v = value(u("I"))
-            if key == "general.alignment":
-                align = v
-        infos = []
-        for _ in range(n_tensors):
-            name = string()
-            dims = [u("Q") for _ in range(u("I"))]
-            u("I")
-            infos.append((u("Q"), name, dims))
-        start = (f.tell() + align - 1) // align * align
-        end = f.seek(0, 2) - start
-    infos.sort()
-    total = 0
-    for i, (off, name, dims) in enumerate(infos):
-        size = (infos[i + 1][0] if i + 1 < len(infos) else end) - off
-        total += size // dims[-1] if name == "token_embd.weight" else size
-    return total
 
 rows = []
 for q in ggufs:

@@ -46,35 +46,7 @@ readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --w
   --modes hot --no-torch --min-time 0.01 --repeat 2 | sed -n 's/.*read-only sum \([0-9.]*\) GB\/s$/\1/p' | tail -1)
 
 # Bytes one decode step reads from the model's safetensors headers.
-step_bytes() {
-  python3 - "$1" <<'EOF'
-import glob, json, struct, sys
-size = {"F32": 4, "F16": 2, "BF16": 2, "U8": 1, "I8": 1, "I32": 4, "I64": 8}
-packed = (".qweight", ".scales", ".qzeros", ".perm", ".weak_idx", ".weak_weight")
-# A bf16 head stays bf16 in memory (quantization_config.head, docs/FORMAT.md); int8 codes count as packed.
-with open(sys.argv[1] + "/config.json") as f:
-    head = (json.load(f).get("quantization_config") or {}).get("head", "")
-total = 0
-for path in glob.glob(sys.argv[1] + "/*.safetensors"):
-    with open(path, "rb") as f:
-        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
-    for name, t in header.items():
-        if name == "__metadata__":
-            continue
-        n = 1
-        for d in t["shape"]:
-            n *= d
-        if name.endswith(packed):
-            total += n * size[t["dtype"]]
-        elif head == "bf16" and name == "lm_head.weight":
-            total += 2 * n
-        elif "embed_tokens" in name:
-            total += 4 * t["shape"][-1]  # one row per token
-        else:
-            total += 4 * n  # float32 in memory
-print(total)
-EOF
-}
+step_bytes() { python3 bench/step_bytes.py "$1"; }
 
 run() { # name model
   local bytes
