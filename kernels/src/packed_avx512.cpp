@@ -200,8 +200,8 @@ struct GemmArgs {
     const float* xw;        // [m, weak] activations of the weak columns
     bool wide;              // 3 or 4 bits, groups of whole 128-column blocks: see gemmRows
 #if defined(OWQ_PACKED_AVX512_VNNI)
-    const SplitActs* split =
-        nullptr; // [m], m <= kSplitInt8MaxTokens, wide: whole blocks go through splitRows
+    // [m], m <= kSplitInt8MaxTokens, wide: whole blocks go through splitRows
+    const SplitActs* split = nullptr;
     SplitDecoder splitDec{};
 #endif
 };
