@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-model decode side by side with llama.cpp on one CPU: the float model is written as GGUF
-# (bench/hf_to_gguf_f32.py), quantized by llama.cpp's llama-quantize to k-quants (Q3_K_S, Q4_K_S by
+# (bench/hf_to_gguf.py), quantized by llama.cpp's llama-quantize to k-quants (Q3_K_S, Q4_K_S by
 # default), and timed by llama-bench (tokens generated from an empty context); owq's packed folders of the
 # same model are timed by `owq generate` (greedy, from a 5-token prompt). Alternately, in rounds, with the
 # same number of threads and tokens; then the tokens/s and the bytes each side streams.
@@ -68,13 +68,13 @@ if [ ! -x "$bin/llama-bench" ] || [ ! -x "$bin/llama-quantize" ]; then
 fi
 
 name=$(basename "$(realpath "$float_model")")
-f32="$work/$name-float.gguf"
-[ -f "$f32" ] || python3 bench/hf_to_gguf_f32.py "$float_model" "$f32" >&2
+float_gguf="$work/$name-float.gguf"
+[ -f "$float_gguf" ] || python3 bench/hf_to_gguf.py "$float_model" "$float_gguf" >&2
 ggufs=()
 for t in $types; do
   q="$work/$name-$t.gguf"
   if [ ! -f "$q" ]; then
-    "$bin/llama-quantize" "$f32" "$q.tmp" "$t" "$threads" >"$work/quantize-$t.log" 2>&1 ||
+    "$bin/llama-quantize" "$float_gguf" "$q.tmp" "$t" "$threads" >"$work/quantize-$t.log" 2>&1 ||
       { tail -20 "$work/quantize-$t.log" >&2; exit 1; }
     mv "$q.tmp" "$q"
   fi

@@ -6,7 +6,7 @@ the same shapes as owq's (bench/compare_llamacpp.sh). Standard library only.
 Only for speed: q_proj and k_proj stay in Hugging Face's row order, where llama.cpp's converter undoes
 the rotary permutation, so the file computes the same amount of work but not the same text.
 
-    python3 bench/hf_to_gguf_f32.py MODEL_DIR OUT.gguf
+    python3 bench/hf_to_gguf.py MODEL_DIR OUT.gguf
 
 GGUF (version 3): header, metadata key/values, tensor infos (dimensions innermost first), then the data,
 each tensor aligned to 32 bytes. Matrices are copied as they are (F32, F16 or BF16); vectors (the norms)
@@ -20,8 +20,10 @@ import sys
 ALIGN = 32
 # GGUF metadata value types
 U32, I32, F32, STRING, ARRAY = 4, 5, 6, 8, 9
-# GGUF tensor types for the safetensors dtypes copied as they are
+# GGUF tensor types for the safetensors dtypes copied as they are, and llama.cpp's file type for a model
+# whose matrices all have that dtype (general.file_type: ALL_F32, MOSTLY_F16, MOSTLY_BF16)
 TENSOR_TYPE = {"F32": 0, "F16": 1, "BF16": 30}
+FILE_TYPE = {"F32": 0, "F16": 1, "BF16": 32}
 DTYPE_BYTES = {"F32": 4, "F16": 2, "BF16": 2}
 
 LAYER_NAMES = {
@@ -38,7 +40,7 @@ LAYER_NAMES = {
 
 
 def fail(msg):
-    sys.exit(f"hf_to_gguf_f32.py: {msg}")
+    sys.exit(f"hf_to_gguf.py: {msg}")
 
 
 def vector_as_f32(raw, dtype):
@@ -181,7 +183,7 @@ def kv(key, kind, value):
 
 def main():
     if len(sys.argv) != 3:
-        fail("usage: hf_to_gguf_f32.py MODEL_DIR OUT.gguf")
+        fail("usage: hf_to_gguf.py MODEL_DIR OUT.gguf")
     model_dir, out_path = sys.argv[1], sys.argv[2]
     with open(os.path.join(model_dir, "config.json")) as f:
         cfg = json.load(f)
@@ -191,28 +193,6 @@ def main():
     if not os.path.exists(tok_path):
         fail(f"{model_dir}: no tokenizer.model (a sentencepiece tokenizer is needed)")
     pieces, scores, types = sentencepiece_vocab(tok_path)
-
-    hidden, heads = cfg["hidden_size"], cfg["num_attention_heads"]
-    meta = [
-        kv("general.architecture", STRING, "llama"),
-        kv("general.name", STRING, os.path.basename(os.path.normpath(model_dir))),
-        kv("general.file_type", U32, 0),
-        kv("llama.context_length", U32, cfg.get("max_position_embeddings", 2048)),
-        kv("llama.embedding_length", U32, hidden),
-        kv("llama.block_count", U32, cfg["num_hidden_layers"]),
-        kv("llama.feed_forward_length", U32, cfg["intermediate_size"]),
-        kv("llama.rope.dimension_count", U32, cfg.get("head_dim", hidden // heads)),
-        kv("llama.attention.head_count", U32, heads),
-        kv("llama.attention.head_count_kv", U32, cfg.get("num_key_value_heads", heads)),
-        kv("llama.attention.layer_norm_rms_epsilon", F32, cfg.get("rms_norm_eps", 1e-5)),
-        kv("llama.rope.freq_base", F32, cfg.get("rope_theta", 10000.0)),
-        kv("tokenizer.ggml.model", STRING, "llama"),
-        kv("tokenizer.ggml.tokens", ARRAY, (STRING, pieces)),
-        kv("tokenizer.ggml.scores", ARRAY, (F32, scores)),
-        kv("tokenizer.ggml.token_type", ARRAY, (I32, types)),
-        kv("tokenizer.ggml.bos_token_id", U32, cfg.get("bos_token_id", 1)),
-        kv("tokenizer.ggml.eos_token_id", U32, cfg.get("eos_token_id", 2)),
-    ]
 
     tensors = []
     for hf, dtype, shape, path, offset, nbytes in read_safetensors(model_dir):
@@ -233,6 +213,29 @@ def main():
             tensors.append((name, dtype, shape, path, offset, nbytes))
     if not any(t[0] == "token_embd.weight" for t in tensors):
         fail(f"{model_dir}: no model.embed_tokens.weight")
+    dtypes = {t[1] for t in tensors if len(t[2]) > 1}  # the matrices' (vectors are written as F32)
+
+    hidden, heads = cfg["hidden_size"], cfg["num_attention_heads"]
+    meta = [
+        kv("general.architecture", STRING, "llama"),
+        kv("general.name", STRING, os.path.basename(os.path.normpath(model_dir))),
+        kv("general.file_type", U32, FILE_TYPE[dtypes.pop()] if len(dtypes) == 1 else 0),
+        kv("llama.context_length", U32, cfg.get("max_position_embeddings", 2048)),
+        kv("llama.embedding_length", U32, hidden),
+        kv("llama.block_count", U32, cfg["num_hidden_layers"]),
+        kv("llama.feed_forward_length", U32, cfg["intermediate_size"]),
+        kv("llama.rope.dimension_count", U32, cfg.get("head_dim", hidden // heads)),
+        kv("llama.attention.head_count", U32, heads),
+        kv("llama.attention.head_count_kv", U32, cfg.get("num_key_value_heads", heads)),
+        kv("llama.attention.layer_norm_rms_epsilon", F32, cfg.get("rms_norm_eps", 1e-5)),
+        kv("llama.rope.freq_base", F32, cfg.get("rope_theta", 10000.0)),
+        kv("tokenizer.ggml.model", STRING, "llama"),
+        kv("tokenizer.ggml.tokens", ARRAY, (STRING, pieces)),
+        kv("tokenizer.ggml.scores", ARRAY, (F32, scores)),
+        kv("tokenizer.ggml.token_type", ARRAY, (I32, types)),
+        kv("tokenizer.ggml.bos_token_id", U32, cfg.get("bos_token_id", 1)),
+        kv("tokenizer.ggml.eos_token_id", U32, cfg.get("eos_token_id", 2)),
+    ]
 
     infos, data_offset = [], 0
     for name, dtype, shape, _, _, nbytes in tensors:
