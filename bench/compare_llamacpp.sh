@@ -81,17 +81,12 @@ for t in $types; do
   ggufs+=("$q")
 done
 
-readbw() {
-  "$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar --modes hot \
-    --no-torch --min-time 0.01 --repeat 2 | sed -n 's/.*read-only sum \([0-9.]*\) GB\/s$/\1/p' | tail -1
-}
-
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); llama.cpp ${commit:0:12}; $threads threads, $tokens tokens"
 for r in $(seq 1 "$rounds"); do
   echo "round $r (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  readbw >"$out/bw$r"
+  bash bench/read_bandwidth.sh "$build" >"$out/bw$r"
   for q in "${ggufs[@]}"; do
     "$bin/llama-bench" -m "$q" -p 0 -n "$tokens" -t "$threads" -r 1 -o json >"$out/$(basename "$q").$r.json" 2>/dev/null
   done

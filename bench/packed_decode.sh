@@ -41,9 +41,8 @@ if [ -z "$models" ]; then
   for h in $heads; do quantize 4 "$work/random-1b-rtn4$suffix-head-$h" "$h"; done
 fi
 
-# Read bandwidth of this machine now (the bench's multi-threaded read-only sum; the tiny case is a formality).
-readbw=$("$build/bench/bench_packed_gemv" --shapes 32x64 --bits 4 --groups 0 --weak-frac 0 --isa scalar \
-  --modes hot --no-torch --min-time 0.01 --repeat 2 | sed -n 's/.*read-only sum \([0-9.]*\) GB\/s$/\1/p' | tail -1)
+# Read bandwidth of this machine now.
+readbw=$(bash bench/read_bandwidth.sh "$build")
 
 # Bytes one decode step reads from the model's safetensors headers.
 step_bytes() { python3 bench/step_bytes.py "$1"; }
