@@ -188,7 +188,10 @@ int main(int argc, char** argv) {
     app.add_option("--bits", bitsList, "bit widths");
     app.add_option("--groups", groups, "group sizes (0: per channel)");
     app.add_option("--weak-frac", weakFracs, "fractions of weak columns")->delimiter(',');
-    app.add_option("--isa", isas, "paths: all or a list of scalar,avx2,avx512,avx512vbmi,avx512vnni");
+    app.add_option(
+        "--isa", isas,
+        "paths: all or a list of scalar,avx2,avx512,avx512vbmi,avx512vnni,avx512vnni-int8 (the last: "
+        "avx512vnni with 8-bit activations, ActivationRounding::Int8)");
     app.add_option("--m", mList, "activation rows (tokens)");
     app.add_option("--modes", modes, "cold (weights rotated through --pool-mb, from DRAM) and/or hot");
     app.add_option("--pool-mb", poolMiB, "size of the rotation pool in cold mode, MiB");
@@ -204,15 +207,24 @@ int main(int argc, char** argv) {
     at::set_num_threads(threads);
     ok::setCpuThreads(threads);
 
-    std::vector<ok::CpuIsa> paths;
+    struct Path {
+        ok::CpuIsa isa;
+        ok::ActivationRounding rounding;
+        std::string name;
+    };
+    std::vector<Path> paths;
     const ok::CpuIsa best = ok::detectPackedCpuIsa();
     const std::string isaList = "," + isas + ",";
+    // Whole names: "avx512" must not select avx512vbmi too.
+    auto listed = [&](const std::string& name) {
+        return isas == "all" || isaList.find("," + name + ",") != std::string::npos;
+    };
     for (ok::CpuIsa isa : ok::kAllCpuIsas) {
         if (!ok::cpuRunsPackedPath(isa)) continue; // the CPU (or this build) lacks it
-        // Whole names: "avx512" must not select avx512vbmi too.
-        if (isas != "all" && isaList.find("," + std::string(ok::cpuIsaName(isa)) + ",") == std::string::npos)
-            continue;
-        paths.push_back(isa);
+        const std::string name = ok::cpuIsaName(isa);
+        if (listed(name)) paths.push_back({isa, ok::ActivationRounding::Split15, name});
+        if (isa == ok::CpuIsa::Avx512Vnni && listed(name + "-int8"))
+            paths.push_back({isa, ok::ActivationRounding::Int8, name + "-int8"});
     }
     const bool doCold = modes.find("cold") != std::string::npos,
                doHot = modes.find("hot") != std::string::npos;
@@ -306,11 +318,11 @@ int main(int argc, char** argv) {
                                         [&](int i) { (void)at::matmul(x, Wf[std::size_t(i) % nfc].t()); },
                                         minTime);
                                 }
-                                for (ok::CpuIsa isa : paths) {
+                                for (const Path& p : paths) {
                                     const double t = medianSeconds(
                                         [&](int i) {
                                             ok::gemm(viewOf(std::size_t(i) % nc), x.data_ptr<float>(), m,
-                                                     y.data(), isa);
+                                                     y.data(), p.isa, p.rounding);
                                         },
                                         minTime);
                                     if (next == results.size()) results.emplace_back();
@@ -321,7 +333,7 @@ int main(int argc, char** argv) {
                                     r.group = group;
                                     r.weak = weak;
                                     r.m = m;
-                                    r.path = ok::cpuIsaName(isa);
+                                    r.path = p.name;
                                     r.mode = cold ? "cold" : "hot";
                                     r.weightBytes = weightBytes;
                                     r.seconds = std::min(r.seconds, t);

@@ -207,12 +207,73 @@ struct GemmArgs {
 };
 
 #if defined(OWQ_PACKED_AVX512_VNNI)
+// The block loop of splitRows: acc[r][i] += f[(r * M + i) * nB + b] * (c . v) over the blocks b, c . v from
+// the halves (Split15) or the bytes (INT8) of token i's activations.
+template <int BITS, int R, int M, bool INT8>
+[[gnu::always_inline]] inline void splitBlocks(const GemmArgs& a, std::int64_t i0,
+                                               const std::uint8_t* const* row, const float* f,
+                                               std::int64_t prefetchAhead, __m512 (&acc)[R][M]) {
+    const SplitActs* sa = a.split + i0;
+    const std::int64_t nB = sa[0].blocks;
+    constexpr int kVecs = INT8 ? 2 : 4;          // 64-byte vectors of activations per block and token
+    constexpr std::int64_t kStride = 64 * kVecs; // bytes per block
+    // One or two tokens: their vectors held in registers for the block's R rows; Split15's two halves'
+    // products in separate chains (shorter dependencies: from DRAM, measured 10-13% faster at 4 bits than
+    // the form below). More tokens would not fit registers: their halves come from L1 (memory operands) and
+    // share one accumulator, 128 * (c . hi) shifted before the low half is added.
+    constexpr bool kHeld = M <= 2;
+    for (std::int64_t b = 0; b < nB; ++b) {
+        __m512i held[kHeld ? M : 1][kVecs];
+        if constexpr (kHeld)
+            for (int i = 0; i < M; ++i)
+                for (int k = 0; k < kVecs; ++k)
+                    held[i][k] = _mm512_load_si512(sa[i].data + kStride * b + 64 * k);
+        const std::int64_t off = b * 16 * BITS;
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) {
+            __m512i c0, c1;
+            splitCodes<BITS>(row[r] + off, a.splitDec, c0, c1);
+            // Into L2, not L1 as the float loops do: this loop consumes bytes twice as fast, and L2 keeps
+            // more misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the
+            // float loops).
+            _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i) {
+                const __m512i zero = _mm512_setzero_si512();
+                const std::int8_t* vb = sa[i].data + kStride * b;
+                __m512i cv;
+                if constexpr (INT8) {
+                    cv = kHeld
+                             ? _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, held[i][0]), c1, held[i][1])
+                             : _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, _mm512_load_si512(vb)), c1,
+                                                   _mm512_load_si512(vb + 64));
+                } else if constexpr (kHeld) {
+                    const __m512i hs =
+                        _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, held[i][0]), c1, held[i][1]);
+                    const __m512i ls =
+                        _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, held[i][2]), c1, held[i][3]);
+                    cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
+                } else {
+                    cv = _mm512_dpbusd_epi32(zero, c0, _mm512_load_si512(vb));
+                    cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(vb + 64));
+                    cv = _mm512_slli_epi32(cv, 7);
+                    cv = _mm512_dpbusd_epi32(cv, c0, _mm512_load_si512(vb + 128));
+                    cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(vb + 192));
+                }
+                acc[r][i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[(r * M + i) * nB + b]),
+                                            acc[r][i]);
+            }
+        }
+    }
+}
+
 // Columns [0, 128 * blocks) of R rows for M tokens from their split-int8 activations (packed_split_int8.h;
 // a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] the
 // part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
-// instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an add), a conversion and an FMA,
-// where the float decode takes 8 shifts and 8 vpermps, then 8 FMAs per token. This machine's Zen 5 issues one
-// 512-bit multiply (either kind) per cycle (256-bit: two): the 7 per token are what the time grows by.
+// instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an add), a conversion and an FMA
+// (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode takes 8 shifts and 8 vpermps,
+// then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply (either kind) per cycle (256-bit:
+// two): the 7 (Int8: 4) per token are what the time grows by.
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
 splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
@@ -250,48 +311,10 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
             zeroTerm[r][i] = _mm512_reduce_add_ps(zt);
             acc[r][i] = _mm512_setzero_ps();
         }
-    // One or two tokens: their 4 vectors of halves each held in registers for the block's R rows, and the
-    // two halves' products in separate chains (shorter dependencies: from DRAM, measured 10-13% faster at
-    // 4 bits than the form below). More tokens would not fit registers: their halves come from L1 (memory
-    // operands) and share one accumulator, 128 * (c . hi) shifted before the low half is added.
-    constexpr bool kHeld = M <= 2;
-    for (std::int64_t b = 0; b < nB; ++b) {
-        __m512i held[kHeld ? M : 1][4];
-        if constexpr (kHeld)
-            for (int i = 0; i < M; ++i)
-                for (int k = 0; k < 4; ++k) held[i][k] = _mm512_load_si512(sa[i].data + 256 * b + 64 * k);
-        const std::int64_t off = b * 16 * BITS;
-#pragma GCC unroll 4
-        for (int r = 0; r < R; ++r) {
-            __m512i c0, c1;
-            splitCodes<BITS>(row[r] + off, a.splitDec, c0, c1);
-            // Into L2, not L1 as the float loops do: this loop consumes bytes twice as fast, and L2 keeps
-            // more misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the
-            // float loops).
-            _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i) {
-                __m512i cv;
-                if constexpr (kHeld) {
-                    const __m512i zero = _mm512_setzero_si512();
-                    const __m512i hs =
-                        _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, held[i][0]), c1, held[i][1]);
-                    const __m512i ls =
-                        _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(zero, c0, held[i][2]), c1, held[i][3]);
-                    cv = _mm512_add_epi32(_mm512_slli_epi32(hs, 7), ls); // exact: |.| < 2^21
-                } else {
-                    const std::int8_t* hb = sa[i].data + 256 * b;
-                    cv = _mm512_dpbusd_epi32(_mm512_setzero_si512(), c0, _mm512_load_si512(hb));
-                    cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(hb + 64));
-                    cv = _mm512_slli_epi32(cv, 7);
-                    cv = _mm512_dpbusd_epi32(cv, c0, _mm512_load_si512(hb + 128));
-                    cv = _mm512_dpbusd_epi32(cv, c1, _mm512_load_si512(hb + 192));
-                }
-                acc[r][i] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(cv), _mm512_set1_ps(f[(r * M + i) * nB + b]),
-                                            acc[r][i]);
-            }
-        }
-    }
+    if (sa[0].int8)
+        splitBlocks<BITS, R, M, true>(a, i0, row, f, prefetchAhead, acc);
+    else
+        splitBlocks<BITS, R, M, false>(a, i0, row, f, prefetchAhead, acc);
 }
 #endif
 
@@ -516,9 +539,9 @@ struct AlignedFloats {
     }
 };
 
-} // namespace
-
-void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
+// The product behind the entry point; int8: ActivationRounding::Int8 (the VNNI build's split products).
+void gemmPacked(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
+                [[maybe_unused]] bool int8) {
     if (m <= 0 || v.rows <= 0) return;
     const GemmInputs in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
@@ -539,7 +562,7 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
     std::vector<SplitActs> acts(split ? std::size_t(m) : 0u);
     for (std::int64_t i = 0; i < std::int64_t(acts.size()); ++i)
         acts[std::size_t(i)] =
-            splitActivations(in.xp.data() + i * pd, wideEnd / 128, v.bits, v.groupSize, v.nGroups);
+            splitActivations(in.xp.data() + i * pd, wideEnd / 128, v.bits, v.groupSize, v.nGroups, int8);
     const std::int64_t xkFrom = split ? wideEnd : 0;
 #else
     const std::int64_t xkFrom = 0;
@@ -570,6 +593,19 @@ void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int6
         },
         [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
 }
+
+} // namespace
+
+#if defined(OWQ_PACKED_AVX512_VNNI)
+void gemmAvx512Vnni(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
+                    ActivationRounding rounding) {
+    gemmPacked(v, x, m, y, rounding == ActivationRounding::Int8);
+}
+#else
+void OWQ_AVX512_ENTRY(gemm)(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
+    gemmPacked(v, x, m, y, false);
+}
+#endif
 
 #if !defined(OWQ_PACKED_AVX512_VNNI) // the VNNI build's dequantize is the VBMI build's
 void OWQ_AVX512_ENTRY(dequantize)(const PackedLinearView& v, float* W) {

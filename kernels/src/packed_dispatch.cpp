@@ -83,6 +83,10 @@ CpuIsa detectPackedCpuIsa() {
     return isa;
 }
 
+const char* activationRoundingName(ActivationRounding rounding) {
+    return rounding == ActivationRounding::Int8 ? "int8" : "split15";
+}
+
 const char* cpuIsaName(CpuIsa isa) {
     switch (isa) {
     case CpuIsa::Avx512Vnni:
@@ -118,11 +122,12 @@ void dequantize(const PackedLinearView& v, float* W, CpuIsa isa) {
     }
 }
 
-void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa) {
+void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y, CpuIsa isa,
+          [[maybe_unused]] ActivationRounding rounding) {
     switch (isa) {
 #if defined(OWQ_KERNELS_AVX512_VNNI)
     case CpuIsa::Avx512Vnni:
-        return detail::gemmAvx512Vnni(v, x, m, y);
+        return detail::gemmAvx512Vnni(v, x, m, y, rounding);
 #endif
 #if defined(OWQ_KERNELS_AVX512_VBMI)
     case CpuIsa::Avx512Vbmi:

@@ -2,6 +2,7 @@
 // compiled with that ISA's flags).
 #pragma once
 
+#include "owq/kernels/packed_cpu.h"
 #include "owq/kernels/packed_layout.h"
 
 namespace owq::kernels::detail {
@@ -14,6 +15,7 @@ void dequantizeAvx512(const PackedLinearView& v, float* W);
 void gemmAvx512(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
 void dequantizeAvx512Vbmi(const PackedLinearView& v, float* W);
 void gemmAvx512Vbmi(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
-void gemmAvx512Vnni(const PackedLinearView& v, const float* x, std::int64_t m, float* y);
+void gemmAvx512Vnni(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
+                    ActivationRounding rounding);
 
 } // namespace owq::kernels::detail

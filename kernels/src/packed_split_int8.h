@@ -1,15 +1,21 @@
 // Split-int8 activations for the VNNI build of the AVX-512 path (packed_avx512_vnni.cpp): a product of up
-// to kSplitInt8MaxTokens tokens whose weights are decoded to bytes and multiplied by vpdpbusd (64 multiply-adds per
-// instruction) instead of being looked up as floats and multiplied by FMAs (16 per instruction).
+// to kSplitInt8MaxTokens tokens whose weights are decoded to bytes and multiplied by vpdpbusd (64
+// multiply-adds per instruction) instead of being looked up as floats and multiplied by FMAs (16 per
+// instruction).
 //
 // Each whole 128-column block b of the activations (packed order) becomes integers
-//   v_j = round(x_j / d_b),  d_b = max_j |x_j| / 16319,  |v_j| <= 16319 = 127 * 128 + 63,
-// kept as two int8 halves v = 128 * hi + lo (hi in [-127, 127], lo in [-64, 63]) because vpdpbusd takes
-// unsigned bytes (the codes) times signed bytes. One block of one row is then
-//   sum_j (c_j - z) * s * x_j  ~=  s * d_b * (128 * (c . hi) + (c . lo)) - s * z * d_b * sum_j v_j,
-// where both dot products are exact int32 sums (at most 8 products of 15 * 127 per lane) and their
-// combination is exact in float (below 2^24). The only approximation is x_j -> d_b * v_j, at most d_b / 2 per
-// activation: about 3e-5 of the block's largest |x|, i.e. 15 bits, where llama.cpp's q8 activations keep 8.
+//   v_j = round(x_j / d_b),  d_b = max_j |x_j| / L,
+// in one of two roundings (owq::kernels::ActivationRounding):
+// - Split15, L = 16319 = 127 * 128 + 63: v kept as two int8 halves v = 128 * hi + lo (hi in [-127, 127], lo
+//   in [-64, 63]) because vpdpbusd takes unsigned bytes (the codes) times signed bytes. One block of one
+//   row is then
+//     sum_j (c_j - z) * s * x_j  ~=  s * d_b * (128 * (c . hi) + (c . lo)) - s * z * d_b * sum_j v_j,
+//   where both dot products are exact int32 sums (at most 8 products of 15 * 127 per lane) and their
+//   combination is exact in float (below 2^24). The only approximation is x_j -> d_b * v_j, at most d_b / 2
+//   per activation: about 3e-5 of the block's largest |x|, i.e. 15 bits.
+// - Int8, L = 127: v is one signed byte (llama.cpp's q8 activations), so a block of a row is
+//   s * d_b * (c . v) - s * z * d_b * sum_j v_j with one dot product: half the vpdpbusd per token, for an
+//   error of up to d_b / 2 = 0.4% of the block's largest |x| per activation.
 // Non-finite activations make d_b NaN, so the product is NaN as the float paths' would be.
 #pragma once
 
@@ -29,14 +35,17 @@ namespace owq::kernels::detail {
 namespace {
 
 constexpr float kSplitMax = 16319.0f; // 127 * 128 + 63
+constexpr float kInt8Max = 127.0f;
 
 // The activations of one token, split per 128-column block. Byte k of block b's halves goes with code k of
 // that block as splitCodes<BITS> delivers it: for 4 bits the even columns, then the odd ones (byte i of a
 // 4-bit block holds columns 2i and 2i + 1); for 3 bits the columns c with c % 16 < 8, then the others (see
 // splitCodes).
 struct SplitActs {
-    std::int64_t blocks = 0;       // whole 128-column blocks covered: columns [0, 128 * blocks)
-    std::vector<std::int8_t> hiLo; // [blocks][hi 128 | lo 128], 64-byte aligned at `data`
+    std::int64_t blocks = 0; // whole 128-column blocks covered: columns [0, 128 * blocks)
+    bool int8 = false;       // ActivationRounding::Int8: one byte per activation, no low half
+    // Split15: [blocks][hi 128 | lo 128]; Int8: [blocks][v 128]; 64-byte aligned at `data`.
+    std::vector<std::int8_t> hiLo;
     const std::int8_t* data = nullptr;
     std::vector<float> d;      // [blocks] d_b
     std::vector<float> groupX; // [nGroups] sum over the group's covered blocks of d_b * sum_j v_j
@@ -52,13 +61,23 @@ inline void splitSixteen(__m512 x, __m512 inv, std::int8_t* hi, std::int8_t* lo,
     sum = _mm512_add_epi32(sum, v);
 }
 
+// v = round(x * inv) (|v| <= 127) for 16 activations into 16 bytes; adds v to sum.
+inline void roundSixteen(__m512 x, __m512 inv, std::int8_t* out, __m512i& sum) {
+    const __m512i v = _mm512_cvtps_epi32(_mm512_mul_ps(x, inv)); // nearest, ties to even
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_cvtepi32_epi8(v));
+    sum = _mm512_add_epi32(sum, v);
+}
+
 // xp: one token's activations in packed order, at least 128 * blocks of them. Groups of `groupSize`
-// columns (0: one group), nGroups of them.
+// columns (0: one group), nGroups of them. int8: ActivationRounding::Int8, else Split15.
 inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits, std::int64_t groupSize,
-                                  std::int64_t nGroups) {
+                                  std::int64_t nGroups, bool int8) {
     SplitActs s;
     s.blocks = blocks;
-    s.hiLo.resize(std::size_t(blocks * 256 + 64));
+    s.int8 = int8;
+    const std::int64_t stride = int8 ? 128 : 256; // bytes per block
+    const float levels = int8 ? kInt8Max : kSplitMax;
+    s.hiLo.resize(std::size_t(blocks * stride + 64));
     const auto addr = reinterpret_cast<std::uintptr_t>(s.hiLo.data());
     std::int8_t* out = s.hiLo.data() + (64 - addr % 64) % 64;
     s.data = out;
@@ -80,22 +99,28 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
             mx = _mm512_max_ps(mx, a);
         }
         const std::int64_t g = groupSize > 0 ? 128 * b / groupSize : 0;
-        std::int8_t* hi = out + 256 * b;
+        std::int8_t* hi = out + stride * b;
         std::int8_t* lo = hi + 128;
         if (bad) { // NaN factors: every product with this block is NaN (its bytes are never converted)
-            std::memset(hi, 0, 256);
+            std::memset(hi, 0, std::size_t(stride));
             s.d[std::size_t(b)] = std::numeric_limits<float>::quiet_NaN();
             s.groupX[std::size_t(g)] = std::numeric_limits<float>::quiet_NaN();
             continue;
         }
         const float m = _mm512_reduce_max_ps(mx);
-        const float d = m / kSplitMax;
-        const __m512 inv = _mm512_set1_ps(m > 0.0f ? kSplitMax / m : 0.0f);
+        const float d = m / levels;
+        const __m512 inv = _mm512_set1_ps(m > 0.0f ? levels / m : 0.0f);
         __m512i sum = _mm512_setzero_si512();
         for (int t = 0; t < 4; ++t) {
             const __m512 a = _mm512_loadu_ps(xb + 32 * t), c = _mm512_loadu_ps(xb + 32 * t + 16);
-            splitSixteen(_mm512_permutex2var_ps(a, first, c), inv, hi + 16 * t, lo + 16 * t, sum);
-            splitSixteen(_mm512_permutex2var_ps(a, second, c), inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
+            const __m512 x0 = _mm512_permutex2var_ps(a, first, c), x1 = _mm512_permutex2var_ps(a, second, c);
+            if (int8) {
+                roundSixteen(x0, inv, hi + 16 * t, sum);
+                roundSixteen(x1, inv, hi + 64 + 16 * t, sum);
+            } else {
+                splitSixteen(x0, inv, hi + 16 * t, lo + 16 * t, sum);
+                splitSixteen(x1, inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
+            }
         }
         s.d[std::size_t(b)] = d;
         s.groupX[std::size_t(g)] += d * float(_mm512_reduce_add_epi32(sum)); // |sum| <= 128 * 16319

@@ -47,11 +47,19 @@ int cpuThreads();
 // (the quantize pipeline's batch lanes): their kernels then stay on their own thread.
 void capCpuThreadsOnThisThread(int threads);
 
+// How Avx512Vnni's integer products round the activations of each 128-column block (the other paths
+// multiply floats and ignore it). Split15 (the default): 15 bits of the block's largest |x|, kept as two
+// int8 halves (within 3.1e-5 of it per activation). Int8: one signed byte, d = max |x| / 127, as llama.cpp's
+// q8 activations: half the vpdpbusd per token and row, for up to 0.4% of the block's largest |x| per
+// activation (kernels/src/packed_split_int8.h).
+enum class ActivationRounding { Split15, Int8 };
+const char* activationRoundingName(ActivationRounding rounding); // "split15", "int8"
+
 // The fast paths: same results as the reference up to float summation order (Avx512Vnni: and the rounding
 // of those tokens' activations, see above).
 void dequantize(const PackedLinearView& v, float* W, CpuIsa isa = detectPackedCpuIsa());
 // Small batches (decode, short prefill). Larger m is better served by dequantize + a BLAS GEMM.
 void gemm(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
-          CpuIsa isa = detectPackedCpuIsa());
+          CpuIsa isa = detectPackedCpuIsa(), ActivationRounding rounding = ActivationRounding::Split15);
 
 } // namespace owq::kernels
