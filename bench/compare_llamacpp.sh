@@ -14,7 +14,8 @@
 # sentencepiece tokenizer.model (e.g. bench/make_random_model's); its GGUF keeps Hugging Face's q/k row
 # order, so the text differs from owq's while the work per token is the same.
 # Settings: OWQ_LLAMACPP_TYPES ("Q3_K_S Q4_K_S"), OWQ_LLAMACPP_ROUNDS (2), OWQ_LLAMACPP_TOKENS (64),
-# OWQ_LLAMACPP_THREADS (all cores), OWQ_LLAMACPP_JOBS (make -j, 2).
+# OWQ_LLAMACPP_THREADS (all cores), OWQ_LLAMACPP_JOBS (make -j, 2), OWQ_LLAMACPP_INT8=1 (each owq model also
+# with --int8-activations: 8-bit activations, llama.cpp's own q8 numerics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 3 ]; then
@@ -31,6 +32,8 @@ rounds=${OWQ_LLAMACPP_ROUNDS:-2}
 tokens=${OWQ_LLAMACPP_TOKENS:-64}
 threads=${OWQ_LLAMACPP_THREADS:-$(nproc)}
 jobs=${OWQ_LLAMACPP_JOBS:-2}
+variants=("")
+[ "${OWQ_LLAMACPP_INT8:-0}" = 1 ] && variants+=("--int8-activations")
 owq="$build/app/cli/owq"
 
 [ -x "$owq" ] || { echo "compare_llamacpp.sh: $owq not found: build owq first" >&2; exit 2; }
@@ -91,17 +94,20 @@ for r in $(seq 1 "$rounds"); do
     "$bin/llama-bench" -m "$q" -p 0 -n "$tokens" -t "$threads" -r 1 -o json >"$out/$(basename "$q").$r.json" 2>/dev/null
   done
   for m in "${owq_models[@]}"; do
-    "$owq" -q --json --threads "$threads" generate "$m" --prompt "Once upon a time" --temperature 0 \
-      --max-tokens "$tokens" >"$out/$(basename "$m").$r.owq.json"
+    for v in "${variants[@]}"; do
+      # shellcheck disable=SC2086 # $v: no flag or one
+      "$owq" -q --json --threads "$threads" $v generate "$m" --prompt "Once upon a time" --temperature 0 \
+        --max-tokens "$tokens" >"$out/$(basename "$m")$v.$r.owq.json"
+    done
   done
 done
 
-python3 - "$out" "$rounds" "${ggufs[@]}" -- "${owq_models[@]}" <<'EOF'
+python3 - "$out" "$rounds" "${OWQ_LLAMACPP_INT8:-0}" "${ggufs[@]}" -- "${owq_models[@]}" <<'EOF'
 import json, os, sys
 sys.path.insert(0, "bench")
 from step_bytes import gguf_step_bytes, owq_step_bytes
-out, rounds = sys.argv[1], int(sys.argv[2])
-rest = sys.argv[3:]
+out, rounds, int8 = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+rest = sys.argv[4:]
 split = rest.index("--")
 ggufs, models = rest[:split], rest[split + 1:]
 bws = [float(open(f"{out}/bw{r}").read() or "nan") for r in range(1, rounds + 1)]
@@ -111,9 +117,10 @@ for q in ggufs:
     ts = [json.load(open(f"{out}/{os.path.basename(q)}.{r}.json"))[0]["avg_ts"] for r in range(1, rounds + 1)]
     rows.append((f"llama.cpp {os.path.basename(q)}", gguf_step_bytes(q), ts))
 for m in models:
-    ts = [json.load(open(f"{out}/{os.path.basename(m)}.{r}.owq.json"))["tokens_per_second"]
-          for r in range(1, rounds + 1)]
-    rows.append((f"owq {os.path.basename(m)}", owq_step_bytes(m), ts))
+    for v in ["", "--int8-activations"] if int8 else [""]:
+        ts = [json.load(open(f"{out}/{os.path.basename(m)}{v}.{r}.owq.json"))["tokens_per_second"]
+              for r in range(1, rounds + 1)]
+        rows.append((f"owq {os.path.basename(m)}" + (" (int8 activations)" if v else ""), owq_step_bytes(m), ts))
 print("read bandwidth per round: " + " / ".join(f"{b:.1f}" for b in bws) + " GB/s")
 print("| model | MB read per token | " + " | ".join(f"round {r} tokens/s" for r in range(1, rounds + 1)) +
       " | best | GB/s at best | best vs roofline (best bw) |")

@@ -13,6 +13,7 @@
 # one generated token per model; prints prefill tokens/s (issue 22's 512-token prefill).
 # OWQ_BENCH_MODELS="DIR ...": decode these model folders instead (e.g. a 7B-shaped one: bench/make_random_model
 # --preset llama2-7b, then owq quantize --method rtn), next to the same roofline; nothing is generated.
+# OWQ_BENCH_FLAGS: global owq flags for the timed runs, e.g. "--int8-activations".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -50,7 +51,8 @@ step_bytes() { python3 bench/step_bytes.py "$1"; }
 run() { # name model
   local bytes
   bytes=$(step_bytes "$2")
-  "$owq" -q --json generate "$2" --prompt "Once upon a time" --temperature 0 --max-tokens "$tokens" |
+  # shellcheck disable=SC2086 # OWQ_BENCH_FLAGS: zero or more flags
+  "$owq" -q --json ${OWQ_BENCH_FLAGS:-} generate "$2" --prompt "Once upon a time" --temperature 0 --max-tokens "$tokens" |
     python3 -c "
 import json, sys
 j = json.load(sys.stdin); b = $bytes; bw = $readbw

@@ -347,6 +347,17 @@ private slots:
                  "--max-tokens", "8"});
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.trimmed().isEmpty());
+        // --int8-activations: said in the kernels that ran, where the avx512vnni path takes it.
+        r = owq({"--json", "generate", QString::fromStdString(out), "--prompt", "Once upon a time",
+                 "--max-tokens", "8"});
+        QCOMPARE(r.code, 0);
+        const QString path = r.json()["kernels"].toString();
+        QVERIFY2(path.startsWith("packed cpu "), qPrintable(path));
+        r = owq({"--json", "--int8-activations", "generate", QString::fromStdString(out), "--prompt",
+                 "Once upon a time", "--max-tokens", "8"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["kernels"].toString(),
+                 path == "packed cpu avx512vnni" ? path + " int8-activations" : path);
         // --fake writes float32 weights of the same quantization (assembled from the layer files); --eval
         // measures the folder as written: the same perplexity `owq ppl` then reads from it.
         r = owq({"--json", "quantize", shared("models/stories260K"), "--method", "rtn", "--wbits", "4",

@@ -228,6 +228,38 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, quantizeModel(*lm, evalText_, QuantRecipe::defaults(Method::RTN, 4)));
     }
 
+    // LoadOptions::int8Activations reaches the kernels: on the avx512vnni path, 16 tokens (a batch the packed
+    // kernels run) give logits that differ from the default 15-bit rounding's by more than float order, and
+    // by little (stories260K's down_proj has one whole 128-column block, the only one the rounding touches);
+    // switched off again, the default's logits bit for bit.
+    void int8ActivationsReachTheKernels() {
+        OWQ_REQUIRE_SHARED();
+        if (owqPacked_.empty()) QSKIP("needs owqPerChannelMatchesFakeQuantized");
+        if (owq::kernels::detectPackedCpuIsa() != owq::kernels::CpuIsa::Avx512Vnni)
+            QSKIP("only the avx512vnni kernels take integer products (this CPU or build runs another path)");
+        auto lm = LanguageModel::open(owqPacked_);
+        std::vector<std::int32_t> ids = lm->tokenizer()->encodeDocument(evalText_);
+        ids.resize(16);
+        const std::vector<float> fine = lm->logits(ids);
+        LoadOptions o;
+        o.int8Activations = true;
+        auto lm8 = LanguageModel::open(owqPacked_, o);
+        QVERIFY(lm8->int8Activations());
+        QCOMPARE(QString::fromStdString(lm8->kernelPath()),
+                 QString("packed cpu avx512vnni int8-activations"));
+        const std::vector<float> coarse = lm8->logits(ids);
+        double worst = 0, largest = 0;
+        for (std::size_t k = 0; k < fine.size(); ++k) {
+            worst = std::max(worst, double(std::fabs(fine[k] - coarse[k])));
+            largest = std::max(largest, double(std::fabs(fine[k])));
+        }
+        qInfo("16 tokens: largest logit change with 8-bit activations %.3g (largest |logit| %.3g)", worst,
+              largest);
+        QVERIFY2(worst > 1e-4 && worst < 0.05 * largest, qPrintable(QString::number(worst)));
+        lm8->setInt8Activations(false);
+        QVERIFY(lm8->logits(ids) == fine);
+    }
+
     void damagedPackedFoldersAreRefused() {
         OWQ_REQUIRE_SHARED();
         if (owqPacked_.empty()) QSKIP("needs owqPerChannelMatchesFakeQuantized");

@@ -35,154 +35,169 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Completion</source>
         <translation>Vervollständigung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="39"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>No model open.</source>
         <translation>Kein Modell geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="41"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>Side by side with the quantized model</source>
         <translation>Nebeneinander mit dem quantisierten Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="43"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>New Chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="45"/>
+        <location filename="../app/studio/chat_page.cpp" line="47"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="56"/>
+        <location filename="../app/studio/chat_page.cpp" line="58"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="70"/>
-        <location filename="../app/studio/chat_page.cpp" line="145"/>
+        <location filename="../app/studio/chat_page.cpp" line="72"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>Prompt (leer: ab dem Textanfangs-Token beginnen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="86"/>
+        <location filename="../app/studio/chat_page.cpp" line="88"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="104"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <source>8-bit activations</source>
+        <translation>8-Bit-Aktivierungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <source>Packed models: round activations to 8 bits per 128 columns (as llama.cpp does) instead of 15, for a faster decode whose outputs differ a little more from the float model&apos;s</source>
+        <translation>Gepackte Modelle: Aktivierungen auf 8 Bit je 128 Spalten runden (wie llama.cpp) statt auf 15, für eine schnellere Dekodierung, deren Ausgaben etwas stärker von denen des Float-Modells abweichen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <source>Needs a CPU with AVX-512 VNNI and VBMI (the avx512vnni kernels); this one runs %1</source>
+        <translation>Braucht eine CPU mit AVX-512 VNNI und VBMI (die avx512vnni-Kernel); diese nutzt %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="117"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="110"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Repetition penalty</source>
         <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="112"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="114"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="133"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="135"/>
         <source>Answer the prompt</source>
         <translation>Die Eingabe beantworten</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="137"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="144"/>
+        <location filename="../app/studio/chat_page.cpp" line="158"/>
         <source>Your message</source>
         <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="153"/>
+        <location filename="../app/studio/chat_page.cpp" line="167"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; Chat-Vorlage: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="154"/>
+        <location filename="../app/studio/chat_page.cpp" line="168"/>
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <location filename="../app/studio/chat_page.cpp" line="170"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1, die eigene Vorlage des Modells ist nicht nutzbar</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="164"/>
+        <location filename="../app/studio/chat_page.cpp" line="178"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="185"/>
-        <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
-        <translation>%1 Tokens, %2 Tokens/s (beendet: %3)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="216"/>
+        <location filename="../app/studio/chat_page.cpp" line="233"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="262"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
+        <translation>%1 Tokens, %2 Tokens/s mit %4 (beendet: %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>
@@ -190,375 +205,375 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="179"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Methods</source>
         <translation>Methoden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Full precision</source>
         <translation>Volle Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="193"/>
+        <location filename="../app/studio/compare_page.cpp" line="208"/>
         <source>RTN and OPTQ bits</source>
         <translation>Bits für RTN und OPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>OWQ target bits</source>
         <translation>OWQ-Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="201"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="203"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>Evaluation Text</source>
         <translation>Evaluierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="205"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Evaluation file</source>
         <translation>Evaluierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="207"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>Multiple-Choice-Aufgaben (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>Optional: eine JSONL-Datei mit {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;}-Einträgen (wie HellaSwag-, ARC- oder PIQA-Exporte); jede Zeile wird zusätzlich mit acc und acc_norm bewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="211"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Choice tasks (optional)</source>
         <translation>Auswahlaufgaben (optional)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="216"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="220"/>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="221"/>
+        <location filename="../app/studio/compare_page.cpp" line="236"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Evaluation sequence length</source>
         <translation>Sequenzlänge der Evaluierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="229"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="230"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>OWQ allocation</source>
         <translation>OWQ-Zuteilung</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>Wohin die Bits der schwachen Spalten in den OWQ-Zeilen gehen, wie auf der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="254"/>
         <source>Show cached results when the settings match</source>
         <translation>Zwischengespeicherte Ergebnisse zeigen, wenn die Einstellungen passen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="240"/>
+        <location filename="../app/studio/compare_page.cpp" line="260"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="242"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Run the comparison</source>
         <translation>Den Vergleich ausführen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="264"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="251"/>
+        <location filename="../app/studio/compare_page.cpp" line="271"/>
         <source>Copy as CSV</source>
         <translation>Als CSV kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Copy as Markdown</source>
         <translation>Als Markdown kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="253"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Save Chart...</source>
         <translation>Diagramm speichern...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="259"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Open a model to compare methods on it.</source>
         <translation>Öffnen Sie ein Modell, um Methoden darauf zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits/weight</source>
         <translation>Bits/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
-        <location filename="../app/studio/compare_page.cpp" line="300"/>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="320"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>Perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="615"/>
+        <location filename="../app/studio/compare_page.cpp" line="639"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>acc und acc_norm auf %1 (FNV-1a %2), %3 Einträge.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>Ausgewertet auf %1 (FNV-1a %2): %3 Tokens mit BOS %4%5, Fenster von %6 Tokens alle %7 Tokens, %8 Tokens vorhergesagt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>Volle Genauigkeit ist die Referenz der KL-Divergenz.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="153"/>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>KL-Divergenz von voller Genauigkeit je vorhergesagtem Token: Mittel %1, Median %2, 99. Perzentil %3, Maximum %4; Top-1-Übereinstimmung %5 % von %6 Tokens.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
         <translation> Gegen die %1 wahrscheinlichsten Tokens der vollen Präzision je Position und den Rest als eines (ihr Vokabular ist groß; eine untere Schranke der ganzen KL).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD mean</source>
         <translation>KLD Mittel</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="280"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>Mittlere KL-Divergenz der Verteilung des nächsten Tokens dieser Zeile von der bei voller Genauigkeit, je vorhergesagtem Token (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>99. Perzentil der KL-Divergenz je Token</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="306"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>Anteil der vorhergesagten Tokens, bei denen das wahrscheinlichste nächste Token dieser Zeile das der vollen Genauigkeit ist</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="321"/>
         <source>KL divergence (mean)</source>
         <translation>KL-Divergenz (Mittel)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="322"/>
         <source>What the chart plots against bits per weight</source>
         <translation>Was das Diagramm über den Bits pro Gewicht aufträgt</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="303"/>
+        <location filename="../app/studio/compare_page.cpp" line="323"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>KL-Divergenz von voller Genauigkeit (Mittel, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="326"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Save Chart</source>
         <translation>Diagramm speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="158"/>
         <source> Run layer by layer (one decoder layer in memory at a time).</source>
         <translation> Schichtweise ausgeführt (jeweils eine Decoder-Schicht im Speicher).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="178"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>Multiple-Choice-Genauigkeit auf %1 (FNV-1a %2), %3 Einträge: acc %4 +- %5, acc_norm %6 +- %7 (Standardfehler über die Einträge; acc_norm teilt die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="272"/>
+        <location filename="../app/studio/compare_page.cpp" line="292"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>Multiple-Choice-Genauigkeit: Einträge, deren wahrscheinlichste Antwort (summierte Log-Likelihood) die richtige ist</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="275"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>Multiple-Choice-Genauigkeit, wobei die Log-Likelihood jeder Antwort durch ihre Länge in Zeichen geteilt wird</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="332"/>
+        <location filename="../app/studio/compare_page.cpp" line="352"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="334"/>
+        <location filename="../app/studio/compare_page.cpp" line="354"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="342"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Ready to compare methods on %1.</source>
         <translation>Bereit, Methoden auf %1 zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="363"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 ist bereits quantisiert; der Vergleich beginnt mit einem Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="350"/>
+        <location filename="../app/studio/compare_page.cpp" line="370"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%2 von %3 Zeilen): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="362"/>
+        <location filename="../app/studio/compare_page.cpp" line="382"/>
         <source>Finished: %1 rows.</source>
         <translation>Fertig: %1 Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="406"/>
+        <location filename="../app/studio/compare_page.cpp" line="429"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungs- und eine Evaluierungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="426"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ-Zielbits müssen Zahlen wie 3.1, 4.1 sein (erhalten: „%1“).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="453"/>
+        <location filename="../app/studio/compare_page.cpp" line="477"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>Zwischengespeicherte Ergebnisse (%1 Zeilen); deaktivieren Sie die Cache-Option, um erneut zu rechnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="456"/>
+        <location filename="../app/studio/compare_page.cpp" line="480"/>
         <source>Comparing methods on %1</source>
         <translation>Vergleiche Methoden auf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="459"/>
+        <location filename="../app/studio/compare_page.cpp" line="483"/>
         <source>Running...</source>
         <translation>Läuft...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="549"/>
+        <location filename="../app/studio/compare_page.cpp" line="573"/>
         <source>full precision: %1</source>
         <translation>volle Genauigkeit: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="566"/>
+        <location filename="../app/studio/compare_page.cpp" line="590"/>
         <source>Bits per weight</source>
         <translation>Bits pro Gewicht</translation>
     </message>
@@ -1161,7 +1176,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
@@ -1227,73 +1242,73 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="41"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Method and bit budget</source>
         <translation>Methode und Bit-Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4,01 Bits (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (schwache Spalten in fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (auf Nächstes runden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Base bits</source>
         <translation>Basisbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>Zielbits</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Weak columns per linear</source>
         <translation>Schwache Spalten pro Linearschicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="62"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <location filename="../app/studio/quantize_page.cpp" line="66"/>
         <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
         <translation>Sensitivität verteilt die Bits, die die Referenzregel für schwache Spalten ausgeben würde, nach gemessener Sensitivität über alle Linearschichten (ein Float-Durchlauf über die Kalibrierfenster vor dem Quantisieren); gemischte Präzision wählt bei gleicher Summe auch die Basis-Bitbreite jeder Linearschicht</translation>
     </message>

@@ -35,154 +35,169 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Completion</source>
         <translation>이어 쓰기</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Chat</source>
         <translation>채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="39"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>No model open.</source>
         <translation>열린 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="41"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>Side by side with the quantized model</source>
         <translation>양자화 모델과 나란히</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="43"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>New Chat</source>
         <translation>새 채팅</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="45"/>
+        <location filename="../app/studio/chat_page.cpp" line="47"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="56"/>
+        <location filename="../app/studio/chat_page.cpp" line="58"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="70"/>
-        <location filename="../app/studio/chat_page.cpp" line="145"/>
+        <location filename="../app/studio/chat_page.cpp" line="72"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>프롬프트 (비어 있으면 텍스트 시작 토큰부터 생성)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="86"/>
+        <location filename="../app/studio/chat_page.cpp" line="88"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="104"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <source>8-bit activations</source>
+        <translation>8비트 활성화</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <source>Packed models: round activations to 8 bits per 128 columns (as llama.cpp does) instead of 15, for a faster decode whose outputs differ a little more from the float model&apos;s</source>
+        <translation>패킹된 모델: 활성화를 128열마다 15비트 대신 8비트로 반올림합니다(llama.cpp 방식). 디코딩은 빨라지고 출력은 부동소수점 모델과 조금 더 달라집니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <source>Needs a CPU with AVX-512 VNNI and VBMI (the avx512vnni kernels); this one runs %1</source>
+        <translation>AVX-512 VNNI와 VBMI가 있는 CPU가 필요합니다(avx512vnni 커널). 이 CPU는 %1을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="117"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="110"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Repetition penalty</source>
         <translation>반복 페널티</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="112"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>최대 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="114"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="133"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Generate</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="135"/>
         <source>Answer the prompt</source>
         <translation>프롬프트에 답하기</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="137"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Send</source>
         <translation>보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="144"/>
+        <location filename="../app/studio/chat_page.cpp" line="158"/>
         <source>Your message</source>
         <translation>메시지 입력</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="153"/>
+        <location filename="../app/studio/chat_page.cpp" line="167"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; 채팅 템플릿: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="154"/>
+        <location filename="../app/studio/chat_page.cpp" line="168"/>
         <source>float</source>
         <translation>부동소수점</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <location filename="../app/studio/chat_page.cpp" line="170"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1, 모델 자체 템플릿은 사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="164"/>
+        <location filename="../app/studio/chat_page.cpp" line="178"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="185"/>
-        <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
-        <translation>토큰 %1개, 초당 %2 토큰 (중지 사유: %3)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="216"/>
+        <location filename="../app/studio/chat_page.cpp" line="233"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="262"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
+        <translation>토큰 %1개, 초당 %2 토큰, %4에서 실행 (중지 사유: %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>
@@ -190,375 +205,375 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="179"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Full precision</source>
         <translation>전체 정밀도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="193"/>
+        <location filename="../app/studio/compare_page.cpp" line="208"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 및 OPTQ 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>OWQ target bits</source>
         <translation>OWQ 목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="201"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="203"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>Evaluation Text</source>
         <translation>평가 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="205"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Evaluation file</source>
         <translation>평가 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="207"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>객관식 과제 (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>선택 사항: {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 항목으로 된 JSONL 파일 (HellaSwag, ARC, PIQA 내보내기 형식); 모든 행을 acc와 acc_norm으로도 평가합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="211"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Choice tasks (optional)</source>
         <translation>객관식 과제 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="216"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="220"/>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>default</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="221"/>
+        <location filename="../app/studio/compare_page.cpp" line="236"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Evaluation sequence length</source>
         <translation>평가 시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="229"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="230"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>OWQ allocation</source>
         <translation>OWQ 할당</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>OWQ 행의 약한 열 비트가 가는 곳 (양자화 페이지와 같음)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="254"/>
         <source>Show cached results when the settings match</source>
         <translation>설정이 같으면 캐시된 결과 표시</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="240"/>
+        <location filename="../app/studio/compare_page.cpp" line="260"/>
         <source>&amp;Compare</source>
         <translation>비교(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="242"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Run the comparison</source>
         <translation>비교 실행</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="264"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="251"/>
+        <location filename="../app/studio/compare_page.cpp" line="271"/>
         <source>Copy as CSV</source>
         <translation>CSV로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Copy as Markdown</source>
         <translation>Markdown으로 복사</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="253"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Save Chart...</source>
         <translation>차트 저장...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="259"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Open a model to compare methods on it.</source>
         <translation>방법을 비교하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits</source>
         <translation>비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits/weight</source>
         <translation>비트/가중치</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
-        <location filename="../app/studio/compare_page.cpp" line="300"/>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="320"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>Perplexity</source>
         <translation>퍼플렉서티</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="615"/>
+        <location filename="../app/studio/compare_page.cpp" line="639"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>%1 (FNV-1a %2)의 acc와 acc_norm, 항목 %3개.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>%1에서 평가 (FNV-1a %2): BOS %4%5 포함 토큰 %3개, %7 토큰마다 %6 토큰 윈도, 예측한 토큰 %8개.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>전체 정밀도가 KL 발산의 기준입니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="153"/>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>예측 토큰당 전체 정밀도 대비 KL 발산: 평균 %1, 중앙값 %2, 99번째 백분위수 %3, 최대 %4; 토큰 %6개 중 top-1 일치 %5%.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
         <translation> 위치마다 전체 정밀도의 가장 가능성 높은 토큰 %1개와 나머지를 하나로 묶은 분포에 대한 값입니다 (어휘가 커서; 전체 KL의 하한).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD mean</source>
         <translation>KLD 평균</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="280"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>이 행의 다음 토큰 분포와 전체 정밀도의 분포 사이의 예측 토큰당 평균 KL 발산 (nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>토큰별 KL 발산의 99번째 백분위수</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="306"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>이 행에서 가장 가능성이 높은 다음 토큰이 전체 정밀도와 같은 예측 토큰의 비율</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="321"/>
         <source>KL divergence (mean)</source>
         <translation>KL 발산 (평균)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="322"/>
         <source>What the chart plots against bits per weight</source>
         <translation>차트가 가중치당 비트에 대해 그리는 값</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="303"/>
+        <location filename="../app/studio/compare_page.cpp" line="323"/>
         <source>Plot</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>전체 정밀도 대비 KL 발산 (평균, nats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="326"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Save Chart</source>
         <translation>차트 저장</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="158"/>
         <source> Run layer by layer (one decoder layer in memory at a time).</source>
         <translation> 레이어별로 실행됨 (한 번에 디코더 레이어 하나만 메모리에 유지).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="178"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>%1 (FNV-1a %2)의 객관식 정확도, 항목 %3개: acc %4 +- %5, acc_norm %6 +- %7 (항목에 대한 표준 오차; acc_norm은 각 선택지의 로그 우도를 문자 길이로 나눕니다).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="272"/>
+        <location filename="../app/studio/compare_page.cpp" line="292"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>객관식 정확도: 가장 가능성 높은 선택지(로그 우도 합)가 정답인 항목의 비율</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="275"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>각 선택지의 로그 우도를 문자 길이로 나눈 객관식 정확도</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="332"/>
+        <location filename="../app/studio/compare_page.cpp" line="352"/>
         <source>Could not write %1</source>
         <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="334"/>
+        <location filename="../app/studio/compare_page.cpp" line="354"/>
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="342"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Ready to compare methods on %1.</source>
         <translation>%1에서 방법을 비교할 준비가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="363"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 비교는 부동소수점 체크포인트에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="350"/>
+        <location filename="../app/studio/compare_page.cpp" line="370"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1 (%3행 중 %2행): %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="362"/>
+        <location filename="../app/studio/compare_page.cpp" line="382"/>
         <source>Finished: %1 rows.</source>
         <translation>완료: %1행.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Cancelled.</source>
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Failed.</source>
         <translation>실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="406"/>
+        <location filename="../app/studio/compare_page.cpp" line="429"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>먼저 보정 파일과 평가 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="426"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 목표 비트는 3.1, 4.1 같은 숫자여야 합니다 (입력: &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="453"/>
+        <location filename="../app/studio/compare_page.cpp" line="477"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>캐시된 결과 (%1행). 다시 실행하려면 캐시 옵션을 해제하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="456"/>
+        <location filename="../app/studio/compare_page.cpp" line="480"/>
         <source>Comparing methods on %1</source>
         <translation>%1에서 방법 비교 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="459"/>
+        <location filename="../app/studio/compare_page.cpp" line="483"/>
         <source>Running...</source>
         <translation>실행 중...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="549"/>
+        <location filename="../app/studio/compare_page.cpp" line="573"/>
         <source>full precision: %1</source>
         <translation>전체 정밀도: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="566"/>
+        <location filename="../app/studio/compare_page.cpp" line="590"/>
         <source>Bits per weight</source>
         <translation>가중치당 비트</translation>
     </message>
@@ -1161,7 +1176,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
@@ -1227,73 +1242,73 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="41"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Method and bit budget</source>
         <translation>방법과 비트 예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Custom</source>
         <translation>사용자 지정</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01비트 (논문)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ (약한 열은 fp16)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN (최근접 반올림)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>Method</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Base bits</source>
         <translation>기본 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>목표 비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Weak columns per linear</source>
         <translation>선형 계층당 약한 열</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="62"/>
         <source>Budget</source>
         <translation>예산</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <location filename="../app/studio/quantize_page.cpp" line="66"/>
         <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
         <translation>민감도 할당은 참조 규칙이 약한 열에 쓸 비트를 측정된 민감도에 따라 모든 선형 레이어에 배분합니다 (양자화 전에 보정 윈도우에 대한 부동소수점 패스 1회); 혼합 정밀도는 같은 총 비트 안에서 각 선형 레이어의 기본 비트 폭도 고릅니다</translation>
     </message>

@@ -35,154 +35,169 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Completion</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="38"/>
+        <location filename="../app/studio/chat_page.cpp" line="40"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="39"/>
+        <location filename="../app/studio/chat_page.cpp" line="41"/>
         <source>No model open.</source>
         <translation>未打开模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="41"/>
+        <location filename="../app/studio/chat_page.cpp" line="43"/>
         <source>Side by side with the quantized model</source>
         <translation>与量化模型并排</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="43"/>
+        <location filename="../app/studio/chat_page.cpp" line="45"/>
         <source>New Chat</source>
         <translation>新聊天</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="45"/>
+        <location filename="../app/studio/chat_page.cpp" line="47"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="56"/>
+        <location filename="../app/studio/chat_page.cpp" line="58"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="70"/>
-        <location filename="../app/studio/chat_page.cpp" line="145"/>
+        <location filename="../app/studio/chat_page.cpp" line="72"/>
+        <location filename="../app/studio/chat_page.cpp" line="159"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>提示词（留空：从文本起始标记开始）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="86"/>
+        <location filename="../app/studio/chat_page.cpp" line="88"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="104"/>
+        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <source>8-bit activations</source>
+        <translation>8 位激活</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="113"/>
+        <source>Packed models: round activations to 8 bits per 128 columns (as llama.cpp does) instead of 15, for a faster decode whose outputs differ a little more from the float model&apos;s</source>
+        <translation>打包模型：每 128 列将激活舍入到 8 位（与 llama.cpp 相同）而不是 15 位，解码更快，输出与浮点模型的差异略大</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="115"/>
+        <source>Needs a CPU with AVX-512 VNNI and VBMI (the avx512vnni kernels); this one runs %1</source>
+        <translation>需要支持 AVX-512 VNNI 和 VBMI 的 CPU（avx512vnni 内核）；此 CPU 运行 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="117"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="106"/>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="108"/>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="110"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Repetition penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="112"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Max tokens</source>
         <translation>最大标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="114"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="133"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="135"/>
         <source>Answer the prompt</source>
         <translation>回答提示</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="137"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="143"/>
+        <location filename="../app/studio/chat_page.cpp" line="157"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="144"/>
+        <location filename="../app/studio/chat_page.cpp" line="158"/>
         <source>Your message</source>
         <translation>您的消息</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="153"/>
+        <location filename="../app/studio/chat_page.cpp" line="167"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1（%2；聊天模板：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="154"/>
+        <location filename="../app/studio/chat_page.cpp" line="168"/>
         <source>float</source>
         <translation>浮点</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="156"/>
+        <location filename="../app/studio/chat_page.cpp" line="170"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1，无法使用模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="164"/>
+        <location filename="../app/studio/chat_page.cpp" line="178"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>已量化：%1 %2 位，每权重 %3 位</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="185"/>
-        <source>%1 tokens, %2 tokens/s (stopped: %3)</source>
-        <translation>%1 个标记，%2 标记/秒（停止原因：%3）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/chat_page.cpp" line="215"/>
+        <location filename="../app/studio/chat_page.cpp" line="232"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>先用浮点模型回答，再用其量化版本回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="216"/>
+        <location filename="../app/studio/chat_page.cpp" line="233"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="262"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="227"/>
+        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
+        <translation>%1 个标记，%2 标记/秒，运行于 %4（停止原因：%3）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="244"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
@@ -190,375 +205,375 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="179"/>
+        <location filename="../app/studio/compare_page.cpp" line="194"/>
         <source>Methods</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="181"/>
+        <location filename="../app/studio/compare_page.cpp" line="196"/>
         <source>Full precision</source>
         <translation>全精度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="193"/>
+        <location filename="../app/studio/compare_page.cpp" line="208"/>
         <source>RTN and OPTQ bits</source>
         <translation>RTN 与 OPTQ 位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="196"/>
+        <location filename="../app/studio/compare_page.cpp" line="211"/>
         <source>OWQ target bits</source>
         <translation>OWQ 目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="199"/>
+        <location filename="../app/studio/compare_page.cpp" line="214"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="201"/>
+        <location filename="../app/studio/compare_page.cpp" line="216"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="203"/>
+        <location filename="../app/studio/compare_page.cpp" line="218"/>
         <source>Evaluation Text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="205"/>
+        <location filename="../app/studio/compare_page.cpp" line="220"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="206"/>
+        <location filename="../app/studio/compare_page.cpp" line="221"/>
         <source>Evaluation file</source>
         <translation>评估文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="207"/>
+        <location filename="../app/studio/compare_page.cpp" line="222"/>
         <source>Multiple-Choice Tasks (JSONL)</source>
         <translation>多项选择任务 (JSONL)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="209"/>
+        <location filename="../app/studio/compare_page.cpp" line="224"/>
         <source>Optional: a JSONL file of {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} items (as HellaSwag, ARC or PIQA exports); every row is also scored by acc and acc_norm</source>
         <translation>可选：由 {&quot;context&quot;, &quot;choices&quot;, &quot;label&quot;} 条目组成的 JSONL 文件（如 HellaSwag、ARC 或 PIQA 的导出格式）；每一行还会计算 acc 和 acc_norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="211"/>
+        <location filename="../app/studio/compare_page.cpp" line="226"/>
         <source>Choice tasks (optional)</source>
         <translation>选择题任务（可选）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="216"/>
+        <location filename="../app/studio/compare_page.cpp" line="231"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="220"/>
-        <location filename="../app/studio/compare_page.cpp" line="225"/>
+        <location filename="../app/studio/compare_page.cpp" line="235"/>
+        <location filename="../app/studio/compare_page.cpp" line="240"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="221"/>
+        <location filename="../app/studio/compare_page.cpp" line="236"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="226"/>
+        <location filename="../app/studio/compare_page.cpp" line="241"/>
         <source>Evaluation sequence length</source>
         <translation>评估序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="229"/>
+        <location filename="../app/studio/compare_page.cpp" line="244"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="230"/>
+        <location filename="../app/studio/compare_page.cpp" line="245"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="231"/>
+        <location filename="../app/studio/compare_page.cpp" line="246"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="233"/>
+        <location filename="../app/studio/compare_page.cpp" line="248"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="253"/>
         <source>OWQ allocation</source>
         <translation>OWQ 分配</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="241"/>
+        <location filename="../app/studio/compare_page.cpp" line="252"/>
         <source>Where the OWQ rows&apos; weak-column bits go, as on the Quantize page</source>
         <translation>OWQ 行的弱列比特分配方式（与量化页相同）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="234"/>
+        <location filename="../app/studio/compare_page.cpp" line="254"/>
         <source>Show cached results when the settings match</source>
         <translation>设置相同时显示缓存结果</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="240"/>
+        <location filename="../app/studio/compare_page.cpp" line="260"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="242"/>
+        <location filename="../app/studio/compare_page.cpp" line="262"/>
         <source>Run the comparison</source>
         <translation>运行比较</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="244"/>
+        <location filename="../app/studio/compare_page.cpp" line="264"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="251"/>
+        <location filename="../app/studio/compare_page.cpp" line="271"/>
         <source>Copy as CSV</source>
         <translation>复制为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="252"/>
+        <location filename="../app/studio/compare_page.cpp" line="272"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="253"/>
+        <location filename="../app/studio/compare_page.cpp" line="273"/>
         <source>Save Chart...</source>
         <translation>保存图表...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="259"/>
+        <location filename="../app/studio/compare_page.cpp" line="279"/>
         <source>Open a model to compare methods on it.</source>
         <translation>请打开一个模型以比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="268"/>
+        <location filename="../app/studio/compare_page.cpp" line="288"/>
         <source>Bits/weight</source>
         <translation>位/权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
-        <location filename="../app/studio/compare_page.cpp" line="300"/>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
+        <location filename="../app/studio/compare_page.cpp" line="320"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>Perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="615"/>
+        <location filename="../app/studio/compare_page.cpp" line="639"/>
         <source>acc and acc_norm on %1 (FNV-1a %2), %3 items.</source>
         <translation>%1（FNV-1a %2）上的 acc 和 acc_norm，共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="138"/>
+        <location filename="../app/studio/compare_page.cpp" line="148"/>
         <source>Evaluated on %1 (FNV-1a %2): %3 tokens with BOS %4%5, windows of %6 tokens every %7, %8 tokens predicted.</source>
         <translation>在 %1 上评估（FNV-1a %2）：%3 个词元，BOS %4%5，每 %7 个词元一个 %6 词元的窗口，预测 %8 个词元。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="152"/>
+        <location filename="../app/studio/compare_page.cpp" line="162"/>
         <source>Full precision is the reference of the KL divergence.</source>
         <translation>全精度是 KL 散度的参照。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="153"/>
+        <location filename="../app/studio/compare_page.cpp" line="163"/>
         <source>KL divergence from full precision per predicted token: mean %1, median %2, 99th percentile %3, max %4; top-1 agreement %5% of %6 tokens.</source>
         <translation>相对全精度的每个预测词元的 KL 散度：均值 %1，中位数 %2，第 99 百分位数 %3，最大值 %4；%6 个词元中 top-1 一致率 %5%。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="162"/>
+        <location filename="../app/studio/compare_page.cpp" line="172"/>
         <source> Against the %1 most likely tokens of full precision per position and the rest as one (its vocabulary is large; a lower bound of the whole KL).</source>
         <translation> 针对全精度每个位置最可能的 %1 个词元，其余合为一项（词表很大；是完整 KL 的下界）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD mean</source>
         <translation>KLD 均值</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="269"/>
+        <location filename="../app/studio/compare_page.cpp" line="289"/>
         <source>KLD p99</source>
         <translation>KLD p99</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="280"/>
+        <location filename="../app/studio/compare_page.cpp" line="300"/>
         <source>Mean KL divergence of the row&apos;s next-token distribution from full precision&apos;s, per predicted token (nats)</source>
         <translation>该行下一个词元的分布相对全精度分布的平均 KL 散度，按每个预测词元计（nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="283"/>
+        <location filename="../app/studio/compare_page.cpp" line="303"/>
         <source>99th percentile of the per-token KL divergence</source>
         <translation>每个词元 KL 散度的第 99 百分位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="286"/>
+        <location filename="../app/studio/compare_page.cpp" line="306"/>
         <source>Share of predicted tokens where the row&apos;s most likely next token is full precision&apos;s</source>
         <translation>该行最可能的下一个词元与全精度相同的预测词元所占比例</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="301"/>
+        <location filename="../app/studio/compare_page.cpp" line="321"/>
         <source>KL divergence (mean)</source>
         <translation>KL 散度（均值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="302"/>
+        <location filename="../app/studio/compare_page.cpp" line="322"/>
         <source>What the chart plots against bits per weight</source>
         <translation>图表相对每权重位数绘制的量</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="303"/>
+        <location filename="../app/studio/compare_page.cpp" line="323"/>
         <source>Plot</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="567"/>
+        <location filename="../app/studio/compare_page.cpp" line="591"/>
         <source>KL divergence from full precision (mean, nats)</source>
         <translation>相对全精度的 KL 散度（均值，nats）</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="326"/>
+        <location filename="../app/studio/compare_page.cpp" line="346"/>
         <source>Save Chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="148"/>
+        <location filename="../app/studio/compare_page.cpp" line="158"/>
         <source> Run layer by layer (one decoder layer in memory at a time).</source>
         <translation> 逐层运行（内存中一次只保留一个解码器层）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="163"/>
+        <location filename="../app/studio/compare_page.cpp" line="178"/>
         <source>Multiple-choice accuracy on %1 (FNV-1a %2), %3 items: acc %4 +- %5, acc_norm %6 +- %7 (standard errors over items; acc_norm divides each choice&apos;s log-likelihood by its length in characters).</source>
         <translation>%1（FNV-1a %2）上的多项选择准确率，共 %3 项：acc %4 +- %5，acc_norm %6 +- %7（按条目计算的标准误差；acc_norm 将每个选项的对数似然除以其字符长度）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc</source>
         <translation>Acc</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="270"/>
+        <location filename="../app/studio/compare_page.cpp" line="290"/>
         <source>Acc norm</source>
         <translation>Acc norm</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="272"/>
+        <location filename="../app/studio/compare_page.cpp" line="292"/>
         <source>Multiple-choice accuracy: items whose most likely choice (summed log-likelihood) is the label</source>
         <translation>多项选择准确率：最可能的选项（对数似然之和）即为正确答案的条目比例</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="275"/>
+        <location filename="../app/studio/compare_page.cpp" line="295"/>
         <source>Multiple-choice accuracy with each choice&apos;s log-likelihood divided by its length in characters</source>
         <translation>将每个选项的对数似然除以其字符长度后的多项选择准确率</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="332"/>
+        <location filename="../app/studio/compare_page.cpp" line="352"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="334"/>
+        <location filename="../app/studio/compare_page.cpp" line="354"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="342"/>
+        <location filename="../app/studio/compare_page.cpp" line="362"/>
         <source>Ready to compare methods on %1.</source>
         <translation>已准备好在 %1 上比较各方法。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="343"/>
+        <location filename="../app/studio/compare_page.cpp" line="363"/>
         <source>%1 is already quantized; compare starts from a float checkpoint.</source>
         <translation>%1 已经量化；比较需要从浮点检查点开始。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="350"/>
+        <location filename="../app/studio/compare_page.cpp" line="370"/>
         <source>%1 (%2 of %3 rows): %4</source>
         <translation>%1（第 %2 行，共 %3 行）：%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="362"/>
+        <location filename="../app/studio/compare_page.cpp" line="382"/>
         <source>Finished: %1 rows.</source>
         <translation>完成：%1 行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="364"/>
+        <location filename="../app/studio/compare_page.cpp" line="384"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="406"/>
+        <location filename="../app/studio/compare_page.cpp" line="429"/>
         <source>Choose a calibration file and an evaluation file first.</source>
         <translation>请先选择校准文件和评估文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="426"/>
+        <location filename="../app/studio/compare_page.cpp" line="449"/>
         <source>OWQ target bits must be numbers like 3.1, 4.1 (got &apos;%1&apos;).</source>
         <translation>OWQ 目标位数必须是 3.1、4.1 这样的数字（收到“%1”）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="453"/>
+        <location filename="../app/studio/compare_page.cpp" line="477"/>
         <source>Cached results (%1 rows); untick the cache option to run again.</source>
         <translation>缓存结果（%1 行）；取消勾选缓存选项即可重新运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="456"/>
+        <location filename="../app/studio/compare_page.cpp" line="480"/>
         <source>Comparing methods on %1</source>
         <translation>正在 %1 上比较各方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="459"/>
+        <location filename="../app/studio/compare_page.cpp" line="483"/>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="549"/>
+        <location filename="../app/studio/compare_page.cpp" line="573"/>
         <source>full precision: %1</source>
         <translation>全精度：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_page.cpp" line="566"/>
+        <location filename="../app/studio/compare_page.cpp" line="590"/>
         <source>Bits per weight</source>
         <translation>每权重位数</translation>
     </message>
@@ -1161,7 +1176,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/allocation_heatmap.cpp" line="98"/>
+        <location filename="../app/studio/allocation_heatmap.cpp" line="100"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
@@ -1227,73 +1242,73 @@
 <context>
     <name>QuantizePage</name>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="41"/>
+        <location filename="../app/studio/quantize_page.cpp" line="42"/>
         <source>Method and bit budget</source>
         <translation>方法与位预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 3.01 bits (paper)</source>
         <translation>OWQ 3.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="45"/>
+        <location filename="../app/studio/quantize_page.cpp" line="46"/>
         <source>OWQ 4.01 bits (paper)</source>
         <translation>OWQ 4.01 位（论文）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="46"/>
+        <location filename="../app/studio/quantize_page.cpp" line="47"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="49"/>
+        <location filename="../app/studio/quantize_page.cpp" line="50"/>
         <source>OWQ (weak columns in fp16)</source>
         <translation>OWQ（弱列为 fp16）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="50"/>
+        <location filename="../app/studio/quantize_page.cpp" line="51"/>
         <source>OPTQ / GPTQ</source>
         <translation>OPTQ / GPTQ</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="51"/>
+        <location filename="../app/studio/quantize_page.cpp" line="52"/>
         <source>RTN (round to nearest)</source>
         <translation>RTN（四舍五入到最近值）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="52"/>
+        <location filename="../app/studio/quantize_page.cpp" line="53"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="57"/>
+        <location filename="../app/studio/quantize_page.cpp" line="58"/>
         <source>Base bits</source>
         <translation>基础位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <location filename="../app/studio/quantize_page.cpp" line="80"/>
         <source>Target bits</source>
         <translation>目标位数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="60"/>
+        <location filename="../app/studio/quantize_page.cpp" line="61"/>
         <source>Weak columns per linear</source>
         <translation>每个线性层的弱列数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="61"/>
+        <location filename="../app/studio/quantize_page.cpp" line="62"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="67"/>
+        <location filename="../app/studio/quantize_page.cpp" line="66"/>
         <source>Sensitivity spends the bits the reference rule would spend on weak columns across all linears by their measured sensitivity (a float pass over the calibration windows before quantizing); mixed precision also chooses each linear&apos;s base bit width under the same total</source>
         <translation>敏感度分配按测得的敏感度，把参考规则用于弱列的比特分配到所有线性层（量化前对校准窗口做一次浮点前向）；混合精度还会在相同总量下为每个线性层选择基础位宽</translation>
     </message>

@@ -34,6 +34,14 @@ void installInterruptHandler() {
     std::signal(SIGINT, onSigint);
 }
 
+owq::LoadOptions loadOptions(const GlobalOptions& g) {
+    owq::LoadOptions o;
+    o.device = g.device;
+    o.threads = g.threads;
+    o.int8Activations = g.int8Activations;
+    return o;
+}
+
 owq::ProgressFn progressBar(const GlobalOptions& g) {
     if (g.quiet) return {};
     const bool tty = ::isatty(STDERR_FILENO);

@@ -1,6 +1,7 @@
 // Shared pieces of the owq subcommands: global options, stderr progress bar, JSON output.
 #pragma once
 
+#include "owq/engine.h"
 #include "owq/job.h"
 
 #include <CLI/CLI.hpp>
@@ -14,7 +15,7 @@
 namespace owq {
 struct QuantRecipe;
 enum class CalibrationSampling; // quant_pipeline.h
-}
+} // namespace owq
 
 namespace owqcli {
 
@@ -23,7 +24,11 @@ struct GlobalOptions {
     bool quiet = false; // no progress on stderr
     int threads = 0;    // 0: all cores
     std::string device = "cpu";
+    bool int8Activations = false; // --int8-activations (owq::LoadOptions::int8Activations)
 };
+
+// The model-loading options the global flags give (device, threads, int8 activations).
+owq::LoadOptions loadOptions(const GlobalOptions& g);
 
 // A progress callback drawing a one-line bar on stderr (only when stderr is a terminal, else sparse lines).
 owq::ProgressFn progressBar(const GlobalOptions& g);

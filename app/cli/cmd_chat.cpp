@@ -31,7 +31,7 @@ void addChatCommand(CLI::App& app, GlobalOptions& g) {
     cmd->callback([&g, model, system, format, s] {
         // A misspelled --template is refused before the model is read (minutes for a large one).
         if (*format != "auto") owq::chatFormatFromName(*format);
-        auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        auto lm = owq::LanguageModel::open(*model, loadOptions(g), {progressBar(g), interruptToken()});
         finishProgress(g);
         const owq::ChatTemplate tmpl = *format == "auto"
                                            ? owq::ChatTemplate::fromFolder(*model)

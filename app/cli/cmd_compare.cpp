@@ -65,7 +65,7 @@ void addCompareCommand(CLI::App& app, GlobalOptions& g) {
         o.referenceLogits.topK = f->referenceTopK;
         applyAllocationFlags(f->allocation, o.base);
         o.evalName = std::filesystem::path(f->eval).filename().string();
-        o.load = {g.device, g.threads};
+        o.load = loadOptions(g);
         if (!f->tasks.empty()) o.choiceTasks = owq::readChoiceTasks(f->tasks);
         const bool choice = !o.choiceTasks.items.empty();
         const std::string calib = owq::readTextFile(f->calib), eval = owq::readTextFile(f->eval);

@@ -33,7 +33,7 @@ void addEvalChoiceCommand(CLI::App& app, GlobalOptions& g) {
         if (f->record) requireDiagnosticsFor("--record", f->model);
         // Whole or layer by layer (docs/EVALUATION.md), as owq ppl chooses.
         const owq::EvalPathChoice path = owq::chooseEvalPath(owq::Checkpoint::open(f->model)->config());
-        owq::LoadOptions load{g.device, g.threads};
+        owq::LoadOptions load = loadOptions(g);
         load.evalPath = path.path;
         auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         owq::ChoiceOptions o;

@@ -30,7 +30,7 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--prompt", *prompt, "Prompt text; empty starts from BOS")->required();
     flags->add(cmd);
     cmd->callback([&g, model, prompt, flags] {
-        auto lm = owq::LanguageModel::open(*model, {g.device, g.threads}, {progressBar(g), interruptToken()});
+        auto lm = owq::LanguageModel::open(*model, loadOptions(g), {progressBar(g), interruptToken()});
         finishProgress(g);
         owq::TokenCallback stream;
         if (!g.json) stream = streamToStdout();

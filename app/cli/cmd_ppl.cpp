@@ -44,7 +44,7 @@ void addPplCommand(CLI::App& app, GlobalOptions& g) {
         // Whole or layer by layer (docs/EVALUATION.md): the reference's choice counts the model's memory.
         const owq::EvalPathChoice path =
             owq::chooseEvalPath(owq::Checkpoint::open(f->model)->config(), f->seqlen);
-        owq::LoadOptions load{g.device, g.threads};
+        owq::LoadOptions load = loadOptions(g);
         load.evalPath = path.path;
         auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         owq::PerplexityResult r;

@@ -104,7 +104,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         const std::string calib = owq::readTextFile(f->calib);
         const std::string eval = f->eval.empty() ? std::string() : owq::readTextFile(f->eval);
         // Layers are read as the pipeline reaches them: one float32 decoder layer in memory at a time.
-        owq::LoadOptions load{g.device, g.threads};
+        owq::LoadOptions load = loadOptions(g);
         load.deferLayers = true;
         auto lm = owq::LanguageModel::open(f->model, load, {progressBar(g), interruptToken()});
         // Finished layers, their diagnostics and the next layer's inputs are kept in OUT.partial as the run
@@ -125,7 +125,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         double ppl = 0;
         // --eval measures the model as written, read back from OUT.
         if (!eval.empty())
-            ppl = owq::LanguageModel::open(f->out, {g.device, g.threads}, {progressBar(g), interruptToken()})
+            ppl = owq::LanguageModel::open(f->out, loadOptions(g), {progressBar(g), interruptToken()})
                       ->perplexity(eval, 0, {progressBar(g), interruptToken()})
                       .ppl;
         finishProgress(g);

@@ -87,7 +87,7 @@ void addTuneCommand(CLI::App& app, GlobalOptions& g) {
             }
             std::fflush(stdout);
         };
-        owq::LoadOptions load{g.device, g.threads};
+        owq::LoadOptions load = loadOptions(g);
         const owq::TuneResult r = owq::tuneModelFolder(
             f->model, f->out, o, onStep, {progressBar(g), interruptToken()}, load, f->loraOut, lora);
         finishProgress(g);

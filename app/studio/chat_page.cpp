@@ -3,6 +3,8 @@
 #include "button_shortcut.h"
 #include "persist_input.h"
 
+#include "owq/kernels/packed_cpu.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -101,6 +103,17 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     seed_ = new QSpinBox;
     seed_->setObjectName("seed");
     seed_->setRange(0, 1 << 30);
+    int8Activations_ = new QCheckBox(tr("8-bit activations"));
+    int8Activations_->setObjectName("int8Activations");
+    // Only the avx512vnni kernels take integer products; elsewhere the box would change nothing.
+    const bool int8Runs = owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni;
+    int8Activations_->setEnabled(int8Runs);
+    int8Activations_->setToolTip(
+        int8Runs
+            ? tr("Packed models: round activations to 8 bits per 128 columns (as llama.cpp does) instead "
+                 "of 15, for a faster decode whose outputs differ a little more from the float model's")
+            : tr("Needs a CPU with AVX-512 VNNI and VBMI (the avx512vnni kernels); this one runs %1")
+                  .arg(QString::fromLatin1(owq::kernels::cpuIsaName(owq::kernels::detectPackedCpuIsa()))));
     grid->addWidget(new QLabel(tr("Temperature")), 0, 0);
     grid->addWidget(temperature_, 0, 1);
     grid->addWidget(new QLabel(tr("Top-k")), 0, 2);
@@ -113,6 +126,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     grid->addWidget(maxTokens_, 1, 3);
     grid->addWidget(new QLabel(tr("Seed")), 1, 4);
     grid->addWidget(seed_, 1, 5);
+    grid->addWidget(int8Activations_, 2, 0, 1, 2);
     layout->addLayout(grid);
 
     auto* row = new QHBoxLayout;
@@ -179,10 +193,12 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
         pane->insertPlainText(text);
     });
     connect(studio_.model, &ModelService::generationFinished, this,
-            [this](int lane, int tokens, double tps, const QString& why) {
+            [this](int lane, int tokens, double tps, const QString& why, const QString& kernels) {
                 QLabel* speed = lane == 0 ? speed_ : quantSpeed_;
-                speed->setText(
-                    tr("%1 tokens, %2 tokens/s (stopped: %3)").arg(tokens).arg(tps, 0, 'f', 1).arg(why));
+                speed->setText(tr("%1 tokens, %2 tokens/s on %4 (stopped: %3)")
+                                   .arg(tokens)
+                                   .arg(tps, 0, 'f', 1)
+                                   .arg(why, kernels));
                 emit studio_.busy->status(speed->text());
             });
     connect(studio_.busy, &BusyState::jobEnded, this, [this](JobBridge* job) {
@@ -202,6 +218,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     persistInput(repetition_, "chat/repetitionPenalty");
     persistInput(maxTokens_, "chat/maxTokens");
     persistInput(seed_, "chat/seed");
+    persistInput(int8Activations_, "chat/int8Activations");
 }
 
 bool ChatPage::canCompare() const {
@@ -241,6 +258,7 @@ void ChatPage::send() {
     r.maxTokens = maxTokens_->value();
     r.seed = quint64(seed_->value());
     r.sideBySide = sideBySide_->isChecked() && canCompare();
+    r.int8Activations = int8Activations_->isEnabled() && int8Activations_->isChecked();
     if (!studio_.busy->begin(studio_.model->job(), tr("Generating"))) return;
     running_ = true;
     stop_->setEnabled(true);

@@ -37,6 +37,7 @@ private:
     QComboBox* mode_ = nullptr;
     QLabel* model_ = nullptr;
     QCheckBox* sideBySide_ = nullptr;
+    QCheckBox* int8Activations_ = nullptr;
     QLabel* fpTitle_ = nullptr;
     QLabel* quantTitle_ = nullptr;
     QWidget* quantPane_ = nullptr;

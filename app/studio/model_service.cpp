@@ -116,10 +116,12 @@ void ModelService::generateOn(int lane, const GenerationRequest& request) {
         return true;
     };
     const LanguageModelPtr& model = lane == 0 ? model_ : quantModel_;
+    model->setInt8Activations(request.int8Activations); // this thread is the model's only user now
     owq::ChatSession* chat = lane == 0 ? chat_.get() : quantChat_.get();
     const owq::GenerationResult r =
         request.chat && chat ? chat->reply(request.prompt.toStdString(), s, onToken, job_->context())
                              : model->generateText(request.prompt.toStdString(), s, onToken, job_->context());
     emit generationFinished(lane, int(r.tokens.size()), r.tokensPerSecond(),
-                            QString::fromStdString(r.stopReason));
+                            QString::fromStdString(r.stopReason),
+                            QString::fromStdString(model->kernelPath()));
 }

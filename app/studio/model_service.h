@@ -60,6 +60,8 @@ struct GenerationRequest {
     int maxTokens = 200;
     quint64 seed = 0;
     bool sideBySide = false; // answer with the opened model, then with the quantized model
+    // Packed models on the avx512vnni path: 8-bit activations (owq::LoadOptions::int8Activations).
+    bool int8Activations = false;
 };
 Q_DECLARE_METATYPE(GenerationRequest)
 
@@ -82,7 +84,9 @@ signals:
     void modelOpened(const ModelSummary& summary);
     void demoModelReady(const QString& dir);
     void tokenText(int lane, const QString& text);
-    void generationFinished(int lane, int tokens, double tokensPerSecond, const QString& stopReason);
+    // kernels: what ran the linears (owq::LanguageModel::kernelPath, e.g. "packed cpu avx512vnni").
+    void generationFinished(int lane, int tokens, double tokensPerSecond, const QString& stopReason,
+                            const QString& kernels);
 
 private:
     void generateOn(int lane, const GenerationRequest& request);

@@ -12,10 +12,12 @@
 #include "model_page.h"
 #include "path_edit.h"
 #include "quantize_page.h"
+#include "owq/kernels/packed_cpu.h"
 #include "testutil.h"
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -170,7 +172,12 @@ private slots:
         QVERIFY(waitIdle(w, 60000));
         const QString out = w.findChild<QPlainTextEdit*>("output")->toPlainText();
         QVERIFY2(out.startsWith("Once upon a time") && out.size() > 40, qPrintable(out));
-        QVERIFY(w.findChild<QLabel*>("tokensPerSecond")->text().contains("tokens/s"));
+        // Tokens/s and the kernels that ran (a float checkpoint: LibTorch's float32 products).
+        const QString speed = w.findChild<QLabel*>("tokensPerSecond")->text();
+        QVERIFY2(speed.contains("tokens/s on float32 cpu"), qPrintable(speed));
+        // 8-bit activations: offered where the packed kernels take integer products.
+        QCOMPARE(w.findChild<QCheckBox*>("int8Activations")->isEnabled(),
+                 owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni);
         VERIFY_NO_STALL(watch);
     }
 

@@ -24,6 +24,10 @@ struct LoadOptions {
     // Layers: open reads no decoder layer; perplexity, KL divergence and ReferenceLogits read each layer for
     // one pass over every window and release it (models larger than memory; owq/eval_path.h chooses).
     EvalPath evalPath = EvalPath::Whole;
+    // Packed models on CPUs whose kernels take integer products (the avx512vnni path): round activations
+    // to 8 bits per 128-column block, as llama.cpp's q8 does, instead of 15: a faster decode whose outputs
+    // differ a little more from the float products (docs/BENCHMARKS.md). No effect on other paths.
+    bool int8Activations = false;
 };
 
 struct SamplingOptions {
@@ -125,10 +129,13 @@ public:
     double loadSeconds() const;
     EvalPath evalPath() const; // LoadOptions::evalPath
     // What runs the linears when generating: "float32 cpu" (or "float32 cuda:0", ...) for a float model,
-    // "packed cuda" or "packed cpu PATH" for a packed one, PATH the CPU kernels' path
+    // "packed cuda" or "packed cpu PATH" for a packed one (a packed folder, or a model quantized in memory), PATH the CPU kernels' path
     // (owq/kernels/packed_cpu.h: avx512vnni, avx512vbmi, avx512, avx2 or scalar; OWQ_PACKED_CPU_PATH
-    // overrides the fastest).
+    // overrides the fastest), followed by " int8-activations" where LoadOptions::int8Activations applies.
     std::string kernelPath() const;
+    // LoadOptions::int8Activations, switched on an open model (not while it generates or evaluates).
+    void setInt8Activations(bool on);
+    bool int8Activations() const;
 
     // Generates after `promptIds` (which should start with BOS; an empty list means "from BOS").
     GenerationResult generate(const std::vector<std::int32_t>& promptIds, const SamplingOptions& sampling,

@@ -10,6 +10,12 @@
 
 namespace owq::detail {
 
+namespace {
+kernels::ActivationRounding activationRounding(bool int8) {
+    return int8 ? kernels::ActivationRounding::Int8 : kernels::ActivationRounding::Split15;
+}
+} // namespace
+
 at::ScalarType storedFloatType(DType d) {
     switch (d) {
     case DType::F32:
@@ -79,7 +85,9 @@ DecoderLayer DecoderModel::readLayer(std::size_t i) const {
         const LinearSpec& s = (*specs_)[j];
         const std::string base = prefix + s.path;
         if (cfg_.quantization.packed) {
-            L.linears[j] = loadPackedLinear(ckpt, base, s.rows, s.cols, device_);
+            auto packed = loadPackedLinear(ckpt, base, s.rows, s.cols, device_);
+            packed->setActivationRounding(activationRounding(int8Activations_));
+            L.linears[j] = std::move(packed);
             continue;
         }
         at::Tensor bias;
@@ -95,6 +103,21 @@ void DecoderModel::loadLayer(std::size_t i) {
     if (!ckpt_)
         throw Error(ErrorKind::InvalidArgument, "decoder layer " + std::to_string(i) + " has no weights");
     layers_[i] = readLayer(i);
+}
+
+void DecoderModel::setInt8Activations(bool on) {
+    int8Activations_ = on;
+    for (DecoderLayer& L : layers_)
+        for (const std::shared_ptr<LinearOp>& op : L.linears)
+            if (auto* packed = dynamic_cast<PackedLinear*>(op.get()))
+                packed->setActivationRounding(activationRounding(on));
+}
+
+bool DecoderModel::hasPackedLinears() const {
+    for (const DecoderLayer& L : layers_)
+        for (const std::shared_ptr<LinearOp>& op : L.linears)
+            if (dynamic_cast<const PackedLinear*>(op.get())) return true;
+    return false;
 }
 
 const DecoderLayer& DecoderModel::layer(std::size_t i) const {

@@ -98,6 +98,13 @@ public:
 
     // Reads decoder layer i from the checkpoint if it is still deferred; a no-op otherwise.
     void loadLayer(std::size_t i);
+    // Packed linears' activations in 8 bits per 128-column block where the CPU kernels take integer
+    // products (kernels::ActivationRounding::Int8), or the default 15; applies to deferred layers when read.
+    // Not while a forward pass runs.
+    void setInt8Activations(bool on);
+    bool int8Activations() const { return int8Activations_; }
+    // Some loaded layer holds a packed linear (a packed checkpoint, or a model quantized in memory).
+    bool hasPackedLinears() const;
     bool layerLoaded(std::size_t i) const { return layers_.at(i).loaded; }
 
     std::vector<DecoderLayer>& layers() { return layers_; }
@@ -147,6 +154,7 @@ private:
     std::shared_ptr<const CompactHead> compactHead_;
     Norm finalNorm_;
     std::vector<DecoderLayer> layers_;
+    bool int8Activations_ = false;
     mutable Rope rope_;
 };
 

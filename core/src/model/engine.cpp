@@ -85,6 +85,7 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
     if (d.device.is_cpu()) requireMemory(estimateLoadBytes(d.checkpoint->config(), defer), "loading " + dir);
     c10::InferenceMode guard;
     d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, defer);
+    d.model->setInt8Activations(options.int8Activations);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }
@@ -106,9 +107,18 @@ double LanguageModel::loadSeconds() const {
 }
 std::string LanguageModel::kernelPath() const {
     const std::string dev = device();
-    if (!config().quantization.packed) return "float32 " + dev;
+    // A packed checkpoint (its layers maybe not read yet), or a float model quantized in memory.
+    if (!config().quantization.packed && !impl_->model->hasPackedLinears()) return "float32 " + dev;
     if (dev.rfind("cuda", 0) == 0) return "packed cuda";
-    return std::string("packed cpu ") + kernels::cpuIsaName(kernels::detectPackedCpuIsa());
+    const kernels::CpuIsa isa = kernels::detectPackedCpuIsa();
+    return std::string("packed cpu ") + kernels::cpuIsaName(isa) +
+           (int8Activations() && isa == kernels::CpuIsa::Avx512Vnni ? " int8-activations" : "");
+}
+void LanguageModel::setInt8Activations(bool on) {
+    impl_->model->setInt8Activations(on);
+}
+bool LanguageModel::int8Activations() const {
+    return impl_->model->int8Activations();
 }
 EvalPath LanguageModel::evalPath() const {
     return impl_->evalPath;

@@ -97,7 +97,8 @@ at::Tensor PackedLinear::forward(const at::Tensor& x) const {
     at::Tensor y;
     if (m <= kPackedGemmMaxBatch && x2.is_cpu()) {
         y = at::empty({m, parts_.rows}, x2.options());
-        kernels::gemm(view_, x2.data_ptr<float>(), m, y.data_ptr<float>());
+        kernels::gemm(view_, x2.data_ptr<float>(), m, y.data_ptr<float>(), kernels::detectPackedCpuIsa(),
+                      rounding_.load(std::memory_order_relaxed));
     } else if (m <= kPackedCudaGemvMaxBatch && x2.is_cuda() && kernels::cudaKernelsAvailable()) {
         y = at::empty({m, parts_.rows}, x2.options());
         kernels::gemmCuda(view_, x2.data_ptr<float>(), m, y.data_ptr<float>());

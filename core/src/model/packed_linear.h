@@ -6,8 +6,11 @@
 #include "owq/kernels/packed_layout.h"
 #include "packed/packed_tensors.h"
 
+#include "owq/kernels/packed_cpu.h"
+
 #include <ATen/ATen.h>
 
+#include <atomic>
 #include <memory>
 
 namespace owq::detail {
@@ -44,11 +47,16 @@ public:
 
     const PackedParts& parts() const { return parts_; }
 
+    // How the CPU kernels round activations where they take integer products (owq/kernels/packed_cpu.h;
+    // only the avx512vnni path does): Split15 by default, Int8 when the user asks for the faster decode.
+    void setActivationRounding(kernels::ActivationRounding r) { rounding_ = r; }
+
 private:
     PackedParts parts_;     // on the CPU
     at::Tensor qweightBuf_; // qweight plus kPackedTailBytes of zeros, on the device
     PackedParts device_;    // the other tensors on the device (same as parts_ on the CPU)
     kernels::PackedLinearView view_;
+    std::atomic<kernels::ActivationRounding> rounding_{kernels::ActivationRounding::Split15};
 };
 
 // Largest batch (rows of x) run by the GEMV/GEMM kernels; above it, dequantize + BLAS GEMM is faster.
