@@ -26,7 +26,8 @@ struct LoadOptions {
     EvalPath evalPath = EvalPath::Whole;
     // Packed models on CPUs whose kernels take integer products (the avx512vnni path): round activations
     // to 8 bits per 128-column block, as llama.cpp's q8 does, instead of 15: a faster decode whose outputs
-    // differ a little more from the float products (docs/BENCHMARKS.md). No effect on other paths.
+    // differ a little more from the float products (docs/BENCHMARKS.md). No effect on other paths. Perplexity
+    // and KL divergence of such a model then run through the kernels too (EvalProtocol::evalPath).
     bool int8Activations = false;
 };
 
@@ -70,7 +71,9 @@ struct EvalProtocol {
     std::int64_t windows = 0;         // the tail shorter than a window is dropped
     std::int64_t predictedTokens = 0; // windows x (seqlen - 1)
     // How the model ran ("whole" | "layers"): the same numbers either way, said so a slow or a spilled
-    // run can be told apart.
+    // run can be told apart. "int8-activations": a packed model with LoadOptions::int8Activations on the
+    // avx512vnni kernels, each window run 16 tokens at a time through them (with a KV cache, as generation
+    // runs), so the numbers are those of the 8-bit activations.
     std::string evalPath = "whole";
     // "once" when start ids go in front of the text, "none" when the tokenizer adds none.
     const char* bos() const { return startIds.empty() ? "none" : "once"; }
@@ -129,9 +132,10 @@ public:
     double loadSeconds() const;
     EvalPath evalPath() const; // LoadOptions::evalPath
     // What runs the linears when generating: "float32 cpu" (or "float32 cuda:0", ...) for a float model,
-    // "packed cuda" or "packed cpu PATH" for a packed one (a packed folder, or a model quantized in memory), PATH the CPU kernels' path
-    // (owq/kernels/packed_cpu.h: avx512vnni, avx512vbmi, avx512, avx2 or scalar; OWQ_PACKED_CPU_PATH
-    // overrides the fastest), followed by " int8-activations" where LoadOptions::int8Activations applies.
+    // "packed cuda" or "packed cpu PATH" for a packed one (a packed folder, or a model quantized in memory),
+    // PATH the CPU kernels' path (owq/kernels/packed_cpu.h: avx512vnni, avx512vbmi, avx512, avx2 or scalar;
+    // OWQ_PACKED_CPU_PATH overrides the fastest), followed by " int8-activations" where
+    // LoadOptions::int8Activations applies.
     std::string kernelPath() const;
     // LoadOptions::int8Activations, switched on an open model (not while it generates or evaluates).
     void setInt8Activations(bool on);

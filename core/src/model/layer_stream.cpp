@@ -1,7 +1,9 @@
 #include "model/layer_stream.h"
 
 #include "model/engine_impl.h"
+#include "model/packed_linear.h"
 #include "owq/error.h"
+#include "owq/kernels/packed_cpu.h"
 #include "owq/memory_estimate.h"
 
 #include <algorithm>
@@ -106,8 +108,31 @@ std::unique_ptr<ActivationStore> streamLayers(const LanguageModel& lm, const Win
     return in;
 }
 
+bool int8ActivationsEvaluated(const LanguageModel& lm) {
+    const DecoderModel& m = *lm.impl().model;
+    return lm.evalPath() == EvalPath::Whole && m.int8Activations() && m.device().is_cpu() &&
+           m.hasPackedLinears() && kernels::detectPackedCpuIsa() == kernels::CpuIsa::Avx512Vnni;
+}
+
 LogitsSource logitsOf(const LanguageModel& lm, const Windows& w, const JobContext& job) {
     const DecoderModel& m = *lm.impl().model;
+    if (int8ActivationsEvaluated(lm)) {
+        // Linears packed after the model was opened (quantized in memory) take the setting too.
+        lm.impl().model->setInt8Activations(true);
+        return [&m, &w](std::int64_t first, std::int64_t count) {
+            at::Tensor out = at::empty({count, w.seqlen, m.config().vocabSize}, at::kFloat);
+            for (std::int64_t k = 0; k < count; ++k) {
+                KvCache cache = m.newCache(1, w.seqlen);
+                const at::Tensor ids = w.data.narrow(0, first + k, 1);
+                for (std::int64_t t = 0; t < w.seqlen; t += kPackedGemmMaxBatch) {
+                    const std::int64_t n = std::min(kPackedGemmMaxBatch, w.seqlen - t);
+                    out.select(0, k).narrow(0, t, n).copy_(
+                        m.forward(ids.narrow(1, t, n), &cache).select(0, 0));
+                }
+            }
+            return out;
+        };
+    }
     if (lm.evalPath() == EvalPath::Whole)
         return [&m, &w](std::int64_t first, std::int64_t count) {
             return m.forward(w.data.narrow(0, first, count).to(m.device()));

@@ -22,7 +22,14 @@ std::unique_ptr<ActivationStore> streamLayers(const LanguageModel& lm, const Win
 // A model's logits [count, seqlen, vocab] of windows [first, first + count), on the model's device.
 using LogitsSource = std::function<at::Tensor(std::int64_t first, std::int64_t count)>;
 // `lm`'s logits of `w`'s windows by its evaluation path: the whole model's forward per batch, or the head
-// over the final hidden states of streamLayers, which runs here, before this returns.
+// over the final hidden states of streamLayers, which runs here, before this returns. A whole model with
+// 8-bit activations that apply (int8ActivationsEvaluated) runs each window as generation does instead, 16
+// tokens at a time through the packed kernels with a KV cache, so the numbers measure those numerics.
 LogitsSource logitsOf(const LanguageModel& lm, const Windows& w, const JobContext& job);
+
+// The model evaluates whole, has packed linears, asks for 8-bit activations, and its packed CPU kernels take
+// them (the avx512vnni path): then perplexity and KL run through the kernels (protocol eval_path
+// "int8-activations").
+bool int8ActivationsEvaluated(const LanguageModel& lm);
 
 } // namespace owq::detail

@@ -64,7 +64,7 @@ EvalProtocol protocolOf(const LanguageModel& lm, const std::vector<std::int32_t>
     p.textTokens = std::int64_t(tokens.size());
     p.windows = w.windows;
     p.predictedTokens = w.windows * (w.seqlen - 1);
-    p.evalPath = evalPathName(lm.evalPath());
+    p.evalPath = int8ActivationsEvaluated(lm) ? "int8-activations" : evalPathName(lm.evalPath());
     // The ids encodeDocument put in front: the tokenizer's start ids, when the tokens begin with them.
     const std::vector<std::int32_t> start =
         lm.tokenizer() ? lm.tokenizer()->startIds() : std::vector<std::int32_t>{};
