@@ -3,7 +3,8 @@
 // the keys each query may see (causal, optionally a sliding window) of the scaled, optionally soft-capped
 // dot products, times the values. Shapes cover what the blocks and their padding must get right: query
 // counts that are and are not multiples of the row block, a KV cache longer than the queries, head sizes
-// that are not a vector's width, grouped-query heads, windows shorter than a block, and one-row decoding.
+// that are not a vector's width, grouped-query heads, windows shorter than a block, and decoding (few rows
+// against a longer cache), with head sizes of whole vectors the grouped decode path.
 // Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit.
 #include "model/attention_cpu.h"
 #include "model/rope_cpu.h"
@@ -79,6 +80,14 @@ private slots:
         QTest::newRow("soft cap") << 33 << 33 << 8 << 2 << 2 << 0 << 2.0;
         QTest::newRow("few rows (decoding)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0;
         QTest::newRow("one row, window") << 1 << 40 << 8 << 2 << 1 << 9 << 0.0;
+        // Decoding with head sizes a multiple of 16 (decodeAttention): eight query rows per KV head
+        // (blocks of keys transposed, values four rows at a time), six rows (a partial block of rows, 4 + 2
+        // rows of values) with a window and a cap, one row per KV head (a key at a time; a head size of
+        // three vectors), three rows (four vectors and one).
+        QTest::newRow("decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0;
+        QTest::newRow("decoding, six rows, window, cap") << 2 << 77 << 32 << 6 << 2 << 20 << 3.0;
+        QTest::newRow("decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0;
+        QTest::newRow("decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0;
     }
 
     void matchesDefinition() {
