@@ -254,34 +254,9 @@ int main(int argc, char** argv) {
                 for (std::int64_t group : parseList(groups))
                     for (double wf : weakFracs) {
                         const std::int64_t weak = std::int64_t(std::llround(wf * double(cols)));
-                        const std::int64_t dense = cols - weak;
-                        // Random codes, scales around 0.01, zero points mid-range; weak columns a random
-                        // subset.
-                        owqtest::HostPackedLinear base;
-                        base.setShape(int(bits), rows, cols, weak, group);
-                        const std::int64_t rowBytes = ok::packedRowBytes(dense, int(bits));
-                        std::vector<std::uint8_t> codes(std::size_t(rows * dense));
-                        std::uniform_int_distribution<unsigned> cd(0, (1u << bits) - 1u);
-                        for (auto& c : codes) c = std::uint8_t(cd(rng));
-                        base.packFrom(codes.data());
-                        codes = {};
-                        std::uniform_real_distribution<float> su(0.005f, 0.02f);
-                        base.scales.resize(std::size_t(rows * base.nGroups));
-                        for (auto& sc : base.scales) sc = ok::floatToF16(su(rng));
-                        base.zeros.resize(std::size_t(rows * base.nGroups));
-                        for (auto& z : base.zeros) z = std::uint8_t(cd(rng));
-                        base.weakWeight.resize(std::size_t(rows * weak));
-                        for (auto& w : base.weakWeight) w = ok::floatToF16(su(rng) * 4);
-                        std::vector<std::int32_t> cols32(static_cast<std::size_t>(cols));
-                        for (std::int64_t c = 0; c < cols; ++c) cols32[std::size_t(c)] = std::int32_t(c);
-                        std::shuffle(cols32.begin(), cols32.end(), rng);
-                        if (weak > 0) {
-                            base.weakIdx.assign(cols32.begin(), cols32.begin() + weak);
-                            base.perm.assign(cols32.begin() + weak, cols32.end());
-                        }
-                        const double weightBytes = double(rows * rowBytes) +
-                                                   3.0 * double(rows * base.nGroups) +
-                                                   2.0 * double(rows * weak);
+                        const owqtest::HostPackedLinear base =
+                            owqtest::randomPackedLinear(int(bits), rows, cols, weak, group, rng);
+                        const double weightBytes = base.weightBytes();
                         const std::size_t copies =
                             doCold ? std::max<std::size_t>(
                                          2, std::size_t(double(poolMiB << 20) / weightBytes) + 1)
