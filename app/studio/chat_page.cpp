@@ -106,7 +106,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     int8Activations_ = new QCheckBox(tr("8-bit activations"));
     int8Activations_->setObjectName("int8Activations");
     // Only the avx512vnni kernels take integer products; elsewhere the box would change nothing.
-    const bool int8Runs = owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni;
+    const bool int8Runs = owq::kernels::roundsActivations(owq::kernels::detectPackedCpuIsa());
     int8Activations_->setEnabled(int8Runs);
     int8Activations_->setToolTip(
         int8Runs

@@ -83,6 +83,10 @@ CpuIsa detectPackedCpuIsa() {
     return isa;
 }
 
+bool roundsActivations(CpuIsa isa) {
+    return isa == CpuIsa::Avx512Vnni;
+}
+
 const char* activationRoundingName(ActivationRounding rounding) {
     return rounding == ActivationRounding::Int8 ? "int8" : "split15";
 }

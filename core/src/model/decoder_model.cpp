@@ -11,8 +11,11 @@
 namespace owq::detail {
 
 namespace {
-kernels::ActivationRounding activationRounding(bool int8) {
-    return int8 ? kernels::ActivationRounding::Int8 : kernels::ActivationRounding::Split15;
+// f(PackedLinear&) for each packed linear of the layers read so far.
+template <class F> void forEachPackedLinear(const std::vector<DecoderLayer>& layers, F f) {
+    for (const DecoderLayer& L : layers)
+        for (const std::shared_ptr<LinearOp>& op : L.linears)
+            if (auto* packed = dynamic_cast<PackedLinear*>(op.get())) f(*packed);
 }
 } // namespace
 
@@ -86,7 +89,7 @@ DecoderLayer DecoderModel::readLayer(std::size_t i) const {
         const std::string base = prefix + s.path;
         if (cfg_.quantization.packed) {
             auto packed = loadPackedLinear(ckpt, base, s.rows, s.cols, device_);
-            packed->setActivationRounding(activationRounding(int8Activations_));
+            packed->setActivationRounding(rounding_);
             L.linears[j] = std::move(packed);
             continue;
         }
@@ -106,18 +109,14 @@ void DecoderModel::loadLayer(std::size_t i) {
 }
 
 void DecoderModel::setInt8Activations(bool on) {
-    int8Activations_ = on;
-    for (DecoderLayer& L : layers_)
-        for (const std::shared_ptr<LinearOp>& op : L.linears)
-            if (auto* packed = dynamic_cast<PackedLinear*>(op.get()))
-                packed->setActivationRounding(activationRounding(on));
+    rounding_ = on ? kernels::ActivationRounding::Int8 : kernels::ActivationRounding::Split15;
+    forEachPackedLinear(layers_, [&](PackedLinear& p) { p.setActivationRounding(rounding_); });
 }
 
 bool DecoderModel::hasPackedLinears() const {
-    for (const DecoderLayer& L : layers_)
-        for (const std::shared_ptr<LinearOp>& op : L.linears)
-            if (dynamic_cast<const PackedLinear*>(op.get())) return true;
-    return false;
+    bool any = false;
+    forEachPackedLinear(layers_, [&](PackedLinear&) { any = true; });
+    return any;
 }
 
 const DecoderLayer& DecoderModel::layer(std::size_t i) const {

@@ -10,6 +10,7 @@
 #include "owq/architecture.h"
 #include "owq/checkpoint.h"
 #include "owq/job.h"
+#include "owq/kernels/packed_cpu.h"
 #include "owq/quant_pipeline.h"
 #include "util/batch_budget.h"
 
@@ -102,7 +103,7 @@ public:
     // products (kernels::ActivationRounding::Int8), or the default 15; applies to deferred layers when read.
     // Not while a forward pass runs.
     void setInt8Activations(bool on);
-    bool int8Activations() const { return int8Activations_; }
+    bool int8Activations() const { return rounding_ == kernels::ActivationRounding::Int8; }
     // Some loaded layer holds a packed linear (a packed checkpoint, or a model quantized in memory).
     bool hasPackedLinears() const;
     bool layerLoaded(std::size_t i) const { return layers_.at(i).loaded; }
@@ -154,7 +155,7 @@ private:
     std::shared_ptr<const CompactHead> compactHead_;
     Norm finalNorm_;
     std::vector<DecoderLayer> layers_;
-    bool int8Activations_ = false;
+    kernels::ActivationRounding rounding_ = kernels::ActivationRounding::Split15; // of packed linears
     mutable Rope rope_;
 };
 

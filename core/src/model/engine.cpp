@@ -112,7 +112,7 @@ std::string LanguageModel::kernelPath() const {
     if (dev.rfind("cuda", 0) == 0) return "packed cuda";
     const kernels::CpuIsa isa = kernels::detectPackedCpuIsa();
     return std::string("packed cpu ") + kernels::cpuIsaName(isa) +
-           (int8Activations() && isa == kernels::CpuIsa::Avx512Vnni ? " int8-activations" : "");
+           (int8Activations() && kernels::roundsActivations(isa) ? " int8-activations" : "");
 }
 void LanguageModel::setInt8Activations(bool on) {
     impl_->model->setInt8Activations(on);

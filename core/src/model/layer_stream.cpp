@@ -111,7 +111,7 @@ std::unique_ptr<ActivationStore> streamLayers(const LanguageModel& lm, const Win
 bool int8ActivationsEvaluated(const LanguageModel& lm) {
     const DecoderModel& m = *lm.impl().model;
     return lm.evalPath() == EvalPath::Whole && m.int8Activations() && m.device().is_cpu() &&
-           m.hasPackedLinears() && kernels::detectPackedCpuIsa() == kernels::CpuIsa::Avx512Vnni;
+           m.hasPackedLinears() && kernels::roundsActivations(kernels::detectPackedCpuIsa());
 }
 
 LogitsSource logitsOf(const LanguageModel& lm, const Windows& w, const JobContext& job) {

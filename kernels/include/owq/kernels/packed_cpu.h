@@ -54,6 +54,9 @@ void capCpuThreadsOnThisThread(int threads);
 // activation (kernels/src/packed_split_int8.h).
 enum class ActivationRounding { Split15, Int8 };
 const char* activationRoundingName(ActivationRounding rounding); // "split15", "int8"
+// Whether the products of `isa` round activations at all (Avx512Vnni only): where the rounding is a setting a
+// user can see, and where not, a box that would change nothing.
+bool roundsActivations(CpuIsa isa);
 
 // The fast paths: same results as the reference up to float summation order (Avx512Vnni: and the rounding
 // of those tokens' activations, see above).
