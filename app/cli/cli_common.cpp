@@ -70,7 +70,7 @@ owq::ProgressFn progressBar(const GlobalOptions& g) {
     };
 }
 
-void finishProgress(const GlobalOptions& g) {
+void finishProgress(const GlobalOptions&) {
     if (gBarDrawn) std::fprintf(stderr, "\r%*s\r", 80, "");
     gBarDrawn = false;
 }
@@ -100,24 +100,28 @@ void addAllocationOptions(CLI::App* cmd, AllocationFlags& f, const std::string& 
     cmd->add_option("--allocation-probe", f.probe, probeHelp)->capture_default_str();
 }
 
-void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r) {
+namespace {
+// fromName(value), its error (whose message does not name the option) replaced by one that does:
+// "OPTION must be ACCEPTED, not 'VALUE'".
+template <class FromName>
+auto optionValue(FromName fromName, const std::string& value, const char* option, const char* accepted) {
     try {
-        r.allocation = owq::allocationFromName(f.allocation);
-    } catch (const owq::Error&) { // its own message does not name the option
+        return fromName(value);
+    } catch (const owq::Error&) {
         throw owq::Error(owq::ErrorKind::InvalidArgument,
-                         "--allocation must be owq or sensitivity, not '" + f.allocation + "'");
+                         std::string(option) + " must be " + accepted + ", not '" + value + "'");
     }
+}
+} // namespace
+
+void applyAllocationFlags(const AllocationFlags& f, owq::QuantRecipe& r) {
+    r.allocation = optionValue(owq::allocationFromName, f.allocation, "--allocation", "owq or sensitivity");
     r.allocationBits = f.bits;
-    r.allocationProbe = owq::allocationProbeFromName(f.probe);
+    r.allocationProbe = owq::allocationProbeFromName(f.probe); // its message names the accepted probes
 }
 
 owq::CalibrationSampling samplingFlag(const std::string& value) {
-    try {
-        return owq::samplingFromName(value);
-    } catch (const owq::Error&) { // its own message does not name the option
-        throw owq::Error(owq::ErrorKind::InvalidArgument,
-                         "--sampling must be uniform or reference, not '" + value + "'");
-    }
+    return optionValue(owq::samplingFromName, value, "--sampling", "uniform or reference");
 }
 
 } // namespace owqcli
