@@ -10,6 +10,7 @@
 #include "model/rope_cpu.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 
 #include <QtTest>
@@ -125,6 +126,25 @@ private slots:
         const at::Tensor got = causalAttentionCpu(q, k, v, 0.35f, 0.0f, 0);
         const double err = (got.to(at::kDouble) - oracle(q, k, v, 0.35, 0, 0)).abs().max().item<double>();
         QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
+    }
+
+    // Decoding with fewer KV heads than threads splits each KV head's query rows between tasks: here one KV
+    // head's 16 rows over 4 threads, 4 rows (blocks of keys transposed) each, and 6 rows over 4 (1 or 2 rows,
+    // a key at a time).
+    void decodeRowsSplitBetweenThreads() {
+        c10::InferenceMode guard;
+        const int threads = at::get_num_threads();
+        at::set_num_threads(4);
+        at::Generator gen = at::detail::createCPUGenerator(13);
+        for (const std::int64_t H : {16, 6}) {
+            const at::Tensor q = at::normal(0.0, 1.0, {1, H, 1, 32}, gen);
+            const at::Tensor k = at::normal(0.0, 1.0, {1, 1, 50, 32}, gen);
+            const at::Tensor v = at::normal(0.0, 1.0, {1, 1, 50, 32}, gen);
+            const at::Tensor got = causalAttentionCpu(q, k, v, 0.2f, 0.0f, 0);
+            const double err = (got.to(at::kDouble) - oracle(q, k, v, 0.2, 0, 0)).abs().max().item<double>();
+            QVERIFY2(err < 2e-6, qPrintable(QString("%1 heads: max |error| %2").arg(H).arg(err)));
+        }
+        at::set_num_threads(threads);
     }
 
     // rotateCpu gives exactly x * cos + rotate_half(x) * sin of the tensor path (Rope::apply): the same
