@@ -525,8 +525,9 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
             }
             const float* kh = kp + b * k.stride(0) + kvh * k.stride(1) + lo * k.stride(2);
             const float* vh = vp + b * v.stride(0) + kvh * v.stride(1) + lo * v.stride(2);
-            // Transposing a block of keys pays for itself from four rows on (hd 64: 80 shuffles per 16 keys
-            // against 79 per row for the lane sums of a key at a time).
+            // A block's transpose (hd 64: 4 x 80 shuffles per 16 keys) is shared by all the rows; a key at a
+            // time costs each row a sum across the lanes per key (about 8 operations, 128 per 16 keys), so
+            // the transpose pays from about three rows on: four, to be safe.
             if (rows >= kTransposedScoreRows)
                 scoresOfKeys(qs.data(), rows, kh, k.stride(2), n, hd, kt.data(), s.data(), ss);
             else
