@@ -493,6 +493,11 @@ float softmaxRow(float* s, std::int64_t lo, std::int64_t hi, std::int64_t width,
     return norm;
 }
 
+// The first key a query at position p may see: 0, or p - window + 1 with a sliding window (window > 0).
+std::int64_t lowestVisibleKey(std::int64_t p, std::int64_t window) {
+    return window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0;
+}
+
 // Decoding with head sizes a multiple of kLanes (scoresOfKeys): q [B, H, T, hd], k and v [B, KV, S, hd]; out
 // [B, T, H, hd] (os = H * hd between rows). Tasks are (batch, KV head, share of its group's query rows); a
 // group's rows are split only where there are fewer KV heads than threads. Every row scores the keys from the
@@ -504,8 +509,7 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     const std::int64_t rowsPerKv = group * T;
     const std::int64_t threads = std::max<std::int64_t>(1, at::get_num_threads());
     const std::int64_t shares = std::clamp<std::int64_t>((threads + B * KV - 1) / (B * KV), 1, rowsPerKv);
-    auto lowest = [&](std::int64_t p) { return window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0; };
-    const std::int64_t lo = lowest(S - T), n = S - lo, ss = roundUp(n) + kLanes;
+    const std::int64_t lo = lowestVisibleKey(S - T, window), n = S - lo, ss = roundUp(n) + kLanes;
     const float* qp = q.data_ptr<float>();
     const float* kp = k.data_ptr<float>();
     const float* vp = v.data_ptr<float>();
@@ -535,7 +539,8 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                     scoresByRow(qs.data() + i * hd, kh, k.stride(2), n, hd, 1.0f, s.data() + i * ss);
             for (std::int64_t i = 0; i < rows; ++i) {
                 const std::int64_t p = S - T + (r0 + i) % T;
-                norms[std::size_t(i)] = softmaxRow(s.data() + i * ss, lowest(p) - lo, p + 1 - lo, n, cap);
+                norms[std::size_t(i)] =
+                    softmaxRow(s.data() + i * ss, lowestVisibleKey(p, window) - lo, p + 1 - lo, n, cap);
             }
             valuesOfKeys(s.data(), rows, ss, vh, v.stride(2), n, hd, norms.data(), outs.data());
         }
@@ -567,7 +572,6 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
         return out.transpose(1, 2);
     }
     const std::int64_t rowStride = roundUp(S) + kLanes; // one row's scores, padded (see softmaxRow)
-    auto lowest = [&](std::int64_t p) { return window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0; };
     at::parallel_for(0, B * H, 1, [&](std::int64_t t0, std::int64_t t1) {
         std::vector<float> s(std::size_t((transpose ? kRowBlock : 1) * rowStride));
         std::vector<float> qs(std::size_t(kRowBlock * hd));
@@ -590,10 +594,11 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
                     }
             transposedFor = kvTask;
             std::int64_t t = 0;
-            // Blocks of rows at positions p0..p0 + kRowBlock - 1: row r sees keys [lowest(p0 + r), p0 + r];
-            // the block scores keys from lowest(p0) and each row's softmax zeroes the keys it may not see.
+            // Blocks of rows at positions p0..p0 + kRowBlock - 1: row r sees keys [lowestVisibleKey(p0 + r),
+            // p0 + r]; the block scores keys from lowestVisibleKey(p0) and each row's softmax zeroes the keys
+            // it may not see.
             for (; transpose && t + kRowBlock <= T; t += kRowBlock) {
-                const std::int64_t p0 = S - T + t, lo = lowest(p0), n = p0 + kRowBlock - lo;
+                const std::int64_t p0 = S - T + t, lo = lowestVisibleKey(p0, window), n = p0 + kRowBlock - lo;
                 for (std::int64_t r = 0; r < kRowBlock; ++r)
                     for (std::int64_t d = 0; d < hd; ++d)
                         qs[std::size_t(r * hd + d)] = qh[(t + r) * q.stride(2) + d] * scale;
@@ -603,13 +608,13 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
                     softmaxBlock(s.data(), rowStride, p0 + 1, n, cap, norms);
                 else
                     for (std::int64_t r = 0; r < kRowBlock; ++r)
-                        norms[r] = softmaxRow(s.data() + r * rowStride, lowest(p0 + r) - lo, p0 + r + 1 - lo,
-                                              n, cap);
+                        norms[r] = softmaxRow(s.data() + r * rowStride, lowestVisibleKey(p0 + r, window) - lo,
+                                              p0 + r + 1 - lo, n, cap);
                 weightedValuesBlock(s.data(), rowStride, vt.data() + lo, S, roundUp(n), hd, norms,
                                     oh + t * os, os);
             }
             for (; t < T; ++t) {
-                const std::int64_t p = S - T + t, lo = lowest(p), n = p - lo + 1;
+                const std::int64_t p = S - T + t, lo = lowestVisibleKey(p, window), n = p - lo + 1;
                 const float* qr = qh + t * q.stride(2);
                 if (transpose)
                     scores(qr, kt.data() + lo, S, n, hd, scale, s.data());
