@@ -63,15 +63,11 @@ template <class T> std::unique_ptr<DeviceMem> upload(const std::vector<T>& h) {
     return d;
 }
 
-// The host linear (tests/packed_testutil.h) and what one GEMV must read of its weights.
-struct HostLinear : owqtest::HostPackedLinear {
-    std::size_t weightBytes = 0;
-};
-
 // An OWQ-style linear: group 128, `weak` weak columns, a random permutation, bias.
-HostLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak, unsigned seed) {
+owqtest::HostPackedLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64_t weak,
+                                     unsigned seed) {
     std::mt19937 rng(seed);
-    HostLinear L;
+    owqtest::HostPackedLinear L;
     L.setShape(bits, rows, cols, weak, /*group=*/128);
     std::vector<std::uint8_t> codes(static_cast<std::size_t>(rows * L.dense));
     std::uniform_int_distribution<int> code(0, (1 << bits) - 1);
@@ -90,8 +86,6 @@ HostLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64
     L.weakWeight.resize(static_cast<std::size_t>(rows * weak));
     for (auto& w : L.weakWeight) w = floatToF16(u(rng) * 10.f);
     L.bias.assign(static_cast<std::size_t>(rows), 0.01f);
-    L.weightBytes =
-        std::size_t(rows * packedRowBytes(L.dense, bits)) + L.scales.size() * 3 + L.weakWeight.size() * 2;
     return L;
 }
 
@@ -99,7 +93,7 @@ HostLinear makeLinear(int bits, std::int64_t rows, std::int64_t cols, std::int64
 struct DeviceLinear {
     std::unique_ptr<DeviceMem> qweight, scales, zeros, perm, weakIdx, weakWeight, bias;
     PackedLinearView v;
-    explicit DeviceLinear(const HostLinear& h)
+    explicit DeviceLinear(const owqtest::HostPackedLinear& h)
         : qweight(upload(h.qweight)), scales(upload(h.scales)), zeros(upload(h.zeros)), perm(upload(h.perm)),
           weakIdx(upload(h.weakIdx)), weakWeight(upload(h.weakWeight)), bias(upload(h.bias)), v(h.view()) {
         v.qweight = qweight->as<std::uint8_t>();
@@ -186,7 +180,7 @@ void printRow(const char* shape, const char* kind, const char* variant, int m, c
 }
 
 // Relative error of gemmCuda (m = 1) against the CPU reference, as a sanity check of what is timed.
-double checkAgainstReference(const HostLinear& h, const DeviceLinear& d, cudaStream_t s) {
+double checkAgainstReference(const owqtest::HostPackedLinear& h, const DeviceLinear& d, cudaStream_t s) {
     std::vector<float> x(static_cast<std::size_t>(h.cols)), ref(static_cast<std::size_t>(h.rows));
     std::mt19937 rng(7);
     std::normal_distribution<float> nd(0.f, 1.f);
@@ -248,9 +242,11 @@ int main(int argc, char** argv) {
             char shape[32];
             std::snprintf(shape, sizeof shape, "%lldx%lld", (long long)rows, (long long)cols);
             for (int bits : {3, 4}) {
-                const HostLinear h = makeLinear(bits, rows, cols, cols / 128, 1000u + unsigned(bits));
-                const int copies = int(
-                    std::max<std::size_t>(2, (3 * std::size_t(dev.l2) + h.weightBytes - 1) / h.weightBytes));
+                const owqtest::HostPackedLinear h =
+                    makeLinear(bits, rows, cols, cols / 128, 1000u + unsigned(bits));
+                const std::size_t bytes = std::size_t(h.weightBytes()); // what one GEMV must read
+                const int copies =
+                    int(std::max<std::size_t>(2, (3 * std::size_t(dev.l2) + bytes - 1) / bytes));
                 std::vector<std::unique_ptr<DeviceLinear>> d;
                 for (int k = 0; k < copies; ++k) d.push_back(std::make_unique<DeviceLinear>(h));
                 const double err = checkAgainstReference(h, *d[0], s);
@@ -276,10 +272,9 @@ int main(int argc, char** argv) {
                             gemmCuda(d[std::size_t(i % copies)]->v, x.as<float>(), m, y.as<float>(), s);
                         };
                         if (m == 1 && !var.generic)
-                            printRow(shape, kind, var.name, m, "stream", timeStream(s, iters, call),
-                                     h.weightBytes, dev);
-                        printRow(shape, kind, var.name, m, "graph", timeGraph(s, iters, call), h.weightBytes,
-                                 dev);
+                            printRow(shape, kind, var.name, m, "stream", timeStream(s, iters, call), bytes,
+                                     dev);
+                        printRow(shape, kind, var.name, m, "graph", timeGraph(s, iters, call), bytes, dev);
                     }
                 }
                 setCudaKernelOptions({});
