@@ -4,10 +4,13 @@
 // dot products, times the values. Shapes cover what the blocks and their padding must get right: query
 // counts that are and are not multiples of the row block, a KV cache longer than the queries, head sizes
 // that are not a vector's width, grouped-query heads, windows shorter than a block, and decoding (few rows
-// against a longer cache), with head sizes of whole vectors the grouped decode path.
+// against a longer cache), with head sizes of whole vectors the grouped decode path; bfloat16 keys and
+// values (a bf16 KV cache) on the decode path and the paths that widen them.
 // Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit.
 #include "model/attention_cpu.h"
+#include "model/decoder_model.h"
 #include "model/rope_cpu.h"
+#include "stories_config.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -113,6 +116,83 @@ private slots:
         const double err = (got.to(at::kDouble) - want).abs().max().item<double>();
         // float32 sums of up to ~100 terms of size ~1 and a 2-ulp exp: 1.7e-7 to 1.0e-6 measured.
         QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
+    }
+
+    // A bfloat16 KV cache: the decode path reads its elements as they are (widened as loaded), every other
+    // path widens the cache once per call. The oracle takes the same bf16 values widened exactly, so the
+    // float32 tolerance holds: a wrong widening (a lane order, a shift) is off by whole units.
+    void bfloat16KeysAndValues_data() {
+        QTest::addColumn<int>("T");
+        QTest::addColumn<int>("S");
+        QTest::addColumn<int>("hd");
+        QTest::addColumn<int>("H");
+        QTest::addColumn<int>("KV");
+        QTest::addColumn<int>("window");
+        QTest::addColumn<double>("cap");
+        QTest::newRow("decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0;
+        QTest::newRow("decoding, six rows, window, cap") << 2 << 77 << 32 << 6 << 2 << 20 << 3.0;
+        QTest::newRow("decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0;
+        QTest::newRow("decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0;
+        QTest::newRow("decoding, head 8 (widened)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0;
+        QTest::newRow("prefill (widened)") << 21 << 70 << 16 << 4 << 2 << 0 << 0.0;
+    }
+
+    void bfloat16KeysAndValues() {
+        QFETCH(int, T);
+        QFETCH(int, S);
+        QFETCH(int, hd);
+        QFETCH(int, H);
+        QFETCH(int, KV);
+        QFETCH(int, window);
+        QFETCH(double, cap);
+        c10::InferenceMode guard;
+        at::Generator gen = at::detail::createCPUGenerator(std::uint64_t(T * 17 + S * 3 + hd));
+        const at::Tensor q = at::normal(0.0, 1.0, {2, H, T, hd}, gen);
+        const at::Tensor k = at::normal(0.0, 1.0, {2, KV, S, hd}, gen).to(at::kBFloat16);
+        const at::Tensor v = at::normal(0.0, 1.0, {2, KV, S, hd}, gen).to(at::kBFloat16);
+        const double scale = 1.0 / std::sqrt(double(hd));
+        const at::Tensor got = causalAttentionCpu(q, k, v, float(scale), float(cap), window);
+        QCOMPARE(got.scalar_type(), at::kFloat);
+        const at::Tensor want = oracle(q, k, v, scale, cap, window);
+        const double err = (got.to(at::kDouble) - want).abs().max().item<double>();
+        QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
+    }
+
+    // A model decoding through a bfloat16 cache (DecoderModel::setKvCacheType): the cache holds bf16, and the
+    // logits of each step stay near those of the whole sequence's forward pass (no cache), where a float32
+    // cache agrees to float rounding. stories260K's shapes (8 / 4 heads of 8: the widened path), random
+    // weights.
+    void decodingThroughABfloat16Cache() {
+        c10::InferenceMode guard;
+        auto model = DecoderModel::randomInit(owqtest::stories260KConfig(), 5, at::kCPU);
+        at::Generator gen = at::detail::createCPUGenerator(21);
+        const std::int64_t n = 48, prompt = 9;
+        const at::Tensor ids = at::randint(0, model->config().vocabSize, {1, n}, gen, at::kLong);
+        const at::Tensor full = model->forward(ids);
+        const double scale = full.abs().max().item<double>();
+        double err[2] = {0, 0};
+        for (const at::ScalarType type : {at::kFloat, at::kBFloat16}) {
+            model->setKvCacheType(type);
+            KvCache cache = model->newCache(1, n);
+            QCOMPARE(cache.k[0].scalar_type(), type);
+            QCOMPARE(cache.v[0].scalar_type(), type);
+            double& e = err[type == at::kBFloat16];
+            at::Tensor l = model->forward(ids.narrow(1, 0, prompt), &cache);
+            e = (l - full.narrow(1, 0, prompt)).abs().max().item<double>();
+            for (std::int64_t t = prompt; t < n; ++t) {
+                l = model->forward(ids.narrow(1, t, 1), &cache);
+                e = std::max(e, (l - full.narrow(1, t, 1)).abs().max().item<double>());
+            }
+            e /= scale;
+        }
+        model->setKvCacheType(at::kFloat);
+        qInfo("largest logit difference from the uncached pass, of the largest |logit|: float32 cache %.2g, "
+              "bfloat16 cache %.2g",
+              err[0], err[1]);
+        QVERIFY2(err[0] < 1e-5, qPrintable(QString("float32 cache: %1").arg(err[0])));
+        // 8 significant bits per key and value (2^-9 relative each): 9.5e-4 measured.
+        QVERIFY2(err[1] < 3e-3 && err[1] > 10 * err[0],
+                 qPrintable(QString("bfloat16 cache: %1").arg(err[1])));
     }
 
     // The same query rows through a strided (non-contiguous) view, as the fused q/k/v projections give.

@@ -12,7 +12,7 @@
 
 namespace owq {
 
-MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context) {
+MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context, KvCacheType kvCache) {
     MemoryEstimate e;
     e.weightBytes = std::uint64_t(cfg.parameterCount()) * 4;
     const QuantizationInfo& q = cfg.quantization;
@@ -36,7 +36,8 @@ MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t cont
         e.weightBytes -= headWeights * 4;
         e.weightBytes += q.head == "bf16" ? headWeights * 2 : headWeights + vocab * 4;
     }
-    e.kvCacheBytes = std::uint64_t(2 * cfg.numLayers * cfg.numKvHeads * cfg.headDim * context) * 4;
+    e.kvCacheBytes = std::uint64_t(2 * cfg.numLayers * cfg.numKvHeads * cfg.headDim * context) *
+                     std::uint64_t(kvCacheBytesPerValue(kvCache));
     // One forward over `context` tokens: attention scores [heads, T, T], MLP [T, intermediate] x3, logits.
     const std::uint64_t scores = std::uint64_t(cfg.numHeads) * context * context;
     const std::uint64_t mlp = 3ull * std::uint64_t(context) * std::uint64_t(cfg.intermediateSize);

@@ -6,6 +6,7 @@
 #include "owq/config.h"
 #include "owq/eval_path.h"
 #include "owq/job.h"
+#include "owq/kv_cache.h"
 #include "owq/tokenizer.h"
 
 #include <cstdint>
@@ -29,6 +30,9 @@ struct LoadOptions {
     // differ a little more from the float products (docs/BENCHMARKS.md). No effect on other paths. Perplexity
     // and KL divergence of such a model then run through the kernels too (EvalProtocol::evalPath).
     bool int8Activations = false;
+    // What generation keeps of past keys and values (owq/kv_cache.h): bfloat16 halves the cache and the bytes
+    // a decode step reads from it; float32 is exact.
+    KvCacheType kvCache = KvCacheType::Float32;
 };
 
 struct SamplingOptions {
@@ -140,6 +144,9 @@ public:
     // LoadOptions::int8Activations, switched on an open model (not while it generates or evaluates).
     void setInt8Activations(bool on);
     bool int8Activations() const;
+    // LoadOptions::kvCache, switched on an open model (applies from the next generation).
+    void setKvCacheType(KvCacheType type);
+    KvCacheType kvCacheType() const;
 
     // Generates after `promptIds` (which should start with BOS; an empty list means "from BOS").
     GenerationResult generate(const std::vector<std::int32_t>& promptIds, const SamplingOptions& sampling,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "owq/config.h"
+#include "owq/kv_cache.h"
 
 #include <cstdint>
 #include <string>
@@ -15,7 +16,8 @@ struct MemoryEstimate {
     std::uint64_t total() const { return weightBytes + kvCacheBytes + activationBytes; }
 };
 
-MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context);
+MemoryEstimate estimateInferenceMemory(const ModelConfig& cfg, std::int64_t context,
+                                       KvCacheType kvCache = KvCacheType::Float32);
 // Memory that loading holds: float32 weights (packed linears at their bits per weight); with deferLayers,
 // embeddings, head and one float32 decoder layer (quantization reads the others as it goes).
 std::uint64_t estimateLoadBytes(const ModelConfig& cfg, bool deferLayers);

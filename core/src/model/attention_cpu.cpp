@@ -7,7 +7,8 @@
 // Decoding (fewer than kTransposeRows query rows) reads the cache's rows as they are: per (batch, KV head)
 // all the query rows that share it at once when the head size is whole vectors (decodeAttention: with
 // grouped-query heads each key is loaded once for its whole group, 4x faster at 1.1B's 32/4 heads), one row
-// at a time otherwise.
+// at a time otherwise. A bfloat16 cache is read as it is there (each element widened by a shift as it is
+// loaded: half the bytes of a long cache), and widened to float32 once per call on the other paths.
 #include "model/attention_cpu.h"
 #include "util/checked_extent.h"
 
@@ -97,6 +98,16 @@ OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void load16(Floats16& v, const 
 }
 OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void store16(float* p, const Floats16& v) {
     *reinterpret_cast<Floats16*>(p) = v;
+}
+
+// A bfloat16 cache (KvCache of bf16 keys and values) holds the high 16 bits of each float32: widening is a
+// shift, the same two instructions in every clone (no F16C or AVX512-BF16 needed).
+typedef std::uint16_t BFloat16Bits;
+typedef unsigned short Halves16 __attribute__((vector_size(32), aligned(2), may_alias));
+typedef unsigned Words16 __attribute__((vector_size(64)));
+OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void load16(Floats16& v, const BFloat16Bits* p) {
+    const Words16 w = __builtin_convertvector(*reinterpret_cast<const Halves16*>(p), Words16) << 16;
+    v = reinterpret_cast<const Floats16&>(w);
 }
 OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline float sum16(const Floats16& v) {
     float acc = 0.0f;
@@ -320,8 +331,9 @@ weightedValuesByRow(const float* p, const float* v, std::int64_t stride, std::in
 // row's 16 scores are hd multiply-adds of a broadcast query element and a vector of keys, eight rows side by
 // side: no lane sums per key, and each key loaded once for every head of its group. Each score sums over d in
 // order.
+template <typename K>
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
-scoresOfKeys(const float* q, std::int64_t rows, const float* k, std::int64_t stride, std::int64_t n,
+scoresOfKeys(const float* q, std::int64_t rows, const K* k, std::int64_t stride, std::int64_t n,
              std::int64_t hd, float* kt, float* s, std::int64_t ss) {
     OWQ_CHECK_EXTENT(q, rows * hd);
     OWQ_CHECK_EXTENT(kt, hd * kLanes);
@@ -363,11 +375,42 @@ scoresOfKeys(const float* q, std::int64_t rows, const float* k, std::int64_t str
     }
 }
 
+// s[j] = sum_d q[d] k_j[d] for one query row (already scaled) and keys j < n (k_j at k + j * stride), hd a
+// multiple of kLanes; s written in whole vectors up to roundUp(n). Sixteen keys at a time, each key's
+// products summed along the head dimension in its own vector (one query load per vector of it for all 16
+// keys), then one transpose adds the lanes of all 16 (sums16x16), where a key at a time pays a sum across
+// the lanes per key. Multi-head attention has one query row per key and value head: this is its decode.
+template <typename K>
+OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
+scoresOfKeysOneRow(const float* q, const K* k, std::int64_t stride, std::int64_t n, std::int64_t hd,
+                   float* s) {
+    OWQ_CHECK_EXTENT(q, hd);
+    OWQ_CHECK_EXTENT(s, roundUp(n));
+    for (std::int64_t j = 0; j < n; ++j) OWQ_CHECK_EXTENT(k + j * stride, hd);
+    for (std::int64_t j0 = 0; j0 < n; j0 += kLanes) {
+        const std::int64_t keys = n - j0 < kLanes ? n - j0 : kLanes;
+        Floats16 acc[kLanes];
+        zero16(acc, kLanes);
+#pragma GCC unroll 16
+        for (std::int64_t jj = 0; jj < kLanes; ++jj) {
+            if (jj >= keys) break;
+            const K* kj = k + (j0 + jj) * stride;
+            for (std::int64_t c = 0; c < hd; c += kLanes) {
+                Floats16 qc, x;
+                load16(qc, q + c);
+                load16(x, kj + c);
+                acc[jj] += qc * x;
+            }
+        }
+        sums16x16(acc, s + j0);
+    }
+}
+
 // out_r[e] += w_r[j] * v_j[c0 + e] over keys j < n for R rows and C vectors of the head dimension from c0:
 // R * C accumulators in registers, per key C value loads and R broadcasts for R * C multiply-adds.
-template <int R, int C>
+template <int R, int C, typename K>
 OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void
-valuesTile(const float* const* w, const float* v, std::int64_t stride, std::int64_t n, std::int64_t c0,
+valuesTile(const float* const* w, const K* v, std::int64_t stride, std::int64_t n, std::int64_t c0,
            const float* norm, float* const* out) {
     Floats16 a[R][C];
     zero16(&a[0][0], R * C);
@@ -387,9 +430,9 @@ valuesTile(const float* const* w, const float* v, std::int64_t stride, std::int6
 }
 
 // valuesTile for R rows over the whole head dimension, four vectors of it at a time.
-template <int R>
+template <int R, typename K>
 OWQ_UNINSTRUMENTED [[gnu::always_inline]] inline void
-valuesRows(const float* const* w, const float* v, std::int64_t stride, std::int64_t n, std::int64_t hd,
+valuesRows(const float* const* w, const K* v, std::int64_t stride, std::int64_t n, std::int64_t hd,
            const float* norm, float* const* out) {
     std::int64_t c0 = 0;
     for (; c0 + 4 * kLanes <= hd; c0 += 4 * kLanes) valuesTile<R, 4>(w, v, stride, n, c0, norm, out);
@@ -408,8 +451,9 @@ valuesRows(const float* const* w, const float* v, std::int64_t stride, std::int6
 // out_r = norm_r * sum_{j < n} w_r[j] v_j for `rows` rows (w_r at w + r * ws, weights zero past each row's
 // own keys; out_r at outs[r]) and values v_j at v + j * stride, hd a multiple of kLanes: up to four rows by
 // four vectors of the head dimension at a time. Each element sums over j in order.
+template <typename K>
 OWQ_UNINSTRUMENTED __attribute__((target_clones("avx512f", "avx2", "default"))) void
-valuesOfKeys(const float* w, std::int64_t rows, std::int64_t ws, const float* v, std::int64_t stride,
+valuesOfKeys(const float* w, std::int64_t rows, std::int64_t ws, const K* v, std::int64_t stride,
              std::int64_t n, std::int64_t hd, const float* norm, float* const* outs) {
     for (std::int64_t r = 0; r < rows; ++r) {
         OWQ_CHECK_EXTENT(w + r * ws, n);
@@ -502,6 +546,7 @@ std::int64_t lowestVisibleKey(std::int64_t p, std::int64_t window) {
 // [B, T, H, hd] (os = H * hd between rows). Tasks are (batch, KV head, share of its group's query rows); a
 // group's rows are split only where there are fewer KV heads than threads. Every row scores the keys from the
 // first row's lowest visible one; softmaxRow gives 0 weight to those a row may not see.
+template <typename K>
 void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, float scale, float cap,
                      std::int64_t window, float* op) {
     const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), hd = q.size(3);
@@ -511,8 +556,8 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     const std::int64_t shares = std::clamp<std::int64_t>((threads + B * KV - 1) / (B * KV), 1, rowsPerKv);
     const std::int64_t lo = lowestVisibleKey(S - T, window), n = S - lo, ss = roundUp(n) + kLanes;
     const float* qp = q.data_ptr<float>();
-    const float* kp = k.data_ptr<float>();
-    const float* vp = v.data_ptr<float>();
+    const K* kp = static_cast<const K*>(k.data_ptr());
+    const K* vp = static_cast<const K*>(v.data_ptr());
     at::parallel_for(0, B * KV * shares, 1, [&](std::int64_t t0, std::int64_t t1) {
         std::vector<float> qs(std::size_t(rowsPerKv * hd)), s(std::size_t(rowsPerKv * ss));
         std::vector<float> kt(std::size_t(hd * kLanes)), norms(std::size_t(rowsPerKv), 0.0f);
@@ -527,8 +572,8 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                 for (std::int64_t d = 0; d < hd; ++d) qs[std::size_t(i * hd + d)] = qr[d] * scale;
                 outs[std::size_t(i)] = op + b * T * os + t * os + h * hd;
             }
-            const float* kh = kp + b * k.stride(0) + kvh * k.stride(1) + lo * k.stride(2);
-            const float* vh = vp + b * v.stride(0) + kvh * v.stride(1) + lo * v.stride(2);
+            const K* kh = kp + b * k.stride(0) + kvh * k.stride(1) + lo * k.stride(2);
+            const K* vh = vp + b * v.stride(0) + kvh * v.stride(1) + lo * v.stride(2);
             // A block's transpose (hd 64: 4 x 80 shuffles per 16 keys) is shared by all the rows; a key at a
             // time costs each row a sum across the lanes per key (about 8 operations, 128 per 16 keys), so
             // the transpose pays from about three rows on: four, to be safe.
@@ -536,7 +581,7 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                 scoresOfKeys(qs.data(), rows, kh, k.stride(2), n, hd, kt.data(), s.data(), ss);
             else
                 for (std::int64_t i = 0; i < rows; ++i)
-                    scoresByRow(qs.data() + i * hd, kh, k.stride(2), n, hd, 1.0f, s.data() + i * ss);
+                    scoresOfKeysOneRow(qs.data() + i * hd, kh, k.stride(2), n, hd, s.data() + i * ss);
             for (std::int64_t i = 0; i < rows; ++i) {
                 const std::int64_t p = S - T + (r0 + i) % T;
                 norms[std::size_t(i)] =
@@ -554,8 +599,25 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
     const at::Tensor q = qIn.stride(3) == 1 ? qIn : qIn.contiguous();
     const at::Tensor k = kIn.stride(3) == 1 ? kIn : kIn.contiguous();
     const at::Tensor v = vIn.stride(3) == 1 ? vIn : vIn.contiguous();
+    TORCH_CHECK(q.scalar_type() == at::kFloat && k.scalar_type() == v.scalar_type() &&
+                    (k.scalar_type() == at::kFloat || k.scalar_type() == at::kBFloat16),
+                "causalAttentionCpu: float32 queries, float32 or bfloat16 keys and values");
     const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), hd = q.size(3);
     const std::int64_t KV = k.size(1), S = k.size(2), group = H / KV;
+    // With many query rows, each head's keys and values are transposed once; a few rows (decoding) read them
+    // as they are, a bf16 cache widened as it is read.
+    const bool transpose = T >= kTransposeRows;
+    const bool bf16 = k.scalar_type() == at::kBFloat16;
+    if (!transpose && hd % kLanes == 0) {
+        at::Tensor out = at::empty({B, T, H, hd}, q.options().memory_format(at::MemoryFormat::Contiguous));
+        if (bf16)
+            decodeAttention<BFloat16Bits>(q, k, v, scale, cap, window, out.data_ptr<float>());
+        else
+            decodeAttention<float>(q, k, v, scale, cap, window, out.data_ptr<float>());
+        return out.transpose(1, 2);
+    }
+    // The other paths read float32: a bf16 cache is widened once per call (a prefill's rows all read it).
+    if (bf16) return causalAttentionCpu(q, k.to(at::kFloat), v.to(at::kFloat), scale, cap, window);
     // Rows of the result in [B, T, H, hd] order (returned as its [B, H, T, hd] view): the layer's next step
     // wants [B, T, H * hd], which is then a view instead of a copy.
     at::Tensor out = at::empty({B, T, H, hd}, q.options().memory_format(at::MemoryFormat::Contiguous));
@@ -564,13 +626,6 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
     const float* kp = k.data_ptr<float>();
     const float* vp = v.data_ptr<float>();
     float* op = out.data_ptr<float>();
-    // With many query rows, each head's keys and values are transposed once; a few rows (decoding) read them
-    // as they are.
-    const bool transpose = T >= kTransposeRows;
-    if (!transpose && hd % kLanes == 0) {
-        decodeAttention(q, k, v, scale, cap, window, op);
-        return out.transpose(1, 2);
-    }
     const std::int64_t rowStride = roundUp(S) + kLanes; // one row's scores, padded (see softmaxRow)
     at::parallel_for(0, B * H, 1, [&](std::int64_t t0, std::int64_t t1) {
         std::vector<float> s(std::size_t((transpose ? kRowBlock : 1) * rowStride));

@@ -10,8 +10,9 @@
 
 namespace owq::detail {
 
-// q [B, H, T, hd], k and v [B, KV, S, hd] float32 (any strides with the last dimension contiguous; H a
-// multiple of KV); query t sits at absolute position S - T + t. Returns [B, H, T, hd], the transposed view of
+// q [B, H, T, hd] float32, k and v [B, KV, S, hd] float32 or both bfloat16 (a bf16 KV cache: decoding reads
+// it as it is, other calls widen it once) (any strides with the last dimension contiguous; H a multiple of
+// KV); query t sits at absolute position S - T + t. Returns [B, H, T, hd], the transposed view of
 // a contiguous [B, T, H, hd] (so .transpose(1, 2).reshape({B, T, H * hd}) is free).
 // scale multiplies q.k; cap > 0 soft-caps the scaled scores as cap * tanh(s / cap); window > 0 lets a query
 // at position p see keys p - window + 1..p only.

@@ -68,7 +68,7 @@ at::Tensor DecoderModel::embed(const at::Tensor& ids, std::int64_t pos0) const {
 KvCache DecoderModel::newCache(std::int64_t batch, std::int64_t capacity) const {
     KvCache c;
     c.capacity = capacity;
-    auto opts = at::TensorOptions().dtype(at::kFloat).device(device_);
+    auto opts = at::TensorOptions().dtype(kvType_).device(device_);
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         c.k.push_back(at::zeros({batch, cfg_.numKvHeads, capacity, cfg_.headDim}, opts));
         c.v.push_back(at::zeros({batch, cfg_.numKvHeads, capacity, cfg_.headDim}, opts));
@@ -125,6 +125,10 @@ at::Tensor DecoderModel::mix(const DecoderLayer& L, std::size_t index, const at:
         return causalAttentionCpu(q, k, v, float(scale), float(cap), window)
             .transpose(1, 2)
             .reshape({B, T, H * hd});
+    if (k.scalar_type() != q.scalar_type()) { // a bf16 cache, on other devices or with autograd
+        k = k.to(q.scalar_type());
+        v = v.to(q.scalar_type());
+    }
     if (KV != H) { // grouped-query attention: each kv head serves H/KV query heads
         k = k.repeat_interleave(H / KV, 1);
         v = v.repeat_interleave(H / KV, 1);

@@ -113,6 +113,12 @@ void DecoderModel::setInt8Activations(bool on) {
     forEachPackedLinear(layers_, [&](PackedLinear& p) { p.setActivationRounding(rounding_); });
 }
 
+void DecoderModel::setKvCacheType(at::ScalarType type) {
+    if (type != at::kFloat && type != at::kBFloat16)
+        throw Error(ErrorKind::InvalidArgument, "a KV cache holds float32 or bfloat16");
+    kvType_ = type;
+}
+
 bool DecoderModel::hasPackedLinears() const {
     bool any = false;
     forEachPackedLinear(layers_, [&](PackedLinear&) { any = true; });

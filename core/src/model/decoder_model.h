@@ -95,7 +95,12 @@ public:
     at::Tensor head(const at::Tensor& h) const; // final norm (+ projection) + lm head -> logits [B, T, vocab]
     at::Tensor forward(const at::Tensor& ids, KvCache* cache = nullptr) const;
 
+    // A cache of kvCacheType() elements.
     KvCache newCache(std::int64_t batch, std::int64_t capacity) const;
+    // What new caches hold: float32 (the default), or bfloat16 (half the memory, and half the bytes a decode
+    // step reads from a long cache; keys and values rounded to 8 significant bits as they are stored).
+    void setKvCacheType(at::ScalarType type);
+    at::ScalarType kvCacheType() const { return kvType_; }
 
     // Reads decoder layer i from the checkpoint if it is still deferred; a no-op otherwise.
     void loadLayer(std::size_t i);
@@ -156,6 +161,7 @@ private:
     Norm finalNorm_;
     std::vector<DecoderLayer> layers_;
     kernels::ActivationRounding rounding_ = kernels::ActivationRounding::Split15; // of packed linears
+    at::ScalarType kvType_ = at::kFloat;                                          // of new KV caches
     mutable Rope rope_;
 };
 

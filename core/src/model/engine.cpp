@@ -86,6 +86,7 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
     c10::InferenceMode guard;
     d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, defer);
     d.model->setInt8Activations(options.int8Activations);
+    d.model->setKvCacheType(options.kvCache == KvCacheType::BFloat16 ? at::kBFloat16 : at::kFloat);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }
@@ -119,6 +120,12 @@ void LanguageModel::setInt8Activations(bool on) {
 }
 bool LanguageModel::int8Activations() const {
     return impl_->model->int8Activations();
+}
+void LanguageModel::setKvCacheType(KvCacheType type) {
+    impl_->model->setKvCacheType(type == KvCacheType::BFloat16 ? at::kBFloat16 : at::kFloat);
+}
+KvCacheType LanguageModel::kvCacheType() const {
+    return impl_->model->kvCacheType() == at::kBFloat16 ? KvCacheType::BFloat16 : KvCacheType::Float32;
 }
 EvalPath LanguageModel::evalPath() const {
     return impl_->evalPath;
