@@ -178,6 +178,17 @@ private slots:
         QCOMPARE(j["tokenizer"].toObject()["vocab_size"].toInt(), 512);
         QCOMPARE(j["family"].toString(), QString("LLaMA"));
         QCOMPARE(j["linears_per_layer"].toArray().size(), 7);
+        // --kv-cache bf16: the cache's estimate at 2 bytes per value (5 layers x 2 x 4 KV heads x 8 x 512).
+        QCOMPARE(j["memory_estimate"].toObject()["kv_cache"].toString(), QString("f32"));
+        QCOMPARE(j["memory_estimate"].toObject()["kv_cache_bytes"].toInteger(), 5 * 2 * 4 * 8 * 512 * 4);
+        r = owq({"--json", "--kv-cache", "bf16", "info", shared("models/stories260K")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["memory_estimate"].toObject()["kv_cache"].toString(), QString("bf16"));
+        QCOMPARE(r.json()["memory_estimate"].toObject()["kv_cache_bytes"].toInteger(),
+                 5 * 2 * 4 * 8 * 512 * 2);
+        r = owq({"--kv-cache", "f16", "info", shared("models/stories260K")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--kv-cache"), r.err.constData());
 
         // Another family: its description and its own linears, text and JSON.
         const std::string phi3 = owqtest::tinyRandomModel(
@@ -212,6 +223,18 @@ private slots:
         QVERIFY(j["tokens_per_second"].toDouble() > 0);
         QVERIFY(!j["text"].toString().isEmpty());
         QCOMPARE(j["kernels"].toString(), QString("float32 cpu"));
+        QCOMPARE(j["kv_cache"].toString(), QString("f32"));
+        // A bfloat16 KV cache: the same 256 greedy tokens here (measured; stories260K's margins are wide),
+        // and said in the JSON.
+        r = owq({"-q", "--kv-cache", "bf16", "generate", shared("models/stories260K"), "--prompt", "",
+                 "--temperature", "0", "--max-tokens", "256"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QByteArray::fromStdString(
+                            owqtest::readFile(owqtest::sharedPath("expected/stories260K-greedy.txt"))));
+        r = owq({"--json", "--kv-cache", "bf16", "generate", shared("models/stories260K"), "--prompt", "Once",
+                 "--max-tokens", "4"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["kv_cache"].toString(), QString("bf16"));
     }
 
     void pplJson() {

@@ -71,7 +71,7 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="72"/>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>Prompt (leer: ab dem Textanfangs-Token beginnen)</translation>
     </message>
@@ -97,107 +97,117 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="117"/>
+        <source>16-bit KV cache</source>
+        <translation>16-Bit-KV-Cache</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <source>Keep past keys and values in bfloat16: half the memory, and a faster decode at long contexts; each value rounded to 8 significant bits</source>
+        <translation>Vergangene Schlüssel und Werte in bfloat16 halten: halber Speicher und schnelleres Dekodieren bei langen Kontexten; jeder Wert auf 8 signifikante Bits gerundet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Repetition penalty</source>
         <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="129"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="127"/>
+        <location filename="../app/studio/chat_page.cpp" line="131"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="133"/>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="138"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="135"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>Answer the prompt</source>
         <translation>Die Eingabe beantworten</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="137"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="158"/>
+        <location filename="../app/studio/chat_page.cpp" line="163"/>
         <source>Your message</source>
         <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="167"/>
+        <location filename="../app/studio/chat_page.cpp" line="172"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; Chat-Vorlage: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="168"/>
+        <location filename="../app/studio/chat_page.cpp" line="173"/>
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="170"/>
+        <location filename="../app/studio/chat_page.cpp" line="175"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1, die eigene Vorlage des Modells ist nicht nutzbar</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="178"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="238"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="233"/>
+        <location filename="../app/studio/chat_page.cpp" line="239"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="262"/>
+        <location filename="../app/studio/chat_page.cpp" line="269"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s mit %4 (beendet: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>
@@ -1150,6 +1160,11 @@
         <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>Quantisieren Sie das Modell zuerst, um nebeneinander zu antworten.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="126"/>
+        <source>, 16-bit KV cache</source>
+        <translation>, 16-Bit-KV-Cache</translation>
     </message>
     <message>
         <location filename="../app/studio/model_service.cpp" line="90"/>

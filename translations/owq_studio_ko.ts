@@ -71,7 +71,7 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="72"/>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>프롬프트 (비어 있으면 텍스트 시작 토큰부터 생성)</translation>
     </message>
@@ -97,107 +97,117 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="117"/>
+        <source>16-bit KV cache</source>
+        <translation>16비트 KV 캐시</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <source>Keep past keys and values in bfloat16: half the memory, and a faster decode at long contexts; each value rounded to 8 significant bits</source>
+        <translation>지난 키와 값을 bfloat16으로 보관: 메모리는 절반, 긴 문맥에서 더 빠른 디코딩; 각 값은 유효 비트 8개로 반올림</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Repetition penalty</source>
         <translation>반복 페널티</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="129"/>
         <source>Max tokens</source>
         <translation>최대 토큰 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="127"/>
+        <location filename="../app/studio/chat_page.cpp" line="131"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="133"/>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="138"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Generate</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="135"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>Answer the prompt</source>
         <translation>프롬프트에 답하기</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="137"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Send</source>
         <translation>보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="158"/>
+        <location filename="../app/studio/chat_page.cpp" line="163"/>
         <source>Your message</source>
         <translation>메시지 입력</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="167"/>
+        <location filename="../app/studio/chat_page.cpp" line="172"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1 (%2; 채팅 템플릿: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="168"/>
+        <location filename="../app/studio/chat_page.cpp" line="173"/>
         <source>float</source>
         <translation>부동소수점</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="170"/>
+        <location filename="../app/studio/chat_page.cpp" line="175"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1, 모델 자체 템플릿은 사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="178"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="238"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="233"/>
+        <location filename="../app/studio/chat_page.cpp" line="239"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="262"/>
+        <location filename="../app/studio/chat_page.cpp" line="269"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰, %4에서 실행 (중지 사유: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>
@@ -1150,6 +1160,11 @@
         <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>나란히 답하려면 먼저 모델을 양자화하세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="126"/>
+        <source>, 16-bit KV cache</source>
+        <translation>, 16비트 KV 캐시</translation>
     </message>
     <message>
         <location filename="../app/studio/model_service.cpp" line="90"/>

@@ -71,7 +71,7 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="72"/>
-        <location filename="../app/studio/chat_page.cpp" line="159"/>
+        <location filename="../app/studio/chat_page.cpp" line="164"/>
         <source>Prompt (empty: start from the beginning-of-text token)</source>
         <translation>提示词（留空：从文本起始标记开始）</translation>
     </message>
@@ -97,107 +97,117 @@
     </message>
     <message>
         <location filename="../app/studio/chat_page.cpp" line="117"/>
+        <source>16-bit KV cache</source>
+        <translation>16 位 KV 缓存</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <source>Keep past keys and values in bfloat16: half the memory, and a faster decode at long contexts; each value rounded to 8 significant bits</source>
+        <translation>以 bfloat16 保存过去的键和值：内存减半，长上下文解码更快；每个值舍入为 8 位有效位</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="121"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="119"/>
+        <location filename="../app/studio/chat_page.cpp" line="123"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="121"/>
+        <location filename="../app/studio/chat_page.cpp" line="125"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="123"/>
+        <location filename="../app/studio/chat_page.cpp" line="127"/>
         <source>Repetition penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="125"/>
+        <location filename="../app/studio/chat_page.cpp" line="129"/>
         <source>Max tokens</source>
         <translation>最大标记数</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="127"/>
+        <location filename="../app/studio/chat_page.cpp" line="131"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="133"/>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="138"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="135"/>
+        <location filename="../app/studio/chat_page.cpp" line="140"/>
         <source>Answer the prompt</source>
         <translation>回答提示</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="137"/>
+        <location filename="../app/studio/chat_page.cpp" line="142"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="157"/>
+        <location filename="../app/studio/chat_page.cpp" line="162"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="158"/>
+        <location filename="../app/studio/chat_page.cpp" line="163"/>
         <source>Your message</source>
         <translation>您的消息</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="167"/>
+        <location filename="../app/studio/chat_page.cpp" line="172"/>
         <source>%1 (%2; chat template: %3)</source>
         <translation>%1（%2；聊天模板：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="168"/>
+        <location filename="../app/studio/chat_page.cpp" line="173"/>
         <source>float</source>
         <translation>浮点</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="170"/>
+        <location filename="../app/studio/chat_page.cpp" line="175"/>
         <source>%1, the model&apos;s own cannot be used</source>
         <translation>%1，无法使用模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="178"/>
+        <location filename="../app/studio/chat_page.cpp" line="183"/>
         <source>Quantized: %1 %2-bit, %3 bits/weight</source>
         <translation>已量化：%1 %2 位，每权重 %3 位</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="232"/>
+        <location filename="../app/studio/chat_page.cpp" line="238"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>先用浮点模型回答，再用其量化版本回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="233"/>
+        <location filename="../app/studio/chat_page.cpp" line="239"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="262"/>
+        <location filename="../app/studio/chat_page.cpp" line="269"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="198"/>
+        <location filename="../app/studio/chat_page.cpp" line="203"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒，运行于 %4（停止原因：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="244"/>
+        <location filename="../app/studio/chat_page.cpp" line="250"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
@@ -1150,6 +1160,11 @@
         <location filename="../app/studio/model_service.cpp" line="95"/>
         <source>Quantize the model first to answer side by side.</source>
         <translation>请先量化模型，才能并排回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_service.cpp" line="126"/>
+        <source>, 16-bit KV cache</source>
+        <translation>，16 位 KV 缓存</translation>
     </message>
     <message>
         <location filename="../app/studio/model_service.cpp" line="90"/>

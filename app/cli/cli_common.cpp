@@ -39,6 +39,7 @@ owq::LoadOptions loadOptions(const GlobalOptions& g) {
     o.device = g.device;
     o.threads = g.threads;
     o.int8Activations = g.int8Activations;
+    o.kvCache = owq::kvCacheTypeFromName(g.kvCache);
     return o;
 }
 

@@ -25,9 +25,10 @@ struct GlobalOptions {
     int threads = 0;    // 0: all cores
     std::string device = "cpu";
     bool int8Activations = false; // --int8-activations (owq::LoadOptions::int8Activations)
+    std::string kvCache = "f32";  // --kv-cache (owq::LoadOptions::kvCache)
 };
 
-// The model-loading options the global flags give (device, threads, int8 activations).
+// The model-loading options the global flags give (device, threads, int8 activations, KV cache).
 owq::LoadOptions loadOptions(const GlobalOptions& g);
 
 // A progress callback drawing a one-line bar on stderr (only when stderr is a terminal, else sparse lines).

@@ -45,12 +45,14 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
                        {"prefill_seconds", r.prefillSeconds},
                        {"decode_seconds", r.decodeSeconds},
                        {"tokens_per_second", r.tokensPerSecond()},
-                       {"kernels", lm->kernelPath()}});
+                       {"kernels", lm->kernelPath()},
+                       {"kv_cache", owq::kvCacheTypeName(lm->kvCacheType())}});
         } else {
             std::printf("\n");
             if (!g.quiet)
-                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s, kernels: %s]\n", r.tokens.size(),
-                             r.tokensPerSecond(), r.stopReason.c_str(), lm->kernelPath().c_str());
+                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s, kernels: %s, KV cache: %s]\n",
+                             r.tokens.size(), r.tokensPerSecond(), r.stopReason.c_str(),
+                             lm->kernelPath().c_str(), owq::kvCacheTypeName(lm->kvCacheType()));
         }
     });
 }

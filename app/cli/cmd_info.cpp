@@ -30,7 +30,8 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         auto ckpt = owq::Checkpoint::open(*model);
         const owq::ModelConfig& c = ckpt->config();
         const long long ctx = *context > 0 ? *context : c.maxPositions;
-        const owq::MemoryEstimate mem = owq::estimateInferenceMemory(c, ctx);
+        const owq::KvCacheType kv = owq::kvCacheTypeFromName(g.kvCache);
+        const owq::MemoryEstimate mem = owq::estimateInferenceMemory(c, ctx, kv);
         // owq quantize streams: one float32 decoder layer at a time (deferred loading) plus the pipeline's
         // buffers, with the calibration activations in memory or spilled to disk.
         const long long qn = calib->first,
@@ -95,6 +96,7 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
             j["memory_estimate"] = {{"context", ctx},
                                     {"weights_bytes", mem.weightBytes},
                                     {"kv_cache_bytes", mem.kvCacheBytes},
+                                    {"kv_cache", owq::kvCacheTypeName(kv)},
                                     {"activation_bytes", mem.activationBytes},
                                     {"total_bytes", mem.total()},
                                     {"available_bytes", owq::availableMemoryBytes()}};
@@ -157,10 +159,10 @@ void addInfoCommand(CLI::App& app, GlobalOptions& g) {
         else
             std::printf("Chat template    built-in %s (the model's template cannot be used: %s)\n",
                         chat.c_str(), chatFallback.c_str());
-        std::printf("Memory estimate  %s (weights %s, KV cache %s at %lld tokens, activations %s); %s "
+        std::printf("Memory estimate  %s (weights %s, %s KV cache %s at %lld tokens, activations %s); %s "
                     "available\n",
                     owq::formatBytes(mem.total()).c_str(), owq::formatBytes(mem.weightBytes).c_str(),
-                    owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,
+                    owq::kvCacheTypeName(kv), owq::formatBytes(mem.kvCacheBytes).c_str(), ctx,
                     owq::formatBytes(mem.activationBytes).c_str(),
                     owq::formatBytes(owq::availableMemoryBytes()).c_str());
         std::printf("Evaluation       %s (owq ppl at %lld tokens): %s\n",

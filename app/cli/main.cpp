@@ -24,6 +24,12 @@ int main(int argc, char** argv) {
         "--int8-activations", g.int8Activations,
         "Packed models on CPUs with AVX-512 VNNI: round activations to 8 bits per 128 columns (llama.cpp's "
         "q8) instead of 15 for a faster decode; outputs differ a little more from the float products");
+    app.add_option(
+           "--kv-cache", g.kvCache,
+           "What generation keeps of past keys and values: f32 (exact) or bf16 (half the memory and of "
+           "the bytes a long context's decode step reads; values rounded to 8 significant bits)")
+        ->check(CLI::IsMember({"f32", "bf16"}))
+        ->capture_default_str();
 
     owqcli::addInfoCommand(app, g);
     owqcli::addGenerateCommand(app, g);

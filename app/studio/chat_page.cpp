@@ -114,6 +114,10 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
                  "of 15, for a faster decode whose outputs differ a little more from the float model's")
             : tr("Needs a CPU with AVX-512 VNNI and VBMI (the avx512vnni kernels); this one runs %1")
                   .arg(QString::fromLatin1(owq::kernels::cpuIsaName(owq::kernels::detectPackedCpuIsa()))));
+    bf16KvCache_ = new QCheckBox(tr("16-bit KV cache"));
+    bf16KvCache_->setObjectName("bf16KvCache");
+    bf16KvCache_->setToolTip(tr("Keep past keys and values in bfloat16: half the memory, and a faster decode "
+                                "at long contexts; each value rounded to 8 significant bits"));
     grid->addWidget(new QLabel(tr("Temperature")), 0, 0);
     grid->addWidget(temperature_, 0, 1);
     grid->addWidget(new QLabel(tr("Top-k")), 0, 2);
@@ -127,6 +131,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     grid->addWidget(new QLabel(tr("Seed")), 1, 4);
     grid->addWidget(seed_, 1, 5);
     grid->addWidget(int8Activations_, 2, 0, 1, 2);
+    grid->addWidget(bf16KvCache_, 2, 2, 1, 2);
     layout->addLayout(grid);
 
     auto* row = new QHBoxLayout;
@@ -219,6 +224,7 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
     persistInput(maxTokens_, "chat/maxTokens");
     persistInput(seed_, "chat/seed");
     persistInput(int8Activations_, "chat/int8Activations");
+    persistInput(bf16KvCache_, "chat/bf16KvCache");
 }
 
 bool ChatPage::canCompare() const {
@@ -259,6 +265,7 @@ void ChatPage::send() {
     r.seed = quint64(seed_->value());
     r.sideBySide = sideBySide_->isChecked() && canCompare();
     r.int8Activations = int8Activations_->isEnabled() && int8Activations_->isChecked();
+    r.bf16KvCache = bf16KvCache_->isChecked();
     if (!studio_.busy->begin(studio_.model->job(), tr("Generating"))) return;
     running_ = true;
     stop_->setEnabled(true);

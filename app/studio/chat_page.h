@@ -38,6 +38,7 @@ private:
     QLabel* model_ = nullptr;
     QCheckBox* sideBySide_ = nullptr;
     QCheckBox* int8Activations_ = nullptr;
+    QCheckBox* bf16KvCache_ = nullptr;
     QLabel* fpTitle_ = nullptr;
     QLabel* quantTitle_ = nullptr;
     QWidget* quantPane_ = nullptr;

@@ -117,11 +117,13 @@ void ModelService::generateOn(int lane, const GenerationRequest& request) {
     };
     const LanguageModelPtr& model = lane == 0 ? model_ : quantModel_;
     model->setInt8Activations(request.int8Activations); // this thread is the model's only user now
+    model->setKvCacheType(request.bf16KvCache ? owq::KvCacheType::BFloat16 : owq::KvCacheType::Float32);
     owq::ChatSession* chat = lane == 0 ? chat_.get() : quantChat_.get();
     const owq::GenerationResult r =
         request.chat && chat ? chat->reply(request.prompt.toStdString(), s, onToken, job_->context())
                              : model->generateText(request.prompt.toStdString(), s, onToken, job_->context());
+    QString ranOn = QString::fromStdString(model->kernelPath());
+    if (request.bf16KvCache) ranOn += tr(", 16-bit KV cache");
     emit generationFinished(lane, int(r.tokens.size()), r.tokensPerSecond(),
-                            QString::fromStdString(r.stopReason),
-                            QString::fromStdString(model->kernelPath()));
+                            QString::fromStdString(r.stopReason), ranOn);
 }

@@ -62,6 +62,8 @@ struct GenerationRequest {
     bool sideBySide = false; // answer with the opened model, then with the quantized model
     // Packed models on the avx512vnni path: 8-bit activations (owq::LoadOptions::int8Activations).
     bool int8Activations = false;
+    // Past keys and values in bfloat16 (owq::LoadOptions::kvCache).
+    bool bf16KvCache = false;
 };
 Q_DECLARE_METATYPE(GenerationRequest)
 
@@ -84,7 +86,8 @@ signals:
     void modelOpened(const ModelSummary& summary);
     void demoModelReady(const QString& dir);
     void tokenText(int lane, const QString& text);
-    // kernels: what ran the linears (owq::LanguageModel::kernelPath, e.g. "packed cpu avx512vnni").
+    // kernels: what ran the linears (owq::LanguageModel::kernelPath, e.g. "packed cpu avx512vnni"), then
+    // ", 16-bit KV cache" where the request asked for one.
     void generationFinished(int lane, int tokens, double tokensPerSecond, const QString& stopReason,
                             const QString& kernels);
 

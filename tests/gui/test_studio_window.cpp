@@ -10,9 +10,9 @@
 #include "inspect_page.h"
 #include "main_window.h"
 #include "model_page.h"
+#include "owq/kernels/packed_cpu.h"
 #include "path_edit.h"
 #include "quantize_page.h"
-#include "owq/kernels/packed_cpu.h"
 #include "testutil.h"
 
 #include <qcustomplot.h>
@@ -178,6 +178,16 @@ private slots:
         // 8-bit activations: offered where the packed kernels take integer products.
         QCOMPARE(w.findChild<QCheckBox*>("int8Activations")->isEnabled(),
                  owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni);
+        // A 16-bit KV cache: the same greedy answer's start (stories260K is confident there), said in the
+        // report of what ran.
+        w.findChild<QCheckBox*>("bf16KvCache")->setChecked(true);
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QVERIFY(waitIdle(w, 60000));
+        const QString out16 = w.findChild<QPlainTextEdit*>("output")->toPlainText();
+        QVERIFY2(out16.left(60) == out.left(60), qPrintable(out16));
+        const QString speed16 = w.findChild<QLabel*>("tokensPerSecond")->text();
+        QVERIFY2(speed16.contains("tokens/s on float32 cpu, 16-bit KV cache"), qPrintable(speed16));
+        w.findChild<QCheckBox*>("bf16KvCache")->setChecked(false);
         VERIFY_NO_STALL(watch);
     }
 
