@@ -74,24 +74,35 @@ private slots:
         QTest::addColumn<int>("KV");
         QTest::addColumn<int>("window");
         QTest::addColumn<double>("cap");
-        QTest::newRow("blocks exactly") << 64 << 64 << 8 << 4 << 2 << 0 << 0.0;
-        QTest::newRow("rows left over") << 45 << 45 << 8 << 2 << 2 << 0 << 0.0;
-        QTest::newRow("odd head size") << 37 << 37 << 5 << 3 << 1 << 0 << 0.0;
-        QTest::newRow("wide head") << 40 << 40 << 64 << 2 << 1 << 0 << 0.0;
-        QTest::newRow("cache longer than queries") << 21 << 70 << 16 << 4 << 2 << 0 << 0.0;
-        QTest::newRow("window inside a block") << 50 << 50 << 8 << 2 << 1 << 3 << 0.0;
-        QTest::newRow("window, cache, cap") << 19 << 83 << 12 << 4 << 4 << 17 << 5.0;
-        QTest::newRow("soft cap") << 33 << 33 << 8 << 2 << 2 << 0 << 2.0;
-        QTest::newRow("few rows (decoding)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0;
-        QTest::newRow("one row, window") << 1 << 40 << 8 << 2 << 1 << 9 << 0.0;
+        QTest::addColumn<bool>("bf16"); // keys and values in bfloat16 (a bf16 KV cache)
+        QTest::newRow("blocks exactly") << 64 << 64 << 8 << 4 << 2 << 0 << 0.0 << false;
+        QTest::newRow("rows left over") << 45 << 45 << 8 << 2 << 2 << 0 << 0.0 << false;
+        QTest::newRow("odd head size") << 37 << 37 << 5 << 3 << 1 << 0 << 0.0 << false;
+        QTest::newRow("wide head") << 40 << 40 << 64 << 2 << 1 << 0 << 0.0 << false;
+        QTest::newRow("cache longer than queries") << 21 << 70 << 16 << 4 << 2 << 0 << 0.0 << false;
+        QTest::newRow("window inside a block") << 50 << 50 << 8 << 2 << 1 << 3 << 0.0 << false;
+        QTest::newRow("window, cache, cap") << 19 << 83 << 12 << 4 << 4 << 17 << 5.0 << false;
+        QTest::newRow("soft cap") << 33 << 33 << 8 << 2 << 2 << 0 << 2.0 << false;
+        QTest::newRow("few rows (decoding)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0 << false;
+        QTest::newRow("one row, window") << 1 << 40 << 8 << 2 << 1 << 9 << 0.0 << false;
         // Decoding with head sizes a multiple of 16 (decodeAttention): eight query rows per KV head
         // (blocks of keys transposed, values four rows at a time), six rows (a partial block of rows, 4 + 2
-        // rows of values) with a window and a cap, one row per KV head (a key at a time; a head size of
-        // three vectors), three rows (four vectors and one).
-        QTest::newRow("decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0;
-        QTest::newRow("decoding, six rows, window, cap") << 2 << 77 << 32 << 6 << 2 << 20 << 3.0;
-        QTest::newRow("decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0;
-        QTest::newRow("decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0;
+        // rows of values) with a window and a cap, one row per KV head (16 keys' products at a time, their
+        // lanes summed by one transpose; a head size of three vectors), three rows (four vectors and one).
+        QTest::newRow("decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0 << false;
+        QTest::newRow("decoding, six rows, window, cap") << 2 << 77 << 32 << 6 << 2 << 20 << 3.0 << false;
+        QTest::newRow("decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0 << false;
+        QTest::newRow("decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0 << false;
+        // A bfloat16 KV cache: the decode path reads its elements as they are (widened as loaded), every
+        // other path widens the cache once per call. The oracle takes the same bf16 values widened exactly,
+        // so the float32 tolerance holds: a wrong widening (a lane order, a shift) is off by whole units.
+        QTest::newRow("bf16, decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0 << true;
+        QTest::newRow("bf16, decoding, six rows, window, cap")
+            << 2 << 77 << 32 << 6 << 2 << 20 << 3.0 << true;
+        QTest::newRow("bf16, decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0 << true;
+        QTest::newRow("bf16, decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0 << true;
+        QTest::newRow("bf16, decoding, head 8 (widened)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0 << true;
+        QTest::newRow("bf16, prefill (widened)") << 21 << 70 << 16 << 4 << 2 << 0 << 0.0 << true;
     }
 
     void matchesDefinition() {
@@ -102,59 +113,24 @@ private slots:
         QFETCH(int, KV);
         QFETCH(int, window);
         QFETCH(double, cap);
+        QFETCH(bool, bf16);
         c10::InferenceMode guard;
         at::Generator gen = at::detail::createCPUGenerator(std::uint64_t(T * 131 + S * 7 + hd));
         // Scores of a few units, as trained models have; one large key makes a peaked softmax.
         const at::Tensor q = at::normal(0.0, 1.0, {2, H, T, hd}, gen);
-        const at::Tensor k = at::normal(0.0, 1.0, {2, KV, S, hd}, gen);
-        const at::Tensor v = at::normal(0.0, 1.0, {2, KV, S, hd}, gen);
+        at::Tensor k = at::normal(0.0, 1.0, {2, KV, S, hd}, gen);
+        at::Tensor v = at::normal(0.0, 1.0, {2, KV, S, hd}, gen);
         k.select(2, S / 2).mul_(4);
+        if (bf16) {
+            k = k.to(at::kBFloat16);
+            v = v.to(at::kBFloat16);
+        }
         const double scale = 1.0 / std::sqrt(double(hd));
         const at::Tensor got = causalAttentionCpu(q, k, v, float(scale), float(cap), window);
         const at::Tensor want = oracle(q, k, v, scale, cap, window);
         QCOMPARE(got.sizes().vec(), want.sizes().vec());
         const double err = (got.to(at::kDouble) - want).abs().max().item<double>();
         // float32 sums of up to ~100 terms of size ~1 and a 2-ulp exp: 1.7e-7 to 1.0e-6 measured.
-        QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
-    }
-
-    // A bfloat16 KV cache: the decode path reads its elements as they are (widened as loaded), every other
-    // path widens the cache once per call. The oracle takes the same bf16 values widened exactly, so the
-    // float32 tolerance holds: a wrong widening (a lane order, a shift) is off by whole units.
-    void bfloat16KeysAndValues_data() {
-        QTest::addColumn<int>("T");
-        QTest::addColumn<int>("S");
-        QTest::addColumn<int>("hd");
-        QTest::addColumn<int>("H");
-        QTest::addColumn<int>("KV");
-        QTest::addColumn<int>("window");
-        QTest::addColumn<double>("cap");
-        QTest::newRow("decoding, grouped heads") << 1 << 300 << 64 << 16 << 2 << 0 << 0.0;
-        QTest::newRow("decoding, six rows, window, cap") << 2 << 77 << 32 << 6 << 2 << 20 << 3.0;
-        QTest::newRow("decoding, one head per KV head") << 1 << 45 << 48 << 3 << 3 << 0 << 0.0;
-        QTest::newRow("decoding, three rows, head 80") << 3 << 50 << 80 << 1 << 1 << 0 << 0.0;
-        QTest::newRow("decoding, head 8 (widened)") << 3 << 29 << 8 << 4 << 2 << 0 << 0.0;
-        QTest::newRow("prefill (widened)") << 21 << 70 << 16 << 4 << 2 << 0 << 0.0;
-    }
-
-    void bfloat16KeysAndValues() {
-        QFETCH(int, T);
-        QFETCH(int, S);
-        QFETCH(int, hd);
-        QFETCH(int, H);
-        QFETCH(int, KV);
-        QFETCH(int, window);
-        QFETCH(double, cap);
-        c10::InferenceMode guard;
-        at::Generator gen = at::detail::createCPUGenerator(std::uint64_t(T * 17 + S * 3 + hd));
-        const at::Tensor q = at::normal(0.0, 1.0, {2, H, T, hd}, gen);
-        const at::Tensor k = at::normal(0.0, 1.0, {2, KV, S, hd}, gen).to(at::kBFloat16);
-        const at::Tensor v = at::normal(0.0, 1.0, {2, KV, S, hd}, gen).to(at::kBFloat16);
-        const double scale = 1.0 / std::sqrt(double(hd));
-        const at::Tensor got = causalAttentionCpu(q, k, v, float(scale), float(cap), window);
-        QCOMPARE(got.scalar_type(), at::kFloat);
-        const at::Tensor want = oracle(q, k, v, scale, cap, window);
-        const double err = (got.to(at::kDouble) - want).abs().max().item<double>();
         QVERIFY2(err < 2e-6, qPrintable(QString("max |error| %1").arg(err)));
     }
 

@@ -257,6 +257,21 @@ private slots:
                     msg.find("MiB is available") != std::string::npos,
                 e.what());
         }
+        // Generation's KV cache: 205 positions of 5 layers x keys and values x 4 heads x 8 values take
+        // 262,400 bytes in float32, 131,200 in bfloat16.
+        qputenv("OWQ_AVAILABLE_MEMORY", "200000");
+        try {
+            lm->generate({}, greedy(204));
+            QFAIL("generation went ahead without the memory for its KV cache");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::Resource);
+            QVERIFY2(std::string(e.what()).find("the KV cache of 205 positions (f32; bf16 needs half) needs "
+                                                "about 256.25 KiB") != std::string::npos,
+                     e.what());
+        }
+        lm->setKvCacheType(KvCacheType::BFloat16);
+        QVERIFY(!lm->generate({}, greedy(204)).tokens.empty());
+        lm->setKvCacheType(KvCacheType::Float32);
         // The model itself was not touched: it still scores like the float model.
         qunsetenv("OWQ_AVAILABLE_MEMORY");
         QVERIFY(std::abs(lm->perplexity(readTextFile(owqtest::sharedPath("data/eval.txt")), 512).ppl -

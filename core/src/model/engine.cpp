@@ -161,6 +161,12 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     GenerationResult r;
     r.promptTokens = std::int64_t(history.size());
     const std::int64_t capacity = std::min<std::int64_t>(maxPos, r.promptTokens + sampling.maxTokens);
+    if (d.device.is_cpu()) { // refused with the numbers rather than killed half-way through a long answer
+        const KvCacheType kv = kvCacheType();
+        requireMemory(estimateInferenceMemory(config(), capacity, kv).kvCacheBytes,
+                      "the KV cache of " + std::to_string(capacity) + " positions (" + kvCacheTypeName(kv) +
+                          (kv == KvCacheType::Float32 ? "; bf16 needs half)" : ")"));
+    }
     detail::KvCache cache = d.model->newCache(1, capacity);
     detail::Sampler sampler(sampling);
     StreamDecoder stream(d.tokenizer);
