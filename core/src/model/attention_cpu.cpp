@@ -574,9 +574,9 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
             }
             const K* kh = kp + b * k.stride(0) + kvh * k.stride(1) + lo * k.stride(2);
             const K* vh = vp + b * v.stride(0) + kvh * v.stride(1) + lo * v.stride(2);
-            // A block's transpose (hd 64: 4 x 80 shuffles per 16 keys) is shared by all the rows; a key at a
-            // time costs each row a sum across the lanes per key (about 8 operations, 128 per 16 keys), so
-            // the transpose pays from about three rows on: four, to be safe.
+            // A block's transpose (hd 64: 4 x 80 shuffles per 16 keys) is shared by all the rows; a row on
+            // its own sums the lanes of its 16 keys' products with one 16 x 16 transpose (about 80
+            // operations per 16 keys, per row), so the block pays from about four rows on.
             if (rows >= kTransposedScoreRows)
                 scoresOfKeys(qs.data(), rows, kh, k.stride(2), n, hd, kt.data(), s.data(), ss);
             else
