@@ -6,9 +6,11 @@
 // that are not a vector's width, grouped-query heads, windows shorter than a block, and decoding (few rows
 // against a longer cache), with head sizes of whole vectors the grouped decode path; bfloat16 keys and
 // values (a bf16 KV cache) on the decode path and the paths that widen them.
-// Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit.
+// Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit, and
+// the one-pass RMSNorm (norm_cpu.cpp) against its definition in double precision.
 #include "model/attention_cpu.h"
 #include "model/decoder_model.h"
+#include "model/norm_cpu.h"
 #include "model/rope_cpu.h"
 #include "stories_config.h"
 
@@ -201,6 +203,34 @@ private slots:
             QVERIFY2(err < 2e-6, qPrintable(QString("%1 heads: max |error| %2").arg(H).arg(err)));
         }
         at::set_num_threads(threads);
+    }
+
+    // rmsNormCpu against x / sqrt(mean(x^2) + eps) * w in double: one decode row, many rows split between
+    // threads, a row size that is not a vector's width, Gemma's (1 + w), and rows of very different scales
+    // (each row its own mean).
+    void rmsNormMatchesDefinition() {
+        c10::InferenceMode guard;
+        at::Generator gen = at::detail::createCPUGenerator(31);
+        struct Case {
+            std::vector<std::int64_t> shape;
+            bool plusOne;
+        };
+        for (const Case& c : {Case{{1, 1, 2048}, false}, Case{{3, 700, 64}, false}, Case{{5, 37}, false},
+                              Case{{2, 9, 48}, true}}) {
+            at::Tensor x = at::normal(0.0, 1.0, c.shape, gen);
+            x.select(-2, 0).mul_(300);
+            const std::int64_t D = c.shape.back();
+            const at::Tensor w = at::normal(1.0, 0.5, {D}, gen);
+            const float eps = 1e-5f;
+            const at::Tensor got = rmsNormCpu(x, w, eps, c.plusOne);
+            QCOMPARE(got.sizes().vec(), x.sizes().vec());
+            const at::Tensor xd = x.to(at::kDouble), wd = w.to(at::kDouble) + (c.plusOne ? 1.0 : 0.0);
+            const at::Tensor want = xd * at::rsqrt(xd.pow(2).mean(-1, true) + double(eps)) * wd;
+            // Relative to each value's own size: float32 roundings, ~3 ulps.
+            const double err =
+                ((got.to(at::kDouble) - want).abs() / (want.abs() + 1e-30)).max().item<double>();
+            QVERIFY2(err < 1e-6, qPrintable(QString("D %1: max relative error %2").arg(D).arg(err)));
+        }
     }
 
     // rotateCpu gives exactly x * cos + rotate_half(x) * sin of the tensor path (Rope::apply): the same

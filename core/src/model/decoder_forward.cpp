@@ -5,6 +5,7 @@
 #include "model/attention_cpu.h"
 #include "model/compact_head.h"
 #include "model/float_product.h"
+#include "model/norm_cpu.h"
 
 #include "owq/error.h"
 
@@ -17,6 +18,11 @@
 namespace owq::detail {
 
 at::Tensor DecoderModel::norm(const at::Tensor& x, const Norm& n) const {
+    // Inference on the CPU: one pass per row (norm_cpu.h). Training (autograd) and other devices take the
+    // tensor expressions below.
+    if (arch_->norm != NormKind::LayerNorm && x.is_cpu() && !at::GradMode::is_enabled() &&
+        x.scalar_type() == at::kFloat && x.is_contiguous())
+        return rmsNormCpu(x, n.weight, float(cfg_.normEps), arch_->norm == NormKind::RmsNormPlusOne);
     switch (arch_->norm) {
     case NormKind::LayerNorm:
         return at::layer_norm(x, {x.size(-1)}, n.weight, n.bias, cfg_.normEps);
