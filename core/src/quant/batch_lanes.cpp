@@ -18,10 +18,13 @@ using BlasGet = int (*)();
 using BlasSet = void (*)(int);
 } // namespace
 
+bool narrowPasses(const ModelConfig& cfg, const at::Device& device) {
+    return device.is_cpu() && cfg.hiddenSize <= kNarrowHidden;
+}
+
 int batchLanes(const ModelConfig& cfg, const at::Device& device) {
     if (const char* e = std::getenv("OWQ_BATCH_LANES"); e && *e) return std::max(1, std::atoi(e));
-    if (!device.is_cpu() || cfg.hiddenSize > kNarrowHidden) return 1;
-    return std::max(1, runtimeThreads());
+    return narrowPasses(cfg, device) ? std::max(1, runtimeThreads()) : 1;
 }
 
 BlasOnOneThread::BlasOnOneThread(bool active) {

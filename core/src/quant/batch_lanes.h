@@ -19,8 +19,13 @@ struct ModelConfig;
 
 namespace owq::detail {
 
-// How many batches run at once: the runtime's threads for a narrow model on the CPU, else 1 (wide models'
-// GEMMs already use every thread, and lanes would hold that many batches of activations).
+// A narrow model on the CPU (stories260K: 64 wide): its passes run in lanes, and with BLAS on one thread
+// even in one lane, so that every lane count gives the same bits (OpenBLAS's threaded GEMM does not always
+// sum as its one-thread GEMM does: seen with its Intel AVX-512 kernels, not with its AMD ones).
+bool narrowPasses(const ModelConfig& cfg, const at::Device& device);
+
+// How many batches run at once: the runtime's threads for a narrow model, else 1 (wide models' GEMMs
+// already use every thread, and lanes would hold that many batches of activations).
 // OWQ_BATCH_LANES=N overrides (1: off), for measurements.
 int batchLanes(const ModelConfig& cfg, const at::Device& device);
 

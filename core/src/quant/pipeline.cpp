@@ -137,6 +137,7 @@ public:
         : m_(m), i_(i), in_(in), mix_(mix), resid_(resid), hidden_(hidden),
           batch_(detail::layerBatch(m.config(), in.samples(), in.seqlen())),
           lanes_(detail::batchLanes(m.config(), m.device())),
+          narrow_(detail::narrowPasses(m.config(), m.device())),
           errorWindows_(errorWindows > 0 ? std::min(errorWindows, in.samples()) : in.samples()) {}
 
     // The float layer: its outputs into `out` (the reference for the output error) for the windows the error
@@ -230,6 +231,7 @@ private:
     // compute(s, b) may run on a lane's thread (it reads, never writes, the stores); consume(s, result)
     // runs one batch at a time, in batch order (see batch_lanes.h).
     template <class Compute, class Consume> void forBatches(Compute&& compute, Consume&& consume) {
+        const detail::BlasOnOneThread blas(narrow_); // lanes or not (batch_lanes.h)
         detail::forBatchesInLanes(in_.samples(), batch_, lanes_, compute, consume);
     }
 
@@ -241,6 +243,7 @@ private:
     detail::ActivationStore* hidden_;
     std::int64_t batch_;
     int lanes_;
+    bool narrow_;
     std::int64_t errorWindows_;
     // What the stores hold for every batch once a group's pass has run: the attention mix (from group 1's
     // pass), the residual after attention (group 2's), the MLP hidden (group 3's).
