@@ -6,8 +6,10 @@
 #include "model/compact_head.h"
 #include "model/float_product.h"
 #include "model/norm_cpu.h"
+#include "model/packed_linear.h"
 
 #include "owq/error.h"
+#include "owq/kernels/packed_cpu.h"
 
 #include <ATen/core/grad_mode.h>
 
@@ -234,12 +236,35 @@ at::Tensor DecoderModel::head(const at::Tensor& h) const {
     return logits;
 }
 
-at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache* cache) const {
+at::Tensor DecoderModel::hidden(const at::Tensor& ids, KvCache* cache) const {
     const std::int64_t pos0 = cache ? cache->length : 0;
     at::Tensor h = embed(ids, pos0);
     for (std::size_t i = 0; i < layers_.size(); ++i) h = decoderLayer(i, h, pos0, cache);
     if (cache) cache->length = pos0 + ids.size(1);
-    return head(h);
+    return h;
+}
+
+at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache* cache) const {
+    return head(hidden(ids, cache));
+}
+
+at::Tensor DecoderModel::forwardLast(const at::Tensor& ids, KvCache* cache) const {
+    const at::Tensor h = hidden(ids, cache);
+    return head(h.narrow(1, h.size(1) - 1, 1).contiguous());
+}
+
+at::Tensor DecoderModel::prompt(const at::Tensor& ids, KvCache& cache, std::int64_t piece) const {
+    const std::int64_t n = ids.size(1);
+    if (piece <= 0 || piece > n) piece = n;
+    const std::int64_t last = (n - 1) / piece * piece; // where the last pass starts
+    for (std::int64_t t = 0; t < last; t += piece) hidden(ids.narrow(1, t, piece), &cache);
+    return forwardLast(ids.narrow(1, last, n - last), &cache);
+}
+
+std::int64_t DecoderModel::promptPiece() const {
+    const bool integer =
+        device_.is_cpu() && hasPackedLinears() && kernels::roundsActivations(kernels::detectPackedCpuIsa());
+    return integer ? kPackedGemmMaxBatch : 0;
 }
 
 } // namespace owq::detail

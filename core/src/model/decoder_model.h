@@ -94,6 +94,19 @@ public:
     at::Tensor layerOutput(std::size_t i, const at::Tensor& x, const at::Tensor& hidden) const;
     at::Tensor head(const at::Tensor& h) const; // final norm (+ projection) + lm head -> logits [B, T, vocab]
     at::Tensor forward(const at::Tensor& ids, KvCache* cache = nullptr) const;
+    // forward's logits at the last position only [B, 1, vocab]: what generation samples from. A prompt of T
+    // tokens skips T - 1 rows of the head (and their T x vocab floats: 2.5 GB for 4096 tokens of Qwen3).
+    at::Tensor forwardLast(const at::Tensor& ids, KvCache* cache = nullptr) const;
+    // The last decoder layer's output [B, T, hidden]: forward without the head.
+    at::Tensor hidden(const at::Tensor& ids, KvCache* cache = nullptr) const;
+    // A prompt of T >= 1 tokens into `cache`, `piece` tokens per pass (the last pass takes the rest; 0: all
+    // in one), and the logits at its last position [B, 1, vocab].
+    at::Tensor prompt(const at::Tensor& ids, KvCache& cache, std::int64_t piece) const;
+    // The piece for prompts: kPackedGemmMaxBatch tokens where packed linears run on CPU kernels that take
+    // integer products (avx512vnni): there a piece's products take those kernels, faster than one GEMM of
+    // dequantized weights for the whole prompt (docs/BENCHMARKS.md, "Prefill"), and round the activations
+    // as every decode step does. Elsewhere 0.
+    std::int64_t promptPiece() const;
 
     // A cache of kvCacheType() elements.
     KvCache newCache(std::int64_t batch, std::int64_t capacity) const;

@@ -175,7 +175,7 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     // 151669): rows no token stands for are never sampled, as they could not be decoded.
     const std::size_t tokenRows = std::size_t(tok.vocabSize());
     auto nextLogits = [&](const std::vector<std::int32_t>& ids) {
-        std::vector<float> l = lastRow(d.model->forward(idsTensor(ids), &cache));
+        std::vector<float> l = lastRow(d.model->prompt(idsTensor(ids), cache, d.model->promptPiece()));
         if (tokenRows < l.size())
             std::fill(l.begin() + std::ptrdiff_t(tokenRows), l.end(),
                       -std::numeric_limits<float>::infinity());
