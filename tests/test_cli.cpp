@@ -221,6 +221,8 @@ private slots:
         const QJsonObject j = r.json();
         QCOMPARE(j["generated_tokens"].toInt(), 20);
         QVERIFY(j["tokens_per_second"].toDouble() > 0);
+        QVERIFY(j["prompt_tokens"].toInt() > 1);
+        QVERIFY(j["prompt_tokens_per_second"].toDouble() > 0);
         QVERIFY(!j["text"].toString().isEmpty());
         QCOMPARE(j["kernels"].toString(), QString("float32 cpu"));
         QCOMPARE(j["kv_cache"].toString(), QString("f32"));

@@ -182,32 +182,37 @@
         <translation>Quantisiert: %1 %2 Bit, %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="238"/>
+        <location filename="../app/studio/chat_page.cpp" line="209"/>
+        <source>prompt %1 tokens at %2 tokens/s</source>
+        <translation>Prompt: %1 Tokens mit %2 Tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="241"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>Erst mit dem Float-Modell antworten, dann mit seiner quantisierten Fassung</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="239"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>Benötigt das geöffnete Float-Modell und ein daraus quantisiertes Modell von der Seite Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="269"/>
+        <location filename="../app/studio/chat_page.cpp" line="272"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s mit %4 (beendet: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>Model: </source>
         <translation>Modell: </translation>
     </message>

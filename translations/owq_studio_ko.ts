@@ -182,32 +182,37 @@
         <translation>양자화됨: %1 %2비트, 가중치당 %3비트</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="238"/>
+        <location filename="../app/studio/chat_page.cpp" line="209"/>
+        <source>prompt %1 tokens at %2 tokens/s</source>
+        <translation>프롬프트 토큰 %1개, 초당 %2 토큰</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="241"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>부동소수점 모델로 답한 뒤 양자화 버전으로 답합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="239"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>부동소수점 모델이 열려 있고 양자화 페이지에서 그 모델을 양자화한 결과가 있어야 합니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="269"/>
+        <location filename="../app/studio/chat_page.cpp" line="272"/>
         <source>Generating</source>
         <translation>생성 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>You: %1</source>
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰, %4에서 실행 (중지 사유: %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>Model: </source>
         <translation>모델: </translation>
     </message>

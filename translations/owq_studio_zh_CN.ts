@@ -182,32 +182,37 @@
         <translation>已量化：%1 %2 位，每权重 %3 位</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="238"/>
+        <location filename="../app/studio/chat_page.cpp" line="209"/>
+        <source>prompt %1 tokens at %2 tokens/s</source>
+        <translation>提示 %1 个标记，%2 标记/秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/chat_page.cpp" line="241"/>
         <source>Answer with the float model, then with its quantized version</source>
         <translation>先用浮点模型回答，再用其量化版本回答</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="239"/>
+        <location filename="../app/studio/chat_page.cpp" line="242"/>
         <source>Needs the float model open and a quantized model of it from the Quantize page</source>
         <translation>需要打开浮点模型，并在“量化”页面得到它的量化模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="269"/>
+        <location filename="../app/studio/chat_page.cpp" line="272"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>You: %1</source>
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="203"/>
+        <location filename="../app/studio/chat_page.cpp" line="204"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒，运行于 %4（停止原因：%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="250"/>
+        <location filename="../app/studio/chat_page.cpp" line="253"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>

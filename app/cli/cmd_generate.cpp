@@ -43,6 +43,7 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
                        {"stop_reason", r.stopReason},
                        {"load_seconds", lm->loadSeconds()},
                        {"prefill_seconds", r.prefillSeconds},
+                       {"prompt_tokens_per_second", r.promptTokensPerSecond()},
                        {"decode_seconds", r.decodeSeconds},
                        {"tokens_per_second", r.tokensPerSecond()},
                        {"kernels", lm->kernelPath()},
@@ -50,9 +51,13 @@ void addGenerateCommand(CLI::App& app, GlobalOptions& g) {
         } else {
             std::printf("\n");
             if (!g.quiet)
-                std::fprintf(stderr, "[%zu tokens, %.1f tokens/s, stop: %s, kernels: %s, KV cache: %s]\n",
-                             r.tokens.size(), r.tokensPerSecond(), r.stopReason.c_str(),
-                             lm->kernelPath().c_str(), owq::kvCacheTypeName(lm->kvCacheType()));
+                std::fprintf(
+                    stderr,
+                    "[%zu tokens, %.1f tokens/s, stop: %s, kernels: %s, KV cache: %s; prompt %lld tokens, "
+                    "%.1f tokens/s]\n",
+                    r.tokens.size(), r.tokensPerSecond(), r.stopReason.c_str(), lm->kernelPath().c_str(),
+                    owq::kvCacheTypeName(lm->kvCacheType()), static_cast<long long>(r.promptTokens),
+                    r.promptTokensPerSecond());
         }
     });
 }

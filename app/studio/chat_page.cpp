@@ -198,12 +198,15 @@ ChatPage::ChatPage(const StudioContext& studio, QWidget* parent) : QWidget(paren
         pane->insertPlainText(text);
     });
     connect(studio_.model, &ModelService::generationFinished, this,
-            [this](int lane, int tokens, double tps, const QString& why, const QString& kernels) {
+            [this](int lane, int tokens, double tps, const QString& why, const QString& kernels,
+                   int promptTokens, double promptTps) {
                 QLabel* speed = lane == 0 ? speed_ : quantSpeed_;
-                speed->setText(tr("%1 tokens, %2 tokens/s on %4 (stopped: %3)")
-                                   .arg(tokens)
-                                   .arg(tps, 0, 'f', 1)
-                                   .arg(why, kernels));
+                speed->setText(
+                    tr("%1 tokens, %2 tokens/s on %4 (stopped: %3)")
+                        .arg(tokens)
+                        .arg(tps, 0, 'f', 1)
+                        .arg(why, kernels) +
+                    "; " + tr("prompt %1 tokens at %2 tokens/s").arg(promptTokens).arg(promptTps, 0, 'f', 1));
                 emit studio_.busy->status(speed->text());
             });
     connect(studio_.busy, &BusyState::jobEnded, this, [this](JobBridge* job) {

@@ -125,5 +125,6 @@ void ModelService::generateOn(int lane, const GenerationRequest& request) {
     QString ranOn = QString::fromStdString(model->kernelPath());
     if (request.bf16KvCache) ranOn += tr(", 16-bit KV cache");
     emit generationFinished(lane, int(r.tokens.size()), r.tokensPerSecond(),
-                            QString::fromStdString(r.stopReason), ranOn);
+                            QString::fromStdString(r.stopReason), ranOn, int(r.promptTokens),
+                            r.promptTokensPerSecond());
 }

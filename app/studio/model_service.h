@@ -87,9 +87,10 @@ signals:
     void demoModelReady(const QString& dir);
     void tokenText(int lane, const QString& text);
     // kernels: what ran the linears (owq::LanguageModel::kernelPath, e.g. "packed cpu avx512vnni"), then
-    // ", 16-bit KV cache" where the request asked for one.
+    // ", 16-bit KV cache" where the request asked for one. promptTokens at promptTokensPerSecond: the prompt
+    // pass (prefill) before the first generated token.
     void generationFinished(int lane, int tokens, double tokensPerSecond, const QString& stopReason,
-                            const QString& kernels);
+                            const QString& kernels, int promptTokens, double promptTokensPerSecond);
 
 private:
     void generateOn(int lane, const GenerationRequest& request);

@@ -28,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -175,6 +176,11 @@ private slots:
         // Tokens/s and the kernels that ran (a float checkpoint: LibTorch's float32 products).
         const QString speed = w.findChild<QLabel*>("tokensPerSecond")->text();
         QVERIFY2(speed.contains("tokens/s on float32 cpu"), qPrintable(speed));
+        // And the prompt pass before the first token: BOS and the prompt's tokens, at some rate.
+        const QRegularExpressionMatch prompt =
+            QRegularExpression("; prompt (\\d+) tokens at ([0-9.]+) tokens/s$").match(speed);
+        QVERIFY2(prompt.hasMatch() && prompt.captured(1).toInt() > 1 && prompt.captured(2).toDouble() > 0,
+                 qPrintable(speed));
         // 8-bit activations: offered where the packed kernels take integer products.
         QCOMPARE(w.findChild<QCheckBox*>("int8Activations")->isEnabled(),
                  owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni);

@@ -56,6 +56,10 @@ struct GenerationResult {
     double decodeSeconds = 0;
     std::string stopReason; // eos | max_tokens | stop_string | context_full | callback | cancelled
     double tokensPerSecond() const { return decodeSeconds > 0 ? double(tokens.size()) / decodeSeconds : 0; }
+    // Prompt processing (prefill): prompt tokens per second of prefillSeconds.
+    double promptTokensPerSecond() const {
+        return prefillSeconds > 0 ? double(promptTokens) / prefillSeconds : 0;
+    }
 };
 
 // Called with each new token id and its newly printable text (complete UTF-8, maybe empty).
