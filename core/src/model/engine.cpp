@@ -86,7 +86,7 @@ std::shared_ptr<LanguageModel> LanguageModel::open(const std::string& dir, const
     c10::InferenceMode guard;
     d.model = detail::DecoderModel::fromCheckpoint(d.checkpoint, d.device, job, defer);
     d.model->setInt8Activations(options.int8Activations);
-    d.model->setKvCacheType(options.kvCache == KvCacheType::BFloat16 ? at::kBFloat16 : at::kFloat);
+    lm->setKvCacheType(options.kvCache);
     d.loadSeconds = secondsSince(t0);
     return lm;
 }
@@ -174,8 +174,9 @@ GenerationResult LanguageModel::generate(const std::vector<std::int32_t>& prompt
     // Models pad their vocabulary past the tokenizer's (OPT 50272 rows for 50265 tokens, Qwen3 151936 for
     // 151669): rows no token stands for are never sampled, as they could not be decoded.
     const std::size_t tokenRows = std::size_t(tok.vocabSize());
+    const std::int64_t piece = d.model->promptPiece(); // walks every linear: once, not per token
     auto nextLogits = [&](const std::vector<std::int32_t>& ids) {
-        std::vector<float> l = lastRow(d.model->prompt(idsTensor(ids), cache, d.model->promptPiece()));
+        std::vector<float> l = lastRow(d.model->prompt(idsTensor(ids), cache, piece));
         if (tokenRows < l.size())
             std::fill(l.begin() + std::ptrdiff_t(tokenRows), l.end(),
                       -std::numeric_limits<float>::infinity());
