@@ -8,7 +8,7 @@ namespace owq {
 // stories260K ran 8x slower here. Sleeping at once (OMP_WAIT_POLICY=PASSIVE) cures that, but then every
 // parallel region wakes its threads through the kernel, and a decode step is a few hundred short regions
 // (one per packed GEMV): a 1.1B model decoded 22 tokens/s that way against 29 with a short spin. So the
-// program runs with GOMP_SPINCOUNT=1000, a few microseconds of spinning, which serves both. libgomp reads
+// program runs with GOMP_SPINCOUNT=10000 (process.cpp says why not 1000), which serves both. libgomp reads
 // it only when it is loaded, so when neither variable is set the program re-executes itself with it (argv
 // unchanged). A program linking this file does that before any library initialises (process.cpp, from the
 // ELF pre-init array); this call is the fallback, for when that could not. Call first thing in main();
