@@ -10,8 +10,8 @@ namespace {
 
 // libgomp's spins before an idle thread sleeps (the variable as set). With 1000, on an Intel Xeon (2 vCPUs,
 // 2.3 GHz) a decode step's gaps between packed products outlasted the spin and each product woke its second
-// thread through the kernel: 10000 decodes 5-50% faster there (1.1B and 7B, 3- and 4-bit), while quantizing
-// stories260K and float prompts take the same time (docs/BENCHMARKS.md).
+// thread through the kernel: with 10000 alternated rounds decoded 4-49% faster there (1.1B and 7B, 3- and
+// 4-bit), while quantizing stories260K and float prompts took the same time (docs/BENCHMARKS.md).
 #define OWQ_SPIN_COUNT "10000"
 
 bool hasVariable(char** envp, const char* prefix) {
