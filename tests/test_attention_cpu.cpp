@@ -6,10 +6,12 @@
 // that are not a vector's width, grouped-query heads, windows shorter than a block, and decoding (few rows
 // against a longer cache), with head sizes of whole vectors the grouped decode path; bfloat16 keys and
 // values (a bf16 KV cache) on the decode path and the paths that widen them.
-// Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit, and
-// the one-pass RMSNorm (norm_cpu.cpp) against its definition in double precision.
+// Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit, the
+// one-pass RMSNorm (norm_cpu.cpp) against its definition in double precision, and the KV cache store
+// (kv_store_cpu.cpp) against the copy it replaces.
 #include "model/attention_cpu.h"
 #include "model/decoder_model.h"
+#include "model/kv_store_cpu.h"
 #include "model/norm_cpu.h"
 #include "model/rope_cpu.h"
 #include "stories_config.h"
@@ -251,6 +253,35 @@ private slots:
                                                           .arg(hd)
                                                           .arg((got - want).abs().max().item<double>())));
         }
+    }
+
+    // storeKvCpu writes a step's keys into the cache exactly as narrow().copy_() does (float32, and
+    // bfloat16 rounded the same way), touching no other position; other layouts fall back to copy_.
+    void kvStoreIsTheCopy() {
+        c10::InferenceMode guard;
+        at::Generator gen = at::detail::createCPUGenerator(12);
+        for (const at::ScalarType dtype : {at::kFloat, at::kBFloat16})
+            for (const std::int64_t T : {1, 5}) {
+                const std::int64_t B = 2, H = 3, hd = 6, cap = 9, pos = 3;
+                const at::Tensor k = at::normal(0.0, 3.0, {B, T, H, hd}, gen).transpose(1, 2); // as k comes
+                const at::Tensor before = at::normal(0.0, 1.0, {B, H, cap, hd}, gen).to(dtype);
+                at::Tensor want = before.clone(), got = before.clone();
+                want.narrow(2, pos, T).copy_(k);
+                storeKvCpu(k, got, pos);
+                QVERIFY2(at::equal(got, want),
+                         qPrintable(QString("dtype %1, %2 tokens").arg(c10::toString(dtype)).arg(T)));
+                at::Tensor viaView = before.clone();
+                storeKvCpu(k, viaView.transpose(0, 1).transpose(0, 1).narrow(3, 0, hd), pos); // still plain
+                QVERIFY(at::equal(viaView, want));
+            }
+        // A non-contiguous cache takes copy_ and gives the same.
+        const at::Tensor k = at::normal(0.0, 1.0, {1, 2, 1, 4}, gen);
+        at::Tensor big = at::zeros({1, 2, 5, 8});
+        at::Tensor view = big.narrow(3, 2, 4);
+        storeKvCpu(k, view, 1);
+        QVERIFY(at::equal(big.narrow(3, 2, 4).narrow(2, 1, 1), k));
+        big.narrow(3, 2, 4).narrow(2, 1, 1).zero_();
+        QVERIFY(at::equal(big, at::zeros_like(big))); // nothing else written
     }
 };
 

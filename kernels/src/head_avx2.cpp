@@ -1,5 +1,5 @@
 // AVX2 path of the cheaper head's products: 8 weights a load, widened in registers (bfloat16: zero-extend and
-// shift left 16, which is exactly its float32; int8: sign-extend and convert), two FMA chains per row.
+// shift left 16, which is exactly its float32; int8: sign-extend and convert), four rows at a time.
 #include "head_paths.h"
 #include "owq/kernels/half.h"
 #include "owq/kernels/head_cpu.h"
@@ -50,11 +50,49 @@ template <typename T> float dot(const T* w, const float* x, std::int64_t n) {
     return s;
 }
 
+// Four rows at a time, each activation vector serving four rows with eight independent FMA chains, and the
+// same columns of the next four rows prefetched into L2: as the AVX-512 path (head_avx512.cpp), whose
+// int8 head of a 1.1B decode step this made 35-40% faster on the bench machine.
+template <typename T> void fourRows(const T* W, std::int64_t cols, const float* x, float (&out)[4]) {
+    constexpr int R = 4;
+    __m256 a[R][2];
+    for (int r = 0; r < R; ++r) a[r][0] = a[r][1] = _mm256_setzero_ps();
+    const char* next = reinterpret_cast<const char*>(W + R * cols);
+    std::int64_t c = 0;
+    for (; c + 16 <= cols; c += 16) {
+        const __m256 x0 = _mm256_loadu_ps(x + c), x1 = _mm256_loadu_ps(x + c + 8);
+        for (int r = 0; r < R; ++r) {
+            const T* w = W + r * cols + c;
+            if (c % (64 / sizeof(T)) == 0) _mm_prefetch(next + (r * cols + c) * sizeof(T), _MM_HINT_T1);
+            a[r][0] = _mm256_fmadd_ps(widen(w), x0, a[r][0]);
+            a[r][1] = _mm256_fmadd_ps(widen(w + 8), x1, a[r][1]);
+        }
+    }
+    for (; c + 8 <= cols; c += 8)
+        for (int r = 0; r < R; ++r)
+            a[r][0] = _mm256_fmadd_ps(widen(W + r * cols + c), _mm256_loadu_ps(x + c), a[r][0]);
+    for (int r = 0; r < R; ++r) {
+        float s = hsum(_mm256_add_ps(a[r][0], a[r][1]));
+        for (std::int64_t k = c; k < cols; ++k) s += widen1(W[r * cols + k]) * x[k];
+        out[r] = s;
+    }
+}
+
 template <typename T>
 void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t cols, const float* x,
               std::int64_t m, float* y) {
+    const std::int64_t quads = rows / 4;
 #pragma omp parallel for schedule(static) num_threads(cpuThreads())
-    for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t q = 0; q < quads; ++q)
+        for (std::int64_t i = 0; i < m; ++i) {
+            float d[4];
+            fourRows(W + 4 * q * cols, cols, x + i * cols, d);
+            for (int k = 0; k < 4; ++k) {
+                const std::int64_t r = 4 * q + k;
+                y[i * rows + r] = scales ? scales[r] * d[k] : d[k];
+            }
+        }
+    for (std::int64_t r = 4 * quads; r < rows; ++r) // the last rows % 4
         for (std::int64_t i = 0; i < m; ++i) {
             const float d = dot(W + r * cols, x + i * cols, cols);
             y[i * rows + r] = scales ? scales[r] * d : d;

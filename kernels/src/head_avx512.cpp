@@ -1,12 +1,18 @@
 // AVX-512 path of the cheaper head's products: 16 weights a load, widened in registers (bfloat16: zero-extend
-// and shift left 16, which is exactly its float32; int8: sign-extend and convert), two FMA chains per row.
+// and shift left 16, which is exactly its float32; int8: sign-extend and convert), four rows at a time.
 // The head is streamed once per token, so the point is reading 2 or 1 bytes per weight; the arithmetic
 // stays float32 (vdpbf16ps would round the activations to bfloat16 as well).
 #include "head_paths.h"
 #include "owq/kernels/half.h"
 #include "owq/kernels/head_cpu.h"
 
+// GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
+// at every inlined use (a known false positive; packed_avx512.cpp does the same).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
+#pragma GCC diagnostic pop
 
 namespace owq::kernels::detail {
 namespace {
@@ -45,11 +51,50 @@ template <typename T> float dot(const T* w, const float* x, std::int64_t n) {
     return s;
 }
 
+// Four rows at a time: each activation vector loaded serves four rows, and their eight FMA chains are
+// independent (one row's two chains kept the loop at the FMA latency: 14.6 GB/s for the int8 head of a 1.1B
+// decode step, against ~19 for the packed products beside it). Each step prefetches the same columns of the
+// next four rows into L2: the hardware prefetchers alone fall behind four concurrent streams per thread.
+template <typename T> void fourRows(const T* W, std::int64_t cols, const float* x, float (&out)[4]) {
+    constexpr int R = 4;
+    __m512 a[R][2];
+    for (int r = 0; r < R; ++r) a[r][0] = a[r][1] = _mm512_setzero_ps();
+    const char* next = reinterpret_cast<const char*>(W + R * cols);
+    std::int64_t c = 0;
+    for (; c + 32 <= cols; c += 32) {
+        const __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);
+        for (int r = 0; r < R; ++r) {
+            const T* w = W + r * cols + c;
+            if (c % (64 / sizeof(T)) == 0) _mm_prefetch(next + (r * cols + c) * sizeof(T), _MM_HINT_T1);
+            a[r][0] = _mm512_fmadd_ps(widen(w), x0, a[r][0]);
+            a[r][1] = _mm512_fmadd_ps(widen(w + 16), x1, a[r][1]);
+        }
+    }
+    for (; c + 16 <= cols; c += 16)
+        for (int r = 0; r < R; ++r)
+            a[r][0] = _mm512_fmadd_ps(widen(W + r * cols + c), _mm512_loadu_ps(x + c), a[r][0]);
+    for (int r = 0; r < R; ++r) {
+        float s = _mm512_reduce_add_ps(_mm512_add_ps(a[r][0], a[r][1]));
+        for (std::int64_t k = c; k < cols; ++k) s += widen1(W[r * cols + k]) * x[k];
+        out[r] = s;
+    }
+}
+
 template <typename T>
 void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t cols, const float* x,
               std::int64_t m, float* y) {
+    const std::int64_t quads = rows / 4;
 #pragma omp parallel for schedule(static) num_threads(cpuThreads())
-    for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t q = 0; q < quads; ++q)
+        for (std::int64_t i = 0; i < m; ++i) {
+            float d[4];
+            fourRows(W + 4 * q * cols, cols, x + i * cols, d);
+            for (int k = 0; k < 4; ++k) {
+                const std::int64_t r = 4 * q + k;
+                y[i * rows + r] = scales ? scales[r] * d[k] : d[k];
+            }
+        }
+    for (std::int64_t r = 4 * quads; r < rows; ++r) // the last rows % 4
         for (std::int64_t i = 0; i < m; ++i) {
             const float d = dot(W + r * cols, x + i * cols, cols);
             y[i * rows + r] = scales ? scales[r] * d : d;

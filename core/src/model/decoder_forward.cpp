@@ -5,6 +5,7 @@
 #include "model/attention_cpu.h"
 #include "model/compact_head.h"
 #include "model/float_product.h"
+#include "model/kv_store_cpu.h"
 #include "model/norm_cpu.h"
 #include "model/packed_linear.h"
 
@@ -118,8 +119,8 @@ at::Tensor DecoderModel::mix(const DecoderLayer& L, std::size_t index, const at:
             throw Error(ErrorKind::InvalidArgument, "KV cache full: " + std::to_string(pos0 + T) +
                                                         " positions exceed its capacity of " +
                                                         std::to_string(cache->capacity));
-        cache->k[index].narrow(2, pos0, T).copy_(k);
-        cache->v[index].narrow(2, pos0, T).copy_(v);
+        storeKvCpu(k, cache->k[index], pos0);
+        storeKvCpu(v, cache->v[index], pos0);
         S = pos0 + T;
         k = cache->k[index].narrow(2, 0, S);
         v = cache->v[index].narrow(2, 0, S);

@@ -1,0 +1,37 @@
+#include "model/kv_store_cpu.h"
+
+#include <c10/util/BFloat16.h>
+
+#include <cstring>
+
+namespace owq::detail {
+
+void storeKvCpu(const at::Tensor& src, const at::Tensor& cache, std::int64_t pos) {
+    const std::int64_t B = src.size(0), H = src.size(1), T = src.size(2), hd = src.size(3);
+    const bool plain = src.device().is_cpu() && cache.device().is_cpu() && src.scalar_type() == at::kFloat &&
+                       (cache.scalar_type() == at::kFloat || cache.scalar_type() == at::kBFloat16) &&
+                       cache.is_contiguous() && src.stride(3) == 1 && cache.size(0) == B &&
+                       cache.size(1) == H && cache.size(3) == hd && pos >= 0 && pos + T <= cache.size(2);
+    if (!plain) {
+        cache.narrow(2, pos, T).copy_(src);
+        return;
+    }
+    const float* s = src.data_ptr<float>();
+    const std::int64_t s0 = src.stride(0), s1 = src.stride(1), s2 = src.stride(2);
+    const std::int64_t cap = cache.size(2);
+    const bool bf16 = cache.scalar_type() == at::kBFloat16;
+    for (std::int64_t b = 0; b < B; ++b)
+        for (std::int64_t h = 0; h < H; ++h)
+            for (std::int64_t t = 0; t < T; ++t) {
+                const float* from = s + b * s0 + h * s1 + t * s2;
+                const std::int64_t at = ((b * H + h) * cap + pos + t) * hd;
+                if (bf16) {
+                    c10::BFloat16* to = cache.data_ptr<c10::BFloat16>() + at;
+                    for (std::int64_t d = 0; d < hd; ++d) to[d] = c10::BFloat16(from[d]);
+                } else {
+                    std::memcpy(cache.data_ptr<float>() + at, from, std::size_t(hd) * sizeof(float));
+                }
+            }
+}
+
+} // namespace owq::detail
