@@ -189,6 +189,19 @@ inline __m512 weightTable(const Decoder& d, float s, float z) {
     return _mm512_mul_ps(_mm512_sub_ps(d.iota, _mm512_set1_ps(z)), _mm512_set1_ps(s));
 }
 
+// The sums of four vectors' lanes, as lanes 0..3: pairs of lanes added within each 128-bit lane, then the
+// four 128-bit lanes (14 instructions where four horizontal sums take about 32).
+inline __m128 sumsOfFour(__m512 a, __m512 b, __m512 c, __m512 d) {
+    const __m512 ab =
+        _mm512_add_ps(_mm512_unpacklo_ps(a, b), _mm512_unpackhi_ps(a, b)); // a0+a2 b0+b2 a1+a3 b1+b3
+    const __m512 cd = _mm512_add_ps(_mm512_unpacklo_ps(c, d), _mm512_unpackhi_ps(c, d));
+    const __m512 abcd = _mm512_add_ps(_mm512_shuffle_ps(ab, cd, _MM_SHUFFLE(1, 0, 1, 0)),
+                                      _mm512_shuffle_ps(ab, cd, _MM_SHUFFLE(3, 2, 3, 2))); // a b c d per 128
+    const __m512 h = _mm512_add_ps(abcd, _mm512_shuffle_f32x4(abcd, abcd, _MM_SHUFFLE(1, 0, 3, 2)));
+    const __m512 q = _mm512_add_ps(h, _mm512_shuffle_f32x4(h, h, _MM_SHUFFLE(2, 3, 0, 1)));
+    return _mm512_castps512_ps128(q);
+}
+
 struct GemmArgs {
     const PackedLinearView* v;
     Decoder dec;
@@ -268,8 +281,8 @@ template <int BITS, int R, int M, bool INT8>
 }
 
 // Columns [0, 128 * blocks) of R rows for M tokens from their split-int8 activations (packed_split_int8.h;
-// a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] the
-// part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
+// a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] (a
+// vector whose lanes add up to it) the part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
 // instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an add), a conversion and an FMA
 // (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode takes 8 shifts and 8 vpermps,
 // then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply (either kind) per cycle (256-bit:
@@ -277,7 +290,7 @@ template <int BITS, int R, int M, bool INT8>
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
 splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
-          const float* zF, std::int64_t prefetchAhead, __m512 (&acc)[R][M], float (&zeroTerm)[R][M]) {
+          const float* zF, std::int64_t prefetchAhead, __m512 (&acc)[R][M], __m512 (&zeroTerm)[R][M]) {
     const PackedLinearView& v = *a.v;
     const SplitActs* sa = a.split + i0;
     const std::int64_t nB = sa[0].blocks, nG = v.nGroups;
@@ -308,7 +321,7 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
                     _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
                 zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
             }
-            zeroTerm[r][i] = _mm512_reduce_add_ps(zt);
+            zeroTerm[r][i] = zt; // lanes summing to the term: gemmRows subtracts it before its one reduction
             acc[r][i] = _mm512_setzero_ps();
         }
     if (sa[0].int8)
@@ -360,11 +373,10 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
 #if defined(OWQ_PACKED_AVX512_VNNI)
     if constexpr (!RAGGED && (BITS == 3 || BITS == 4))
         if (a.split) {
-            __m512 sacc[R][M];
-            float zt[R][M];
+            __m512 sacc[R][M], zt[R][M];
             splitRows<BITS, R, M>(a, i0, row, sF, zF, prefetchAhead, sacc, zt);
             for (int r = 0; r < R; ++r)
-                for (int i = 0; i < M; ++i) acc[r][i][0] = sacc[r][i], side[r][i] = -zt[r][i];
+                for (int i = 0; i < M; ++i) acc[r][i][0] = _mm512_sub_ps(sacc[r][i], zt[r][i]);
             splitEnd = 128 * a.split[i0].blocks;
         }
 #endif
@@ -443,12 +455,22 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
                     _mm512_fmadd_ps(w, _mm512_maskz_loadu_ps(mk, a.xw + (i0 + i) * v.weak + k), acc[r][i][0]);
         }
     }
-    for (int r = 0; r < R; ++r)
-        for (int i = 0; i < M; ++i)
-            y[(i0 + i) * v.rows + r0 + r] =
-                _mm512_reduce_add_ps(NA == 2 ? _mm512_add_ps(acc[r][i][0], acc[r][i][NA - 1])
-                                             : acc[r][i][0]) +
-                side[r][i] + (v.bias ? v.bias[r0 + r] : 0.0f);
+    auto total = [&](int r, int i) {
+        return NA == 2 ? _mm512_add_ps(acc[r][i][0], acc[r][i][NA - 1]) : acc[r][i][0];
+    };
+    if constexpr (R == 4) { // four rows' sums at once, stored together (their y are adjacent)
+        const __m128 bias = v.bias ? _mm_loadu_ps(v.bias + r0) : _mm_setzero_ps();
+        for (int i = 0; i < M; ++i) {
+            const __m128 s = sumsOfFour(total(0, i), total(1, i), total(2, i), total(3, i));
+            const __m128 sd = _mm_setr_ps(side[0][i], side[1][i], side[2][i], side[3][i]);
+            _mm_storeu_ps(y + (i0 + i) * v.rows + r0, _mm_add_ps(_mm_add_ps(s, sd), bias));
+        }
+    } else {
+        for (int r = 0; r < R; ++r)
+            for (int i = 0; i < M; ++i)
+                y[(i0 + i) * v.rows + r0 + r] =
+                    _mm512_reduce_add_ps(total(r, i)) + side[r][i] + (v.bias ? v.bias[r0 + r] : 0.0f);
+    }
 }
 
 // Rows [r0, r1), activation rows i0 .. i0 + M - 1; sF, zF as in gemmRows for row r0.
