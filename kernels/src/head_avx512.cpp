@@ -3,6 +3,7 @@
 // The head is streamed once per token, so the point is reading 2 or 1 bytes per weight; the arithmetic
 // stays float32 (vdpbf16ps would round the activations to bfloat16 as well).
 #include "head_paths.h"
+#include "head_rows.h"
 #include "owq/kernels/half.h"
 #include "owq/kernels/head_cpu.h"
 
@@ -59,13 +60,13 @@ template <typename T> void fourRows(const T* W, std::int64_t cols, const float* 
     constexpr int R = 4;
     __m512 a[R][2];
     for (int r = 0; r < R; ++r) a[r][0] = a[r][1] = _mm512_setzero_ps();
-    const char* next = reinterpret_cast<const char*>(W + R * cols);
     std::int64_t c = 0;
     for (; c + 32 <= cols; c += 32) {
         const __m512 x0 = _mm512_loadu_ps(x + c), x1 = _mm512_loadu_ps(x + c + 16);
         for (int r = 0; r < R; ++r) {
             const T* w = W + r * cols + c;
-            if (c % (64 / sizeof(T)) == 0) _mm_prefetch(next + (r * cols + c) * sizeof(T), _MM_HINT_T1);
+            prefetchLinesAhead(W + r * cols, c * std::int64_t(sizeof(T)), 32 * std::int64_t(sizeof(T)),
+                               R * cols * std::int64_t(sizeof(T)));
             a[r][0] = _mm512_fmadd_ps(widen(w), x0, a[r][0]);
             a[r][1] = _mm512_fmadd_ps(widen(w + 16), x1, a[r][1]);
         }
@@ -83,22 +84,7 @@ template <typename T> void fourRows(const T* W, std::int64_t cols, const float* 
 template <typename T>
 void gemmRows(const T* W, const float* scales, std::int64_t rows, std::int64_t cols, const float* x,
               std::int64_t m, float* y) {
-    const std::int64_t quads = rows / 4;
-#pragma omp parallel for schedule(static) num_threads(cpuThreads())
-    for (std::int64_t q = 0; q < quads; ++q)
-        for (std::int64_t i = 0; i < m; ++i) {
-            float d[4];
-            fourRows(W + 4 * q * cols, cols, x + i * cols, d);
-            for (int k = 0; k < 4; ++k) {
-                const std::int64_t r = 4 * q + k;
-                y[i * rows + r] = scales ? scales[r] * d[k] : d[k];
-            }
-        }
-    for (std::int64_t r = 4 * quads; r < rows; ++r) // the last rows % 4
-        for (std::int64_t i = 0; i < m; ++i) {
-            const float d = dot(W + r * cols, x + i * cols, cols);
-            y[i * rows + r] = scales ? scales[r] * d : d;
-        }
+    headRows(W, scales, rows, cols, x, m, y, fourRows<T>, dot<T>);
 }
 
 } // namespace
