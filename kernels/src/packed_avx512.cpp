@@ -282,10 +282,10 @@ template <int BITS, int R, int M, bool INT8>
 
 // Columns [0, 128 * blocks) of R rows for M tokens from their split-int8 activations (packed_split_int8.h;
 // a.split[i0 + i] for token i): acc[r][i] gets sum_b s * d_b * (c . v) over the blocks, zeroTerm[r][i] (a
-// vector whose lanes add up to it) the part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one load and the byte decode (4 bits: 3
-// instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an add), a conversion and an FMA
-// (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode takes 8 shifts and 8 vpermps,
-// then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply (either kind) per cycle (256-bit:
+// vector whose lanes add up to it) the part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one
+// load and the byte decode (4 bits: 3 instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an
+// add), a conversion and an FMA (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode
+// takes 8 shifts and 8 vpermps, then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply (either kind) per cycle (256-bit:
 // two): the 7 (Int8: 4) per token are what the time grows by.
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
