@@ -285,8 +285,8 @@ template <int BITS, int R, int M, bool INT8>
 // vector whose lanes add up to it) the part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one
 // load and the byte decode (4 bits: 3 instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an
 // add), a conversion and an FMA (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode
-// takes 8 shifts and 8 vpermps, then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply (either kind) per cycle (256-bit:
-// two): the 7 (Int8: 4) per token are what the time grows by.
+// takes 8 shifts and 8 vpermps, then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply
+// (either kind) per cycle (256-bit: two): the 7 (Int8: 4) per token are what the time grows by.
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
 splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
