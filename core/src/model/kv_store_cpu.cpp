@@ -19,18 +19,18 @@ void storeKvCpu(const at::Tensor& src, const at::Tensor& cache, std::int64_t pos
     const float* s = src.data_ptr<float>();
     const std::int64_t s0 = src.stride(0), s1 = src.stride(1), s2 = src.stride(2);
     const std::int64_t cap = cache.size(2);
-    const bool bf16 = cache.scalar_type() == at::kBFloat16;
+    // One of the two is set: the cache's elements as the type they are.
+    c10::BFloat16* toBf16 = cache.scalar_type() == at::kBFloat16 ? cache.data_ptr<c10::BFloat16>() : nullptr;
+    float* toFloat = toBf16 ? nullptr : cache.data_ptr<float>();
     for (std::int64_t b = 0; b < B; ++b)
         for (std::int64_t h = 0; h < H; ++h)
             for (std::int64_t t = 0; t < T; ++t) {
                 const float* from = s + b * s0 + h * s1 + t * s2;
                 const std::int64_t at = ((b * H + h) * cap + pos + t) * hd;
-                if (bf16) {
-                    c10::BFloat16* to = cache.data_ptr<c10::BFloat16>() + at;
-                    for (std::int64_t d = 0; d < hd; ++d) to[d] = c10::BFloat16(from[d]);
-                } else {
-                    std::memcpy(cache.data_ptr<float>() + at, from, std::size_t(hd) * sizeof(float));
-                }
+                if (toBf16)
+                    for (std::int64_t d = 0; d < hd; ++d) toBf16[at + d] = c10::BFloat16(from[d]);
+                else
+                    std::memcpy(toFloat + at, from, std::size_t(hd) * sizeof(float));
             }
 }
 
