@@ -4,7 +4,8 @@
 // streaming those bytes costs on this machine. The passes alternate within one run, so the machine's swings
 // in bandwidth (here 30-50 GB/s from one minute to the next) fall on both alike; the ratio of their means is
 // the number to read. A 1 GiB sequential sum (bench/read_bandwidth.sh, the rooflines' numerator) reads faster
-// than either: that gap is what reading 154 separate products with a join after each costs by itself.
+// than either: that gap is what reading 154 separate products with a join after each costs by itself. A
+// third pass reads the same bytes in one parallel region, without a join per product, to separate the two.
 //
 //   bench_decode_products [--preset tinyllama|llama2-7b] [--layers N] [--bits 3] [--group 128]
 //                         [--weak-frac 0.01] [--rounding split15,int8] [--passes 10] [--threads 2]
@@ -39,8 +40,14 @@ Shape presetShape(const std::string& name) {
     return {};
 }
 
-// Sum of a buffer's bytes as 32-byte vectors (the tail byte by byte), the part [b, e) of n bytes.
-std::uint64_t sumBytes(const std::uint8_t* p, std::size_t b, std::size_t e) {
+// Sum of a buffer's bytes as 32-byte vectors (the tail byte by byte), the part [b, e) of n bytes. Built for
+// the widest vectors the CPU has, as bench_packed_gemv's read-only sum: at the SSE2 baseline this loop
+// reads far below what the memory delivers (bench_packed_gemv.cpp, rangeSum).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+std::uint64_t
+sumBytes(const std::uint8_t* p, std::size_t b, std::size_t e) {
     typedef std::uint64_t U4 __attribute__((vector_size(32), aligned(1), may_alias));
     U4 a0 = {}, a1 = {};
     std::size_t k = b;
@@ -54,21 +61,36 @@ std::uint64_t sumBytes(const std::uint8_t* p, std::size_t b, std::size_t e) {
     return s + a[0] + a[1] + a[2] + a[3];
 }
 
-// One product's bytes read by the threads as the kernels split them: each a contiguous share of every array.
+// Thread t's contiguous share of every array of one product, as the kernels split them.
+std::uint64_t shareOfLinear(const owqtest::HostPackedLinear& h, std::size_t t, std::size_t T) {
+    std::uint64_t total = 0;
+    auto share = [&](const void* data, std::size_t bytes) {
+        const auto* p = static_cast<const std::uint8_t*>(data);
+        total += sumBytes(p, bytes / T * t, t + 1 == T ? bytes : bytes / T * (t + 1));
+    };
+    share(h.qweight.data(), h.qweight.size());
+    share(h.scales.data(), 2 * h.scales.size());
+    share(h.zeros.data(), h.zeros.size());
+    share(h.weakWeight.data(), 2 * h.weakWeight.size());
+    return total;
+}
+
+// One product's bytes read by the threads, one parallel region per product as the kernels run.
 std::uint64_t streamLinear(const owqtest::HostPackedLinear& h, int threads) {
     std::uint64_t total = 0;
 #pragma omp parallel num_threads(threads) reduction(+ : total)
-    {
-        const std::size_t t = std::size_t(omp_get_thread_num()), T = std::size_t(omp_get_num_threads());
-        auto share = [&](const void* data, std::size_t bytes) {
-            const auto* p = static_cast<const std::uint8_t*>(data);
-            total += sumBytes(p, bytes / T * t, t + 1 == T ? bytes : bytes / T * (t + 1));
-        };
-        share(h.qweight.data(), h.qweight.size());
-        share(h.scales.data(), 2 * h.scales.size());
-        share(h.zeros.data(), h.zeros.size());
-        share(h.weakWeight.data(), 2 * h.weakWeight.size());
-    }
+    total += shareOfLinear(h, std::size_t(omp_get_thread_num()), std::size_t(omp_get_num_threads()));
+    return total;
+}
+
+// Every product's bytes in one parallel region, no barrier between products: what the same reads cost
+// without a region's start and join per product (a decode step cannot skip them all: a product needs the
+// one before it).
+std::uint64_t streamAll(const std::vector<owqtest::HostPackedLinear>& linears, int threads) {
+    std::uint64_t total = 0;
+#pragma omp parallel num_threads(threads) reduction(+ : total)
+    for (const auto& h : linears)
+        total += shareOfLinear(h, std::size_t(omp_get_thread_num()), std::size_t(omp_get_num_threads()));
     return total;
 }
 
@@ -123,13 +145,17 @@ int main(int argc, char** argv) {
         linears.size(), bytes / 1e6, ok::cpuIsaName(isa), threads);
 
     std::vector<float> x(std::size_t(std::max(s.hidden, s.intermediate)), 0.01f), y(x.size());
-    std::vector<double> memory, best(kinds.size() + 1, 1e30);
+    std::vector<double> memory, oneRegion, best(kinds.size() + 1, 1e30);
+    double bestOne = 1e30;
     std::vector<std::vector<double>> kernel(kinds.size());
     volatile std::uint64_t sink = 0;
     for (int p = -1; p < passes; ++p) { // pass -1 warms up
         auto t0 = std::chrono::steady_clock::now();
         for (const auto& h : linears) sink = sink + streamLinear(h, threads);
         if (p >= 0) memory.push_back(seconds(t0)), best[0] = std::min(best[0], memory.back());
+        t0 = std::chrono::steady_clock::now();
+        sink = sink + streamAll(linears, threads);
+        if (p >= 0) oneRegion.push_back(seconds(t0)), bestOne = std::min(bestOne, oneRegion.back());
         for (std::size_t k = 0; k < kinds.size(); ++k) {
             t0 = std::chrono::steady_clock::now();
             for (const auto& h : linears) ok::gemm(h.view(), x.data(), 1, y.data(), isa, kinds[k]);
@@ -145,6 +171,9 @@ int main(int argc, char** argv) {
     const double mm = mean(memory);
     std::printf("memory only        : %7.2f ms per step (best %.2f), %5.1f GB/s\n", 1e3 * mm, 1e3 * best[0],
                 bytes / mm / 1e9);
+    const double om = mean(oneRegion);
+    std::printf("memory, one region : %7.2f ms per step (best %.2f), %5.1f GB/s\n", 1e3 * om, 1e3 * bestOne,
+                bytes / om / 1e9);
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         const double km = mean(kernel[k]);
         std::printf("kernels %-11s: %7.2f ms per step (best %.2f), %5.1f GB/s, %.0f%% of memory only\n",
