@@ -22,7 +22,7 @@
 // register. Scales and zero points of a tile of rows are converted to float 16 groups at a time up front (a
 // table then costs one subtract and one multiply with broadcast memory operands), and each run prefetches
 // the same bytes of the next R rows: with the hardware prefetchers alone a GEMV streamed weights from DRAM
-// at about half the bandwidth a plain read reaches on this machine.
+// at about half the bandwidth a plain read reached on the machine they were written on.
 #include "owq/kernels/packed_cpu.h"
 #include "packed_common.h"
 #include "packed_paths.h"
@@ -247,8 +247,8 @@ template <int BITS, int R, int M, bool INT8>
             __m512i c0, c1;
             splitCodes<BITS>(row[r] + off, a.splitDec, c0, c1);
             // Into L2, not L1 as the float loops do: this loop consumes bytes twice as fast, and L2 keeps
-            // more misses in flight (measured: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain for the
-            // float loops).
+            // more misses in flight (measured on Zen 5: 4-bit from DRAM 30-40% faster, 3-bit 10-25%; no gain
+            // for the float loops; on the Xeon L1 and L2 measure the same).
             _mm_prefetch(reinterpret_cast<const char*>(row[r] + off + prefetchAhead), _MM_HINT_T1);
 #pragma GCC unroll 4
             for (int i = 0; i < M; ++i) {
@@ -285,8 +285,10 @@ template <int BITS, int R, int M, bool INT8>
 // vector whose lanes add up to it) the part sum_b s * z * d_b * sum_j v_j to subtract. Per block and row: one
 // load and the byte decode (4 bits: 3 instructions; 3 bits: 5), then per token 4 vpdpbusd and a shift (and an
 // add), a conversion and an FMA (Int8 rounding: 2 vpdpbusd, a conversion and an FMA), where the float decode
-// takes 8 shifts and 8 vpermps, then 8 FMAs per token. This machine's Zen 5 issues one 512-bit multiply
-// (either kind) per cycle (256-bit: two): the 7 (Int8: 4) per token are what the time grows by.
+// takes 8 shifts and 8 vpermps, then 8 FMAs per token. Zen 5 (dev-2c, where this was measured) issues one
+// 512-bit multiply (either kind) per cycle (256-bit: two): the 7 (Int8: 4) per token are what the time grows
+// by. From DRAM the decode is not what bounds a one-token product on the Intel Xeon of docs/BENCHMARKS.md:
+// with no decode at all it streamed no faster (issue 22, session 24).
 template <int BITS, int R, int M>
 [[gnu::always_inline]] inline void
 splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
