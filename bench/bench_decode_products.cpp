@@ -3,9 +3,9 @@
 // region per product, each thread summing its contiguous half): how close the kernels come to what merely
 // streaming those bytes costs on this machine. The passes alternate within one run, so the machine's swings
 // in bandwidth (here 30-50 GB/s from one minute to the next) fall on both alike; the ratio of their means is
-// the number to read. A 1 GiB sequential sum (bench/read_bandwidth.sh, the rooflines' numerator) reads faster
-// than either: that gap is what reading 154 separate products with a join after each costs by itself. A
-// third pass reads the same bytes in one parallel region, without a join per product, to separate the two.
+// the number to read. A third pass reads the same bytes in one parallel region, without a join per product:
+// set beside bench/read_bandwidth.sh (a 1 GiB sequential sum, the rooflines' numerator), the two memory-only
+// passes tell what the step's structure (154 products, a join after each) costs by itself.
 //
 //   bench_decode_products [--preset tinyllama|llama2-7b] [--layers N] [--bits 3] [--group 128]
 //                         [--weak-frac 0.01] [--rounding split15,int8] [--passes 10] [--threads 2]
@@ -40,7 +40,7 @@ Shape presetShape(const std::string& name) {
     return {};
 }
 
-// Sum of a buffer's bytes as 32-byte vectors (the tail byte by byte), the part [b, e) of n bytes. Built for
+// Sum of a buffer's bytes as 64-byte vectors (the tail byte by byte), the part [b, e) of n bytes. Built for
 // the widest vectors the CPU has, as bench_packed_gemv's read-only sum: at the SSE2 baseline this loop
 // reads far below what the memory delivers (bench_packed_gemv.cpp, rangeSum).
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -48,17 +48,18 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 std::uint64_t
 sumBytes(const std::uint8_t* p, std::size_t b, std::size_t e) {
-    typedef std::uint64_t U4 __attribute__((vector_size(32), aligned(1), may_alias));
-    U4 a0 = {}, a1 = {};
+    typedef std::uint64_t U8 __attribute__((vector_size(64), aligned(1), may_alias));
+    U8 a0 = {}, a1 = {};
     std::size_t k = b;
-    for (; k + 64 <= e; k += 64) {
-        a0 += *reinterpret_cast<const U4*>(p + k);
-        a1 += *reinterpret_cast<const U4*>(p + k + 32);
+    for (; k + 128 <= e; k += 128) {
+        a0 += *reinterpret_cast<const U8*>(p + k);
+        a1 += *reinterpret_cast<const U8*>(p + k + 64);
     }
     std::uint64_t s = 0;
     for (; k < e; ++k) s += p[k];
-    const U4 a = a0 + a1;
-    return s + a[0] + a[1] + a[2] + a[3];
+    const U8 a = a0 + a1;
+    for (int l = 0; l < 8; ++l) s += a[l];
+    return s;
 }
 
 // Thread t's contiguous share of every array of one product, as the kernels split them.
