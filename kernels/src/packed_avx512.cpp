@@ -289,10 +289,14 @@ template <int BITS, int R, int M, bool INT8>
 // 512-bit multiply (either kind) per cycle (256-bit: two): the 7 (Int8: 4) per token are what the time grows
 // by. From DRAM the decode is not what bounds a one-token product on the Intel Xeon of docs/BENCHMARKS.md:
 // with no decode at all it streamed no faster (issue 22, session 24).
+// The per-block factors f and the zero term come straight from the row's fp16 scales and byte zero points,
+// 16 groups per step, in one pass (scalesToFloat's float tile covers only the groups after the blocks).
+// Through the float tile and two passes this prologue took 7% of a hot 2048 x 5632 product, and its removal
+// also sped some products from DRAM by 10-15% (docs/BENCHMARKS.md, issue 22, session 25).
 template <int BITS, int R, int M>
-[[gnu::always_inline]] inline void
-splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, const float* sF,
-          const float* zF, std::int64_t prefetchAhead, __m512 (&acc)[R][M], __m512 (&zeroTerm)[R][M]) {
+[[gnu::always_inline]] inline void splitRows(const GemmArgs& a, std::int64_t i0, std::int64_t r0,
+                                             const std::uint8_t* const* row, std::int64_t prefetchAhead,
+                                             __m512 (&acc)[R][M], __m512 (&zeroTerm)[R][M]) {
     const PackedLinearView& v = *a.v;
     const SplitActs* sa = a.split + i0;
     const std::int64_t nB = sa[0].blocks, nG = v.nGroups;
@@ -300,32 +304,50 @@ splitRows(const GemmArgs& a, std::int64_t i0, const std::uint8_t* const* row, co
     thread_local std::vector<float> fBuf;
     fBuf.resize(std::size_t(R * M * nB));
     float* f = fBuf.data();
-    for (int r = 0; r < R; ++r)
-        for (int i = 0; i < M; ++i) {
-            const SplitActs& s = sa[i];
-            const float* sr = sF + r * nG;
-            const float* zr = zF + r * nG;
-            float* fr = f + (r * M + i) * nB;
-            if (v.groupSize == 128 || v.groupSize == 0) {
-                for (std::int64_t b = 0; b < nB; b += 16) {
-                    const __mmask16 k = tailMask(nB - b);
-                    const __m512 sc = v.groupSize ? _mm512_maskz_loadu_ps(k, sr + b) : _mm512_set1_ps(sr[0]);
-                    _mm512_mask_storeu_ps(fr + b, k,
-                                          _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+    // Groups holding split blocks: all of them but a last one that starts beyond the blocks.
+    const std::int64_t gEnd = v.groupSize > 0 ? std::min(nG, (128 * nB + v.groupSize - 1) / v.groupSize) : 1;
+    for (int r = 0; r < R; ++r) {
+        const std::uint16_t* sh = v.scales + (r0 + r) * nG;
+        const std::uint8_t* zu = v.zeros + (r0 + r) * nG;
+        __m512 zt[M];
+        for (int i = 0; i < M; ++i) zt[i] = _mm512_setzero_ps();
+        for (std::int64_t g = 0; g < gEnd; g += 16) {
+            const __mmask16 k = tailMask(gEnd - g);
+            const __m512 sc = _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(k, sh + g));
+            const __m512 sz =
+                _mm512_mul_ps(sc, _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(k, zu + g))));
+            for (int i = 0; i < M; ++i) {
+                const SplitActs& s = sa[i];
+                zt[i] = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt[i]);
+                if (v.groupSize == 128) // group g is block g
+                    _mm512_mask_storeu_ps(f + (r * M + i) * nB + g, k,
+                                          _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + g)));
+            }
+        }
+        if (v.groupSize != 128) {
+            const float s0 = halfToFloat(sh[0]);
+            for (int i = 0; i < M; ++i) {
+                const SplitActs& s = sa[i];
+                float* fr = f + (r * M + i) * nB;
+                if (v.groupSize == 0) {
+                    for (std::int64_t b = 0; b < nB; b += 16) {
+                        const __mmask16 k = tailMask(nB - b);
+                        _mm512_mask_storeu_ps(
+                            fr + b, k,
+                            _mm512_mul_ps(_mm512_set1_ps(s0), _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+                    }
+                } else {
+                    for (std::int64_t b = 0; b < nB; ++b)
+                        fr[b] = halfToFloat(sh[128 * b / v.groupSize]) * s.d[std::size_t(b)];
                 }
-            } else {
-                for (std::int64_t b = 0; b < nB; ++b) fr[b] = sr[128 * b / v.groupSize] * s.d[std::size_t(b)];
             }
-            __m512 zt = _mm512_setzero_ps();
-            for (std::int64_t g = 0; g < nG; g += 16) {
-                const __mmask16 k = tailMask(nG - g);
-                const __m512 sz =
-                    _mm512_mul_ps(_mm512_maskz_loadu_ps(k, sr + g), _mm512_maskz_loadu_ps(k, zr + g));
-                zt = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt);
-            }
-            zeroTerm[r][i] = zt; // lanes summing to the term: gemmRows subtracts it before its one reduction
+        }
+        // zeroTerm: lanes summing to the term (gemmRows subtracts it before its one reduction).
+        for (int i = 0; i < M; ++i) {
+            zeroTerm[r][i] = zt[i];
             acc[r][i] = _mm512_setzero_ps();
         }
+    }
     if (sa[0].int8)
         splitBlocks<BITS, R, M, true>(a, i0, row, f, prefetchAhead, acc);
     else
@@ -376,7 +398,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     if constexpr (!RAGGED && (BITS == 3 || BITS == 4))
         if (a.split) {
             __m512 sacc[R][M], zt[R][M];
-            splitRows<BITS, R, M>(a, i0, row, sF, zF, prefetchAhead, sacc, zt);
+            splitRows<BITS, R, M>(a, i0, r0, row, prefetchAhead, sacc, zt);
             for (int r = 0; r < R; ++r)
                 for (int i = 0; i < M; ++i) acc[r][i][0] = _mm512_sub_ps(sacc[r][i], zt[r][i]);
             splitEnd = 128 * a.split[i0].blocks;
@@ -519,11 +541,13 @@ void gemmTileAllM(const GemmArgs& a, std::int64_t r0, std::int64_t r1, std::int6
     }
 }
 
-// Scales and zero points of rows [r0, r1) as floats, 16 groups at a time: sF, zF [r1 - r0][nGroups].
-void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
+// Scales and zero points of rows [r0, r1) as floats, 16 groups at a time: sF, zF [r1 - r0][nGroups], groups
+// from gFrom on (those before it are the split blocks', which splitRows reads in fp16).
+void scalesToFloat(const PackedLinearView& v, std::int64_t r0, std::int64_t r1, float* sF, float* zF,
+                   std::int64_t gFrom) {
     const std::int64_t nG = v.nGroups;
     for (std::int64_t r = r0; r < r1; ++r)
-        for (std::int64_t g = 0; g < nG; g += 16) {
+        for (std::int64_t g = gFrom; g < nG; g += 16) {
             const __mmask16 k = tailMask(nG - g);
             const std::int64_t at = r * nG + g, to = (r - r0) * nG + g;
             _mm512_mask_storeu_ps(sF + to, k, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(k, v.scales + at)));
@@ -608,11 +632,15 @@ void gemmPacked(const PackedLinearView& v, const float* x, std::int64_t m, float
                wide};
 #if defined(OWQ_PACKED_AVX512_VNNI)
     if (split) a.split = acts.data(), a.splitDec = makeSplitDecoder();
+    // Groups whose every column the split blocks cover (as gemmRows' group loop counts them).
+    const std::int64_t splitGroups = split ? wideEnd / (v.groupSize > 0 ? v.groupSize : pd) : 0;
+#else
+    const std::int64_t splitGroups = 0;
 #endif
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),
         [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {
-            scalesToFloat(v, r0, r1, sF, zF);
+            scalesToFloat(v, r0, r1, sF, zF, splitGroups);
             withBits(v.bits, [&](auto b) { gemmTileAllM<decltype(b)::value>(a, r0, r1, m, sF, zF, y); });
         },
         [&](std::int64_t r, float* wf) { weakAndBias(v, in, m, r, wf, y); });
