@@ -26,8 +26,11 @@ void capCpuThreadsOnThisThread(int threads) {
 }
 
 int cpuThreads() {
+    // Counted once: glibc's hardware_concurrency reads /sys/devices/system/cpu/online on every call, a few
+    // microseconds per product where no caller has set the count (benchmarks, library users).
+    static const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     const int t = gThreads.load();
-    const int n = t > 0 ? t : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int n = t > 0 ? t : cores;
     return tCap > 0 ? std::min(n, tCap) : n;
 }
 
