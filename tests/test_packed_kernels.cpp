@@ -11,6 +11,8 @@
 
 #include <QtTest>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -408,6 +410,42 @@ private slots:
             checkPaths(makeLinear(rng, bits, 21, 515, 0, 20, PermKind::None, false), rng, {1, 3, 6});
             if (QTest::currentTestFailed()) return;
         }
+    }
+
+    // A product's row tiles are shared out per thread, and a thread that has finished its share takes what is
+    // left of the others' from their back end (forEachRowTile). Inside an outer parallel region (nesting off)
+    // every product runs on a team of one thread, which must then do all four shares, its own from the front
+    // and the others from the back: the same bits as the full team's, for every path and m.
+    void productsOnATeamOfOne() {
+        std::mt19937 rng(5);
+        setCpuThreads(4); // four shares, whatever the machine
+        const Linear L = makeLinear(rng, 3, 150, 1024, 10, 128, PermKind::Random, true);
+        const PackedLinearView v = L.view();
+        std::normal_distribution<float> nd(0.f, 1.f);
+        for (std::int64_t m : {1, 5}) {
+            std::vector<float> x(std::size_t(m * L.cols));
+            for (auto& e : x) e = nd(rng);
+            for (CpuIsa isa : availableIsas()) {
+                std::vector<float> full(std::size_t(m * L.rows), NAN);
+                gemm(v, x.data(), m, full.data(), isa);
+                std::vector<std::vector<float>> alone(2, std::vector<float>(full.size(), NAN));
+                const int levels = omp_get_max_active_levels();
+                omp_set_max_active_levels(1);
+#pragma omp parallel num_threads(2)
+                {
+                    const int t = omp_get_thread_num();
+                    if (t < 2) gemm(v, x.data(), m, alone[std::size_t(t)].data(), isa);
+                }
+                omp_set_max_active_levels(levels);
+                for (const std::vector<float>& y : alone)
+                    if (!sameBits(y, full))
+                        QFAIL(qPrintable(
+                            QString("gemm (%1, m = %2) on a team of one differs from the full team's")
+                                .arg(cpuIsaName(isa))
+                                .arg(m)));
+            }
+        }
+        setCpuThreads(0);
     }
 
     // avx512vnni's products of up to 16 tokens round each 128-column block's activations to 15 bits of its

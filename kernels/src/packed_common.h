@@ -6,8 +6,12 @@
 #include "owq/kernels/packed_layout.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <type_traits>
 #include <vector>
+
+#include <omp.h>
 
 #if defined(__AVX512F__)
 // GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
@@ -108,8 +112,36 @@ template <typename F> void withBits(int bits, F f) {
     }
 }
 
+// Tiles [front, back) of one thread's share, claimed one at a time from the front by the thread that owns the
+// share and from the back by a thread that has finished its own (both halves in one atomic word).
+class TileShare {
+public:
+    void reset(std::int64_t front, std::int64_t back) {
+        fb_.store(std::uint64_t(front) | std::uint64_t(back) << 32, std::memory_order_relaxed);
+    }
+    std::int64_t takeFront() { return take(true); }
+    std::int64_t takeBack() { return take(false); }
+
+private:
+    std::int64_t take(bool front) { // -1: nothing left
+        std::uint64_t cur = fb_.load(std::memory_order_relaxed);
+        for (;;) {
+            const std::int64_t f = std::int64_t(cur & 0xffffffffu), b = std::int64_t(cur >> 32);
+            if (f >= b) return -1;
+            const std::uint64_t next = front ? std::uint64_t(f + 1) | std::uint64_t(b) << 32
+                                             : std::uint64_t(f) | std::uint64_t(b - 1) << 32;
+            if (fb_.compare_exchange_weak(cur, next, std::memory_order_relaxed)) return front ? f : b - 1;
+        }
+    }
+    alignas(64) std::atomic<std::uint64_t> fb_{0};
+};
+
 // The row-tile driver of the vector GEMM paths: output rows in tiles of `tileRows`, shared out over the CPU
-// threads. For each tile it prefetches the next tile's scales and zero points and calls
+// threads. Each thread takes its contiguous share (as schedule(static) would give it: one stream of rows for
+// the prefetches to follow) from the front, and when done takes what is left of the others' shares from their
+// back end: the threads of a product finish within a tile of each other, where with a static schedule one
+// waited at the join for the 5-7% by which the other ran late (docs/BENCHMARKS.md, issue 22, sessions 23 and
+// 25). For each tile it prefetches the next tile's scales and zero points and calls
 // `denseTile(r0, r1, sF, zF)` with per-thread float buffers for that tile's scales and zero points
 // ([tileRows * nGroups] each; the path converts into them, as the fp16 conversion is ISA-specific). When
 // every column is weak there is nothing packed: y is zeroed and `weakRow(r, wf)` adds row r's weak columns
@@ -118,26 +150,41 @@ template <typename DenseTile, typename WeakRow>
 void forEachRowTile(const PackedLinearView& v, std::int64_t tileRows, std::int64_t m, float* y, int threads,
                     DenseTile denseTile, WeakRow weakRow) {
     const std::int64_t tiles = (v.rows + tileRows - 1) / tileRows;
-#pragma omp parallel num_threads(threads)
+    const int shares = int(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, tiles)));
+    std::vector<TileShare> share(static_cast<std::size_t>(shares));
+    for (int t = 0; t < shares; ++t) {
+        const std::int64_t q = tiles / shares, extra = tiles % shares;
+        const std::int64_t front = t * q + std::min<std::int64_t>(t, extra);
+        share[std::size_t(t)].reset(front, front + q + (t < extra ? 1 : 0));
+    }
+    auto doTile = [&](std::int64_t t, float* sF, float* zF, float* wf) {
+        const std::int64_t r0 = t * tileRows, r1 = std::min(v.rows, r0 + tileRows);
+        if (v.dense > 0) {
+            if (r1 < v.rows) { // the next tile's scales and zero points
+                const std::int64_t n = std::min(tileRows, v.rows - r1) * v.nGroups;
+                prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
+                prefetchBytes(v.zeros + r1 * v.nGroups, n);
+            }
+            denseTile(r0, r1, sF, zF);
+        } else {
+            for (std::int64_t i = 0; i < m; ++i)
+                for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
+            for (std::int64_t r = r0; r < r1; ++r) weakRow(r, wf);
+        }
+    };
+#pragma omp parallel num_threads(shares)
     {
         std::vector<float> sz(std::size_t(2 * tileRows * v.nGroups)), wf(std::size_t(v.weak));
         float* sF = sz.data();
         float* zF = sz.data() + tileRows * v.nGroups;
-#pragma omp for schedule(static)
-        for (std::int64_t t = 0; t < tiles; ++t) {
-            const std::int64_t r0 = t * tileRows, r1 = std::min(v.rows, r0 + tileRows);
-            if (v.dense > 0) {
-                if (r1 < v.rows) { // the next tile's scales and zero points
-                    const std::int64_t n = std::min(tileRows, v.rows - r1) * v.nGroups;
-                    prefetchBytes(v.scales + r1 * v.nGroups, 2 * n);
-                    prefetchBytes(v.zeros + r1 * v.nGroups, n);
-                }
-                denseTile(r0, r1, sF, zF);
-            } else {
-                for (std::int64_t i = 0; i < m; ++i)
-                    for (std::int64_t r = r0; r < r1; ++r) y[i * v.rows + r] = 0.0f;
-                for (std::int64_t r = r0; r < r1; ++r) weakRow(r, wf.data());
-            }
+        // A smaller team than asked for (nested regions, limits) still does every share: the unowned ones
+        // are all taken from the back.
+        const int me = omp_get_thread_num();
+        if (me < shares)
+            for (std::int64_t t; (t = share[std::size_t(me)].takeFront()) >= 0;) doTile(t, sF, zF, wf.data());
+        for (int k = 1; k <= shares; ++k) {
+            TileShare& other = share[std::size_t((me + k) % shares)];
+            for (std::int64_t t; (t = other.takeBack()) >= 0;) doTile(t, sF, zF, wf.data());
         }
     }
 }
