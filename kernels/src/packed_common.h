@@ -179,10 +179,9 @@ void forEachRowTile(const PackedLinearView& v, std::int64_t tileRows, std::int64
         float* zF = sz.data() + tileRows * v.nGroups;
         // A smaller team than asked for (nested regions, limits) still does every share: the unowned ones
         // are all taken from the back.
-        const int me = omp_get_thread_num();
-        if (me < shares)
-            for (std::int64_t t; (t = share[std::size_t(me)].takeFront()) >= 0;) doTile(t, sF, zF, wf.data());
-        for (int k = 1; k <= shares; ++k) {
+        const int me = omp_get_thread_num(); // < shares: the team is at most that large
+        for (std::int64_t t; (t = share[std::size_t(me)].takeFront()) >= 0;) doTile(t, sF, zF, wf.data());
+        for (int k = 1; k < shares; ++k) {
             TileShare& other = share[std::size_t((me + k) % shares)];
             for (std::int64_t t; (t = other.takeBack()) >= 0;) doTile(t, sF, zF, wf.data());
         }
