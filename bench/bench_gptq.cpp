@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
     std::int64_t rows = 4096, cols = 4096, tokens = 128 * 2048, seqlen = 2048, block = 128;
     int bits = 3, group = 0, threads = 0, weak = 32;
     unsigned seed = 1;
-    bool actOrder = false, mse = false, owqStyle = false, skipGptq = false, skipOwq = false;
+    bool actOrder = false, clipSearch = false, mse = false, owqStyle = false, skipGptq = false,
+         skipOwq = false;
     std::string jsonOut, saveProblem, loadProblem;
     CLI::App app{"Time GPTQ and OWQ on one linear layer"};
     app.add_option("--rows", rows, "Output features")->capture_default_str();
@@ -120,6 +121,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", threads, "LibTorch threads (0: all cores)")->capture_default_str();
     app.add_option("--seed", seed)->capture_default_str();
     app.add_flag("--act-order", actOrder);
+    app.add_flag("--clip-search", clipSearch, "Also solve with the grids shrunk, keeping each row's best");
     app.add_flag("--mse", mse, "Grid search for the clipping range");
     app.add_flag("--owq-style", owqStyle,
                  "The OWQ reference's quantizer (its mse search scans zero points too)");
@@ -222,6 +224,7 @@ int main(int argc, char** argv) {
         owq::GptqConfig gc;
         gc.blockSize = int(block);
         gc.actOrder = actOrder;
+        gc.clipSearch = clipSearch;
 
         { // warm-up: LibTorch's first calls initialise thread pools and BLAS, which is not the solve's cost
             owq::Matrix w{64, 64, std::vector<float>(W.data.begin(), W.data.begin() + 64 * 64)};
@@ -262,6 +265,7 @@ int main(int argc, char** argv) {
                                 {"block", block},
                                 {"threads", nThreads},
                                 {"actOrder", actOrder},
+                                {"clipSearch", clipSearch},
                                 {"mse", mse},
                                 {"owqStyle", owqStyle},
                                 {"hessianSeconds", hSeconds},

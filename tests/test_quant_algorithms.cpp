@@ -236,9 +236,10 @@ struct RefGptq {
 // W1). impl: replay the implementation's codes on the implementation's grids instead of rounding on our own,
 // and measure how far they are from what this reference would have chosen (our own grids are still fitted, on
 // the replayed values, and compared: the mse searches may break near-ties differently under float noise).
+// clip: every grid's scale times this after its fit (a clip search's candidate; 1: as fitted).
 RefGptq refGptq(const Matrix& W, const Matrix& H, std::vector<int> order, int nQuant,
                 const QuantizerConfig& qc, const GptqConfig& gc, bool groupsFromBlockStart,
-                const LinearQuantResult* impl = nullptr) {
+                const LinearQuantResult* impl = nullptr, float clip = 1.0f) {
     const int R = int(W.rows), C = int(W.cols), maxq = (1 << qc.bits) - 1, gs = qc.groupSize;
     if (order.empty()) {
         order.resize(static_cast<std::size_t>(C));
@@ -254,7 +255,8 @@ RefGptq refGptq(const Matrix& W, const Matrix& H, std::vector<int> order, int nQ
     };
     // Our grid for row r fitted on v; in replay mode compare it with the implementation's grid g of that row.
     auto fit = [&](const std::vector<float>& v, int r, int g, int num) {
-        const Grid mine = fitRef(v, qc, num);
+        Grid mine = fitRef(v, qc, num);
+        mine.scale *= clip;
         if (impl) {
             const Grid theirs = implGrid(r, g);
             double mismatch;
@@ -377,6 +379,20 @@ template <class V> double traceError(const Matrix& W, const V& Q, const Matrix& 
                 total += d[std::size_t(a)] * double(H.at(a, b)) * d[std::size_t(b)];
     }
     return total;
+}
+
+// (W - Q)_r H (W - Q)_r^T for every row r, in double.
+template <class V> std::vector<double> rowErrors(const Matrix& W, const V& Q, const Matrix& H) {
+    const std::int64_t R = W.rows, C = W.cols;
+    std::vector<double> out(static_cast<std::size_t>(R), 0.0), d(static_cast<std::size_t>(C));
+    for (std::int64_t r = 0; r < R; ++r) {
+        for (std::int64_t c = 0; c < C; ++c)
+            d[std::size_t(c)] = double(W.at(r, c)) - double(Q[std::size_t(r * C + c)]);
+        for (std::int64_t a = 0; a < C; ++a)
+            for (std::int64_t b = 0; b < C; ++b)
+                out[std::size_t(r)] += d[std::size_t(a)] * double(H.at(a, b)) * d[std::size_t(b)];
+    }
+    return out;
 }
 
 // GPTQ act-order: decreasing H_jj with dead columns counted as 1 (stable).
@@ -757,6 +773,82 @@ private slots:
         }
     }
 
+    // Clip search: every row ends with the least layer loss of the five solves (the grids as fitted and
+    // shrunk to 95..80%), each solve run here by the column-by-column reference in double.
+    void clipSearchKeepsEachRowsLeastLoss_data() {
+        QTest::addColumn<int>("method");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("groupSize");
+        QTest::addColumn<bool>("mse");
+        QTest::addColumn<int>("weak");
+        QTest::addColumn<float>("percdamp");
+        QTest::newRow("gptq-3bit-minmax") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.01f;
+        QTest::newRow("gptq-2bit-g16") << int(Method::GPTQ) << 2 << 16 << false << 0 << 0.01f;
+        QTest::newRow("owq-3bit-mse-weak6") << int(Method::OWQ) << 3 << 0 << true << 6 << 0.01f;
+        QTest::newRow("owq-4bit-g16-weak4") << int(Method::OWQ) << 4 << 16 << false << 4 << 0.01f;
+        // heavy damping: the solve's own loss then counts much besides the layer's, which must not decide
+        QTest::newRow("gptq-3bit-damp0.5") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.5f;
+    }
+    void clipSearchKeepsEachRowsLeastLoss() {
+        QFETCH(int, method);
+        QFETCH(int, bits);
+        QFETCH(int, groupSize);
+        QFETCH(bool, mse);
+        QFETCH(int, weak);
+        QFETCH(float, percdamp);
+        const Matrix W = makeW(33, 70, 61);
+        const Matrix H = makeH(70, 61);
+        const QuantizerConfig qc =
+            qconf(bits, false, groupSize, mse, mse ? QuantizerStyle::Owq : QuantizerStyle::Gptq);
+        GptqConfig gc = gconf(16, false);
+        gc.percdamp = percdamp;
+        const LinearQuantResult plain = quantizeLinear(W, &H, Method(method), qc, gc, weak);
+        gc.clipSearch = true;
+        const LinearQuantResult r = quantizeLinear(W, &H, Method(method), qc, gc, weak);
+        checkOnGrid(W, r, bits);
+        QVERIFY(r.weakColumns == plain.weakColumns);
+
+        const std::vector<int> order = Method(method) == Method::OWQ
+                                           ? owqOrderOf(r.sensitivity, r.weakColumns, false)
+                                           : std::vector<int>{};
+        const int nQuant = int(W.cols) - weak;
+        std::vector<double> least(static_cast<std::size_t>(W.rows), std::numeric_limits<double>::infinity());
+        for (float clip : {1.0f, 0.95f, 0.9f, 0.85f, 0.8f}) {
+            const RefGptq ref = refGptq(W, H, order, nQuant, qc, gc, true, nullptr, clip);
+            const std::vector<double> e = rowErrors(W, ref.deq, H);
+            for (std::size_t i = 0; i < e.size(); ++i) least[i] = std::min(least[i], e[i]);
+        }
+        const std::vector<double> mine = rowErrors(W, r.dequantized.data, H);
+        const std::vector<double> before = rowErrors(W, plain.dequantized.data, H);
+        double sumMine = 0, sumLeast = 0, sumBefore = 0;
+        int lower = 0;
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            // float against double: a code flipped at a rounding boundary moves a row's loss a little
+            QVERIFY2(
+                mine[i] <= least[i] * 1.03 + 1e-12,
+                qPrintable(
+                    QString("row %1: loss %2, least of the solves %3").arg(i).arg(mine[i]).arg(least[i])));
+            sumMine += mine[i], sumLeast += least[i], sumBefore += before[i];
+            lower += mine[i] < before[i] * 0.999;
+        }
+        qInfo("layer loss: %.6g as fitted, %.6g with the clip search (least of the solves %.6g); %d of %d "
+              "rows lower",
+              sumBefore, sumMine, sumLeast, lower, int(mine.size()));
+        QVERIFY(sumMine <= sumLeast * 1.005);
+        QVERIFY2(lower >= 1 && sumMine < sumBefore, "the clip search changed nothing");
+        // errorAfter is the layer loss of the result
+        QVERIFY(std::fabs(r.errorAfter - sumMine) <= 1e-3 * sumMine);
+        // per channel: each row's scale is its fitted scale times one of the candidates
+        if (groupSize == 0)
+            for (std::int64_t row = 0; row < W.rows; ++row) {
+                const double ratio =
+                    double(r.scales[std::size_t(row)]) / double(plain.scales[std::size_t(row)]);
+                bool candidate = false;
+                for (double c : {1.0, 0.95, 0.9, 0.85, 0.8}) candidate |= std::fabs(ratio - c) < 1e-6;
+                QVERIFY2(candidate, qPrintable(QString("row %1: scale ratio %2").arg(row).arg(ratio)));
+            }
+    }
+
     // ---------- OWQ ----------
 
     void owqWithoutWeakColumnsIsGptq() {
@@ -981,7 +1073,8 @@ private slots:
         std::int64_t n = 0;
         for (const Matrix& X : xs) accumulateHessian(H, n, X, 1);
         QCOMPARE(n, std::int64_t(3));
-        // Errors relative to sqrt(H_aa H_bb), the size of the terms summed (float32 sums of ~124 of them): 1.8e-7 measured.
+        // Errors relative to sqrt(H_aa H_bb), the size of the terms summed (float32 sums of ~124 of
+        // them): 1.8e-7 measured.
         auto exact = [&](std::int64_t a, std::int64_t b) {
             double s = 0;
             for (const Matrix& X : xs)

@@ -85,10 +85,12 @@ private slots:
         QuantRecipe r = owqTarget(3.1);
         r.quantizer.groupSize = 32;
         r.gptq.actOrder = true;
+        r.gptq.clipSearch = true;
         r.weakOverrides["model.layers.1.mlp.down_proj"] = 4;
         r.seed = 9;
         const QuantRecipe back = QuantRecipe::fromJson(r.toJson());
         QCOMPARE(back.toJson(), r.toJson());
+        QVERIFY(back.gptq.clipSearch);
         QVERIFY_THROWS_EXCEPTION(Error, QuantRecipe::fromJson(R"({"method": "awq"})"));
     }
 

@@ -207,7 +207,7 @@
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="205"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 Tokens, %2 Tokens/s mit %4 (beendet: %3)</translation>
     </message>
@@ -1224,37 +1224,37 @@
         <translation>Fertig: %1 Bits/Gewicht, %2 schwache Spalten, %3 Kalibrierungstokens, %4 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="112"/>
         <source>Exporting to %1</source>
         <translation>Exportiere nach %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="113"/>
+        <location filename="../app/studio/quant_service.cpp" line="114"/>
         <source>Quantize a model first.</source>
         <translation>Quantisieren Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="118"/>
+        <location filename="../app/studio/quant_service.cpp" line="119"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 existiert bereits und ist nicht leer</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="161"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Unknown export format %1</source>
         <translation>Unbekanntes Exportformat %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Cannot replace %1</source>
         <translation>%1 kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="167"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1 kann nicht nach %2 verschoben werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="168"/>
+        <location filename="../app/studio/quant_service.cpp" line="169"/>
         <source>Exported %1 to %2</source>
         <translation>%1 nach %2 exportiert</translation>
     </message>
@@ -1340,7 +1340,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="369"/>
+        <location filename="../app/studio/quantize_page.cpp" line="380"/>
         <source>Weak columns</source>
         <translation>Schwache Spalten</translation>
     </message>
@@ -1390,197 +1390,212 @@
         <translation>Act-Order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="118"/>
+        <source>Also try each grid&apos;s range shrunk to 95-80%, keep the best per row</source>
+        <translation>Auch den Bereich jedes Rasters auf 95-80 % verkleinert probieren, je Zeile das Beste behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <source>Solves every linear five times and keeps, for each output row, the solve with the least layer error on the calibration data. Five times the solve time; helps most at 2 and 3 bits.</source>
+        <translation>Löst jede lineare Schicht fünfmal und behält für jede Ausgabezeile die Lösung mit dem kleinsten Schichtfehler auf den Kalibrierdaten. Fünffache Lösungszeit; hilft am meisten bei 2 und 3 Bit.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Clip search</source>
+        <translation>Clip-Suche</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>MSE grid search</source>
         <translation>MSE-Gittersuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>Min-max</source>
         <translation>Min-Max</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Scale search</source>
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>As the model stores it</source>
         <translation>Wie im Modell gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="132"/>
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>bfloat16 (half the bytes)</source>
         <translation>bfloat16 (halbe Größe)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>int8 per row (a quarter of the bytes, format version 2)</source>
         <translation>int8 pro Zeile (ein Viertel der Größe, Formatversion 2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="135"/>
         <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
         <translation>Wie das gepackte Modell den LM-Kopf speichert (bei gekoppelten Gewichten auch das Embedding). Beim Dekodieren wird der ganze Kopf für jedes Token gelesen; ein kleinerer Kopf dekodiert daher schneller.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <location filename="../app/studio/quantize_page.cpp" line="137"/>
         <source>LM head</source>
         <translation>LM-Kopf</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Calibration Text</source>
         <translation>Kalibrierungstext</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="140"/>
         <source>Calibration file</source>
         <translation>Kalibrierungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Samples</source>
         <translation>Stichproben</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="149"/>
         <source>default: min(2048, context)</source>
         <translation>Standard: min(2048, Kontext)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Sequence length</source>
         <translation>Sequenzlänge</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="147"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="157"/>
         <source>Uniform</source>
         <translation>Gleichmäßig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="158"/>
         <source>Reference (official OWQ code)</source>
         <translation>Referenz (offizieller OWQ-Code)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="152"/>
+        <location filename="../app/studio/quantize_page.cpp" line="159"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>Wie die Kalibrierungsfenster gezogen werden: gleichmäßig oder genau so, wie der offizielle OWQ-Code sie zieht (Pythons random mit demselben Seed)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="154"/>
+        <location filename="../app/studio/quantize_page.cpp" line="161"/>
         <source>Window sampling</source>
         <translation>Fensterauswahl</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="160"/>
+        <location filename="../app/studio/quantize_page.cpp" line="167"/>
         <source>&amp;Quantize</source>
         <translation>&amp;Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="169"/>
         <source>Quantize the open model</source>
         <translation>Das geöffnete Modell quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="164"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="171"/>
+        <location filename="../app/studio/quantize_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>Untätig</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="174"/>
+        <location filename="../app/studio/quantize_page.cpp" line="181"/>
         <source>Decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="179"/>
+        <location filename="../app/studio/quantize_page.cpp" line="186"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="229"/>
+        <location filename="../app/studio/quantize_page.cpp" line="236"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>Quantisiert: %1 Bits/Gewicht erreicht, insgesamt %2 schwache Spalten, %3 s. Siehe „Untersuchen“ und „Export“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="243"/>
+        <location filename="../app/studio/quantize_page.cpp" line="250"/>
         <source>Finished in %1</source>
         <translation>Fertig in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>Abgebrochen; es wird kein quantisiertes Modell behalten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="338"/>
+        <location filename="../app/studio/quantize_page.cpp" line="349"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 ist bereits quantisiert; öffnen Sie zum Quantisieren einen Gleitkomma-Checkpoint.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="381"/>
+        <location filename="../app/studio/quantize_page.cpp" line="392"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>Insgesamt %1 schwache Spalten (%2 Schichten); %3 Bits pro Gewicht erreicht (Speicher der Decoder-Linearschichten, Skalen und schwache Spalten inbegriffen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="387"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> Die Sensitivitätszuteilung verschiebt diese Bits nach einem Float-Durchlauf über den Kalibriertext zwischen den Linearschichten; die Heatmap zeigt ihre Anzahlen nach dem Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="407"/>
         <source>Choose a calibration text file first.</source>
         <translation>Wählen Sie zuerst eine Kalibrierungstextdatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="399"/>
+        <location filename="../app/studio/quantize_page.cpp" line="410"/>
         <source>Quantizing %1</source>
         <translation>Quantisiere %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="441"/>
+        <location filename="../app/studio/quantize_page.cpp" line="452"/>
         <source>Stage: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="464"/>
+        <location filename="../app/studio/quantize_page.cpp" line="475"/>
         <source>Elapsed %1</source>
         <translation>Vergangen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="467"/>
+        <location filename="../app/studio/quantize_page.cpp" line="478"/>
         <source>, about %1 remaining</source>
         <translation>, noch etwa %1</translation>
     </message>

@@ -207,7 +207,7 @@
         <translation>나: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="205"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>토큰 %1개, 초당 %2 토큰, %4에서 실행 (중지 사유: %3)</translation>
     </message>
@@ -1224,37 +1224,37 @@
         <translation>완료: %1 비트/가중치, 약한 열 %2개, 보정 토큰 %3개, %4초</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="112"/>
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="113"/>
+        <location filename="../app/studio/quant_service.cpp" line="114"/>
         <source>Quantize a model first.</source>
         <translation>먼저 모델을 양자화하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="118"/>
+        <location filename="../app/studio/quant_service.cpp" line="119"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1이(가) 이미 있고 비어 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="161"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Unknown export format %1</source>
         <translation>알 수 없는 내보내기 형식 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Cannot replace %1</source>
         <translation>%1을(를) 교체할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="167"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Cannot move %1 to %2</source>
         <translation>%1을(를) %2(으)로 옮길 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="168"/>
+        <location filename="../app/studio/quant_service.cpp" line="169"/>
         <source>Exported %1 to %2</source>
         <translation>%1을(를) %2(으)로 내보냄</translation>
     </message>
@@ -1340,7 +1340,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="369"/>
+        <location filename="../app/studio/quantize_page.cpp" line="380"/>
         <source>Weak columns</source>
         <translation>약한 열</translation>
     </message>
@@ -1390,197 +1390,212 @@
         <translation>Act-order</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="118"/>
+        <source>Also try each grid&apos;s range shrunk to 95-80%, keep the best per row</source>
+        <translation>각 그리드의 범위를 95-80%로 줄여서도 시도하고, 행마다 가장 좋은 것을 유지</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <source>Solves every linear five times and keeps, for each output row, the solve with the least layer error on the calibration data. Five times the solve time; helps most at 2 and 3 bits.</source>
+        <translation>각 선형 층을 다섯 번 풀고, 출력 행마다 보정 데이터에서 층 오차가 가장 작은 해를 유지합니다. 풀이 시간이 다섯 배이며, 2비트와 3비트에서 가장 효과가 큽니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Clip search</source>
+        <translation>클립 탐색</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>MSE grid search</source>
         <translation>MSE 격자 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>Min-max</source>
         <translation>최소-최대</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Scale search</source>
         <translation>스케일 탐색</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>As the model stores it</source>
         <translation>모델에 저장된 그대로</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="132"/>
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>bfloat16 (half the bytes)</source>
         <translation>bfloat16 (바이트 절반)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>int8 per row (a quarter of the bytes, format version 2)</source>
         <translation>행별 int8 (바이트 4분의 1, 포맷 버전 2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="135"/>
         <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
         <translation>패킹된 모델이 LM 헤드를 저장하는 방식입니다 (임베딩과 묶여 있으면 임베딩도). 디코딩은 토큰마다 헤드 전체를 읽으므로 더 작은 헤드가 더 빠르게 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <location filename="../app/studio/quantize_page.cpp" line="137"/>
         <source>LM head</source>
         <translation>LM 헤드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Calibration Text</source>
         <translation>보정 텍스트</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="140"/>
         <source>Calibration file</source>
         <translation>보정 파일</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="149"/>
         <source>default: min(2048, context)</source>
         <translation>기본값: min(2048, 컨텍스트)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="147"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="157"/>
         <source>Uniform</source>
         <translation>균등</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="158"/>
         <source>Reference (official OWQ code)</source>
         <translation>참조 (공식 OWQ 코드)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="152"/>
+        <location filename="../app/studio/quantize_page.cpp" line="159"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>보정 윈도를 뽑는 방법: 균등하게, 또는 공식 OWQ 코드와 똑같이 (같은 시드의 Python random)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="154"/>
+        <location filename="../app/studio/quantize_page.cpp" line="161"/>
         <source>Window sampling</source>
         <translation>윈도 샘플링</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="160"/>
+        <location filename="../app/studio/quantize_page.cpp" line="167"/>
         <source>&amp;Quantize</source>
         <translation>양자화(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="169"/>
         <source>Quantize the open model</source>
         <translation>열린 모델 양자화</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="164"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="171"/>
+        <location filename="../app/studio/quantize_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="174"/>
+        <location filename="../app/studio/quantize_page.cpp" line="181"/>
         <source>Decoder layer</source>
         <translation>디코더 계층</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="179"/>
+        <location filename="../app/studio/quantize_page.cpp" line="186"/>
         <source>Overall</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="229"/>
+        <location filename="../app/studio/quantize_page.cpp" line="236"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>양자화 완료: %1 비트/가중치 달성, 약한 열 총 %2개, %3초. 검사와 내보내기 페이지를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="243"/>
+        <location filename="../app/studio/quantize_page.cpp" line="250"/>
         <source>Finished in %1</source>
         <translation>%1 만에 완료</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>취소되었습니다. 양자화된 모델은 남지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="338"/>
+        <location filename="../app/studio/quantize_page.cpp" line="349"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1은(는) 이미 양자화되었습니다. 양자화하려면 부동소수점 체크포인트를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="381"/>
+        <location filename="../app/studio/quantize_page.cpp" line="392"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>약한 열 총 %1개 (%2개 계층); 가중치당 %3비트 달성 (디코더 선형 계층 저장 공간, 스케일과 약한 열 포함)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="387"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> 민감도 할당은 보정 텍스트에 대한 부동소수점 패스 후 이 비트를 선형 레이어 사이에서 옮깁니다. 히트맵은 실행 후 그 개수를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="407"/>
         <source>Choose a calibration text file first.</source>
         <translation>먼저 보정 텍스트 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="399"/>
+        <location filename="../app/studio/quantize_page.cpp" line="410"/>
         <source>Quantizing %1</source>
         <translation>%1 양자화 중</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="441"/>
+        <location filename="../app/studio/quantize_page.cpp" line="452"/>
         <source>Stage: %1</source>
         <translation>단계: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="464"/>
+        <location filename="../app/studio/quantize_page.cpp" line="475"/>
         <source>Elapsed %1</source>
         <translation>경과 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="467"/>
+        <location filename="../app/studio/quantize_page.cpp" line="478"/>
         <source>, about %1 remaining</source>
         <translation>, 약 %1 남음</translation>
     </message>

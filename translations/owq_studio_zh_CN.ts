@@ -207,7 +207,7 @@
         <translation>你：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/chat_page.cpp" line="204"/>
+        <location filename="../app/studio/chat_page.cpp" line="205"/>
         <source>%1 tokens, %2 tokens/s on %4 (stopped: %3)</source>
         <translation>%1 个标记，%2 标记/秒，运行于 %4（停止原因：%3）</translation>
     </message>
@@ -1224,37 +1224,37 @@
         <translation>完成：%1 位/权重，%2 个弱列，%3 个校准标记，%4 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="111"/>
+        <location filename="../app/studio/quant_service.cpp" line="112"/>
         <source>Exporting to %1</source>
         <translation>正在导出到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="113"/>
+        <location filename="../app/studio/quant_service.cpp" line="114"/>
         <source>Quantize a model first.</source>
         <translation>请先量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="118"/>
+        <location filename="../app/studio/quant_service.cpp" line="119"/>
         <source>%1 already exists and is not empty</source>
         <translation>%1 已存在且不为空</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="161"/>
+        <location filename="../app/studio/quant_service.cpp" line="162"/>
         <source>Unknown export format %1</source>
         <translation>未知的导出格式 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="163"/>
+        <location filename="../app/studio/quant_service.cpp" line="164"/>
         <source>Cannot replace %1</source>
         <translation>无法替换 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="167"/>
+        <location filename="../app/studio/quant_service.cpp" line="168"/>
         <source>Cannot move %1 to %2</source>
         <translation>无法将 %1 移动到 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/quant_service.cpp" line="168"/>
+        <location filename="../app/studio/quant_service.cpp" line="169"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
@@ -1340,7 +1340,7 @@
     <message>
         <location filename="../app/studio/quantize_page.cpp" line="84"/>
         <location filename="../app/studio/quantize_page.cpp" line="91"/>
-        <location filename="../app/studio/quantize_page.cpp" line="369"/>
+        <location filename="../app/studio/quantize_page.cpp" line="380"/>
         <source>Weak columns</source>
         <translation>弱列</translation>
     </message>
@@ -1390,197 +1390,212 @@
         <translation>激活顺序（act-order）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="118"/>
+        <source>Also try each grid&apos;s range shrunk to 95-80%, keep the best per row</source>
+        <translation>同时尝试将每个网格的范围缩小到 95-80%，每行保留最佳结果</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <source>Solves every linear five times and keeps, for each output row, the solve with the least layer error on the calibration data. Five times the solve time; helps most at 2 and 3 bits.</source>
+        <translation>对每个线性层求解五次，并为每个输出行保留在校准数据上层误差最小的解。求解时间为五倍；在 2 位和 3 位时帮助最大。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <source>Clip search</source>
+        <translation>裁剪搜索</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>MSE grid search</source>
         <translation>MSE 网格搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="120"/>
+        <location filename="../app/studio/quantize_page.cpp" line="127"/>
         <source>Min-max</source>
         <translation>最小-最大</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="121"/>
+        <location filename="../app/studio/quantize_page.cpp" line="128"/>
         <source>Scale search</source>
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="124"/>
+        <location filename="../app/studio/quantize_page.cpp" line="131"/>
         <source>As the model stores it</source>
         <translation>按模型原样存储</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="125"/>
+        <location filename="../app/studio/quantize_page.cpp" line="132"/>
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="126"/>
+        <location filename="../app/studio/quantize_page.cpp" line="133"/>
         <source>bfloat16 (half the bytes)</source>
         <translation>bfloat16（字节数减半）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="127"/>
+        <location filename="../app/studio/quantize_page.cpp" line="134"/>
         <source>int8 per row (a quarter of the bytes, format version 2)</source>
         <translation>逐行 int8（四分之一字节，格式版本 2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="128"/>
+        <location filename="../app/studio/quantize_page.cpp" line="135"/>
         <source>How the packed model keeps the LM head (the embedding too when they are tied). Decoding reads the whole head for every token, so a cheaper head decodes faster.</source>
         <translation>打包模型保存 LM 头的方式（与嵌入层绑定时也包括嵌入层）。解码时每个词元都要读取整个头，因此更小的头解码更快。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="130"/>
+        <location filename="../app/studio/quantize_page.cpp" line="137"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="131"/>
+        <location filename="../app/studio/quantize_page.cpp" line="138"/>
         <source>Calibration Text</source>
         <translation>校准文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="133"/>
+        <location filename="../app/studio/quantize_page.cpp" line="140"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="138"/>
+        <location filename="../app/studio/quantize_page.cpp" line="145"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="142"/>
+        <location filename="../app/studio/quantize_page.cpp" line="149"/>
         <source>default: min(2048, context)</source>
         <translation>默认：min(2048, 上下文)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="143"/>
+        <location filename="../app/studio/quantize_page.cpp" line="150"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="147"/>
+        <location filename="../app/studio/quantize_page.cpp" line="154"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="150"/>
+        <location filename="../app/studio/quantize_page.cpp" line="157"/>
         <source>Uniform</source>
         <translation>均匀</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="151"/>
+        <location filename="../app/studio/quantize_page.cpp" line="158"/>
         <source>Reference (official OWQ code)</source>
         <translation>参考（官方 OWQ 代码）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="152"/>
+        <location filename="../app/studio/quantize_page.cpp" line="159"/>
         <source>How calibration windows are drawn: uniformly, or exactly as the official OWQ code draws them (Python&apos;s random with the same seed)</source>
         <translation>校准窗口的抽取方式：均匀抽取，或与官方 OWQ 代码完全相同（相同随机种子的 Python random）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="154"/>
+        <location filename="../app/studio/quantize_page.cpp" line="161"/>
         <source>Window sampling</source>
         <translation>窗口采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="160"/>
+        <location filename="../app/studio/quantize_page.cpp" line="167"/>
         <source>&amp;Quantize</source>
         <translation>量化(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="162"/>
+        <location filename="../app/studio/quantize_page.cpp" line="169"/>
         <source>Quantize the open model</source>
         <translation>量化已打开的模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="164"/>
+        <location filename="../app/studio/quantize_page.cpp" line="171"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="171"/>
+        <location filename="../app/studio/quantize_page.cpp" line="178"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="174"/>
+        <location filename="../app/studio/quantize_page.cpp" line="181"/>
         <source>Decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="179"/>
+        <location filename="../app/studio/quantize_page.cpp" line="186"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="229"/>
+        <location filename="../app/studio/quantize_page.cpp" line="236"/>
         <source>Quantized: %1 bits/weight achieved, %2 weak columns in all, %3 s. See Inspect and Export.</source>
         <translation>量化完成：达到 %1 位/权重，共 %2 个弱列，%3 秒。请查看“检查”和“导出”页面。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="243"/>
+        <location filename="../app/studio/quantize_page.cpp" line="250"/>
         <source>Finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="249"/>
+        <location filename="../app/studio/quantize_page.cpp" line="256"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Cancelled; no quantized model is kept.</source>
         <translation>已取消；不保留任何量化模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="251"/>
+        <location filename="../app/studio/quantize_page.cpp" line="258"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="338"/>
+        <location filename="../app/studio/quantize_page.cpp" line="349"/>
         <source>%1 is already quantized; open a float checkpoint to quantize it.</source>
         <translation>%1 已经量化；要量化请打开浮点检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="381"/>
+        <location filename="../app/studio/quantize_page.cpp" line="392"/>
         <source>%1 weak columns in all (%2 layers); %3 bits per weight achieved (storage of the decoder linears, scales and weak columns included)</source>
         <translation>共 %1 个弱列（%2 层）；达到每权重 %3 位（按解码器线性层的存储计算，包含缩放因子和弱列）</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="387"/>
+        <location filename="../app/studio/quantize_page.cpp" line="398"/>
         <source> Sensitivity allocation moves these bits between linears after a float pass over the calibration text; the heatmap shows its counts after the run.</source>
         <translation> 敏感度分配会在对校准文本做一次浮点前向后，在线性层之间移动这些比特；热图显示运行后的数量。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="396"/>
+        <location filename="../app/studio/quantize_page.cpp" line="407"/>
         <source>Choose a calibration text file first.</source>
         <translation>请先选择校准文本文件。</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="399"/>
+        <location filename="../app/studio/quantize_page.cpp" line="410"/>
         <source>Quantizing %1</source>
         <translation>正在量化 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="441"/>
+        <location filename="../app/studio/quantize_page.cpp" line="452"/>
         <source>Stage: %1</source>
         <translation>阶段：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="464"/>
+        <location filename="../app/studio/quantize_page.cpp" line="475"/>
         <source>Elapsed %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/quantize_page.cpp" line="467"/>
+        <location filename="../app/studio/quantize_page.cpp" line="478"/>
         <source>, about %1 remaining</source>
         <translation>，约剩 %1</translation>
     </message>

@@ -18,8 +18,8 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         std::string model, calib, out, method = "owq", eval, sampling = "uniform", head = "source";
         int wbits = 3, groupsize = 0, nsamples = 128, seqlen = 0, weak = -1, errorWindows = 16;
         double target = 0, percdamp = 0.01;
-        bool actOrder = false, mse = false, minmax = false, sym = false, hdiagOnly = false, fake = false,
-             resume = false;
+        bool actOrder = false, clipSearch = false, mse = false, minmax = false, sym = false,
+             hdiagOnly = false, fake = false, resume = false;
         std::uint64_t seed = 0;
         AllocationFlags allocation;
     };
@@ -41,6 +41,10 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--groupsize", f->groupsize, "Quantization group size (0: per output channel)")
         ->capture_default_str();
     cmd->add_flag("--act-order", f->actOrder, "Process columns by decreasing Hessian diagonal");
+    cmd->add_flag(
+        "--clip-search", f->clipSearch,
+        "GPTQ/OWQ: also solve with each grid's range shrunk to 95-80% and keep, per output row, the "
+        "solve with the least layer loss (5 solves per linear)");
     cmd->add_flag("--mse", f->mse, "Grid search for scale/zero (OWQ's default)");
     cmd->add_flag("--minmax", f->minmax, "Plain min/max scale/zero (GPTQ's and RTN's default)");
     cmd->add_flag("--sym", f->sym, "Symmetric quantization");
@@ -88,6 +92,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         r.quantizer.groupSize = f->groupsize;
         r.quantizer.symmetric = f->sym;
         r.gptq.actOrder = f->actOrder;
+        r.gptq.clipSearch = f->clipSearch;
         r.gptq.percdamp = float(f->percdamp);
         r.targetBits = f->target;
         if (f->weak >= 0) r.weakColumns = f->weak;

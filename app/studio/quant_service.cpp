@@ -94,6 +94,7 @@ void writeModelCard(const QString& dir, const owq::QuantReport& rep, const QStri
     card += "| weak columns | " + QString::number(rep.weakColumnsTotal) + " |\n";
     card += "| group size | " + QString::number(r.quantizer.groupSize) + " |\n";
     card += "| act-order | " + QString(r.gptq.actOrder ? "yes" : "no") + " |\n";
+    if (r.gptq.clipSearch) card += "| clip search | yes (per row, the least layer loss of 5 solves) |\n";
     card += "| scale search | " + QString(r.quantizer.mse ? "mse" : "min-max") + " |\n";
     if (r.head != owq::HeadFormat::Source)
         card += "| LM head | " + QString::fromLatin1(owq::headFormatName(r.head)) + " |\n";

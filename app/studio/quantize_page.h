@@ -65,6 +65,7 @@ private:
     QSpinBox* weak_ = nullptr;
     QSpinBox* groupSize_ = nullptr;
     QCheckBox* actOrder_ = nullptr;
+    QCheckBox* clipSearch_ = nullptr;
     QComboBox* scale_ = nullptr;
     PathEdit* calib_ = nullptr;
     QSpinBox* nsamples_ = nullptr;

@@ -267,6 +267,27 @@ private slots:
         QVERIFY(!w.showPage("nonsense"));
     }
 
+    // The clip search choice reaches the recipe for GPTQ and OWQ, and is off (and disabled) for RTN.
+    void clipSearchChoiceReachesTheRecipe() {
+        MainWindow w;
+        QuantizePage* q = w.quantizePage();
+        auto* method = q->findChild<QComboBox*>("method");
+        auto* clip = q->findChild<QCheckBox*>("clipSearch");
+        QVERIFY(clip);
+        method->setCurrentIndex(0); // OWQ
+        clip->setChecked(true);
+        QVERIFY(clip->isEnabled());
+        QVERIFY(q->recipe().gptq.clipSearch);
+        method->setCurrentIndex(2); // RTN
+        QVERIFY(!clip->isEnabled());
+        QVERIFY(!q->recipe().gptq.clipSearch);
+        method->setCurrentIndex(1); // GPTQ
+        QVERIFY(clip->isEnabled());
+        QVERIFY(q->recipe().gptq.clipSearch);
+        clip->setChecked(false);
+        QVERIFY(!q->recipe().gptq.clipSearch);
+    }
+
     void quantizeInspectExportReopen() {
         OWQ_REQUIRE_SHARED();
         MainWindow w;

@@ -55,6 +55,10 @@ struct GptqConfig {
     // With groups and actOrder: fit each group's parameters up front on the original column order (GPTQ's
     // --static-groups) instead of on the permuted order while the solve proceeds.
     bool staticGroups = false;
+    // Clip search: besides the grids as fitted, solve with each grid's range shrunk to 95, 90, 85 and 80%
+    // and keep, per output row, the solve whose own layer loss (W - Q) H (W - Q)^T is least. Five solves
+    // instead of one; helps most at 2-3 bits (docs/QUANTIZATION.md).
+    bool clipSearch = false;
 };
 
 // Row-major dense matrix: W is [out, in], H is [in, in].

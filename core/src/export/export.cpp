@@ -428,6 +428,9 @@ std::string modelCard(const CardInput& in) {
             in.diagnostics["recipe"].value("allocation", std::string("owq")) == "sensitivity")
             md << "| weak-column allocation | sensitivity (the reference rule's bits, spent on the linears "
                   "where a float pass measured the most gain) |\n";
+        if (qc.value("clip_search", false))
+            md << "| clip search | yes: per output row, the solve (grid as fitted or its range shrunk to "
+                  "95, 90, 85 or 80%) with the least layer loss on the calibration data |\n";
         if (qc.contains("bits_overrides") && qc["bits_overrides"].is_object() &&
             !qc["bits_overrides"].empty()) {
             // Mixed precision: how many linears took each width.

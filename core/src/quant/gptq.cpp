@@ -34,15 +34,132 @@ at::Tensor dampedInverseCholesky(at::Tensor& H, double percdamp) {
     return U;
 }
 
+namespace {
+
+// One pass of the column loop for one clip factor. Everything is in processing order: Wt [cols, rows] (a
+// copy the pass updates), results [cols, rows] and [nGroups, rows].
+struct SolvePass {
+    at::Tensor Qt, Ct, St, Zt;
+    at::Tensor rowLoss; // [rows]: sum over the quantized columns of err_i^2 (the damped objective, gptq.h)
+    std::vector<std::int32_t> gIdx;
+};
+
+// The grid fitted as the references do, its scale times clip (the range shrunk about the zero point, as the
+// mse searches shrink it; clip = 1 leaves the grid as fitted).
+QuantGrid clipped(QuantGrid g, float clip) {
+    if (clip != 1.0f) g.scale = g.scale * clip;
+    return g;
+}
+
+SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const std::int64_t* origOf,
+                       std::int64_t nQuant, std::int64_t nGroups, const QuantGrid& channelGrid,
+                       const std::vector<QuantGrid>& staticGrid, float clip, const QuantizerConfig& qcfg,
+                       const GptqConfig& gcfg, const JobContext& job, std::int64_t progressBase,
+                       std::int64_t progressTotal) {
+    const std::int64_t cols = Wt.size(0), rows = Wt.size(1);
+    const int maxq = maxCode(qcfg.bits);
+    const std::int64_t gs = qcfg.groupSize;
+    const bool staticGroups = gs > 0 && gcfg.staticGroups;
+    const auto opts = Wt.options();
+
+    SolvePass out;
+    out.Qt = at::empty({cols, rows}, opts);    // dequantized
+    out.Ct = at::zeros({cols, rows}, opts);    // codes (as float)
+    out.St = at::empty({nGroups, rows}, opts); // group scales
+    out.Zt = at::empty({nGroups, rows}, opts); // group zeros
+    out.rowLoss = at::zeros({rows}, opts);
+    out.gIdx.assign(size_t(cols), 0);
+    QuantGrid grid;
+    if (gs == 0) {
+        grid = clipped(channelGrid, clip);
+        out.St[0].copy_(grid.scale);
+        out.Zt[0].copy_(grid.zero);
+    } else if (staticGroups) {
+        for (std::int64_t g = 0; g < nGroups; ++g) {
+            out.St[g].copy_(staticGrid[size_t(g)].scale * clip);
+            out.Zt[g].copy_(staticGrid[size_t(g)].zero);
+        }
+    }
+
+    const std::int64_t block = gcfg.blockSize;
+    for (std::int64_t i1 = 0; i1 < nQuant; i1 += block) {
+        job.checkCancel("quantization");
+        const std::int64_t i2 = std::min(i1 + block, nQuant), count = i2 - i1;
+        // W1 is a copy: inside the block only W1 is updated, so Wt[i1:i2] keeps the values it had when the
+        // block started. The references fit group grids on W (not W1), i.e. on those block-start values for
+        // columns inside the current block; we do the same so the grids (and results) agree with them.
+        at::Tensor W1 = Wt.narrow(0, i1, count).clone();
+        at::Tensor Err1 = at::empty({count, rows}, opts);
+        const at::Tensor Hinv1 = U.narrow(0, i1, count).narrow(1, i1, count);
+
+        for (std::int64_t i = 0; i < count; ++i) {
+            const std::int64_t p = i1 + i; // position in processing order
+            if (gs > 0) {
+                if (staticGroups) {
+                    const std::int64_t g = origOf[p] / gs;
+                    grid = clipped(staticGrid[size_t(g)], clip);
+                    out.gIdx[size_t(origOf[p])] = std::int32_t(g);
+                } else {
+                    if (p % gs == 0) {
+                        const std::int64_t len = std::min(gs, nQuant - p);
+                        grid = clipped(fitGrid(Wt.narrow(0, p, len).t(), qcfg, qcfg.owqGroupGrid), clip);
+                        out.St[p / gs].copy_(grid.scale);
+                        out.Zt[p / gs].copy_(grid.zero);
+                    }
+                    out.gIdx[size_t(origOf[p])] = std::int32_t(p / gs);
+                }
+            }
+            const at::Tensor w = W1[i];
+            // q = scale * (clamp(round(w / scale) + zero, 0, maxq) - zero)
+            at::Tensor code = out.Ct[p];
+            at::div_out(code, w, grid.scale).round_().add_(grid.zero).clamp_(0, maxq);
+            at::Tensor q = out.Qt[p];
+            at::sub_out(q, code, grid.zero).mul_(grid.scale);
+            // err = (w - q) / d; W1[:, i+1:] -= err Hinv1[i, i+1:] (column i itself is done)
+            at::Tensor err = Err1[i];
+            at::sub_out(err, w, q).div_(d[p]);
+            if (i + 1 < count)
+                W1.narrow(0, i + 1, count - i - 1)
+                    .addr_(Hinv1[i].narrow(0, i + 1, count - i - 1), err, 1, -1);
+        }
+        out.rowLoss.add_(Err1.square().sum(0));
+        // Lazy batch update of all later columns (weak ones included): W[:, i2:] -= Err1 Hinv[i1:i2, i2:].
+        if (i2 < cols)
+            Wt.narrow(0, i2, cols - i2)
+                .addmm_(U.narrow(0, i1, count).narrow(1, i2, cols - i2).t(), Err1, 1, -1);
+        job.report({"quantize", progressBase + i2, progressTotal, "columns"});
+    }
+    // Weak columns: their full-precision values after all compensation (OWQ: Q[:, n_nonout:] = W[:,
+    // n_nonout:]).
+    if (nQuant < cols) out.Qt.narrow(0, nQuant, cols - nQuant).copy_(Wt.narrow(0, nQuant, cols - nQuant));
+    return out;
+}
+
+// Keeps, per row (a column of the processing-order tensors), the pass with the smaller loss.
+void keepBetterRows(SolvePass& best, const SolvePass& other) {
+    const at::Tensor better = other.rowLoss < best.rowLoss; // [rows]
+    const at::Tensor b = better.unsqueeze(0);
+    best.Qt = at::where(b, other.Qt, best.Qt);
+    best.Ct = at::where(b, other.Ct, best.Ct);
+    best.St = at::where(b, other.St, best.St);
+    best.Zt = at::where(b, other.Zt, best.Zt);
+    best.rowLoss = at::where(better, other.rowLoss, best.rowLoss);
+}
+
+} // namespace
+
+const std::vector<float>& clipSearchShrinks() {
+    static const std::vector<float> shrinks{0.95f, 0.9f, 0.85f, 0.8f};
+    return shrinks;
+}
+
 QuantizedMatrix gptqSolve(const at::Tensor& W, const at::Tensor& H, const at::Tensor& order,
                           std::int64_t nQuant, const QuantizerConfig& qcfg, const GptqConfig& gcfg,
                           const JobContext& job) {
-    const std::int64_t rows = W.size(0), cols = W.size(1);
-    const int maxq = maxCode(qcfg.bits);
+    const std::int64_t cols = W.size(1);
     const std::int64_t gs = qcfg.groupSize;
     const bool permuted = order.defined();
     const bool staticGroups = gs > 0 && gcfg.staticGroups;
-    const auto opts = W.options().dtype(at::kFloat);
 
     // Per-channel grid: fitted once on the quantized columns of W as given (before dead columns are zeroed),
     // like both references (OWQ: find_params(W[:, :n_nonout]) after its permutation).
@@ -80,89 +197,46 @@ QuantizedMatrix gptqSolve(const at::Tensor& W, const at::Tensor& H, const at::Te
         }
     }
 
+    // The damping the solve adds to H's diagonal (as dampedInverseCholesky computes it): the solve's own loss
+    // counts lambda * ||w_row - q_row||^2 on top of the layer's.
+    const double lambda = gcfg.percdamp * Hp.diagonal().mean().item<double>();
     const at::Tensor U = dampedInverseCholesky(Hp, gcfg.percdamp); // Hinv, upper triangular
     Hp = at::Tensor();
     const at::Tensor Udiag = U.diagonal().to(at::kCPU).contiguous();
     const float* d = Udiag.data_ptr<float>();
 
-    at::Tensor Qt = at::empty({cols, rows}, opts);    // dequantized, processing order
-    at::Tensor Ct = at::zeros({cols, rows}, opts);    // codes (as float), processing order
-    at::Tensor St = at::empty({nGroups, rows}, opts); // group scales
-    at::Tensor Zt = at::empty({nGroups, rows}, opts); // group zeros
-    std::vector<std::int32_t> gIdx(size_t(cols), 0);
-    if (gs == 0) {
-        St[0].copy_(grid.scale);
-        Zt[0].copy_(grid.zero);
-    } else if (staticGroups) {
-        for (std::int64_t g = 0; g < nGroups; ++g) {
-            St[g].copy_(staticGrid[size_t(g)].scale);
-            Zt[g].copy_(staticGrid[size_t(g)].zero);
-        }
+    // Clip search: the same solve with each shrunk grid, keeping per row the pass with the least loss (rows
+    // are independent in GPTQ, so any mix of passes is a valid solution). One Cholesky serves every pass.
+    std::vector<float> clips{1.0f};
+    if (gcfg.clipSearch) clips.insert(clips.end(), clipSearchShrinks().begin(), clipSearchShrinks().end());
+    const std::int64_t total = nQuant * std::int64_t(clips.size());
+    const bool search = clips.size() > 1;
+    SolvePass best;
+    for (std::size_t c = 0; c < clips.size(); ++c) {
+        // Without a search the one pass may update Wt itself (no copy of the matrix).
+        SolvePass pass = solveColumns(search ? Wt.clone() : Wt, U, d, origOf, nQuant, nGroups, grid,
+                                      staticGrid, clips[c], qcfg, gcfg, job, nQuant * std::int64_t(c), total);
+        // The layer's loss (W - Q) H (W - Q)^T per row: the solve's loss less the damping's share.
+        if (search) pass.rowLoss.sub_((Wt - pass.Qt).square_().sum(0), lambda);
+        if (c == 0)
+            best = std::move(pass);
+        else
+            keepBetterRows(best, pass);
     }
-
-    const std::int64_t block = gcfg.blockSize;
-    for (std::int64_t i1 = 0; i1 < nQuant; i1 += block) {
-        job.checkCancel("quantization");
-        const std::int64_t i2 = std::min(i1 + block, nQuant), count = i2 - i1;
-        // W1 is a copy: inside the block only W1 is updated, so Wt[i1:i2] keeps the values it had when the
-        // block started. The references fit group grids on W (not W1), i.e. on those block-start values for
-        // columns inside the current block; we do the same so the grids (and results) agree with them.
-        at::Tensor W1 = Wt.narrow(0, i1, count).clone();
-        at::Tensor Err1 = at::empty({count, rows}, opts);
-        const at::Tensor Hinv1 = U.narrow(0, i1, count).narrow(1, i1, count);
-
-        for (std::int64_t i = 0; i < count; ++i) {
-            const std::int64_t p = i1 + i; // position in processing order
-            if (gs > 0) {
-                if (staticGroups) {
-                    const std::int64_t g = origOf[p] / gs;
-                    grid = staticGrid[size_t(g)];
-                    gIdx[size_t(origOf[p])] = std::int32_t(g);
-                } else {
-                    if (p % gs == 0) {
-                        const std::int64_t len = std::min(gs, nQuant - p);
-                        grid = fitGrid(Wt.narrow(0, p, len).t(), qcfg, qcfg.owqGroupGrid);
-                        St[p / gs].copy_(grid.scale);
-                        Zt[p / gs].copy_(grid.zero);
-                    }
-                    gIdx[size_t(origOf[p])] = std::int32_t(p / gs);
-                }
-            }
-            const at::Tensor w = W1[i];
-            // q = scale * (clamp(round(w / scale) + zero, 0, maxq) - zero)
-            at::Tensor code = Ct[p];
-            at::div_out(code, w, grid.scale).round_().add_(grid.zero).clamp_(0, maxq);
-            at::Tensor q = Qt[p];
-            at::sub_out(q, code, grid.zero).mul_(grid.scale);
-            // err = (w - q) / d; W1[:, i+1:] -= err Hinv1[i, i+1:] (column i itself is done)
-            at::Tensor err = Err1[i];
-            at::sub_out(err, w, q).div_(d[p]);
-            if (i + 1 < count)
-                W1.narrow(0, i + 1, count - i - 1)
-                    .addr_(Hinv1[i].narrow(0, i + 1, count - i - 1), err, 1, -1);
-        }
-        // Lazy batch update of all later columns (weak ones included): W[:, i2:] -= Err1 Hinv[i1:i2, i2:].
-        if (i2 < cols)
-            Wt.narrow(0, i2, cols - i2)
-                .addmm_(U.narrow(0, i1, count).narrow(1, i2, cols - i2).t(), Err1, 1, -1);
-        job.report({"quantize", i2, nQuant, "columns"});
-    }
-    // Weak columns: their full-precision values after all compensation (OWQ: Q[:, n_nonout:] = W[:,
-    // n_nonout:]).
-    if (nQuant < cols) Qt.narrow(0, nQuant, cols - nQuant).copy_(Wt.narrow(0, nQuant, cols - nQuant));
 
     QuantizedMatrix out;
     if (permuted) {
         const at::Tensor inv = at::argsort(order);
-        out.dequantized = Qt.index_select(0, inv).t().contiguous();
-        out.codes = Ct.index_select(0, inv).t().to(at::kByte).contiguous();
+        out.dequantized = best.Qt.index_select(0, inv).t().contiguous();
+        out.codes = best.Ct.index_select(0, inv).t().to(at::kByte).contiguous();
     } else {
-        out.dequantized = Qt.t().contiguous();
-        out.codes = Ct.t().to(at::kByte).contiguous();
+        out.dequantized = best.Qt.t().contiguous();
+        out.codes = best.Ct.t().to(at::kByte).contiguous();
     }
-    out.scales = St.t().contiguous();
-    out.zeros = Zt.t().contiguous();
-    out.groupIndex = at::tensor(gIdx, at::kInt);
+    out.scales = best.St.t().contiguous();
+    out.zeros = best.Zt.t().contiguous();
+    out.groupIndex = at::tensor(best.gIdx, at::kInt);
+    out.rowLoss = best.rowLoss;
     return out;
 }
 

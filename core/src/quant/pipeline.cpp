@@ -436,6 +436,11 @@ void validateRecipe(const LanguageModel& lm, const QuantRecipe& recipe) {
         throw Error(ErrorKind::InvalidArgument,
                     std::string("weak columns and target bits apply to OWQ, not ") +
                         methodName(recipe.method));
+    if (recipe.method == Method::RTN && recipe.gptq.clipSearch)
+        throw Error(
+            ErrorKind::InvalidArgument,
+            "clip search (--clip-search, recipe clip_search) chooses among GPTQ solves: it applies to "
+            "GPTQ and OWQ, not rtn");
     for (const auto& [name, k] : recipe.weakOverrides) {
         const bool known = parseLinearName(cfg, name).first >= 0;
         if (!known || k < 0)

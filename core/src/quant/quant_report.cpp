@@ -50,6 +50,7 @@ json recipeJson(const QuantRecipe& r) {
               {"sampling", samplingName(r.sampling)},
               {"true_sequential", r.trueSequential}};
     if (r.head != HeadFormat::Source) j["head"] = headFormatName(r.head);
+    if (r.gptq.clipSearch) j["clip_search"] = true; // older recipes stay identical
     if (r.outputErrorWindows != 16) j["output_error_windows"] = r.outputErrorWindows;
     if (!r.bitsOverrides.empty()) j["bits_overrides"] = r.bitsOverrides;
     if (!r.allocationBits.empty()) j["allocation_bits"] = r.allocationBits;
@@ -72,6 +73,7 @@ QuantRecipe recipeFrom(const json& j) {
         r.gptq.blockSize = j.value("block_size", r.gptq.blockSize);
         r.gptq.actOrder = j.value("act_order", r.gptq.actOrder);
         r.gptq.staticGroups = j.value("static_groups", r.gptq.staticGroups);
+        r.gptq.clipSearch = j.value("clip_search", r.gptq.clipSearch);
         r.targetBits = j.value("target_bit", r.targetBits);
         r.weakColumns = j.value("weak_columns", r.weakColumns);
         if (j.contains("weak_overrides"))
