@@ -199,11 +199,13 @@ TensorQuantResult quantizeLinearTensor(const at::Tensor& Win, const at::Tensor& 
         job.checkCancel("quantization");
         const auto tErr = now();
         // Per channel, GPTQ's grid was fitted on exactly these columns of W: RTN reuses it instead of
-        // searching again (the same grid up to the summation order of an mse search).
+        // searching again (the same grid up to the summation order of an mse search). A clip search's rows
+        // hold shrunk grids: RTN then fits its own, so errorBefore stays RTN on the grid as fitted.
         QuantizedMatrix rtn = r.q;
         if (method != Method::RTN) {
             const QuantGrid perChannel{r.q.scales.select(1, 0), r.q.zeros.select(1, 0)};
-            rtn = rtnQuantize(W, r.weakColumns, qcfg, qcfg.groupSize == 0 ? &perChannel : nullptr);
+            const bool reuse = qcfg.groupSize == 0 && !gcfg.clipSearch;
+            rtn = rtnQuantize(W, r.weakColumns, qcfg, reuse ? &perChannel : nullptr);
         }
         r.errorBefore = hessianError(W, rtn.dequantized, H);
         r.errorAfter = method == Method::RTN ? r.errorBefore : hessianError(W, r.q.dequantized, H);
