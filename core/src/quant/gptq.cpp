@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace owq::detail {
@@ -135,15 +136,15 @@ SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const
     return out;
 }
 
-// Keeps, per row (a column of the processing-order tensors), the pass with the smaller loss.
+// Keeps, per row (a column of the processing-order tensors), the pass with the smaller loss. Copies only the
+// rows that change: no temporary of the whole matrix (a 7B model's down_proj is 180 MB per float tensor).
 void keepBetterRows(SolvePass& best, const SolvePass& other) {
-    const at::Tensor better = other.rowLoss < best.rowLoss; // [rows]
-    const at::Tensor b = better.unsqueeze(0);
-    best.Qt = at::where(b, other.Qt, best.Qt);
-    best.Ct = at::where(b, other.Ct, best.Ct);
-    best.St = at::where(b, other.St, best.St);
-    best.Zt = at::where(b, other.Zt, best.Zt);
-    best.rowLoss = at::where(better, other.rowLoss, best.rowLoss);
+    const at::Tensor rows = (other.rowLoss < best.rowLoss).nonzero().squeeze(1);
+    if (rows.numel() == 0) return;
+    const std::pair<at::Tensor*, const at::Tensor*> parts[] = {
+        {&best.Qt, &other.Qt}, {&best.Ct, &other.Ct}, {&best.St, &other.St}, {&best.Zt, &other.Zt}};
+    for (const auto& [to, from] : parts) to->index_copy_(1, rows, from->index_select(1, rows));
+    best.rowLoss.index_copy_(0, rows, other.rowLoss.index_select(0, rows));
 }
 
 } // namespace
