@@ -782,12 +782,16 @@ private slots:
         QTest::addColumn<bool>("mse");
         QTest::addColumn<int>("weak");
         QTest::addColumn<float>("percdamp");
-        QTest::newRow("gptq-3bit-minmax") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.01f;
-        QTest::newRow("gptq-2bit-g16") << int(Method::GPTQ) << 2 << 16 << false << 0 << 0.01f;
-        QTest::newRow("owq-3bit-mse-weak6") << int(Method::OWQ) << 3 << 0 << true << 6 << 0.01f;
-        QTest::newRow("owq-4bit-g16-weak4") << int(Method::OWQ) << 4 << 16 << false << 4 << 0.01f;
+        QTest::addColumn<bool>("staticAct"); // act-order with static groups
+        QTest::newRow("gptq-3bit-minmax") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.01f << false;
+        QTest::newRow("gptq-2bit-g16") << int(Method::GPTQ) << 2 << 16 << false << 0 << 0.01f << false;
+        QTest::newRow("owq-3bit-mse-weak6") << int(Method::OWQ) << 3 << 0 << true << 6 << 0.01f << false;
+        QTest::newRow("owq-4bit-g16-weak4") << int(Method::OWQ) << 4 << 16 << false << 4 << 0.01f << false;
         // heavy damping: the solve's own loss then counts much besides the layer's, which must not decide
-        QTest::newRow("gptq-3bit-damp0.5") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.5f;
+        QTest::newRow("gptq-3bit-damp0.5") << int(Method::GPTQ) << 3 << 0 << false << 0 << 0.5f << false;
+        // act-order with static groups (every group's grid fitted up front, then clipped)
+        QTest::newRow("gptq-3bit-g16-static-act")
+            << int(Method::GPTQ) << 3 << 16 << false << 0 << 0.01f << true;
     }
     void clipSearchKeepsEachRowsLeastLoss() {
         QFETCH(int, method);
@@ -796,11 +800,12 @@ private slots:
         QFETCH(bool, mse);
         QFETCH(int, weak);
         QFETCH(float, percdamp);
+        QFETCH(bool, staticAct);
         const Matrix W = makeW(33, 70, 61);
         const Matrix H = makeH(70, 61);
         const QuantizerConfig qc =
             qconf(bits, false, groupSize, mse, mse ? QuantizerStyle::Owq : QuantizerStyle::Gptq);
-        GptqConfig gc = gconf(16, false);
+        GptqConfig gc = gconf(16, staticAct, staticAct);
         gc.percdamp = percdamp;
         const LinearQuantResult plain = quantizeLinear(W, &H, Method(method), qc, gc, weak);
         gc.clipSearch = true;
@@ -809,8 +814,9 @@ private slots:
         QVERIFY(r.weakColumns == plain.weakColumns);
 
         const std::vector<int> order = Method(method) == Method::OWQ
-                                           ? owqOrderOf(r.sensitivity, r.weakColumns, false)
-                                           : std::vector<int>{};
+                                           ? owqOrderOf(r.sensitivity, r.weakColumns, staticAct)
+                                       : staticAct ? actOrderOf(H)
+                                                   : std::vector<int>{};
         const int nQuant = int(W.cols) - weak;
         std::vector<double> least(static_cast<std::size_t>(W.rows), std::numeric_limits<double>::infinity());
         for (float clip : {1.0f, 0.95f, 0.9f, 0.85f, 0.8f}) {

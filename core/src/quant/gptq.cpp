@@ -9,6 +9,7 @@
 #include "owq/error.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,9 +42,16 @@ namespace {
 // copy the pass updates), results [cols, rows] and [nGroups, rows].
 struct SolvePass {
     at::Tensor Qt, Ct, St, Zt;
-    at::Tensor rowLoss; // [rows]: sum over the quantized columns of err_i^2 (the damped objective, gptq.h)
+    // [rows], measured for a clip search only. The sum of err_i^2 = (w_i - q_i)^2 / [U]_ii^2 over a row's
+    // quantized columns is its layer loss (W - Q) (H + lambda I) (W - Q)^T under the damped Hessian (the
+    // optimal-brain-surgeon identity Algorithm 1 rests on); gptqSolve subtracts lambda ||W - Q||^2 to get
+    // H's. O(rows * cols) instead of the O(rows * cols^2) of the product.
+    at::Tensor rowLoss;
     std::vector<std::int32_t> gIdx;
 };
+
+// The grid shrinks a clip search tries besides the grids as fitted (docs/QUANTIZATION.md).
+constexpr float kClipShrinks[] = {0.95f, 0.9f, 0.85f, 0.8f};
 
 // The grid fitted as the references do, its scale times clip (the range shrunk about the zero point, as the
 // mse searches shrink it; clip = 1 leaves the grid as fitted).
@@ -54,9 +62,9 @@ QuantGrid clipped(QuantGrid g, float clip) {
 
 SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const std::int64_t* origOf,
                        std::int64_t nQuant, std::int64_t nGroups, const QuantGrid& channelGrid,
-                       const std::vector<QuantGrid>& staticGrid, float clip, const QuantizerConfig& qcfg,
-                       const GptqConfig& gcfg, const JobContext& job, std::int64_t progressBase,
-                       std::int64_t progressTotal) {
+                       const std::vector<QuantGrid>& staticGrid, float clip, bool measureLoss,
+                       const QuantizerConfig& qcfg, const GptqConfig& gcfg, const JobContext& job,
+                       std::int64_t progressBase, std::int64_t progressTotal) {
     const std::int64_t cols = Wt.size(0), rows = Wt.size(1);
     const int maxq = maxCode(qcfg.bits);
     const std::int64_t gs = qcfg.groupSize;
@@ -68,17 +76,19 @@ SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const
     out.Ct = at::zeros({cols, rows}, opts);    // codes (as float)
     out.St = at::empty({nGroups, rows}, opts); // group scales
     out.Zt = at::empty({nGroups, rows}, opts); // group zeros
-    out.rowLoss = at::zeros({rows}, opts);
+    if (measureLoss) out.rowLoss = at::zeros({rows}, opts);
     out.gIdx.assign(size_t(cols), 0);
     QuantGrid grid;
+    std::vector<QuantGrid> groupGrid; // static groups, clipped once for the pass
     if (gs == 0) {
         grid = clipped(channelGrid, clip);
         out.St[0].copy_(grid.scale);
         out.Zt[0].copy_(grid.zero);
     } else if (staticGroups) {
         for (std::int64_t g = 0; g < nGroups; ++g) {
-            out.St[g].copy_(staticGrid[size_t(g)].scale * clip);
-            out.Zt[g].copy_(staticGrid[size_t(g)].zero);
+            groupGrid.push_back(clipped(staticGrid[size_t(g)], clip));
+            out.St[g].copy_(groupGrid.back().scale);
+            out.Zt[g].copy_(groupGrid.back().zero);
         }
     }
 
@@ -98,7 +108,7 @@ SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const
             if (gs > 0) {
                 if (staticGroups) {
                     const std::int64_t g = origOf[p] / gs;
-                    grid = clipped(staticGrid[size_t(g)], clip);
+                    grid = groupGrid[size_t(g)];
                     out.gIdx[size_t(origOf[p])] = std::int32_t(g);
                 } else {
                     if (p % gs == 0) {
@@ -123,7 +133,7 @@ SolvePass solveColumns(at::Tensor Wt, const at::Tensor& U, const float* d, const
                 W1.narrow(0, i + 1, count - i - 1)
                     .addr_(Hinv1[i].narrow(0, i + 1, count - i - 1), err, 1, -1);
         }
-        out.rowLoss.add_(Err1.square().sum(0));
+        if (measureLoss) out.rowLoss.add_(Err1.square().sum(0));
         // Lazy batch update of all later columns (weak ones included): W[:, i2:] -= Err1 Hinv[i1:i2, i2:].
         if (i2 < cols)
             Wt.narrow(0, i2, cols - i2)
@@ -148,11 +158,6 @@ void keepBetterRows(SolvePass& best, const SolvePass& other) {
 }
 
 } // namespace
-
-const std::vector<float>& clipSearchShrinks() {
-    static const std::vector<float> shrinks{0.95f, 0.9f, 0.85f, 0.8f};
-    return shrinks;
-}
 
 QuantizedMatrix gptqSolve(const at::Tensor& W, const at::Tensor& H, const at::Tensor& order,
                           std::int64_t nQuant, const QuantizerConfig& qcfg, const GptqConfig& gcfg,
@@ -209,14 +214,15 @@ QuantizedMatrix gptqSolve(const at::Tensor& W, const at::Tensor& H, const at::Te
     // Clip search: the same solve with each shrunk grid, keeping per row the pass with the least loss (rows
     // are independent in GPTQ, so any mix of passes is a valid solution). One Cholesky serves every pass.
     std::vector<float> clips{1.0f};
-    if (gcfg.clipSearch) clips.insert(clips.end(), clipSearchShrinks().begin(), clipSearchShrinks().end());
+    if (gcfg.clipSearch) clips.insert(clips.end(), std::begin(kClipShrinks), std::end(kClipShrinks));
     const std::int64_t total = nQuant * std::int64_t(clips.size());
     const bool search = clips.size() > 1;
     SolvePass best;
     for (std::size_t c = 0; c < clips.size(); ++c) {
         // Without a search the one pass may update Wt itself (no copy of the matrix).
-        SolvePass pass = solveColumns(search ? Wt.clone() : Wt, U, d, origOf, nQuant, nGroups, grid,
-                                      staticGrid, clips[c], qcfg, gcfg, job, nQuant * std::int64_t(c), total);
+        SolvePass pass =
+            solveColumns(search ? Wt.clone() : Wt, U, d, origOf, nQuant, nGroups, grid, staticGrid, clips[c],
+                         search, qcfg, gcfg, job, nQuant * std::int64_t(c), total);
         // The layer's loss (W - Q) H (W - Q)^T per row: the solve's loss less the damping's share.
         if (search) pass.rowLoss.sub_((Wt - pass.Qt).square_().sum(0), lambda);
         if (c == 0)
@@ -237,7 +243,6 @@ QuantizedMatrix gptqSolve(const at::Tensor& W, const at::Tensor& H, const at::Te
     out.scales = best.St.t().contiguous();
     out.zeros = best.Zt.t().contiguous();
     out.groupIndex = at::tensor(best.gIdx, at::kInt);
-    out.rowLoss = best.rowLoss;
     return out;
 }
 
