@@ -5,6 +5,10 @@
 
 #include "owq/random_model.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -82,6 +86,50 @@ bool validUtf8(const std::string& s) {
         i += len;
     }
     return true;
+}
+
+namespace {
+
+// GPT-2's byte-to-character map (bytes_to_unicode), written out here: printable bytes stand for
+// themselves, the others for U+0100 onwards in byte order.
+std::string byteChar(int b) {
+    const bool printable = (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
+    int cp = b;
+    if (!printable) {
+        int n = 0;
+        for (int x = 0; x < b; ++x)
+            if (!((x >= 33 && x <= 126) || (x >= 161 && x <= 172) || (x >= 174 && x <= 255))) ++n;
+        cp = 256 + n;
+    }
+    std::string s;
+    if (cp < 0x80) {
+        s += char(cp);
+    } else {
+        s += char(0xC0 | (cp >> 6));
+        s += char(0x80 | (cp & 0x3F));
+    }
+    return s;
+}
+
+} // namespace
+
+// A byte-level tokenizer.json with no merges (one token per byte, 256 ids) plus <s> and </s>: a tiny
+// random model needs no fixture.
+std::string byteTokenizer(const std::string& dir) {
+    QJsonObject vocab;
+    for (int b = 0; b < 256; ++b) vocab[QString::fromStdString(byteChar(b))] = b;
+    const QJsonArray added{QJsonObject{{"id", 256}, {"content", "<s>"}, {"special", true}},
+                           QJsonObject{{"id", 257}, {"content", "</s>"}, {"special", true}}};
+    const QJsonObject tok{
+        {"version", "1.0"},
+        {"added_tokens", added},
+        {"pre_tokenizer",
+         QJsonObject{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}},
+        {"decoder", QJsonObject{{"type", "ByteLevel"}}},
+        {"model", QJsonObject{{"type", "BPE"}, {"vocab", vocab}, {"merges", QJsonArray{}}}}};
+    const std::string path = dir + "/tokenizer.json";
+    writeFile(path, QJsonDocument(tok).toJson().toStdString());
+    return path;
 }
 
 std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer, const std::string& arch) {

@@ -28,6 +28,9 @@ bool validUtf8(const std::string& s);
 // A random-weight model of family `arch` with 2 small layers (hidden 64, MLP 128, 4 heads, 2 KV heads, f32,
 // context 256) and the tokenizer files of `tokenizer` (a folder or file), in a fresh scratch folder: every
 // tokenizer kind and family opens end to end.
+// A byte-level tokenizer.json with no merges (one token per byte, 256 ids) plus <s> and </s>, written into
+// dir: a tiny random model needs no fixture. Returns its path.
+std::string byteTokenizer(const std::string& dir);
 std::string tinyRandomModel(const std::string& tag, const std::string& tokenizer,
                             const std::string& arch = "llama");
 

@@ -542,22 +542,30 @@ std::int64_t lowestVisibleKey(std::int64_t p, std::int64_t window) {
     return window > 0 ? std::max<std::int64_t>(0, p - window + 1) : 0;
 }
 
+// Where decodeAttention finds its operands: element strides of q [B, H, T, hd] and of k and v [B, KV, S, hd]
+// (the last dimension contiguous).
+struct DecodeOperands {
+    const float* q;
+    std::int64_t qs0, qs1, qs2;
+    const void *k, *v;
+    std::int64_t ks0, ks1, ks2, vs0, vs1, vs2;
+};
+
 // Decoding with head sizes a multiple of kLanes (scoresOfKeys): q [B, H, T, hd], k and v [B, KV, S, hd]; out
 // [B, T, H, hd] (os = H * hd between rows). Tasks are (batch, KV head, share of its group's query rows); a
 // group's rows are split only where there are fewer KV heads than threads. Every row scores the keys from the
 // first row's lowest visible one; softmaxRow gives 0 weight to those a row may not see.
 template <typename K>
-void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, float scale, float cap,
-                     std::int64_t window, float* op) {
-    const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), hd = q.size(3);
-    const std::int64_t KV = k.size(1), S = k.size(2), group = H / KV, os = H * hd;
+void decodeAttention(const DecodeOperands& a, std::int64_t B, std::int64_t H, std::int64_t T, std::int64_t hd,
+                     std::int64_t KV, std::int64_t S, float scale, float cap, std::int64_t window,
+                     float* op) {
+    const std::int64_t group = H / KV, os = H * hd;
     const std::int64_t rowsPerKv = group * T;
     const std::int64_t threads = std::max<std::int64_t>(1, at::get_num_threads());
     const std::int64_t shares = std::clamp<std::int64_t>((threads + B * KV - 1) / (B * KV), 1, rowsPerKv);
     const std::int64_t lo = lowestVisibleKey(S - T, window), n = S - lo, ss = roundUp(n) + kLanes;
-    const float* qp = q.data_ptr<float>();
-    const K* kp = static_cast<const K*>(k.data_ptr());
-    const K* vp = static_cast<const K*>(v.data_ptr());
+    const K* kp = static_cast<const K*>(a.k);
+    const K* vp = static_cast<const K*>(a.v);
     at::parallel_for(0, B * KV * shares, 1, [&](std::int64_t t0, std::int64_t t1) {
         std::vector<float> qs(std::size_t(rowsPerKv * hd)), s(std::size_t(rowsPerKv * ss));
         std::vector<float> kt(std::size_t(hd * kLanes)), norms(std::size_t(rowsPerKv), 0.0f);
@@ -568,26 +576,26 @@ void decodeAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
             // Row i of the task: query head kvh * group + (r0 + i) / T, position S - T + (r0 + i) % T.
             for (std::int64_t i = 0; i < rows; ++i) {
                 const std::int64_t h = kvh * group + (r0 + i) / T, t = (r0 + i) % T;
-                const float* qr = qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2);
+                const float* qr = a.q + b * a.qs0 + h * a.qs1 + t * a.qs2;
                 for (std::int64_t d = 0; d < hd; ++d) qs[std::size_t(i * hd + d)] = qr[d] * scale;
                 outs[std::size_t(i)] = op + b * T * os + t * os + h * hd;
             }
-            const K* kh = kp + b * k.stride(0) + kvh * k.stride(1) + lo * k.stride(2);
-            const K* vh = vp + b * v.stride(0) + kvh * v.stride(1) + lo * v.stride(2);
+            const K* kh = kp + b * a.ks0 + kvh * a.ks1 + lo * a.ks2;
+            const K* vh = vp + b * a.vs0 + kvh * a.vs1 + lo * a.vs2;
             // A block's transpose (hd 64: 4 x 80 shuffles per 16 keys) is shared by all the rows; a row on
             // its own sums the lanes of its 16 keys' products with one 16 x 16 transpose (about 80
             // operations per 16 keys, per row), so the block pays from about four rows on.
             if (rows >= kTransposedScoreRows)
-                scoresOfKeys(qs.data(), rows, kh, k.stride(2), n, hd, kt.data(), s.data(), ss);
+                scoresOfKeys(qs.data(), rows, kh, a.ks2, n, hd, kt.data(), s.data(), ss);
             else
                 for (std::int64_t i = 0; i < rows; ++i)
-                    scoresOfKeysOneRow(qs.data() + i * hd, kh, k.stride(2), n, hd, s.data() + i * ss);
+                    scoresOfKeysOneRow(qs.data() + i * hd, kh, a.ks2, n, hd, s.data() + i * ss);
             for (std::int64_t i = 0; i < rows; ++i) {
                 const std::int64_t p = S - T + (r0 + i) % T;
                 norms[std::size_t(i)] =
                     softmaxRow(s.data() + i * ss, lowestVisibleKey(p, window) - lo, p + 1 - lo, n, cap);
             }
-            valuesOfKeys(s.data(), rows, ss, vh, v.stride(2), n, hd, norms.data(), outs.data());
+            valuesOfKeys(s.data(), rows, ss, vh, a.vs2, n, hd, norms.data(), outs.data());
         }
     });
 }
@@ -610,10 +618,13 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
     const bool bf16 = k.scalar_type() == at::kBFloat16;
     if (!transpose && hd % kLanes == 0) {
         at::Tensor out = at::empty({B, T, H, hd}, q.options().memory_format(at::MemoryFormat::Contiguous));
+        const DecodeOperands a{q.data_ptr<float>(), q.stride(0),  q.stride(1), q.stride(2),
+                               k.data_ptr(),        v.data_ptr(), k.stride(0), k.stride(1),
+                               k.stride(2),         v.stride(0),  v.stride(1), v.stride(2)};
         if (bf16)
-            decodeAttention<BFloat16Bits>(q, k, v, scale, cap, window, out.data_ptr<float>());
+            decodeAttention<BFloat16Bits>(a, B, H, T, hd, KV, S, scale, cap, window, out.data_ptr<float>());
         else
-            decodeAttention<float>(q, k, v, scale, cap, window, out.data_ptr<float>());
+            decodeAttention<float>(a, B, H, T, hd, KV, S, scale, cap, window, out.data_ptr<float>());
         return out.transpose(1, 2);
     }
     // The other paths read float32: a bf16 cache is widened once per call (a prefill's rows all read it).
@@ -685,6 +696,21 @@ at::Tensor causalAttentionCpu(const at::Tensor& qIn, const at::Tensor& kIn, cons
         }
     });
     return out.transpose(1, 2);
+}
+
+void decodeStepAttentionCpu(const float* q, std::int64_t H, std::int64_t hd, const void* k, const void* v,
+                            bool bf16, std::int64_t KV, std::int64_t capacity, std::int64_t S, float scale,
+                            float cap, std::int64_t window, float* out) {
+    TORCH_CHECK(hd % kLanes == 0 && KV > 0 && H % KV == 0 && S >= 1 && S <= capacity,
+                "decodeStepAttentionCpu: head size a multiple of 16, H a multiple of KV, 1 <= S <= capacity");
+    // One batch entry, one query row per head: q [1, H, 1, hd], the cache [1, KV, capacity, hd].
+    const DecodeOperands a{
+        q, H * hd, hd, hd, k, v, KV * capacity * hd, capacity * hd, hd, KV * capacity * hd, capacity * hd,
+        hd};
+    if (bf16)
+        decodeAttention<BFloat16Bits>(a, 1, H, 1, hd, KV, S, scale, cap, window, out);
+    else
+        decodeAttention<float>(a, 1, H, 1, hd, KV, S, scale, cap, window, out);
 }
 
 } // namespace owq::detail

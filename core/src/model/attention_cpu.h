@@ -19,4 +19,11 @@ namespace owq::detail {
 at::Tensor causalAttentionCpu(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, float scale,
                               float cap, std::int64_t window);
 
+// The same for a decode step of one sequence, on plain arrays (no tensor ops: decode_step_cpu.cpp): q [H, hd]
+// float32; k and v one layer's cache [KV, capacity, hd], float32 or (bf16) bfloat16, whose first S positions
+// are the keys (the step's own last); out [H, hd]. hd a multiple of 16.
+void decodeStepAttentionCpu(const float* q, std::int64_t H, std::int64_t hd, const void* k, const void* v,
+                            bool bf16, std::int64_t KV, std::int64_t capacity, std::int64_t S, float scale,
+                            float cap, std::int64_t window, float* out);
+
 } // namespace owq::detail

@@ -250,6 +250,8 @@ at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache* cache) const {
 }
 
 at::Tensor DecoderModel::forwardLast(const at::Tensor& ids, KvCache* cache) const {
+    at::Tensor logits;
+    if (cache && decodeStepCpu(ids, *cache, logits)) return logits;
     const at::Tensor h = hidden(ids, cache);
     return head(h.narrow(1, h.size(1) - 1, 1).contiguous());
 }

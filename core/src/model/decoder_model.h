@@ -99,6 +99,10 @@ public:
     at::Tensor forwardLast(const at::Tensor& ids, KvCache* cache = nullptr) const;
     // The last decoder layer's output [B, T, hidden]: forward without the head.
     at::Tensor hidden(const at::Tensor& ids, KvCache* cache = nullptr) const;
+    // What forwardLast runs for one token of one sequence on the CPU with no tensor op between the products
+    // (decode_step_cpu.cpp): the same logits and cache. False, with nothing done, where the model or the call
+    // is not one it covers; the caller then takes the tensor path.
+    bool decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tensor& logits) const;
     // A prompt of T >= 1 tokens into `cache`, `piece` tokens per pass (the last pass takes the rest; 0: all
     // in one), and the logits at its last position [B, 1, vocab].
     at::Tensor prompt(const at::Tensor& ids, KvCache& cache, std::int64_t piece) const;

@@ -1,5 +1,6 @@
 // See float_product.h.
 #include "model/float_product.h"
+#include "model/linear.h"
 
 #include "owq/kernels/head_cpu.h"
 
@@ -25,6 +26,18 @@ at::Tensor timesTransposed(const at::Tensor& x, const at::Tensor& W, const at::T
     at::Tensor y = at::empty(shape, x.options());
     kernels::gemmF32(W.data_ptr<float>(), W.size(0), cols, xc.data_ptr<float>(), m, y.data_ptr<float>());
     return bias.defined() ? y.add_(bias) : y;
+}
+
+void DenseLinear::forwardRow(const float* x, float* y) const {
+    // timesTransposed's one-row case without its tensors.
+    if (!weight.is_cpu() || weight.scalar_type() != at::kFloat || !weight.is_contiguous() ||
+        (bias.defined() && (!bias.is_cpu() || bias.scalar_type() != at::kFloat || !bias.is_contiguous())))
+        return LinearOp::forwardRow(x, y);
+    kernels::gemmF32(weight.data_ptr<float>(), weight.size(0), weight.size(1), x, 1, y);
+    if (bias.defined()) {
+        const float* b = bias.data_ptr<float>();
+        for (std::int64_t r = 0; r < weight.size(0); ++r) y[r] += b[r];
+    }
 }
 
 } // namespace owq::detail

@@ -34,4 +34,18 @@ void storeKvCpu(const at::Tensor& src, const at::Tensor& cache, std::int64_t pos
             }
 }
 
+void storeKvRowCpu(const float* src, std::int64_t heads, std::int64_t hd, void* cache, bool bf16,
+                   std::int64_t capacity, std::int64_t pos) {
+    for (std::int64_t h = 0; h < heads; ++h) {
+        const float* from = src + h * hd;
+        const std::int64_t at = (h * capacity + pos) * hd;
+        if (bf16) {
+            c10::BFloat16* to = static_cast<c10::BFloat16*>(cache) + at;
+            for (std::int64_t d = 0; d < hd; ++d) to[d] = c10::BFloat16(from[d]);
+        } else {
+            std::memcpy(static_cast<float*>(cache) + at, from, std::size_t(hd) * sizeof(float));
+        }
+    }
+}
+
 } // namespace owq::detail

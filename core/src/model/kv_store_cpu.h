@@ -12,5 +12,9 @@ namespace owq::detail {
 // src [B, heads, T, hd] float32 (any strides); cache [B, heads, capacity, hd] contiguous float32 or bfloat16,
 // pos + T <= capacity: cache[:, :, pos + t, :] = src[:, :, t, :]. Other dtypes or layouts take copy_.
 void storeKvCpu(const at::Tensor& src, const at::Tensor& cache, std::int64_t pos);
+// A decode step's row of one sequence on plain arrays: src [heads, hd] float32 into the cache [heads,
+// capacity, hd] at position pos, float32 or (bf16) bfloat16 as storeKvCpu rounds.
+void storeKvRowCpu(const float* src, std::int64_t heads, std::int64_t hd, void* cache, bool bf16,
+                   std::int64_t capacity, std::int64_t pos);
 
 } // namespace owq::detail

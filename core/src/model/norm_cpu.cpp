@@ -25,6 +25,10 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void normRow(const 
 
 } // namespace
 
+void rmsNormRowCpu(const float* x, const float* w, std::int64_t D, float eps, float* out) {
+    normRow(x, w, D, eps, out);
+}
+
 at::Tensor rmsNormCpu(const at::Tensor& x, const at::Tensor& weight, float eps, bool plusOne) {
     TORCH_CHECK(x.is_contiguous() && x.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat &&
                     weight.numel() == x.size(-1),

@@ -11,5 +11,8 @@ namespace owq::detail {
 // x [..., D] contiguous float32, weight [D] float32; plusOne: Gemma's (1 + w). Returns a new contiguous
 // tensor of x's shape.
 at::Tensor rmsNormCpu(const at::Tensor& x, const at::Tensor& weight, float eps, bool plusOne);
+// One row on plain arrays: out = x * r * w, r = 1 / sqrt(mean(x^2) + eps) (w already 1 + w for Gemma), the
+// same bits as rmsNormCpu's rows.
+void rmsNormRowCpu(const float* x, const float* w, std::int64_t D, float eps, float* out);
 
 } // namespace owq::detail

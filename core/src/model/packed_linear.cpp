@@ -110,6 +110,11 @@ at::Tensor PackedLinear::forward(const at::Tensor& x) const {
     return y.view(shape);
 }
 
+void PackedLinear::forwardRow(const float* x, float* y) const {
+    if (!qweightBuf_.is_cpu()) return LinearOp::forwardRow(x, y);
+    kernels::gemm(view_, x, 1, y, kernels::detectPackedCpuIsa(), rounding_.load(std::memory_order_relaxed));
+}
+
 std::shared_ptr<PackedLinear> packQuantized(const QuantizedMatrix& q, const at::Tensor& weakColumns,
                                             const at::Tensor& bias, int bits, std::int64_t groupSize,
                                             at::Device device) {

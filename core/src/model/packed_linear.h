@@ -40,6 +40,7 @@ public:
     PackedLinear(PackedParts parts, at::Device device);
 
     at::Tensor forward(const at::Tensor& x) const override;
+    void forwardRow(const float* x, float* y) const override;
     std::int64_t inFeatures() const override { return parts_.cols; }
     std::int64_t outFeatures() const override { return parts_.rows; }
     at::Tensor denseWeight() const override; // float32 [rows, cols] on the model's device

@@ -80,6 +80,14 @@ void Rope::ensure(std::int64_t length) {
     cached_ = n;
 }
 
+bool Rope::cpuRows(std::int64_t pos, const float*& cos, const float*& sin) {
+    ensure(pos + 1);
+    if (!cos_.is_cpu() || cos_.scalar_type() != at::kFloat || cfg_.rotaryDim() != cfg_.headDim) return false;
+    cos = cos_.data_ptr<float>() + pos * cos_.size(1);
+    sin = sin_.data_ptr<float>() + pos * sin_.size(1);
+    return true;
+}
+
 at::Tensor Rope::apply(const at::Tensor& x, std::int64_t pos0) {
     const std::int64_t t = x.size(2);
     ensure(pos0 + t);

@@ -13,6 +13,9 @@ public:
     Rope(const ModelConfig& cfg, at::Device device);
     // Rotates x [B, heads, T, headDim] whose first position is pos0.
     at::Tensor apply(const at::Tensor& x, std::int64_t pos0);
+    // The cos and sin rows of position pos [headDim] as float32 on the CPU, for a decode step on plain
+    // arrays; false where the table is not that (another device) or turns only part of each head.
+    bool cpuRows(std::int64_t pos, const float*& cos, const float*& sin);
 
 private:
     void ensure(std::int64_t length);

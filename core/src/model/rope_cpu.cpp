@@ -4,6 +4,9 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace owq::detail {
 
 namespace {
@@ -20,6 +23,18 @@ rotateRow(const float* __restrict x, const float* __restrict c, const float* __r
 }
 
 } // namespace
+
+void rotateHeadsCpu(float* x, std::int64_t heads, std::int64_t hd, const float* cos, const float* sin) {
+    // rotateRow reads x while it writes out: each head goes through a copy.
+    float small[512];
+    std::vector<float> large(hd > 512 ? std::size_t(hd) : 0);
+    float* row = hd > 512 ? large.data() : small;
+    for (std::int64_t h = 0; h < heads; ++h) {
+        float* xh = x + h * hd;
+        std::copy(xh, xh + hd, row);
+        rotateRow(row, cos, sin, hd, xh);
+    }
+}
 
 at::Tensor rotateCpu(const at::Tensor& xIn, const at::Tensor& cos, const at::Tensor& sin) {
     const at::Tensor x = xIn.stride(3) == 1 ? xIn : xIn.contiguous();

@@ -11,5 +11,8 @@ namespace owq::detail {
 // float32 (the rows of x's positions). Returns [B, heads, T, hd], the transposed view of a contiguous
 // [B, T, heads, hd] (the layout q and k come from their projections in).
 at::Tensor rotateCpu(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
+// The same for `heads` contiguous rows of hd values on plain arrays, in place (a decode step's q or k): cos
+// and sin [hd], the position's rows.
+void rotateHeadsCpu(float* x, std::int64_t heads, std::int64_t hd, const float* cos, const float* sin);
 
 } // namespace owq::detail
