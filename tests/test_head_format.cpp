@@ -7,6 +7,7 @@
 #include "owq/checkpoint.h"
 #include "owq/engine.h"
 #include "owq/export.h"
+#include "owq/kernels/packed_cpu.h"
 #include "owq/memory_estimate.h"
 #include "owq/quant_pipeline.h"
 #include "owq/safetensors.h"
@@ -226,7 +227,13 @@ private slots:
             const double d = maxAbsDiff(got, want), fromSource = maxAbsDiff(src, want);
             qInfo("%s, %zu tokens: max |logit - oracle| %.3g, source head differs by %.3g (max |logit| %.3g)",
                   h.c_str(), n, d, fromSource, scale);
-            QVERIFY(d <= 2e-5 * scale);
+            // Float arithmetic: summation order only. The int8 head on the avx512vnni path (up to 16 rows)
+            // also rounds each token's activations to 15 bits (head_cpu.h): measured 5.4e-5 of the largest
+            // logit here, against 0.74% for the head's own rounding.
+            const bool integerActivations =
+                h == "int8" && n <= 16 &&
+                owq::kernels::detectPackedCpuIsa() == owq::kernels::CpuIsa::Avx512Vnni;
+            QVERIFY(d <= (integerActivations ? 1.5e-4 : 2e-5) * scale);
             QVERIFY(fromSource > 50 * d); // the head's rounding is visible: the check has power
         }
     }

@@ -24,5 +24,8 @@ void gemmBf16Avx512(const std::uint16_t* W, std::int64_t rows, std::int64_t cols
                     std::int64_t m, float* y);
 void gemmInt8Avx512(const std::int8_t* Q, const float* s, std::int64_t rows, std::int64_t cols,
                     const float* x, std::int64_t m, float* y);
+// Integer activations (head_avx512_vnni.cpp): the path CpuIsa::Avx512Vnni names.
+void gemmInt8Avx512Vnni(const std::int8_t* Q, const float* s, std::int64_t rows, std::int64_t cols,
+                        const float* x, std::int64_t m, float* y);
 
 } // namespace owq::kernels::detail

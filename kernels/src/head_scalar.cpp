@@ -75,6 +75,9 @@ void gemmF32(const float* W, std::int64_t rows, std::int64_t cols, const float* 
 
 void gemmInt8Rows(const std::int8_t* Q, const float* scales, std::int64_t rows, std::int64_t cols,
                   const float* x, std::int64_t m, float* y, CpuIsa isa) {
+#if defined(OWQ_KERNELS_AVX512_VNNI)
+    if (isa == CpuIsa::Avx512Vnni) return detail::gemmInt8Avx512Vnni(Q, scales, rows, cols, x, m, y);
+#endif
 #if defined(OWQ_KERNELS_AVX512)
     if (isa != CpuIsa::Scalar && isa != CpuIsa::Avx2)
         return detail::gemmInt8Avx512(Q, scales, rows, cols, x, m, y);

@@ -106,8 +106,10 @@ at::Tensor CompactHead::forward(const at::Tensor& x) const {
             kernels::gemmBf16(reinterpret_cast<const std::uint16_t*>(weight_.data_ptr()), rows_, cols_,
                               x2.data_ptr<float>(), m, y.data_ptr<float>());
         else
+            // With integer activations where the packed products take them (avx512vnni).
             kernels::gemmInt8Rows(codes_.data_ptr<std::int8_t>(), scales_.data_ptr<float>(), rows_, cols_,
-                                  x2.data_ptr<float>(), m, y.data_ptr<float>());
+                                  x2.data_ptr<float>(), m, y.data_ptr<float>(),
+                                  kernels::detectPackedCpuIsa());
         return y.reshape(shape);
     }
     // Long inputs (prefill, perplexity): a block of float32 rows at a time through the BLAS.

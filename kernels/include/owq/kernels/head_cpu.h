@@ -19,7 +19,10 @@ void gemmBf16(const std::uint16_t* W, std::int64_t rows, std::int64_t cols, cons
 // twice the bytes of the product itself) and wakes its own thread pool beside the kernels' threads.
 void gemmF32(const float* W, std::int64_t rows, std::int64_t cols, const float* x, std::int64_t m, float* y,
              CpuIsa isa = detectCpuIsa());
-// y [m, rows] = x [m, cols] (scales[r] * Q[r, :])^T with Q [rows, cols] row-major int8.
+// y [m, rows] = x [m, cols] (scales[r] * Q[r, :])^T with Q [rows, cols] row-major int8. isa Avx512Vnni (the
+// packed kernels' path that takes integer activations, detectPackedCpuIsa) rounds each token's activations to
+// 15-bit integers first, at most 3.1e-5 of its largest |x| each (head_avx512_vnni.cpp); the others multiply
+// by the activations as they are.
 void gemmInt8Rows(const std::int8_t* Q, const float* scales, std::int64_t rows, std::int64_t cols,
                   const float* x, std::int64_t m, float* y, CpuIsa isa = detectCpuIsa());
 
