@@ -76,8 +76,11 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
 
     // rows x width values from `from` (or in place, to == from) normalised by n.
     auto normRows = [&](const float* from, const Norm& n, std::int64_t rows, std::int64_t width, float* to) {
-        const at::Tensor weight = n.weight.to(at::kFloat).contiguous();
-        const float* w = weight.data_ptr<float>();
+        // Float32 and contiguous as loaded: read in place (a conversion is two more ops per norm).
+        at::Tensor converted;
+        if (n.weight.scalar_type() != at::kFloat || !n.weight.is_contiguous())
+            converted = n.weight.to(at::kFloat).contiguous();
+        const float* w = (converted.defined() ? converted : n.weight).data_ptr<float>();
         if (plusOne) { // the tensor path's (weight + 1.0), in float32
             for (std::int64_t d = 0; d < width; ++d) onePlus[d] = w[d] + 1.0f;
             w = onePlus;
