@@ -14,13 +14,7 @@
 #include "head_rows.h"
 #include "owq/kernels/head_cpu.h"
 
-// GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
-// at every inlined use (a known false positive; packed_avx512.cpp does the same).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
+#include "avx512_intrinsics.h"
 
 #include <cmath>
 #include <vector>

@@ -27,13 +27,7 @@
 #include "packed_common.h"
 #include "packed_paths.h"
 
-// GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
-// at every inlined use (a known false positive).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
+#include "avx512_intrinsics.h"
 
 #include <algorithm>
 #include <cstdint>

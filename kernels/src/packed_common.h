@@ -14,13 +14,7 @@
 #include <omp.h>
 
 #if defined(__AVX512F__)
-// GCC 12's AVX-512 intrinsics initialise their "undefined" operands from themselves and -Wall reports that
-// at every inlined use (a known false positive).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
+#include "avx512_intrinsics.h"
 #endif
 
 namespace owq::kernels::detail {
