@@ -59,7 +59,8 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
     const float cap = float(cfg_.attentionSoftcap);
 
     // One buffer for the step's rows: x (a norm's output), q, k, v, the attention's output, a linear's output
-    // (D), gate and up (or fc1), Gemma's 1 + w and a row normalised in place.
+    // (D), gate and up (or fc1), Gemma's 1 + w and a row normalised in place. q, k, v and gate, up are
+    // adjacent, as a fused [q; k; v] or [gate; up] projection writes them.
     std::vector<float> buf(std::size_t(D + qn + 2 * kvn + qn + D + 2 * I + 2 * std::max(D, hd)));
     float* x = buf.data();
     float* q = x + D;
@@ -71,8 +72,6 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
     float* up = gate + I;
     float* onePlus = up + I;
     float* rowCopy = onePlus + std::max(D, hd);
-    std::vector<float> qkv(arch_->fusedQkv ? std::size_t(qn + 2 * kvn) : 0);
-    std::vector<float> gateUp(arch_->fusedGateUp ? std::size_t(2 * I) : 0);
 
     // rows x width values from `from` (or in place, to == from) normalised by n.
     auto normRows = [&](const float* from, const Norm& n, std::int64_t rows, std::int64_t width, float* to) {
@@ -100,10 +99,7 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
         // Attention.
         normRows(hp, L.norm(NormRole::AttentionIn), 1, D, x);
         if (arch_->fusedQkv) {
-            linear(L, LinearRole::Qkv).forwardRow(x, qkv.data());
-            std::copy(qkv.begin(), qkv.begin() + qn, q);
-            std::copy(qkv.begin() + qn, qkv.begin() + qn + kvn, k);
-            std::copy(qkv.begin() + qn + kvn, qkv.end(), v);
+            linear(L, LinearRole::Qkv).forwardRow(x, q);
         } else {
             linear(L, LinearRole::Q).forwardRow(x, q);
             linear(L, LinearRole::K).forwardRow(x, k);
@@ -125,27 +121,23 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
         addInto(out);
         // MLP.
         normRows(hp, L.norm(NormRole::MlpIn), 1, D, x);
-        float* hidden = gate; // the input of down (fc2)
-        std::int64_t width = I;
         if (!arch_->gatedMlp) {
             linear(L, LinearRole::Fc1).forwardRow(x, gate);
         } else if (arch_->fusedGateUp) {
-            linear(L, LinearRole::GateUp).forwardRow(x, gateUp.data());
-            std::copy(gateUp.begin(), gateUp.begin() + I, gate);
-            std::copy(gateUp.begin() + I, gateUp.end(), up);
+            linear(L, LinearRole::GateUp).forwardRow(x, gate);
         } else {
             linear(L, LinearRole::Gate).forwardRow(x, gate);
             linear(L, LinearRole::Up).forwardRow(x, up);
         }
         // The activation is the tensor path's own op (the same vectorised exp and tanh); the product with up
-        // is one rounding either way.
-        const at::Tensor a = activation(at::from_blob(gate, {width}, at::kFloat));
+        // is one rounding either way. The result (the input of down, or fc2) goes back into gate.
+        const at::Tensor a = activation(at::from_blob(gate, {I}, at::kFloat));
         const float* ap = a.data_ptr<float>();
         if (arch_->gatedMlp)
-            for (std::int64_t j = 0; j < width; ++j) hidden[j] = ap[j] * up[j];
+            for (std::int64_t j = 0; j < I; ++j) gate[j] = ap[j] * up[j];
         else
-            std::copy(ap, ap + width, hidden);
-        linear(L, arch_->gatedMlp ? LinearRole::Down : LinearRole::Fc2).forwardRow(hidden, out);
+            std::copy(ap, ap + I, gate);
+        linear(L, arch_->gatedMlp ? LinearRole::Down : LinearRole::Fc2).forwardRow(gate, out);
         if (arch_->sandwichNorms) normRows(out, L.norm(NormRole::MlpOut), 1, D, out);
         addInto(out);
     }
