@@ -470,6 +470,46 @@ private slots:
 #endif
     }
 
+    // A thread's products reuse its scratch (gathered activations with their zero padding, spans, splits,
+    // scale tiles): a product right after a larger one whose activations were all NaN (16 tokens: split; 40:
+    // every activation through the float path; 128: scratch large enough to be given back) must give the same
+    // bits as before it, all finite.
+    // 300 columns with 2 weak: 298 packed, padded to 320; two whole 128-column blocks go through the split.
+    void scratchOfEarlierProductsDoesNotLeak() {
+        std::mt19937 rng(7);
+        std::normal_distribution<float> nd(0.f, 1.f);
+        for (int bits : {2, 3, 4}) {
+            const Linear small = makeLinear(rng, bits, 19, 300, 2, 128, PermKind::Random, true);
+            const Linear big = makeLinear(rng, bits, 40, 2080, 3, 128, PermKind::Random, true);
+            for (std::int64_t m : {1, 3}) {
+                std::vector<float> x(std::size_t(m * small.cols));
+                for (auto& e : x) e = nd(rng);
+                for (CpuIsa isa : availableIsas())
+                    for (ActivationRounding rounding :
+                         {ActivationRounding::Split15, ActivationRounding::Int8}) {
+                        if (rounding == ActivationRounding::Int8 && isa != CpuIsa::Avx512Vnni) continue;
+                        std::vector<float> before(std::size_t(m * small.rows), NAN);
+                        gemm(small.view(), x.data(), m, before.data(), isa, rounding);
+                        for (std::int64_t bm : {std::int64_t(16), std::int64_t(40), std::int64_t(128)}) {
+                            const std::vector<float> poison(std::size_t(bm * big.cols), NAN);
+                            std::vector<float> ybig(std::size_t(bm * big.rows));
+                            gemm(big.view(), poison.data(), bm, ybig.data(), isa, rounding);
+                            std::vector<float> after(before.size(), -1.f);
+                            gemm(small.view(), x.data(), m, after.data(), isa, rounding);
+                            for (float e : after) QVERIFY(std::isfinite(e));
+                            if (!sameBits(before, after))
+                                QFAIL(qPrintable(QString("gemm (%1, %2) after a NaN product of %3 tokens "
+                                                         "differs from before it: %4")
+                                                     .arg(cpuIsaName(isa))
+                                                     .arg(activationRoundingName(rounding))
+                                                     .arg(bm)
+                                                     .arg(QString::fromStdString(describe(small, m)))));
+                        }
+                    }
+            }
+        }
+    }
+
     // NaN-free extremes: zero and subnormal scales, the largest fp16 scale, every code at its maximum or 0,
     // zero points at both ends.
     void extremeValues() {

@@ -147,7 +147,7 @@ void gemmRows3(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float*
         }
     }
     // The weak columns (fp16 converted 8 at a time) and the bias.
-    const float* xw = a.in->xw.data() + i0 * v.weak;
+    const float* xw = a.in->xw + i0 * v.weak;
     float side[R][M] = {};
     std::int64_t k = 0;
     for (; k + 8 <= v.weak; k += 8)
@@ -189,8 +189,8 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
     const PackedLinearView& v = *a.v;
     const std::int64_t pd = a.in->paddedDense, nG = v.nGroups;
     const std::int64_t gsz = v.groupSize > 0 ? v.groupSize : pd;
-    const float* xp = a.in->xp.data() + i0 * pd;
-    const float* gs = a.in->gs.data() + i0 * nG;
+    const float* xp = a.in->xp + i0 * pd;
+    const float* gs = a.in->gs + i0 * nG;
     const std::uint8_t* row[R];
     for (int r = 0; r < R; ++r) row[r] = v.qweight + (r0 + r) * v.rowBytes;
     const std::int64_t prefetchAhead = R * v.rowBytes;
@@ -249,7 +249,7 @@ void gemmRows(const GemmArgs& a, std::int64_t r0, std::int64_t i0, const float* 
         }
     }
     // The weak columns, into the same accumulators (their fp16 weights converted 8 at a time).
-    const float* xw = a.in->xw.data() + i0 * v.weak;
+    const float* xw = a.in->xw + i0 * v.weak;
     std::int64_t k = 0;
     for (; k + 8 <= v.weak; k += 8)
         for (int r = 0; r < R; ++r) {
@@ -338,7 +338,7 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
         _mm256_storeu_ps(wf + k, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(ww + k))));
     for (; k < K; ++k) wf[k] = halfToFloat(ww[k]);
     for (std::int64_t i = 0; i < m; ++i) {
-        const float* xw = in.xw.data() + i * K;
+        const float* xw = in.xw + i * K;
         __m256 acc = _mm256_setzero_ps();
         for (k = 0; k + 8 <= K; k += 8)
             acc = _mm256_fmadd_ps(_mm256_loadu_ps(wf + k), _mm256_loadu_ps(xw + k), acc);
@@ -352,22 +352,25 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
 
 void gemmAvx2(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
     if (m <= 0 || v.rows <= 0) return;
-    const GemmInputs in = gatherInputs(v, x, m);
+    const GemmInputs& in = gatherInputs(v, x, m);
     bool ragged = false;
-    const std::vector<GroupSpan> spans = groupSpans(v, kRun, in.paddedDense, ragged);
+    const GroupSpan* spans = groupSpans(v, kRun, in.paddedDense, ragged);
     // 3 bits: activations with whole 64-column blocks in wideCodes3 order (position 8k + d: column 8d + k).
     const bool wide = v.bits == 3 && (v.groupSize == 0 || v.groupSize % kWide == 0);
-    std::vector<float> xk;
+    const float* xk = nullptr;
     if (v.bits == 3 && !ragged) {
-        xk = in.xp;
+        thread_local Scratch<float> xkStore;
         const std::int64_t pd = in.paddedDense, wideEnd = wide ? pd / kWide * kWide : 0;
-        for (std::int64_t i = 0; i < m; ++i)
+        float* w = xkStore.get(std::size_t(m * pd));
+        for (std::int64_t i = 0; i < m; ++i) {
             for (std::int64_t j = 0; j < wideEnd; j += kWide)
                 for (int k = 0; k < 8; ++k)
-                    for (int d = 0; d < 8; ++d)
-                        xk[std::size_t(i * pd + j + 8 * k + d)] = in.xp[std::size_t(i * pd + j + 8 * d + k)];
+                    for (int d = 0; d < 8; ++d) w[i * pd + j + 8 * k + d] = in.xp[i * pd + j + 8 * d + k];
+            std::copy(in.xp + i * pd + wideEnd, in.xp + (i + 1) * pd, w + i * pd + wideEnd);
+        }
+        xk = w;
     }
-    const GemmArgs a{&v, makeDecoder(v.bits), &in, spans.data(), ragged, xk.data(), wide};
+    const GemmArgs a{&v, makeDecoder(v.bits), &in, spans, ragged, xk, wide};
     forEachRowTile(
         v, kTileRows, m, y, cpuThreads(),
         [&](std::int64_t r0, std::int64_t r1, float* sF, float* zF) {

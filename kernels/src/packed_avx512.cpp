@@ -295,9 +295,8 @@ template <int BITS, int R, int M>
     const SplitActs* sa = a.split + i0;
     const std::int64_t nB = sa[0].blocks, nG = v.nGroups;
     // f[(r * M + i) * nB + b] = scale of row r's group holding block b, times token i's d_b.
-    thread_local std::vector<float> fBuf;
-    fBuf.resize(std::size_t(R * M * nB));
-    float* f = fBuf.data();
+    thread_local Scratch<float> fBuf;
+    float* f = fBuf.get(std::size_t(R * M * nB));
     // Groups holding split blocks: all of them but a last one that starts beyond the blocks.
     const std::int64_t gEnd = v.groupSize > 0 ? std::min(nG, (128 * nB + v.groupSize - 1) / v.groupSize) : 1;
     for (int r = 0; r < R; ++r) {
@@ -312,10 +311,10 @@ template <int BITS, int R, int M>
                 _mm512_mul_ps(sc, _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(k, zu + g))));
             for (int i = 0; i < M; ++i) {
                 const SplitActs& s = sa[i];
-                zt[i] = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX.data() + g), zt[i]);
+                zt[i] = _mm512_fmadd_ps(sz, _mm512_maskz_loadu_ps(k, s.groupX + g), zt[i]);
                 if (v.groupSize == 128) // group g is block g
                     _mm512_mask_storeu_ps(f + (r * M + i) * nB + g, k,
-                                          _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d.data() + g)));
+                                          _mm512_mul_ps(sc, _mm512_maskz_loadu_ps(k, s.d + g)));
             }
         }
         if (v.groupSize != 128) {
@@ -327,12 +326,11 @@ template <int BITS, int R, int M>
                     for (std::int64_t b = 0; b < nB; b += 16) {
                         const __mmask16 k = tailMask(nB - b);
                         _mm512_mask_storeu_ps(
-                            fr + b, k,
-                            _mm512_mul_ps(_mm512_set1_ps(s0), _mm512_maskz_loadu_ps(k, s.d.data() + b)));
+                            fr + b, k, _mm512_mul_ps(_mm512_set1_ps(s0), _mm512_maskz_loadu_ps(k, s.d + b)));
                     }
                 } else {
                     for (std::int64_t b = 0; b < nB; ++b)
-                        fr[b] = halfToFloat(sh[128 * b / v.groupSize]) * s.d[std::size_t(b)];
+                        fr[b] = halfToFloat(sh[128 * b / v.groupSize]) * s.d[b];
                 }
             }
         }
@@ -561,7 +559,7 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
         _mm512_mask_storeu_ps(wf + k, mk, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mk, ww + k)));
     }
     for (std::int64_t i = 0; i < m; ++i) {
-        const float* xw = in.xw.data() + i * K;
+        const float* xw = in.xw + i * K;
         __m512 acc = _mm512_setzero_ps();
         for (std::int64_t k = 0; k < K; k += 16) {
             const __mmask16 mk = tailMask(K - k);
@@ -571,59 +569,50 @@ void weakAndBias(const PackedLinearView& v, const GemmInputs& in, std::int64_t m
     }
 }
 
-// A 64-byte aligned float buffer.
-struct AlignedFloats {
-    std::vector<float> storage;
-    float* data = nullptr;
-    explicit AlignedFloats(std::size_t n) : storage(n + 16) {
-        const auto p = reinterpret_cast<std::uintptr_t>(storage.data());
-        data = storage.data() + ((64 - p % 64) % 64) / sizeof(float);
-    }
-};
-
 // The product behind the entry point; int8: ActivationRounding::Int8 (the VNNI build's split products).
 void gemmPacked(const PackedLinearView& v, const float* x, std::int64_t m, float* y,
                 [[maybe_unused]] bool int8) {
     if (m <= 0 || v.rows <= 0) return;
-    const GemmInputs in = gatherInputs(v, x, m, false);
+    const GemmInputs& in = gatherInputs(v, x, m, false);
     const std::int64_t pd = in.paddedDense;
     // Activations in decode order (3 bits outside whole 128-column blocks decode in packed order, but want
     // the alignment too). With `wide`, every whole 128-column block holds column 8d + k at position 16k + d
     // (lane d of the k-th code).
-    AlignedFloats xk(std::size_t(m * pd));
+    thread_local Scratch<float> xkStore;
+    float* xk = xkStore.get(std::size_t(m * pd));
     const bool wide = (v.bits == 4 || v.bits == 3) && (v.groupSize == 0 || v.groupSize % 128 == 0);
     int order[kRun];
     for (int p = 0; p < kRun; ++p) order[p] = gemmOrderCol(v.bits, p);
     const std::int64_t wideEnd = wide ? pd / 128 * 128 : 0;
     bool ragged = false;
-    const std::vector<GroupSpan> spans = groupSpans(v, kRun, pd, ragged);
+    const GroupSpan* spans = groupSpans(v, kRun, pd, ragged);
 #if defined(OWQ_PACKED_AVX512_VNNI)
     // Up to kSplitInt8MaxTokens tokens (in passes of kMaxM): their whole 128-column blocks from split-int8
     // activations (packed_split_int8.h), so xk is needed only beyond them.
     const bool split = m <= kSplitInt8MaxTokens && wideEnd > 0 && !ragged;
-    std::vector<SplitActs> acts(split ? std::size_t(m) : 0u);
-    for (std::int64_t i = 0; i < std::int64_t(acts.size()); ++i)
-        acts[std::size_t(i)] =
-            splitActivations(in.xp.data() + i * pd, wideEnd / 128, v.bits, v.groupSize, v.nGroups, int8);
+    thread_local std::vector<SplitActs> acts;
+    if (split && acts.size() < std::size_t(m)) acts.resize(std::size_t(m));
+    for (std::int64_t i = 0; split && i < m; ++i)
+        splitActivations(acts[std::size_t(i)], in.xp + i * pd, wideEnd / 128, v.bits, v.groupSize, v.nGroups,
+                         int8);
     const std::int64_t xkFrom = split ? wideEnd : 0;
 #else
     const std::int64_t xkFrom = 0;
 #endif
     for (std::int64_t i = 0; i < m; ++i) {
         for (std::int64_t j = xkFrom; j < wideEnd; j += 128) {
-            const float* src = in.xp.data() + i * pd + j;
-            float* dst = xk.data + i * pd + j;
+            const float* src = in.xp + i * pd + j;
+            float* dst = xk + i * pd + j;
             for (int k = 0; k < 8; ++k)
                 for (int d = 0; d < 16; ++d) dst[16 * k + d] = src[8 * d + k];
         }
         for (std::int64_t j = wideEnd; j < pd; j += kRun) {
-            const float* src = in.xp.data() + i * pd + j;
-            float* dst = xk.data + i * pd + j;
+            const float* src = in.xp + i * pd + j;
+            float* dst = xk + i * pd + j;
             for (int p = 0; p < kRun; ++p) dst[p] = src[order[p]];
         }
     }
-    GemmArgs a{&v,  makeDecoder(v.bits, false), spans.data(), ragged, xk.data, in.xp.data(), pd, in.xw.data(),
-               wide};
+    GemmArgs a{&v, makeDecoder(v.bits, false), spans, ragged, xk, in.xp, pd, in.xw, wide};
 #if defined(OWQ_PACKED_AVX512_VNNI)
     if (split) a.split = acts.data(), a.splitDec = makeSplitDecoder();
     // Groups whose every column the split blocks cover (as gemmRows' group loop counts them).

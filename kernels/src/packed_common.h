@@ -4,12 +4,13 @@
 #pragma once
 
 #include "owq/kernels/packed_layout.h"
+#include "scratch.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <type_traits>
-#include <vector>
 
 #include <omp.h>
 
@@ -31,25 +32,27 @@ inline std::int64_t groupEnd(const PackedLinearView& v, std::int64_t g) {
 struct GemmInputs {
     std::int64_t dense = 0; // packed columns, rounded up to whole 32-column blocks in xp
     std::int64_t paddedDense = 0;
-    std::vector<float> xp; // [m, paddedDense] activations in packed order, zero beyond `dense`
-    std::vector<float> gs; // [m, nGroups] sum of xp over each group
-    std::vector<float> xw; // [m, weak] activations of the weak columns
+    float* xp = nullptr; // [m, paddedDense] activations in packed order, zero beyond `dense`
+    float* gs = nullptr; // [m, nGroups] sum of xp over each group (null when not asked for)
+    float* xw = nullptr; // [m, weak] activations of the weak columns
 };
 
 // Group sums are summed per group in 8 interleaved partial sums (a single running sum in memory was a chain
 // of store-to-load forwards, tens of microseconds per call at 11008 columns); paths that do not use them
-// pass groupSums = false and get gs empty.
-inline GemmInputs gatherInputs(const PackedLinearView& v, const float* x, std::int64_t m,
-                               bool groupSums = true) {
-    GemmInputs in;
+// pass groupSums = false and get gs null. The arrays are the calling thread's scratch: valid until its next
+// gatherInputs (a product does not start another product).
+inline const GemmInputs& gatherInputs(const PackedLinearView& v, const float* x, std::int64_t m,
+                                      bool groupSums = true) {
+    thread_local GemmInputs in;
+    thread_local Scratch<float> xp, gs, xw;
     in.dense = v.dense;
     in.paddedDense = (v.dense + kPackedBlockCols - 1) / kPackedBlockCols * kPackedBlockCols;
-    in.xp.assign(std::size_t(m * in.paddedDense), 0.0f);
-    in.gs.assign(groupSums ? std::size_t(m * v.nGroups) : 0u, 0.0f);
-    in.xw.resize(std::size_t(m * v.weak));
+    in.xp = xp.get(std::size_t(m * in.paddedDense));
+    in.gs = groupSums ? gs.get(std::size_t(m * v.nGroups)) : nullptr;
+    in.xw = xw.get(std::size_t(m * v.weak));
     for (std::int64_t i = 0; i < m; ++i) {
         const float* xi = x + i * v.cols;
-        float* p = in.xp.data() + i * in.paddedDense;
+        float* p = in.xp + i * in.paddedDense;
         std::int64_t j = 0;
 #if defined(__AVX512F__)
         // 16 at a time: the scalar loop was most of a one-token product's serial part at 2048 columns.
@@ -58,17 +61,20 @@ inline GemmInputs gatherInputs(const PackedLinearView& v, const float* x, std::i
                 _mm512_storeu_ps(p + j, _mm512_i32gather_ps(_mm512_loadu_si512(v.perm + j), xi, 4));
 #endif
         for (; j < v.dense; ++j) p[j] = xi[v.perm ? v.perm[j] : j];
-        for (std::int64_t g = 0; groupSums && v.dense > 0 && g < v.nGroups; ++g) {
-            const std::int64_t j1 = groupEnd(v, g);
+        std::fill(p + v.dense, p + in.paddedDense, 0.0f);
+        for (std::int64_t g = 0; groupSums && g < v.nGroups; ++g) {
             float part[8] = {};
-            std::int64_t j = g * v.groupSize;
-            for (; j + 8 <= j1; j += 8)
-                for (int t = 0; t < 8; ++t) part[t] += p[j + t];
-            for (; j < j1; ++j) part[0] += p[j];
-            in.gs[std::size_t(i * v.nGroups + g)] =
+            if (v.dense > 0) {
+                const std::int64_t j1 = groupEnd(v, g);
+                std::int64_t j = g * v.groupSize;
+                for (; j + 8 <= j1; j += 8)
+                    for (int t = 0; t < 8; ++t) part[t] += p[j + t];
+                for (; j < j1; ++j) part[0] += p[j];
+            }
+            in.gs[i * v.nGroups + g] =
                 ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
         }
-        for (std::int64_t k = 0; k < v.weak; ++k) in.xw[std::size_t(i * v.weak + k)] = xi[v.weakIdx[k]];
+        for (std::int64_t k = 0; k < v.weak; ++k) in.xw[i * v.weak + k] = xi[v.weakIdx[k]];
     }
     return in;
 }
@@ -79,7 +85,7 @@ inline void addWeakAndBias(const PackedLinearView& v, const GemmInputs& in, std:
     const std::uint16_t* ww = v.weakWeight + r * v.weak;
     for (std::int64_t i = 0; i < m; ++i) {
         float acc = v.bias ? v.bias[r] : 0.0f;
-        const float* xw = in.xw.data() + i * v.weak;
+        const float* xw = in.xw + i * v.weak;
         for (std::int64_t k = 0; k < v.weak; ++k) acc += f16ToFloat(ww[k]) * xw[k];
         y[i * v.rows + r] += acc;
     }
@@ -145,11 +151,18 @@ void forEachRowTile(const PackedLinearView& v, std::int64_t tileRows, std::int64
                     DenseTile denseTile, WeakRow weakRow) {
     const std::int64_t tiles = (v.rows + tileRows - 1) / tileRows;
     const int shares = int(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, tiles)));
-    std::vector<TileShare> share(static_cast<std::size_t>(shares));
+    // The shares live with the calling thread (TileShare is an atomic: sized once, never moved).
+    thread_local std::unique_ptr<TileShare[]> shareStore;
+    thread_local int shareCapacity = 0;
+    if (shares > shareCapacity) {
+        shareStore = std::make_unique<TileShare[]>(std::size_t(shares));
+        shareCapacity = shares;
+    }
+    TileShare* share = shareStore.get();
     for (int t = 0; t < shares; ++t) {
         const std::int64_t q = tiles / shares, extra = tiles % shares;
         const std::int64_t front = t * q + std::min<std::int64_t>(t, extra);
-        share[std::size_t(t)].reset(front, front + q + (t < extra ? 1 : 0));
+        share[t].reset(front, front + q + (t < extra ? 1 : 0));
     }
     auto doTile = [&](std::int64_t t, float* sF, float* zF, float* wf) {
         const std::int64_t r0 = t * tileRows, r1 = std::min(v.rows, r0 + tileRows);
@@ -168,16 +181,17 @@ void forEachRowTile(const PackedLinearView& v, std::int64_t tileRows, std::int64
     };
 #pragma omp parallel num_threads(shares)
     {
-        std::vector<float> sz(std::size_t(2 * tileRows * v.nGroups)), wf(std::size_t(v.weak));
-        float* sF = sz.data();
-        float* zF = sz.data() + tileRows * v.nGroups;
+        thread_local Scratch<float> sz, weak;
+        float* sF = sz.get(std::size_t(2 * tileRows * v.nGroups));
+        float* zF = sF + tileRows * v.nGroups;
+        float* wf = weak.get(std::size_t(v.weak));
         // A smaller team than asked for (nested regions, limits) still does every share: the unowned ones
         // are all taken from the back.
         const int me = omp_get_thread_num(); // < shares: the team is at most that large
-        for (std::int64_t t; (t = share[std::size_t(me)].takeFront()) >= 0;) doTile(t, sF, zF, wf.data());
+        for (std::int64_t t; (t = share[me].takeFront()) >= 0;) doTile(t, sF, zF, wf);
         for (int k = 1; k < shares; ++k) {
-            TileShare& other = share[std::size_t((me + k) % shares)];
-            for (std::int64_t t; (t = other.takeBack()) >= 0;) doTile(t, sF, zF, wf.data());
+            TileShare& other = share[(me + k) % shares];
+            for (std::int64_t t; (t = other.takeBack()) >= 0;) doTile(t, sF, zF, wf);
         }
     }
 }
@@ -205,14 +219,16 @@ inline GroupSpan groupSpan(const PackedLinearView& v, std::int64_t g, std::int64
     return s;
 }
 
-// groupSpan for every group (all zero when nothing is packed); `ragged` says whether any group has columns
-// read one code at a time, so a path can skip that handling entirely when none does.
-inline std::vector<GroupSpan> groupSpans(const PackedLinearView& v, std::int64_t unit, std::int64_t paddedEnd,
-                                         bool& ragged) {
-    std::vector<GroupSpan> spans(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
+// groupSpan for every group (all zero when nothing is packed), in the calling thread's scratch (valid until
+// its next groupSpans); `ragged` says whether any group has columns read one code at a time, so a path can
+// skip that handling entirely when none does.
+inline const GroupSpan* groupSpans(const PackedLinearView& v, std::int64_t unit, std::int64_t paddedEnd,
+                                   bool& ragged) {
+    thread_local Scratch<GroupSpan> store;
+    GroupSpan* spans = store.get(std::size_t(std::max<std::int64_t>(v.nGroups, 0)));
     ragged = false;
-    for (std::int64_t g = 0; g < v.nGroups && v.dense > 0; ++g) {
-        const GroupSpan sp = spans[std::size_t(g)] = groupSpan(v, g, unit, paddedEnd);
+    for (std::int64_t g = 0; g < v.nGroups; ++g) {
+        const GroupSpan sp = spans[g] = v.dense > 0 ? groupSpan(v, g, unit, paddedEnd) : GroupSpan{};
         ragged = ragged || sp.j0 < sp.bodyBegin || sp.bodyEnd < sp.j1;
     }
     return spans;

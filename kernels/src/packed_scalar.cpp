@@ -25,7 +25,7 @@ void dequantizeScalar(const PackedLinearView& v, float* W) {
 }
 
 void gemmScalar(const PackedLinearView& v, const float* x, std::int64_t m, float* y) {
-    const GemmInputs in = gatherInputs(v, x, m);
+    const GemmInputs& in = gatherInputs(v, x, m);
     const unsigned mask = (1u << v.bits) - 1u;
 #pragma omp parallel for schedule(static) num_threads(cpuThreads())
     for (std::int64_t r = 0; r < v.rows; ++r) {
@@ -36,7 +36,7 @@ void gemmScalar(const PackedLinearView& v, const float* x, std::int64_t m, float
             const float z = float(v.zeros[r * v.nGroups + g]);
             const std::int64_t j0 = g * v.groupSize, j1 = groupEnd(v, g);
             for (std::int64_t i = 0; i < m; ++i) {
-                const float* xp = in.xp.data() + i * in.paddedDense;
+                const float* xp = in.xp + i * in.paddedDense;
                 float dot = 0.0f;
                 std::int64_t j = j0;
                 // Whole runs of eight codes: one little-endian load of `bits` bytes each.
@@ -48,7 +48,7 @@ void gemmScalar(const PackedLinearView& v, const float* x, std::int64_t m, float
                     for (int t = 0; t < 8; ++t) dot += float((word >> (t * v.bits)) & mask) * xp[j + t];
                 }
                 for (; j < j1; ++j) dot += float(packedCode(row, j, v.bits)) * xp[j];
-                y[i * v.rows + r] += s * (dot - z * in.gs[std::size_t(i * v.nGroups + g)]);
+                y[i * v.rows + r] += s * (dot - z * in.gs[i * v.nGroups + g]);
             }
         }
         addWeakAndBias(v, in, m, r, y);

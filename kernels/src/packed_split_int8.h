@@ -25,11 +25,13 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <vector>
+
+#include "scratch.h"
 
 namespace owq::kernels::detail {
 namespace {
@@ -42,13 +44,14 @@ constexpr float kInt8Max = 127.0f;
 // 4-bit block holds columns 2i and 2i + 1); for 3 bits the columns c with c % 16 < 8, then the others (see
 // splitCodes).
 struct SplitActs {
-    std::int64_t blocks = 0; // whole 128-column blocks covered: columns [0, 128 * blocks)
-    bool int8 = false;       // ActivationRounding::Int8: one byte per activation, no low half
-    // Split15: [blocks][hi 128 | lo 128]; Int8: [blocks][v 128]; 64-byte aligned at `data`.
-    std::vector<std::int8_t> hiLo;
-    const std::int8_t* data = nullptr;
-    std::vector<float> d;      // [blocks] d_b
-    std::vector<float> groupX; // [nGroups] sum over the group's covered blocks of d_b * sum_j v_j
+    std::int64_t blocks = 0;           // whole 128-column blocks covered: columns [0, 128 * blocks)
+    bool int8 = false;                 // ActivationRounding::Int8: one byte per activation, no low half
+    const std::int8_t* data = nullptr; // Split15: [blocks][hi 128 | lo 128]; Int8: [blocks][v 128]
+    float* d = nullptr;                // [blocks] d_b
+    float* groupX = nullptr;           // [nGroups] sum over the group's covered blocks of d_b * sum_j v_j
+    // Where the arrays live: reused by the next split into the same SplitActs.
+    Scratch<std::int8_t> bytes;
+    Scratch<float> floats;
 };
 
 // v = round(x * inv) for 16 activations into 16 bytes of hi and of lo; adds v to sum.
@@ -68,21 +71,19 @@ inline void roundSixteen(__m512 x, __m512 inv, std::int8_t* out, __m512i& sum) {
     sum = _mm512_add_epi32(sum, v);
 }
 
-// xp: one token's activations in packed order, at least 128 * blocks of them. Groups of `groupSize`
-// columns (0: one group), nGroups of them. int8: ActivationRounding::Int8, else Split15.
-inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits, std::int64_t groupSize,
-                                  std::int64_t nGroups, bool int8) {
-    SplitActs s;
+// xp: one token's activations in packed order, at least 128 * blocks of them, split into s. Groups of
+// `groupSize` columns (0: one group), nGroups of them. int8: ActivationRounding::Int8, else Split15.
+inline void splitActivations(SplitActs& s, const float* xp, std::int64_t blocks, int bits,
+                             std::int64_t groupSize, std::int64_t nGroups, bool int8) {
     s.blocks = blocks;
     s.int8 = int8;
     const std::int64_t stride = int8 ? 128 : 256; // bytes per block
     const float levels = int8 ? kInt8Max : kSplitMax;
-    s.hiLo.resize(std::size_t(blocks * stride + 64));
-    const auto addr = reinterpret_cast<std::uintptr_t>(s.hiLo.data());
-    std::int8_t* out = s.hiLo.data() + (64 - addr % 64) % 64;
+    std::int8_t* out = s.bytes.get(std::size_t(blocks * stride));
     s.data = out;
-    s.d.resize(std::size_t(blocks));
-    s.groupX.assign(std::size_t(nGroups), 0.0f);
+    s.d = s.floats.get(std::size_t(blocks + nGroups));
+    s.groupX = s.d + blocks;
+    std::fill(s.groupX, s.groupX + nGroups, 0.0f);
     const __m512 inf = _mm512_set1_ps(std::numeric_limits<float>::infinity());
     // Of 32 consecutive activations, those for the first 64 codes and those for the second (see above).
     const __m512i first = bits == 4
@@ -103,8 +104,8 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
         std::int8_t* lo = hi + 128;
         if (bad) { // NaN factors: every product with this block is NaN (its bytes are never converted)
             std::memset(hi, 0, std::size_t(stride));
-            s.d[std::size_t(b)] = std::numeric_limits<float>::quiet_NaN();
-            s.groupX[std::size_t(g)] = std::numeric_limits<float>::quiet_NaN();
+            s.d[b] = std::numeric_limits<float>::quiet_NaN();
+            s.groupX[g] = std::numeric_limits<float>::quiet_NaN();
             continue;
         }
         const float m = _mm512_reduce_max_ps(mx);
@@ -122,10 +123,9 @@ inline SplitActs splitActivations(const float* xp, std::int64_t blocks, int bits
                 splitSixteen(x1, inv, hi + 64 + 16 * t, lo + 64 + 16 * t, sum);
             }
         }
-        s.d[std::size_t(b)] = d;
-        s.groupX[std::size_t(g)] += d * float(_mm512_reduce_add_epi32(sum)); // |sum| <= 128 * 16319
+        s.d[b] = d;
+        s.groupX[g] += d * float(_mm512_reduce_add_epi32(sum)); // |sum| <= 128 * 16319
     }
-    return s;
 }
 
 // The 128 codes of one block at p (16 * BITS bytes; 64 are read, as wideCodes does) as bytes, in the order
