@@ -21,10 +21,10 @@ public:
     // while later calls ask for no more than it holds, and given back when a call asks for far less than a
     // large buffer holds (a prefill's activations are not kept for the decode steps after it).
     T* get(std::size_t n) {
-        const bool small = n > capacity_;
+        const bool tooSmall = n > capacity_;
         const bool oversized = capacity_ * sizeof(T) > kKeepBytes && capacity_ > 4 * n;
-        if (small || oversized) {
-            data_.reset();
+        if (tooSmall || oversized) {
+            data_.reset(); // the old buffer goes first: never both at once
             data_.reset(static_cast<T*>(
                 ::operator new (std::max<std::size_t>(n, 1) * sizeof(T), std::align_val_t{64})));
             capacity_ = n;
