@@ -48,7 +48,8 @@ at::Tensor Rope::inverseFrequencies(std::int64_t length) const {
     return at::tensor(invf, at::kFloat);
 }
 
-void Rope::ensure(std::int64_t length) {
+Rope::Tables Rope::tables(std::int64_t length) {
+    const std::lock_guard<std::mutex> lock(mutex_);
     // Dynamic NTK follows transformers' _dynamic_frequency_update: past the trained context the base grows
     // with the longest sequence seen (built exactly that far), and a sequence back within the context gets
     // the original frequencies again.
@@ -61,7 +62,7 @@ void Rope::ensure(std::int64_t length) {
         cached_ = 0;
         grown_ = false;
     }
-    if (length <= cached_) return;
+    if (length <= cached_) return {cos_, sin_};
     std::int64_t n = std::max<std::int64_t>(length, std::min<std::int64_t>(cfg_.maxPositions, 4096));
     if (longrope && length <= switchAt) n = std::min(n, switchAt);
     if (dynamic && length > cfg_.maxPositions) {
@@ -78,21 +79,23 @@ void Rope::ensure(std::int64_t length) {
     cos_ = (emb.cos() * scale).to(at::kFloat).to(device_);
     sin_ = (emb.sin() * scale).to(at::kFloat).to(device_);
     cached_ = n;
+    return {cos_, sin_};
 }
 
 bool Rope::cpuRows(std::int64_t pos, const float*& cos, const float*& sin) {
-    ensure(pos + 1);
-    if (!cos_.is_cpu() || cos_.scalar_type() != at::kFloat || cfg_.rotaryDim() != cfg_.headDim) return false;
-    cos = cos_.data_ptr<float>() + pos * cos_.size(1);
-    sin = sin_.data_ptr<float>() + pos * sin_.size(1);
+    const Tables tb = tables(pos + 1);
+    if (!tb.cos.is_cpu() || tb.cos.scalar_type() != at::kFloat || cfg_.rotaryDim() != cfg_.headDim)
+        return false;
+    cos = tb.cos.data_ptr<float>() + pos * tb.cos.size(1);
+    sin = tb.sin.data_ptr<float>() + pos * tb.sin.size(1);
     return true;
 }
 
 at::Tensor Rope::apply(const at::Tensor& x, std::int64_t pos0) {
     const std::int64_t t = x.size(2);
-    ensure(pos0 + t);
-    at::Tensor c = cos_.narrow(0, pos0, t).to(x.scalar_type());
-    at::Tensor s = sin_.narrow(0, pos0, t).to(x.scalar_type());
+    const Tables tb = tables(pos0 + t);
+    at::Tensor c = tb.cos.narrow(0, pos0, t).to(x.scalar_type());
+    at::Tensor s = tb.sin.narrow(0, pos0, t).to(x.scalar_type());
     const std::int64_t dim = c.size(-1);
     // Inference on the CPU: one pass, the same bits (rope_cpu.h).
     if (x.device().is_cpu() && x.scalar_type() == at::kFloat && dim == x.size(3) &&
