@@ -7,8 +7,10 @@
 // against a longer cache), with head sizes of whole vectors the grouped decode path; bfloat16 keys and
 // values (a bf16 KV cache) on the decode path and the paths that widen them.
 // Also the fused rotary embedding (rope_cpu.cpp) against the tensor expression it replaces, bit for bit, the
-// one-pass RMSNorm (norm_cpu.cpp) against its definition in double precision, and the KV cache store
-// (kv_store_cpu.cpp) against the copy it replaces.
+// one-pass RMSNorm (norm_cpu.cpp) against its definition in double precision, the KV cache store
+// (kv_store_cpu.cpp) against the copy it replaces, and SiLU on rows (activation_cpu.cpp) against its
+// definition in double precision.
+#include "model/activation_cpu.h"
 #include "model/attention_cpu.h"
 #include "model/decoder_model.h"
 #include "model/kv_store_cpu.h"
@@ -23,6 +25,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 using namespace owq::detail;
@@ -233,6 +236,85 @@ private slots:
                 ((got.to(at::kDouble) - want).abs() / (want.abs() + 1e-30)).max().item<double>();
             QVERIFY2(err < 1e-6, qPrintable(QString("D %1: max relative error %2").arg(D).arg(err)));
         }
+    }
+
+    // siluTimesRowCpu against silu(g) * u = g / (1 + exp(-g)) * u in double: within a few float ulps of each
+    // result; each value the same bits wherever it sits (a row of whole 16-value blocks and one with a tail,
+    // another offset, in place), which is what keeps a decode step's bits equal to the tensor path's; the
+    // tensor form over a fused [gate; up] row's halves equals the rows; special values as the definition.
+    void siluRowsMatchDefinition() {
+        c10::InferenceMode guard;
+        at::Generator gen = at::detail::createCPUGenerator(13);
+        const std::int64_t n = 1007; // 62 blocks and 15 values
+        at::Tensor g = at::normal(0.0, 4.0, {n}, gen);
+        g.narrow(0, 0, 64).mul_(25); // the tails too: exp(-g) near its overflow and underflow
+        const at::Tensor u = at::normal(0.0, 1.0, {n}, gen);
+        const float* gp = g.data_ptr<float>();
+        const float* up = u.data_ptr<float>();
+        std::vector<float> out(n), alone(n);
+        siluTimesRowCpu(gp, up, out.data(), n);
+        siluTimesRowCpu(gp, nullptr, alone.data(), n);
+        double worst = 0, worstAlone = 0;
+        auto ulps = [](float got, double want) {
+            const float w = float(want);
+            const double ulp = double(std::nextafter(std::fabs(w), std::numeric_limits<float>::infinity())) -
+                               double(std::fabs(w));
+            return std::fabs(double(got) - want) / ulp;
+        };
+        for (std::int64_t j = 0; j < n; ++j) {
+            const double x = gp[j], s = x / (1.0 + std::exp(-x));
+            if (x < -87) { // exp(-x) past float's range: the float expression gives 0 for the tiny result
+                QVERIFY2(std::fabs(out[std::size_t(j)]) < 1e-36f && std::fabs(alone[std::size_t(j)]) < 1e-36f,
+                         qPrintable(QString("x %1: %2").arg(x).arg(alone[std::size_t(j)])));
+                continue;
+            }
+            worst = std::max(worst, ulps(out[std::size_t(j)], s * double(up[j])));
+            worstAlone = std::max(worstAlone, ulps(alone[std::size_t(j)], s));
+        }
+        qInfo("silu: largest error %.2f ulp, times up %.2f ulp", worstAlone, worst);
+        QVERIFY2(worstAlone < 4 && worst < 4, qPrintable(QString("%1 / %2 ulp").arg(worstAlone).arg(worst)));
+
+        // The same values at another offset, in a row of another length, and in place: the same bits.
+        for (const std::int64_t from : {std::int64_t(3), std::int64_t(16), std::int64_t(501)}) {
+            for (const std::int64_t len : {std::int64_t(1), std::int64_t(37), std::int64_t(64)}) {
+                std::vector<float> part(std::size_t(len) + 1), inPlace(gp + from, gp + from + len);
+                siluTimesRowCpu(gp + from, up + from, part.data() + 1, len); // a 4-byte offset
+                siluTimesRowCpu(inPlace.data(), up + from, inPlace.data(), len);
+                for (std::int64_t j = 0; j < len; ++j) {
+                    QCOMPARE(part[std::size_t(j) + 1], out[std::size_t(from + j)]);
+                    QCOMPARE(inPlace[std::size_t(j)], out[std::size_t(from + j)]);
+                }
+            }
+        }
+
+        // The tensor form on the halves of a fused [gate; up] output, 3 x 5 rows of 37: each row as above.
+        const std::int64_t I = 37;
+        const at::Tensor gu = at::normal(0.0, 3.0, {3, 5, 2 * I}, gen);
+        const at::Tensor gate = gu.narrow(-1, 0, I), upHalf = gu.narrow(-1, I, I);
+        const at::Tensor both = siluTimesCpu(gate, upHalf), silu = siluTimesCpu(gate, at::Tensor());
+        QCOMPARE(both.sizes().vec(), gate.sizes().vec());
+        QVERIFY(both.is_contiguous() && silu.is_contiguous());
+        for (std::int64_t a = 0; a < 3; ++a)
+            for (std::int64_t b = 0; b < 5; ++b) {
+                std::vector<float> want(I), wantAlone(I);
+                const float* row = gu[a][b].data_ptr<float>();
+                siluTimesRowCpu(row, row + I, want.data(), I);
+                siluTimesRowCpu(row, nullptr, wantAlone.data(), I);
+                QVERIFY(std::equal(want.begin(), want.end(), both[a][b].data_ptr<float>()));
+                QVERIFY(std::equal(wantAlone.begin(), wantAlone.end(), silu[a][b].data_ptr<float>()));
+            }
+
+        // NaN stays NaN; far out, x itself and -0; -inf is inf / inf, NaN, as in the definition.
+        const float inf = std::numeric_limits<float>::infinity();
+        const float special[] = {std::nanf(""), 200.0f, -200.0f, inf, -inf, 0.0f};
+        float res[6];
+        siluTimesRowCpu(special, nullptr, res, 6);
+        QVERIFY(std::isnan(res[0]));
+        QCOMPARE(res[1], 200.0f);
+        QVERIFY(res[2] == 0.0f && std::signbit(res[2]));
+        QCOMPARE(res[3], inf);
+        QVERIFY(std::isnan(res[4]));
+        QCOMPARE(res[5], 0.0f);
     }
 
     // rotateCpu gives exactly x * cos + rotate_half(x) * sin of the tensor path (Rope::apply): the same

@@ -3,7 +3,9 @@
 // for a one-token step (reshapes, views, output tensors, adds); each costs 1-2 us of dispatch and allocation
 // on the 2-core bench machine, about 1.5 ms of a 1.1B model's 22 ms step, while the other thread waits
 // (docs/BENCHMARKS.md, issue 22, session 27). Same functions for every piece (norm_cpu, rope_cpu,
-// kv_store_cpu, attention_cpu, the linears' kernels, the activation's tensor op), so the same bits.
+// kv_store_cpu, attention_cpu, activation_cpu or the activation's tensor op, the linears' kernels), so the
+// same bits.
+#include "model/activation_cpu.h"
 #include "model/attention_cpu.h"
 #include "model/decoder_model.h"
 #include "model/kv_store_cpu.h"
@@ -28,6 +30,21 @@ bool plainCache(const at::Tensor& t, std::int64_t kvHeads, std::int64_t capacity
 
 } // namespace
 
+at::Tensor DecoderModel::embedRow(const at::Tensor& ids, std::int64_t pos) const {
+    // A float32 table read as it is: its row copied (the tensor path's embedding, range check and copies
+    // were about ten ops, 80-90 us of a 1.1B step on the bench machine). Anything else: that path.
+    if (!embed_.defined() || !embed_.is_cpu() || embed_.scalar_type() != at::kFloat ||
+        !embed_.is_contiguous() || projectIn_.defined() || arch_->embedScale ||
+        ids.scalar_type() != at::kLong || !ids.is_cpu())
+        return embed(ids, pos).to(at::kFloat).contiguous().clone();
+    const std::int64_t id = ids.data_ptr<std::int64_t>()[0], D = embed_.size(1);
+    if (id < 0 || id >= cfg_.vocabSize) return embed(ids, pos); // its error names the id
+    at::Tensor h = at::empty({1, 1, D}, at::kFloat);
+    const float* row = embed_.data_ptr<float>() + id * D;
+    std::copy(row, row + D, h.data_ptr<float>());
+    return h;
+}
+
 bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tensor& logits) const {
     // What this path covers; everything else (OPT's LayerNorm and learned positions, post-norm layers,
     // partial rotary, head sizes off the attention kernel's vectors, autograd, batches, prompts) takes the
@@ -49,7 +66,7 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
     const float *cosRow = nullptr, *sinRow = nullptr;
     if (!rope_.cpuRows(pos, cosRow, sinRow)) return false;
 
-    at::Tensor h = embed(ids, pos).to(at::kFloat).contiguous().clone(); // [1, 1, D], updated in place
+    at::Tensor h = embedRow(ids, pos); // [1, 1, D], updated in place
     float* hp = h.data_ptr<float>();
     const std::int64_t I = cfg_.intermediateSize, qn = H * hd, kvn = KV * hd;
     const bool plusOne = arch_->norm == NormKind::RmsNormPlusOne;
@@ -129,14 +146,19 @@ bool DecoderModel::decodeStepCpu(const at::Tensor& ids, KvCache& cache, at::Tens
             linear(L, LinearRole::Gate).forwardRow(x, gate);
             linear(L, LinearRole::Up).forwardRow(x, up);
         }
-        // The activation is the tensor path's own op (the same vectorised exp and tanh); the product with up
-        // is one rounding either way. The result (the input of down, or fc2) goes back into gate.
-        const at::Tensor a = activation(at::from_blob(gate, {I}, at::kFloat));
-        const float* ap = a.data_ptr<float>();
-        if (arch_->gatedMlp)
-            for (std::int64_t j = 0; j < I; ++j) gate[j] = ap[j] * up[j];
-        else
-            std::copy(ap, ap + I, gate);
+        // The activation as the tensor path computes it: SiLU on rows (activation_cpu.h), the others with
+        // its own op (the same vectorised tanh); the product with up is one rounding either way. The result
+        // (the input of down, or fc2) goes back into gate.
+        if (act == "silu") {
+            siluTimesRowCpu(gate, arch_->gatedMlp ? up : nullptr, gate, I);
+        } else {
+            const at::Tensor a = activation(at::from_blob(gate, {I}, at::kFloat));
+            const float* ap = a.data_ptr<float>();
+            if (arch_->gatedMlp)
+                for (std::int64_t j = 0; j < I; ++j) gate[j] = ap[j] * up[j];
+            else
+                std::copy(ap, ap + I, gate);
+        }
         linear(L, arch_->gatedMlp ? LinearRole::Down : LinearRole::Fc2).forwardRow(gate, out);
         if (arch_->sandwichNorms) normRows(out, L.norm(NormRole::MlpOut), 1, D, out);
         addInto(out);

@@ -2,6 +2,7 @@
 // the architecture table describes the family, and the head.
 #include "model/decoder_model.h"
 
+#include "model/activation_cpu.h"
 #include "model/attention_cpu.h"
 #include "model/compact_head.h"
 #include "model/float_product.h"
@@ -37,8 +38,15 @@ at::Tensor DecoderModel::norm(const at::Tensor& x, const Norm& n) const {
     return x * at::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + cfg_.normEps) * n.weight;
 }
 
+bool DecoderModel::siluOnRows(const at::Tensor& x) const {
+    return cfg_.hiddenAct == "silu" && x.is_cpu() && !at::GradMode::is_enabled() &&
+           x.scalar_type() == at::kFloat && x.dim() > 0 && x.stride(-1) == 1;
+}
+
 at::Tensor DecoderModel::activation(const at::Tensor& x) const {
     const std::string& a = cfg_.hiddenAct;
+    // Inference on the CPU: rows through activation_cpu.h, as a decode step does (training: the tensor op).
+    if (siluOnRows(x)) return siluTimesCpu(x, at::Tensor());
     if (a == "silu") return at::silu(x);
     if (a == "gelu_pytorch_tanh") return at::gelu(x, "tanh");
     if (a == "gelu") return at::gelu(x);
@@ -213,6 +221,8 @@ at::Tensor DecoderModel::mlpHidden(std::size_t i, const at::Tensor& n) const {
         gate = linear(L, LinearRole::Gate).forward(n);
         up = linear(L, LinearRole::Up).forward(n);
     }
+    if (siluOnRows(gate) && up.scalar_type() == at::kFloat && up.stride(-1) == 1)
+        return siluTimesCpu(gate, up); // the same roundings as below, in one pass
     return activation(gate) * up;
 }
 

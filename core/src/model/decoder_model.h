@@ -158,6 +158,10 @@ private:
                             std::vector<std::pair<std::string, at::Tensor>>& out) const;
     at::Tensor norm(const at::Tensor& x, const Norm& n) const;
     at::Tensor activation(const at::Tensor& x) const;
+    // A decode step's embedded token [1, 1, D] float32, a fresh tensor (decode_step_cpu.cpp).
+    at::Tensor embedRow(const at::Tensor& ids, std::int64_t pos) const;
+    // Whether activation(x) and the gated MLP's product take activation_cpu.h's rows (SiLU, CPU inference).
+    bool siluOnRows(const at::Tensor& x) const;
     const LinearOp& linear(const DecoderLayer& L, LinearRole role) const;
     at::Tensor mix(const DecoderLayer& L, std::size_t index, const at::Tensor& x, std::int64_t pos0,
                    KvCache* cache) const;
