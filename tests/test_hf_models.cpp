@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 namespace fs = std::filesystem;
@@ -165,6 +166,37 @@ private slots:
             joined += stream.flush();
             QCOMPARE(joined, tok->decode(ids));
             QVERIFY2(partial > 0, name); // the byte-level / byte-fallback split really happened
+        }
+    }
+
+    // A long reply: each push decodes a few ids (the last returned one as context), not the whole reply,
+    // and the pieces still join to decode(all ids), special tokens in the middle included.
+    void streamingDecodesAWindow() {
+        OWQ_REQUIRE_SHARED();
+        std::ifstream in(owqtest::sharedPath("data/eval.txt"));
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        text = text.substr(0, 6000) +
+               " emoji 😀👍🏽🇩🇪 한국어 量化 ﬁ é 👩\u200d💻  two  spaces\n\nend";
+        for (const char* name : kTokenizers) {
+            auto tok = owq::Tokenizer::loadFromFolder(tokDir(name));
+            std::vector<std::int32_t> ids = tok->encode(text, false);
+            QVERIFY2(ids.size() > 1000, name);
+            // An end-of-sequence token mid-reply (generation with EOS ignored), then more text.
+            ids.push_back(tok->eosId());
+            for (std::int32_t id : tok->encode(" and after it", false)) ids.push_back(id);
+            owq::StreamDecoder stream(tok);
+            std::string joined;
+            std::size_t widest = 0;
+            for (std::int32_t id : ids) {
+                const std::string piece = stream.push(id);
+                QVERIFY2(validUtf8(piece), name);
+                joined += piece;
+                widest = std::max(widest, stream.windowIds()); // the whole reply's count without the window
+            }
+            joined += stream.flush();
+            QCOMPARE(joined, tok->decode(ids));
+            QVERIFY2(widest <= 12,
+                     (std::string(name) + ": window of " + std::to_string(widest) + " ids").c_str());
         }
     }
 

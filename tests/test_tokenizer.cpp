@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -277,6 +278,35 @@ private slots:
         QCOMPARE(s4, tok->decode({e4, tok->pieceToId("<0x41>")}));
         d4.reset();
         QCOMPARE(d4.push(tok->pieceToId("a")), std::string("a"));
+    }
+
+    // A long reply through the LLaMA-2 sentencepiece model: each push decodes a few ids, the pieces join to
+    // decode(all ids), also across control tokens (sentencepiece drops the leading space of the first piece
+    // after them only at a text's start) and byte-fallback runs.
+    void streamDecoderWindow() {
+        OWQ_REQUIRE_SHARED();
+        auto tok = owq::Tokenizer::load(llama2Model());
+        std::ifstream in(owqtest::sharedPath("data/eval.txt"));
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        text = text.substr(0, 6000) + " h\xC3\xA9llo \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x99\x82  two  spaces";
+        std::vector<std::int32_t> ids = tok->encode(text, true);
+        QVERIFY(ids.size() > 1000);
+        for (std::int32_t id : {tok->eosId(), tok->bosId()}) {
+            ids.push_back(id);
+            for (std::int32_t x : tok->encode(" x \xF0\x9F\x99\x82", false)) ids.push_back(x);
+        }
+        owq::StreamDecoder dec(tok);
+        std::string out;
+        std::size_t widest = 0;
+        for (auto id : ids) {
+            const std::string piece = dec.push(id);
+            QVERIFY2(validUtf8(piece), "a push returned incomplete UTF-8");
+            out += piece;
+            widest = std::max(widest, dec.windowIds()); // the whole reply's count without the window
+        }
+        out += dec.flush();
+        QCOMPARE(out, tok->decode(ids));
+        QVERIFY2(widest <= 12, ("window of " + std::to_string(widest) + " ids").c_str());
     }
 
     void completeUtf8Prefix() {

@@ -440,53 +440,79 @@ void Tokenizer::setBosEos(std::int32_t bos, std::vector<std::int32_t> eos) {
 }
 
 // ---- StreamDecoder ----------------------------------------------------------------------------------------
-// Each push decodes the whole id list (so a decoder's rule for the first token, such as dropping its leading
-// space, applies exactly as in a one-shot decode) and returns the part beyond what was already returned.
-// tokenizer.json (and vocab.json + merges.txt): the raw decoded bytes are cut at the last complete UTF-8
-// character, so a byte-level token that ends inside a character waits for the rest. sentencepiece turns the
-// bytes of an unfinished byte-fallback run into U+FFFD, so the trailing byte-fallback ids that form an
-// incomplete UTF-8 sequence are left out of the decode until the sequence completes (or cannot complete any
-// more). Either way the concatenated pushes plus flush() equal decode(all ids).
+// A push decodes a window of ids, not the whole reply: decoding everything at every token made a reply of n
+// tokens cost n^2 / 2 token decodes (at 2048 tokens about 0.8 ms per token for the LLaMA-2 sentencepiece
+// model, more than a small model's whole step). Once everything decoded so far has been returned, the window
+// restarts at the last id, kept as context: decoders treat a text's first token apart (sentencepiece and
+// Metaspace drop its leading space), and with the context in front the new id decodes as it does in the whole
+// text; the part past the context's own decode is the new text. A decoder whose text is not local (the
+// window's text then does not begin with its context's) makes the stream decode from the first id again, as
+// it always did: none of the decoders read here does that (each of the shared tokenizers is streamed in the
+// tests), so it guards decoders added later.
+// tokenizer.json (and vocab.json + merges.txt): the raw decoded bytes are cut at
+// the last complete UTF-8 character, so a byte-level token that ends inside a character waits for the rest.
+// sentencepiece turns the bytes of an unfinished byte-fallback run into U+FFFD, so the trailing byte-fallback
+// ids that form an incomplete UTF-8 sequence are left out of the decode until the sequence completes (or
+// cannot complete any more), and a byte-fallback id is never the context. Either way the concatenated pushes
+// plus flush() equal decode(all ids).
+
+std::string StreamDecoder::decodeWindow(std::size_t end, bool raw) const {
+    const std::vector<std::int32_t> window(ids_.begin() + std::ptrdiff_t(from_),
+                                           ids_.begin() + std::ptrdiff_t(end));
+    return raw ? tok_->decodeBytes(window) : tok_->decode(window);
+}
+
+bool StreamDecoder::restartIfNotLocal(const std::string& windowText) {
+    if (from_ == 0 || windowText.compare(0, context_.size(), context_) == 0) return false;
+    emitted_ = before_ + (emitted_ - context_.size()); // the same position in decode(all ids)
+    from_ = 0;
+    before_ = 0;
+    context_.clear();
+    sliding_ = false;
+    return true;
+}
 
 std::string StreamDecoder::push(std::int32_t id) {
     ids_.push_back(id);
-    if (tok_->kind() != TokenizerKind::SentencePiece) {
-        const std::string bytes = tok_->decodeBytes(ids_);
-        const std::size_t end = completeUtf8Prefix(bytes);
-        if (end <= emitted_) return {};
-        std::string out = detail::utf8Lossy(bytes.substr(emitted_, end - emitted_));
-        emitted_ = end;
-        return out;
+    const bool spm = tok_->kind() == TokenizerKind::SentencePiece;
+    std::size_t hold = 0; // sentencepiece: trailing byte-fallback ids of an unfinished character
+    if (spm) {
+        std::string tail; // up to 4 trailing byte-fallback ids' bytes
+        for (std::size_t run = 0; run < ids_.size() - from_ && run < 4; ++run) {
+            const int b = tok_->byteValue(ids_[ids_.size() - 1 - run]);
+            if (b < 0) break;
+            tail.insert(tail.begin(), char(b));
+        }
+        if (!tail.empty()) hold = tail.size() - completeUtf8Prefix(tail);
     }
-
-    // Trailing byte-fallback ids: gather up to 4 of their bytes and hold back an unfinished sequence.
-    std::size_t run = 0;
-    std::string tail;
-    while (run < ids_.size() && run < 4) {
-        const int b = tok_->byteValue(ids_[ids_.size() - 1 - run]);
-        if (b < 0) break;
-        tail.insert(tail.begin(), char(b));
-        ++run;
-    }
-    std::size_t hold = 0;
-    if (!tail.empty()) hold = tail.size() - completeUtf8Prefix(tail);
-
-    std::string text;
-    if (hold == 0) {
-        text = tok_->decode(ids_);
-    } else {
-        const std::vector<std::int32_t> head(ids_.begin(), ids_.end() - std::ptrdiff_t(hold));
-        text = tok_->decode(head);
-    }
+    std::string text = decodeWindow(ids_.size() - hold, !spm);
+    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size() - hold, !spm);
     const std::size_t end = completeUtf8Prefix(text);
-    if (end <= emitted_) return {};
-    std::string out = text.substr(emitted_, end - emitted_);
-    emitted_ = end;
+    std::string out;
+    if (end > emitted_) {
+        out = text.substr(emitted_, end - emitted_);
+        if (!spm) out = detail::utf8Lossy(out);
+        emitted_ = end;
+    }
+    // Everything decoded has been returned: the window restarts at this id, unless its text alone is empty
+    // (a control token, a lone space): the next id would then be a text's first to the decoder.
+    if (sliding_ && hold == 0 && end == text.size() && (!spm || tok_->byteValue(id) < 0) &&
+        ids_.size() - from_ > 1) {
+        const std::vector<std::int32_t> last{id};
+        std::string context = spm ? tok_->decode(last) : tok_->decodeBytes(last);
+        if (!context.empty()) {
+            before_ += emitted_ - context_.size();
+            from_ = ids_.size() - 1;
+            context_ = std::move(context);
+            emitted_ = context_.size();
+        }
+    }
     return out;
 }
 
 std::string StreamDecoder::flush() {
-    std::string text = tok_->decodeBytes(ids_);
+    std::string text = decodeWindow(ids_.size(), true);
+    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size(), true);
     if (text.size() <= emitted_) return {};
     std::string out = text.substr(emitted_);
     emitted_ = text.size();

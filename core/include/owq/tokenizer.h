@@ -100,7 +100,9 @@ private:
 };
 
 // Turns a stream of generated ids into text pieces that are always complete UTF-8: a token that ends inside
-// a multi-byte sequence (byte-fallback tokens) is held back until the sequence completes.
+// a multi-byte sequence (byte-fallback tokens) is held back until the sequence completes. Each push decodes
+// only a short window (the last returned id as context, and what is held back), so a long reply costs the
+// same per token as a short one; the pieces joined with flush() equal decode(all ids).
 class StreamDecoder {
 public:
     explicit StreamDecoder(std::shared_ptr<const Tokenizer> tok) : tok_(std::move(tok)) {}
@@ -111,13 +113,28 @@ public:
     // Forgets all ids pushed so far (a new reply).
     void reset() {
         ids_.clear();
+        from_ = 0;
+        context_.clear();
         emitted_ = 0;
+        sliding_ = true;
     }
+    // Ids the next push decodes again besides the new one (the context id and held-back ids).
+    std::size_t windowIds() const { return ids_.size() - from_; }
 
 private:
+    // decode or decodeBytes (by kind) of ids_[from_, end): the window's text, context first.
+    std::string decodeWindow(std::size_t end, bool raw) const;
+    // Where the window's text does not begin with its context's (a decoder that is not local): decodes from
+    // the first id from then on and returns true.
+    bool restartIfNotLocal(const std::string& windowText);
+
     std::shared_ptr<const Tokenizer> tok_;
-    std::vector<std::int32_t> ids_;
-    std::size_t emitted_ = 0; // bytes of decode(ids_) already returned
+    std::vector<std::int32_t> ids_; // every id pushed
+    std::size_t from_ = 0;          // the window: ids_[from_, end)
+    std::string context_;           // decode of ids_[from_] alone when from_ > 0, returned before
+    std::size_t emitted_ = 0;       // bytes of the window's decode already returned (the context's included)
+    std::size_t before_ = 0;        // bytes of decode(all ids) returned before the window's context
+    bool sliding_ = true;
 };
 
 // Trains a sentencepiece model with the library's own trainer (via the shim). `args` is the trainer's
