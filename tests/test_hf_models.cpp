@@ -20,7 +20,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
 namespace fs = std::filesystem;
@@ -173,10 +172,9 @@ private slots:
     // and the pieces still join to decode(all ids), special tokens in the middle included.
     void streamingDecodesAWindow() {
         OWQ_REQUIRE_SHARED();
-        std::ifstream in(owqtest::sharedPath("data/eval.txt"));
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        text = text.substr(0, 6000) +
-               " emoji 😀👍🏽🇩🇪 한국어 量化 ﬁ é 👩\u200d💻  two  spaces\n\nend";
+        const std::string text =
+            owqtest::readFile(owqtest::sharedPath("data/eval.txt")).substr(0, 6000) +
+            " emoji 😀👍🏽🇩🇪 한국어 量化 ﬁ é 👩\u200d💻  two  spaces\n\nend";
         for (const char* name : kTokenizers) {
             auto tok = owq::Tokenizer::loadFromFolder(tokDir(name));
             std::vector<std::int32_t> ids = tok->encode(text, false);

@@ -12,7 +12,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -286,9 +285,8 @@ private slots:
     void streamDecoderWindow() {
         OWQ_REQUIRE_SHARED();
         auto tok = owq::Tokenizer::load(llama2Model());
-        std::ifstream in(owqtest::sharedPath("data/eval.txt"));
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        text = text.substr(0, 6000) + " h\xC3\xA9llo \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x99\x82  two  spaces";
+        const std::string text = owqtest::readFile(owqtest::sharedPath("data/eval.txt")).substr(0, 6000) +
+                                 " h\xC3\xA9llo \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x99\x82  two  spaces";
         std::vector<std::int32_t> ids = tok->encode(text, true);
         QVERIFY(ids.size() > 1000);
         for (std::int32_t id : {tok->eosId(), tok->bosId()}) {

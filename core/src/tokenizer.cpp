@@ -456,10 +456,8 @@ void Tokenizer::setBosEos(std::int32_t bos, std::vector<std::int32_t> eos) {
 // cannot complete any more), and a byte-fallback id is never the context. Either way the concatenated pushes
 // plus flush() equal decode(all ids).
 
-std::string StreamDecoder::decodeWindow(std::size_t end, bool raw) const {
-    const std::vector<std::int32_t> window(ids_.begin() + std::ptrdiff_t(from_),
-                                           ids_.begin() + std::ptrdiff_t(end));
-    return raw ? tok_->decodeBytes(window) : tok_->decode(window);
+std::string StreamDecoder::decodeWindow(std::size_t end) const {
+    return tok_->decodeBytes({ids_.begin() + std::ptrdiff_t(from_), ids_.begin() + std::ptrdiff_t(end)});
 }
 
 bool StreamDecoder::restartIfNotLocal(const std::string& windowText) {
@@ -485,8 +483,8 @@ std::string StreamDecoder::push(std::int32_t id) {
         }
         if (!tail.empty()) hold = tail.size() - completeUtf8Prefix(tail);
     }
-    std::string text = decodeWindow(ids_.size() - hold, !spm);
-    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size() - hold, !spm);
+    std::string text = decodeWindow(ids_.size() - hold);
+    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size() - hold);
     const std::size_t end = completeUtf8Prefix(text);
     std::string out;
     if (end > emitted_) {
@@ -498,8 +496,7 @@ std::string StreamDecoder::push(std::int32_t id) {
     // (a control token, a lone space): the next id would then be a text's first to the decoder.
     if (sliding_ && hold == 0 && end == text.size() && (!spm || tok_->byteValue(id) < 0) &&
         ids_.size() - from_ > 1) {
-        const std::vector<std::int32_t> last{id};
-        std::string context = spm ? tok_->decode(last) : tok_->decodeBytes(last);
+        std::string context = tok_->decodeBytes({id});
         if (!context.empty()) {
             before_ += emitted_ - context_.size();
             from_ = ids_.size() - 1;
@@ -511,8 +508,8 @@ std::string StreamDecoder::push(std::int32_t id) {
 }
 
 std::string StreamDecoder::flush() {
-    std::string text = decodeWindow(ids_.size(), true);
-    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size(), true);
+    std::string text = decodeWindow(ids_.size());
+    if (restartIfNotLocal(text)) text = decodeWindow(ids_.size());
     if (text.size() <= emitted_) return {};
     std::string out = text.substr(emitted_);
     emitted_ = text.size();

@@ -111,19 +111,13 @@ public:
     // Returns what is still held back (incomplete UTF-8 is replaced by U+FFFD).
     std::string flush();
     // Forgets all ids pushed so far (a new reply).
-    void reset() {
-        ids_.clear();
-        from_ = 0;
-        context_.clear();
-        emitted_ = 0;
-        sliding_ = true;
-    }
+    void reset() { *this = StreamDecoder(tok_); }
     // Ids the next push decodes again besides the new one (the context id and held-back ids).
     std::size_t windowIds() const { return ids_.size() - from_; }
 
 private:
-    // decode or decodeBytes (by kind) of ids_[from_, end): the window's text, context first.
-    std::string decodeWindow(std::size_t end, bool raw) const;
+    // decodeBytes of ids_[from_, end) (decode's text for sentencepiece): the window's text, context first.
+    std::string decodeWindow(std::size_t end) const;
     // Where the window's text does not begin with its context's (a decoder that is not local): decodes from
     // the first id from then on and returns true.
     bool restartIfNotLocal(const std::string& windowText);
