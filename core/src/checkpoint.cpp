@@ -226,7 +226,8 @@ std::string Checkpoint::weightDtype() const {
         std::set<int> others;
         for (const auto& [name, b] : config_.quantization.linearBits)
             if (b != config_.quantization.bits) others.insert(b);
-        for (int b : others) s += "+" + std::to_string(b);
+        for (int b : others)
+            s.append("+").append(std::to_string(b)); // not "+" + ...: GCC 12 -Wrestrict false positive
         return s;
     }
     const std::string q = linearName(config_, 0, layerLinears(config_).front().kind) + ".weight";

@@ -69,7 +69,7 @@ struct TensorToWrite {
     // Instead of `data` (left null): called just before the tensor is written, to put its nbytes into `out`,
     // so a file of many large tensors is written holding one of them at a time. May throw: the temporary
     // file is then removed and the exception passes on.
-    std::function<void(void* out)> fill;
+    std::function<void(void* out)> fill = {};
 };
 // Drops the pages of [data, data + nbytes), which must lie in a read-only file mapping (SafetensorsFile::
 // data), from this process's resident memory: the bytes stay readable and fault back in from the file.

@@ -474,7 +474,7 @@ const std::vector<std::vector<std::int32_t>>& calibrationFor(const LanguageModel
     const std::string key = lm.checkpoint().dir() + "|" + std::to_string(std::hash<std::string>{}(text)) +
                             "|" + std::to_string(recipe.nsamples) + "|" + std::to_string(seqlen) + "|" +
                             std::to_string(recipe.seed) + "|" + samplingName(recipe.sampling);
-    if (cached && cached->key != key) *cached = CalibrationCache::Impl{key};
+    if (cached && cached->key != key) *cached = CalibrationCache::Impl{key, {}, {}, 0};
     if (!cached || cached->windows.empty()) {
         std::vector<std::int32_t> tokens = lm.tokenizer()->encodeDocument(text);
         own = calibrationWindows(tokens, recipe.nsamples, seqlen, recipe.seed, recipe.sampling);
