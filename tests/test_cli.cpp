@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -641,6 +642,9 @@ private slots:
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 130);
         QVERIFY2(err.contains("cancelled"), err.right(400).constData());
+        QVERIFY2(err.contains("finished layers are kept in " + QByteArray::fromStdString(out) + ".partial") &&
+                     err.contains("--resume"),
+                 err.right(400).constData());
         // No output folder, no temporary sibling: only the resume state (docs/CLI.md), which is not a model.
         std::vector<std::string> left;
         for (const auto& e : std::filesystem::directory_iterator(dir)) left.push_back(e.path().filename());
@@ -664,6 +668,66 @@ private slots:
         QCOMPARE(layers[0].toObject()["seconds"].toDouble(),
                  state["report"].toObject()["layers"].toArray()[0].toObject()["seconds"].toDouble());
         QVERIFY(folderBytes(model) == source);
+    }
+
+    // A NaN weight in layer 1 stops the run after layer 0: the error names the tensor, says that the finished
+    // layer is kept and how to go on, and once the weight is mended --resume does go on from there.
+    void nanInALaterLayerKeepsTheFinishedLayersAndSaysSo() {
+        OWQ_REQUIRE_SHARED();
+        const std::string dir = owqtest::scratchDir("cli-nan-layer");
+        const std::string model = dir + "/model";
+        std::filesystem::copy(owqtest::sharedPath("models/stories260K"), model);
+        const std::string st = model + "/model.safetensors";
+        const std::string good = owqtest::readFile(st);
+        std::uint64_t headerBytes = 0;
+        std::memcpy(&headerBytes, good.data(), 8);
+        const QJsonObject header =
+            QJsonDocument::fromJson(QByteArray::fromStdString(good.substr(8, headerBytes))).object();
+        const char* name = "model.layers.1.self_attn.q_proj.weight";
+        const qint64 begin = header[name].toObject()["data_offsets"].toArray()[0].toInteger();
+        std::string bad = good;
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        std::memcpy(bad.data() + 8 + headerBytes + begin + 40, &nan, sizeof nan);
+        owqtest::writeFile(st, bad);
+
+        const std::string out = dir + "/q";
+        const QStringList args = {"-q",
+                                  "quantize",
+                                  qs(model),
+                                  "--method",
+                                  "owq",
+                                  "--wbits",
+                                  "3",
+                                  "--target-bit",
+                                  "3.1",
+                                  "--calib",
+                                  shared("data/calib.txt"),
+                                  "--nsamples",
+                                  "8",
+                                  "--seqlen",
+                                  "128",
+                                  "--out",
+                                  qs(out)};
+        Run r = owq(args);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(name) && r.err.contains("NaN"), r.err.constData());
+        QVERIFY2(
+            r.err.contains("finished layers are kept in " + QByteArray::fromStdString(out) + ".partial") &&
+                r.err.contains("--resume"),
+            r.err.constData());
+        QVERIFY(!std::filesystem::exists(out));
+        QCOMPARE(jsonFile(out + ".partial/state.json")["finished_layers"].toInt(), 1);
+        // Resuming with the weight still bad fails the same way; the folder is no news then.
+        r = owq(args + QStringList{"--resume"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(name) && !r.err.contains("finished layers are kept"), r.err.constData());
+        // Mended, --resume finishes the run from layer 1.
+        owqtest::writeFile(st, good);
+        r = owq(args + QStringList{"--resume"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(std::filesystem::exists(out + "/model.safetensors") &&
+                !std::filesystem::exists(out + ".partial"));
+        QCOMPARE(jsonFile(out + "/owq_diagnostics.json")["layers"].toArray().size(), 5);
     }
 
     void secondCtrlCExitsAtOnce() {

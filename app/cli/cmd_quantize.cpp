@@ -119,12 +119,26 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         const std::string partial = outPath.string() + ".partial";
         // The output (packed, or float32 with --fake) is assembled from those layer files, so finished layers
         // leave memory as they are written: memory does not grow with the number of layers.
-        owq::QuantReport rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
-                                                  {partial, f->resume, /*releaseFinished=*/true});
-        if (f->fake)
-            owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
-        else
-            owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
+        const std::filesystem::path state = std::filesystem::path(partial) / "state.json";
+        const bool stateBefore = std::filesystem::exists(state);
+        owq::QuantReport rep;
+        try {
+            rep = owq::quantizeModel(*lm, calib, r, {progressBar(g), interruptToken()}, nullptr,
+                                     {partial, f->resume, /*releaseFinished=*/true});
+            if (f->fake)
+                owq::saveFakeQuantized(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
+            else
+                owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
+        } catch (const owq::Error& e) {
+            // A run that stops after finished layers (cancelled, a NaN weight in a later layer, disk full)
+            // keeps them, and the next plain run would refuse OUT.partial: say what it is and what to do,
+            // unless it was there before this run (the user already knows of it).
+            if (stateBefore || !std::filesystem::exists(state)) throw;
+            throw owq::Error(e.kind(),
+                             std::string(e.what()) + " (the finished layers are kept in " + partial +
+                                 ": the same command with --resume continues there once the cause " +
+                                 "is fixed; delete that folder to start over)");
+        }
         std::filesystem::remove_all(partial);
         lm.reset();
         double ppl = 0;
