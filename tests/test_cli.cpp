@@ -670,9 +670,10 @@ private slots:
         QVERIFY(folderBytes(model) == source);
     }
 
-    // A NaN weight in layer 1 stops the run after layer 0: the error names the tensor, says that the finished
-    // layer is kept and how to go on, and once the weight is mended --resume does go on from there.
-    void nanInALaterLayerKeepsTheFinishedLayersAndSaysSo() {
+    // A NaN weight stops quantization where the pipeline reaches it. In layer 0 nothing is finished, so no
+    // OUT.partial is left behind; in layer 1 the error names the tensor, says that the finished layer is kept
+    // and how to go on, and once the weight is mended --resume does go on from there.
+    void nanWeightStopsTheRunAndSaysWhatIsKept() {
         OWQ_REQUIRE_SHARED();
         const std::string dir = owqtest::scratchDir("cli-nan-layer");
         const std::string model = dir + "/model";
@@ -683,13 +684,13 @@ private slots:
         std::memcpy(&headerBytes, good.data(), 8);
         const QJsonObject header =
             QJsonDocument::fromJson(QByteArray::fromStdString(good.substr(8, headerBytes))).object();
-        const char* name = "model.layers.1.self_attn.q_proj.weight";
-        const qint64 begin = header[name].toObject()["data_offsets"].toArray()[0].toInteger();
-        std::string bad = good;
-        const float nan = std::numeric_limits<float>::quiet_NaN();
-        std::memcpy(bad.data() + 8 + headerBytes + begin + 40, &nan, sizeof nan);
-        owqtest::writeFile(st, bad);
-
+        const auto writeWithNaN = [&](const char* name) {
+            const qint64 begin = header[name].toObject()["data_offsets"].toArray()[0].toInteger();
+            std::string bad = good;
+            const float nan = std::numeric_limits<float>::quiet_NaN();
+            std::memcpy(bad.data() + 8 + headerBytes + begin + 40, &nan, sizeof nan);
+            owqtest::writeFile(st, bad);
+        };
         const std::string out = dir + "/q";
         const QStringList args = {"-q",
                                   "quantize",
@@ -708,7 +709,17 @@ private slots:
                                   "128",
                                   "--out",
                                   qs(out)};
+
+        writeWithNaN("model.layers.0.mlp.up_proj.weight");
         Run r = owq(args);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains("model.layers.0.mlp.up_proj.weight") && !r.err.contains("finished layers"),
+                 r.err.constData());
+        QVERIFY(!std::filesystem::exists(out) && !std::filesystem::exists(out + ".partial"));
+
+        const char* name = "model.layers.1.self_attn.q_proj.weight";
+        writeWithNaN(name);
+        r = owq(args); // not refused: the failed run left nothing
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(name) && r.err.contains("NaN"), r.err.constData());
         QVERIFY2(
@@ -721,6 +732,7 @@ private slots:
         r = owq(args + QStringList{"--resume"});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(name) && !r.err.contains("finished layers are kept"), r.err.constData());
+        QVERIFY(std::filesystem::exists(out + ".partial/state.json"));
         // Mended, --resume finishes the run from layer 1.
         owqtest::writeFile(st, good);
         r = owq(args + QStringList{"--resume"});

@@ -120,6 +120,7 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
         // The output (packed, or float32 with --fake) is assembled from those layer files, so finished layers
         // leave memory as they are written: memory does not grow with the number of layers.
         const std::filesystem::path state = std::filesystem::path(partial) / "state.json";
+        const bool partialBefore = std::filesystem::exists(partial);
         const bool stateBefore = std::filesystem::exists(state);
         owq::QuantReport rep;
         try {
@@ -130,10 +131,17 @@ void addQuantizeCommand(CLI::App& app, GlobalOptions& g) {
             else
                 owq::savePacked(*lm, rep, f->out, {progressBar(g), interruptToken()}, partial);
         } catch (const owq::Error& e) {
+            // Stopped before any layer was recorded: nothing to resume, so the folder this run made goes
+            // (a full disk gets its space back, and the next run is not refused for it).
+            if (!std::filesystem::exists(state)) {
+                std::error_code ec;
+                if (!partialBefore) std::filesystem::remove_all(partial, ec);
+                throw;
+            }
             // A run that stops after finished layers (cancelled, a NaN weight in a later layer, disk full)
             // keeps them, and the next plain run would refuse OUT.partial: say what it is and what to do,
             // unless it was there before this run (the user already knows of it).
-            if (stateBefore || !std::filesystem::exists(state)) throw;
+            if (stateBefore) throw;
             throw owq::Error(e.kind(),
                              std::string(e.what()) + " (the finished layers are kept in " + partial +
                                  ": the same command with --resume continues there once the cause " +
