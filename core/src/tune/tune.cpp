@@ -777,7 +777,7 @@ void saveTunedModel(const LanguageModel& model, const TuneResult& result, const 
         std::optional<QuantReport> diag = readDiagnostics(src.string());
         if (result.extraWeakColumns == 0) {
             writeFileAtomic((staging / "config.json").string(), configText); // byte for byte
-            if (diag) fs::copy_file(src / "owq_diagnostics.json", staging / "owq_diagnostics.json");
+            if (diag) detail::copyFile(src / "owq_diagnostics.json", staging / "owq_diagnostics.json");
         } else {
             // The storage figures follow the new weak columns; the recipe stays what quantization used.
             const double bits = averageBitsOf(lm.config(), shapes);
