@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -54,6 +55,19 @@ void writeFile(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), std::streamsize(bytes.size()));
     if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+void setFloat32(const std::string& path, const std::string& tensor, std::size_t index, float value) {
+    std::string bytes = readFile(path);
+    std::uint64_t headerSize = 0;
+    std::memcpy(&headerSize, bytes.data(), 8);
+    const QJsonObject header =
+        QJsonDocument::fromJson(QByteArray::fromStdString(bytes.substr(8, headerSize))).object();
+    const QJsonValue info = header[QString::fromStdString(tensor)];
+    if (info["dtype"].toString() != "F32") throw std::runtime_error(path + ": no F32 tensor " + tensor);
+    const std::size_t at = 8 + headerSize + std::size_t(info["data_offsets"][0].toInteger()) + 4 * index;
+    std::memcpy(bytes.data() + at, &value, sizeof value);
+    writeFile(path, bytes);
 }
 
 bool contains(const std::string& s, const std::string& part) {

@@ -18,6 +18,10 @@ bool haveShared();
 std::string scratchDir(const std::string& tag);
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& bytes);
+// Overwrites element `index` of the float32 tensor `tensor` in the safetensors file at `path` with `value` (a
+// damaged weight for the bad-input tests); the tensor is found by reading the file's header here, not with
+// core's reader.
+void setFloat32(const std::string& path, const std::string& tensor, std::size_t index, float value);
 
 bool contains(const std::string& s, const std::string& part);
 // "[1, 2, 3]" for failure messages.
